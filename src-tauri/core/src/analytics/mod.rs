@@ -1,0 +1,413 @@
+//! The analytics engine: pure functions of a loaded [`Dataset`], the
+//! [`Settings`] and an analysis date. Nothing here reads a clock or a file.
+//!
+//! Definitions follow domain.md §2–5 exactly; each submodule states the rule
+//! it implements and carries hand-computed tests.
+
+pub mod clv;
+pub mod dataset;
+pub mod rfm;
+pub mod stage;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::day::{self, Day};
+use crate::model::{Axis, Segment, Stage, Temperature};
+use crate::points::{KIND_REFEREE_REPEAT, KIND_REFERRAL, KIND_REVIEW, KIND_SNS_POST};
+use crate::settings::Settings;
+pub use dataset::{CustomerIdx, Dataset, ANONYMOUS};
+pub use stage::{StageHold, StageReason};
+
+/// One customer's figures at the analysis date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerResult {
+    /// Index into [`Dataset::customers`].
+    pub idx: CustomerIdx,
+    /// First purchase day.
+    pub first_purchase: Option<Day>,
+    /// Last purchase day.
+    pub last_purchase: Option<Day>,
+    /// Days from the last purchase to the analysis date (R).
+    pub recency_days: Option<i32>,
+    /// Number of purchases (F).
+    pub frequency: u32,
+    /// Sum of all order amounts, returns included (M, LTV to date).
+    pub monetary: f64,
+    /// R score 1–5 (0 without a purchase).
+    pub r: u8,
+    /// F score 1–5 (0 without a purchase).
+    pub f: u8,
+    /// M score 1–5 (0 without a purchase).
+    pub m: u8,
+    /// RFM segment (none without a purchase).
+    pub segment: Option<Segment>,
+    /// 惚れ通 stage.
+    pub stage: Stage,
+    /// Why.
+    pub reason: StageReason,
+    /// Why not higher, when close.
+    pub hold: Option<StageHold>,
+    /// 温度感.
+    pub temperature: Temperature,
+    /// 紹介ポイント to date.
+    pub referral_points: i64,
+    /// 応援ポイント to date.
+    pub support_points: i64,
+    /// 熱量スコア: points decayed by their age.
+    pub heat: f64,
+    /// Referees who bought.
+    pub referred_buyers: u32,
+    /// Latest NPS score.
+    pub nps_latest: Option<u8>,
+    /// Days since the last purchase or event.
+    pub days_since_activity: Option<i32>,
+}
+
+/// Counts per stage, lowest first; serialised with the stable stage ids.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct StageCounts {
+    pub observer: u64,
+    pub landing: u64,
+    pub empathy: u64,
+    pub involvement: u64,
+    pub circulation: u64,
+}
+
+impl StageCounts {
+    /// Adds one customer.
+    pub fn add(&mut self, stage: Stage) {
+        *self.get_mut(stage) += 1;
+    }
+
+    fn get_mut(&mut self, stage: Stage) -> &mut u64 {
+        match stage {
+            Stage::Observer => &mut self.observer,
+            Stage::Landing => &mut self.landing,
+            Stage::Empathy => &mut self.empathy,
+            Stage::Involvement => &mut self.involvement,
+            Stage::Circulation => &mut self.circulation,
+        }
+    }
+
+    /// The count of one stage.
+    pub fn get(&self, stage: Stage) -> u64 {
+        match stage {
+            Stage::Observer => self.observer,
+            Stage::Landing => self.landing,
+            Stage::Empathy => self.empathy,
+            Stage::Involvement => self.involvement,
+            Stage::Circulation => self.circulation,
+        }
+    }
+
+    /// All customers.
+    pub fn total(&self) -> u64 {
+        Stage::ALL.iter().map(|&s| self.get(s)).sum()
+    }
+}
+
+/// The analysis of a workspace at one date.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The analysis date.
+    pub as_of: Day,
+    /// Every customer at that date (a purchase, or a registration).
+    pub customers: Vec<CustomerResult>,
+    /// Counted orders up to the date (purchases and returns, anonymous included).
+    pub orders: u64,
+    /// Sum of their amounts.
+    pub revenue: f64,
+    /// Orders without a customer key.
+    pub anonymous_orders: u64,
+    /// Revenue without a customer key.
+    pub anonymous_revenue: f64,
+    /// Customers per stage.
+    pub stages: StageCounts,
+}
+
+/// Runs the per-customer analysis at `as_of`.
+pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
+    let n = ds.customers.len();
+    let rules = &ds.rules;
+    let half_life = settings.heat_half_life_days.max(1.0);
+    let involvement_from = as_of - settings.stages.involvement_window_days as i32;
+
+    // Orders: per-customer aggregates, and the workspace totals.
+    let mut orders = 0u64;
+    let mut revenue = 0.0;
+    let mut anonymous_orders = 0u64;
+    let mut anonymous_revenue = 0.0;
+    let mut first_purchase: Vec<Option<Day>> = vec![None; n];
+    let mut second_purchase: Vec<Option<Day>> = vec![None; n];
+    for o in ds.orders.iter().filter(|o| o.day <= as_of) {
+        orders += 1;
+        revenue += o.amount;
+        if o.customer == ANONYMOUS {
+            anonymous_orders += 1;
+            anonymous_revenue += o.amount;
+        }
+    }
+    for c in 0..n {
+        let mut purchases = ds
+            .orders_of(c as CustomerIdx)
+            .iter()
+            .filter(|o| o.day <= as_of && o.amount > 0.0);
+        first_purchase[c] = purchases.next().map(|o| o.day);
+        second_purchase[c] = purchases.next().map(|o| o.day);
+    }
+
+    // Points from referrals go to the referrer.
+    let referral_rule = rules.iter().find(|r| r.kind == KIND_REFERRAL);
+    let repeat_rule = rules.iter().find(|r| r.kind == KIND_REFEREE_REPEAT);
+    let mut ledger = Totals {
+        referral: vec![0; n],
+        support: vec![0; n],
+        support_in_window: vec![0.0; n],
+        heat: vec![0.0; n],
+        as_of,
+        window_from: involvement_from,
+        half_life,
+    };
+    let mut referred_buyers = vec![0u32; n];
+    for (c, referrer) in ds.referrer.iter().enumerate() {
+        let Some(p) = referrer.map(|p| p as usize) else {
+            continue;
+        };
+        if first_purchase[c].is_some() {
+            referred_buyers[p] += 1;
+        }
+        for (day, rule) in [
+            (first_purchase[c], referral_rule),
+            (second_purchase[c], repeat_rule),
+        ] {
+            let (Some(day), Some(rule)) = (day, rule) else {
+                continue;
+            };
+            ledger.add(p, rule.axis, rule.points, day);
+        }
+    }
+
+    let mut nps_latest: Vec<Option<u8>> = vec![None; n];
+    let mut nps_two_way = vec![0u32; n];
+    for a in ds
+        .nps
+        .iter()
+        .filter(|a| a.day <= as_of && a.customer != ANONYMOUS)
+    {
+        nps_latest[a.customer as usize] = Some(a.score);
+        if i64::from(a.score) >= settings.stages.empathy_min_nps {
+            nps_two_way[a.customer as usize] += 1;
+        }
+    }
+
+    let mut results = Vec::with_capacity(n);
+    let mut intervals: Vec<f64> = Vec::new();
+    for c in 0..n {
+        let rec = &ds.customers[c];
+        let mut frequency = 0u32;
+        let mut above_trial = 0u32;
+        let mut monetary = 0.0;
+        let mut last_purchase: Option<Day> = None;
+        intervals.clear();
+        for o in ds
+            .orders_of(c as CustomerIdx)
+            .iter()
+            .filter(|o| o.day <= as_of)
+        {
+            monetary += o.amount;
+            if o.amount > 0.0 {
+                frequency += 1;
+                if o.amount > settings.trial_threshold {
+                    above_trial += 1;
+                }
+                if let Some(prev) = last_purchase {
+                    if o.day > prev {
+                        intervals.push(f64::from(o.day - prev));
+                    }
+                }
+                last_purchase = Some(o.day);
+            }
+        }
+        let registered = rec.registered && rec.registered_on.is_none_or(|d| d <= as_of);
+        if frequency == 0 && !registered {
+            continue;
+        }
+        let mut participations = 0u32;
+        let mut posts = 0u32;
+        let mut two_way = nps_two_way[c];
+        let mut last_event: Option<Day> = None;
+        for e in ds
+            .events_of(c as CustomerIdx)
+            .iter()
+            .filter(|e| e.day <= as_of)
+        {
+            last_event = Some(e.day);
+            let Some(rule) = e.rule.map(|i| &rules[i as usize]) else {
+                continue;
+            };
+            let points = e
+                .points_override
+                .unwrap_or_else(|| rule.points_for(e.brand_tag, e.has_image));
+            ledger.add(c, rule.axis, points, e.day);
+            let in_window = e.day > involvement_from;
+            if rule.participation && in_window {
+                participations += 1;
+            }
+            if rule.two_way {
+                two_way += 1;
+            }
+            if rule.kind == KIND_REVIEW || rule.kind == KIND_SNS_POST {
+                posts += 1;
+            }
+        }
+        let last_activity = match (last_purchase, last_event) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let signals = stage::Signals {
+            registered,
+            purchases: frequency,
+            purchases_above_trial: above_trial,
+            referred_buyers: referred_buyers[c],
+            latest_nps: nps_latest[c],
+            posts,
+            days_since_activity: last_activity.map(|d| as_of - d),
+            participations_in_window: participations,
+            support_points_in_window: ledger.support_in_window[c],
+            two_way,
+        };
+        let (stage, reason, hold) =
+            stage::classify(&signals, &settings.stages, settings.trial_threshold);
+        let recency_days = last_purchase.map(|d| as_of - d);
+        let temperature_days = recency_days
+            .or_else(|| rec.registered_on.map(|d| as_of - d))
+            .unwrap_or(0);
+        let temperature = stage::temperature(
+            temperature_days,
+            stage::median(&mut intervals),
+            &settings.temperature,
+        );
+        results.push(CustomerResult {
+            idx: c as CustomerIdx,
+            first_purchase: first_purchase[c],
+            last_purchase,
+            recency_days,
+            frequency,
+            monetary,
+            r: 0,
+            f: 0,
+            m: 0,
+            segment: None,
+            stage,
+            reason,
+            hold,
+            temperature,
+            referral_points: 0,
+            support_points: 0,
+            heat: 0.0,
+            referred_buyers: referred_buyers[c],
+            nps_latest: nps_latest[c],
+            days_since_activity: signals.days_since_activity,
+        });
+    }
+    // Points and heat are complete only after every event and referral is seen.
+    for res in &mut results {
+        let c = res.idx as usize;
+        res.referral_points = ledger.referral[c];
+        res.support_points = ledger.support[c];
+        res.heat = ledger.heat[c];
+    }
+
+    // RFM over customers with a purchase.
+    let buyers: Vec<usize> = (0..results.len())
+        .filter(|&i| results[i].frequency > 0)
+        .collect();
+    let rec: Vec<i32> = buyers
+        .iter()
+        .map(|&i| results[i].recency_days.unwrap_or(0))
+        .collect();
+    let freq: Vec<u32> = buyers.iter().map(|&i| results[i].frequency).collect();
+    let mon: Vec<f64> = buyers.iter().map(|&i| results[i].monetary).collect();
+    let (r, f, m) = rfm::scores(&settings.rfm, &rec, &freq, &mon);
+    for (k, &i) in buyers.iter().enumerate() {
+        let res = &mut results[i];
+        res.r = r[k];
+        res.f = f[k];
+        res.m = m[k];
+        res.segment = Some(rfm::segment(r[k], f[k], m[k]));
+    }
+
+    let mut stages = StageCounts::default();
+    for res in &results {
+        stages.add(res.stage);
+    }
+    Analysis {
+        as_of,
+        customers: results,
+        orders,
+        revenue,
+        anonymous_orders,
+        anonymous_revenue,
+        stages,
+    }
+}
+
+/// Running points totals per customer.
+struct Totals {
+    referral: Vec<i64>,
+    support: Vec<i64>,
+    support_in_window: Vec<f64>,
+    heat: Vec<f64>,
+    as_of: Day,
+    window_from: Day,
+    half_life: f64,
+}
+
+impl Totals {
+    /// Books `points` on `axis` for customer `who`, earned on `day`.
+    fn add(&mut self, who: usize, axis: Axis, points: i64, day: Day) {
+        match axis {
+            Axis::Referral => self.referral[who] += points,
+            Axis::Support => {
+                self.support[who] += points;
+                if day > self.window_from {
+                    self.support_in_window[who] += points as f64;
+                }
+            }
+        }
+        let age = f64::from((self.as_of - day).max(0));
+        self.heat[who] += points as f64 * 0.5f64.powf(age / self.half_life);
+    }
+}
+
+/// The headline figures of a workspace (`horetsu summary --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Summary {
+    /// The analysis date (YYYY-MM-DD).
+    pub as_of: String,
+    /// Customers at the analysis date: keys with a purchase, or registered members.
+    pub customers: u64,
+    /// Counted orders (purchases and returns; cancelled excluded; anonymous included).
+    pub orders: u64,
+    /// Sum of their amounts.
+    pub revenue: f64,
+    /// Revenue from orders without a customer key.
+    pub anonymous_revenue: f64,
+    /// Customers per stage; the counts sum to `customers`.
+    pub stages: StageCounts,
+}
+
+/// The headline figures of an analysis.
+pub fn summary(a: &Analysis) -> Summary {
+    Summary {
+        as_of: day::format(a.as_of),
+        customers: a.customers.len() as u64,
+        orders: a.orders,
+        revenue: a.revenue,
+        anonymous_revenue: a.anonymous_revenue,
+        stages: a.stages,
+    }
+}

@@ -1,0 +1,67 @@
+//! The TypeScript types of everything that crosses the Rust ↔ UI boundary,
+//! generated from the Rust types with ts-rs into `ui/src/ipc/bindings.ts`.
+//!
+//! The file is committed; the test below fails when it is stale. Regenerate
+//! with `UPDATE_BINDINGS=1 cargo test -p horetsu-core bindings`.
+
+use ts_rs::{Config, TS};
+
+macro_rules! declarations {
+    ($cfg:expr; $($ty:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$ty as TS>::decl($cfg))),*]
+    };
+}
+
+/// The whole bindings file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = declarations![&cfg;
+        crate::analytics::StageCounts,
+        crate::analytics::Summary,
+        crate::analytics::StageReason,
+        crate::analytics::StageHold,
+        crate::model::Stage,
+        crate::model::Segment,
+        crate::model::Temperature,
+        crate::model::Axis,
+        crate::points::PointRule,
+        crate::settings::Settings,
+        crate::settings::Targets,
+        crate::settings::StageRules,
+        crate::settings::TemperatureRules,
+        crate::settings::RfmScoring,
+        crate::store::WorkspaceInfo,
+        crate::profile::Profile,
+        crate::demo::DemoReport,
+        crate::ops::Dashboard,
+        crate::ops::IpcError,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by ts-rs (src-tauri/core/src/bindings.rs). Do not edit.\n\
+         // Regenerate: UPDATE_BINDINGS=1 cargo test -p horetsu-core bindings\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bindings_file_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/ipc/bindings.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/ipc/bindings.ts is stale: run UPDATE_BINDINGS=1 cargo test -p horetsu-core bindings"
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! Charts, drawn once in Rust with plotters: SVG for the app, PNG for the
+//! workbook, from the same drawing code and the same bundled Japanese font
+//! (IPAexGothic), so a chart looks the same on every machine.
+
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+use crate::analytics::StageCounts;
+use crate::error::{Error, Result};
+use crate::format::thousands;
+use crate::model::Stage;
+
+/// The bundled font (IPAexGothic, IPA Font License v1.0; see assets/fonts).
+pub static FONT_BYTES: &[u8] = include_bytes!("../../../../assets/fonts/ipaexg.ttf");
+
+/// The font family name used in charts; the UI registers the same file under
+/// this name with @font-face, so SVG text renders with it in the webview.
+pub const FONT_FAMILY: &str = "IPAexGothic";
+
+/// Output language of chart labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 日本語.
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `ja` / `en`.
+    pub fn from_code(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Ja
+        }
+    }
+}
+
+/// One visual style for every chart.
+pub mod theme {
+    use plotters::style::RGBColor;
+    /// Background.
+    pub const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
+    /// Main text.
+    pub const INK: RGBColor = RGBColor(38, 44, 52);
+    /// Secondary text and rules.
+    pub const MUTED: RGBColor = RGBColor(110, 118, 129);
+    /// Stage colours, 観測 → 循環 (cool to warm).
+    pub const STAGES: [RGBColor; 5] = [
+        RGBColor(168, 182, 196),
+        RGBColor(122, 176, 160),
+        RGBColor(236, 188, 102),
+        RGBColor(232, 134, 96),
+        RGBColor(196, 72, 90),
+    ];
+}
+
+fn ensure_font() -> Result<()> {
+    static REGISTERED: OnceLock<std::result::Result<(), String>> = OnceLock::new();
+    REGISTERED
+        .get_or_init(|| {
+            plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT_BYTES)
+                .map_err(|_| "the bundled font could not be loaded".to_string())?;
+            plotters::style::register_font(FONT_FAMILY, FontStyle::Bold, FONT_BYTES)
+                .map_err(|_| "the bundled font could not be loaded".to_string())
+        })
+        .clone()
+        .map_err(Error::Chart)
+}
+
+fn chart_err<E: std::fmt::Display>(e: E) -> Error {
+    Error::Chart(e.to_string())
+}
+
+/// Conversion between neighbouring stages: of the customers who reached stage
+/// k or higher, the share who reached k + 1 or higher. `None` when nobody
+/// reached stage k.
+pub fn funnel_conversions(counts: &StageCounts) -> [Option<f64>; 4] {
+    let mut at_least = [0u64; 5];
+    let mut running = 0;
+    for (k, stage) in Stage::ALL.iter().enumerate().rev() {
+        running += counts.get(*stage);
+        at_least[k] = running;
+    }
+    let mut out = [None; 4];
+    for k in 0..4 {
+        if at_least[k] > 0 {
+            out[k] = Some(at_least[k + 1] as f64 / at_least[k] as f64);
+        }
+    }
+    out
+}
+
+/// Width and height of the funnel chart in pixels.
+pub const FUNNEL_SIZE: (u32, u32) = (720, 360);
+
+fn draw_funnel<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    counts: &StageCounts,
+    lang: Lang,
+    scale: f64,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    ensure_font()?;
+    root.fill(&theme::BACKGROUND).map_err(chart_err)?;
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let total = counts.total().max(1);
+    let max = Stage::ALL
+        .iter()
+        .map(|&s| counts.get(s))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let px = |v: f64| (v * scale).round() as i32;
+    let label_w = px(150.0);
+    let bar_area = w - label_w - px(150.0);
+    let row_h = (h - px(20.0)) / 5;
+    let bar_h = (row_h as f64 * 0.62) as i32;
+    let conversions = funnel_conversions(counts);
+    let font = |size: f64| (FONT_FAMILY, size * scale).into_font();
+    for (k, &stage) in Stage::ALL.iter().enumerate() {
+        let count = counts.get(stage);
+        let y = px(10.0) + k as i32 * row_h;
+        let bw = ((count as f64 / max as f64) * bar_area as f64).round() as i32;
+        let bw = bw.max(if count > 0 { px(3.0) } else { 0 });
+        let x0 = label_w + (bar_area - bw) / 2;
+        root.draw(&Rectangle::new(
+            [(x0, y), (x0 + bw, y + bar_h)],
+            theme::STAGES[k].filled(),
+        ))
+        .map_err(chart_err)?;
+        let name = match lang {
+            Lang::Ja => format!("{} {}", k, stage.label_ja()),
+            Lang::En => format!("{} {}", k, stage.label_en()),
+        };
+        root.draw(&Text::new(
+            name,
+            (px(12.0), y + bar_h / 2 - px(10.0)),
+            font(20.0).color(&theme::INK),
+        ))
+        .map_err(chart_err)?;
+        let share = 100.0 * count as f64 / total as f64;
+        let figure = match lang {
+            Lang::Ja => format!("{}人 ({share:.1}%)", thousands(count)),
+            Lang::En => format!("{} ({share:.1}%)", thousands(count)),
+        };
+        root.draw(&Text::new(
+            figure,
+            (label_w + bar_area + px(12.0), y + bar_h / 2 - px(9.0)),
+            font(17.0).color(&theme::INK),
+        ))
+        .map_err(chart_err)?;
+        if k < 4 {
+            let text = match conversions[k] {
+                Some(c) => format!("↓ {:.1}%", 100.0 * c),
+                None => "↓ –".to_string(),
+            };
+            root.draw(&Text::new(
+                text,
+                (label_w + bar_area / 2 - px(24.0), y + bar_h + px(2.0)),
+                font(13.0).color(&theme::MUTED),
+            ))
+            .map_err(chart_err)?;
+        }
+    }
+    Ok(())
+}
+
+/// The stage funnel as SVG text.
+pub fn funnel_svg(counts: &StageCounts, lang: Lang) -> Result<String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, FUNNEL_SIZE).into_drawing_area();
+        draw_funnel(&root, counts, lang, 1.0)?;
+        root.present().map_err(chart_err)?;
+    }
+    Ok(out)
+}
+
+/// The stage funnel as PNG bytes (for workbooks), at `scale` × the SVG size.
+pub fn funnel_png(counts: &StageCounts, lang: Lang, scale: u32) -> Result<Vec<u8>> {
+    let scale = scale.max(1);
+    let (w, h) = (FUNNEL_SIZE.0 * scale, FUNNEL_SIZE.1 * scale);
+    let mut pixels = vec![0u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        draw_funnel(&root, counts, lang, f64::from(scale))?;
+        root.present().map_err(chart_err)?;
+    }
+    encode_png(&pixels, w, h)
+}
+
+/// Encodes 8-bit RGB pixels as PNG.
+pub fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
+    use image::ImageEncoder;
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(rgb, w, h, image::ColorType::Rgb8)
+        .map_err(chart_err)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts() -> StageCounts {
+        StageCounts {
+            observer: 100,
+            landing: 60,
+            empathy: 30,
+            involvement: 8,
+            circulation: 2,
+        }
+    }
+
+    #[test]
+    fn conversions_are_shares_of_those_who_reached_the_stage() {
+        // at least: 200, 100, 40, 10, 2 → 50 %, 40 %, 25 %, 20 %.
+        let c = funnel_conversions(&counts());
+        assert_eq!(c, [Some(0.5), Some(0.4), Some(0.25), Some(0.2)]);
+        assert_eq!(funnel_conversions(&StageCounts::default()), [None; 4]);
+    }
+
+    #[test]
+    fn the_svg_funnel_names_every_stage_with_its_count() {
+        let svg = funnel_svg(&counts(), Lang::Ja).unwrap();
+        for label in [
+            "観測",
+            "着地",
+            "共感",
+            "関与",
+            "循環",
+            "100人",
+            "2人 (1.0%)",
+        ] {
+            assert!(svg.contains(label), "{label} missing");
+        }
+        assert!(svg.contains(FONT_FAMILY));
+        let en = funnel_svg(&counts(), Lang::En).unwrap();
+        assert!(en.contains("Circulation") && !en.contains("循環"));
+    }
+
+    #[test]
+    fn the_png_funnel_is_a_png() {
+        let png = funnel_png(&counts(), Lang::Ja, 1).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
+}

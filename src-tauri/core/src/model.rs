@@ -1,0 +1,246 @@
+//! The domain's named categories, with their stable English ids (used in the
+//! CLI, JSON and CSV) and their Japanese labels (shown in the UI).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The five 惚れ通 stages, lowest first (domain.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Stage {
+    /// 観測: still watching.
+    Observer,
+    /// 着地: anxiety resolved, not yet personal.
+    Landing,
+    /// 共感: a human connection forms.
+    Empathy,
+    /// 関与: a sense of ownership.
+    Involvement,
+    /// 循環: supporter and narrator.
+    Circulation,
+}
+
+impl Stage {
+    /// All stages, lowest first.
+    pub const ALL: [Stage; 5] = [
+        Stage::Observer,
+        Stage::Landing,
+        Stage::Empathy,
+        Stage::Involvement,
+        Stage::Circulation,
+    ];
+
+    /// Stable id (`observer` … `circulation`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Observer => "observer",
+            Stage::Landing => "landing",
+            Stage::Empathy => "empathy",
+            Stage::Involvement => "involvement",
+            Stage::Circulation => "circulation",
+        }
+    }
+
+    /// Japanese label (観測 …).
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Stage::Observer => "観測",
+            Stage::Landing => "着地",
+            Stage::Empathy => "共感",
+            Stage::Involvement => "関与",
+            Stage::Circulation => "循環",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Stage::Observer => "Observer",
+            Stage::Landing => "Landing",
+            Stage::Empathy => "Empathy",
+            Stage::Involvement => "Involvement",
+            Stage::Circulation => "Circulation",
+        }
+    }
+
+    /// 0 for 観測 … 4 for 循環.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The 11 RFM segments (domain.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Segment {
+    Champions,
+    Loyal,
+    PotentialLoyalist,
+    New,
+    Promising,
+    NeedAttention,
+    AboutToSleep,
+    AtRisk,
+    CantLoseThem,
+    Hibernating,
+    Lost,
+}
+
+impl Segment {
+    /// All segments in the order of domain.md's table.
+    pub const ALL: [Segment; 11] = [
+        Segment::Champions,
+        Segment::Loyal,
+        Segment::PotentialLoyalist,
+        Segment::New,
+        Segment::Promising,
+        Segment::NeedAttention,
+        Segment::AboutToSleep,
+        Segment::AtRisk,
+        Segment::CantLoseThem,
+        Segment::Hibernating,
+        Segment::Lost,
+    ];
+
+    /// The segment of an R score and an FM score (both 1–5), per domain.md's map.
+    pub fn from_scores(r: u8, fm: u8) -> Segment {
+        match (r, fm) {
+            (5, 5) | (5, 4) | (4, 5) => Segment::Champions,
+            (5, 3) | (4, 4) | (3, 5) | (3, 4) => Segment::Loyal,
+            (5, 2) | (4, 2) | (3, 3) | (4, 3) => Segment::PotentialLoyalist,
+            (5, 1) => Segment::New,
+            (4, 1) | (3, 1) => Segment::Promising,
+            (3, 2) | (2, 3) | (2, 2) => Segment::NeedAttention,
+            (2, 1) => Segment::AboutToSleep,
+            (2, 5) | (2, 4) | (1, 3) => Segment::AtRisk,
+            (1, 5) | (1, 4) => Segment::CantLoseThem,
+            (1, 2) => Segment::Hibernating,
+            _ => Segment::Lost,
+        }
+    }
+
+    /// Stable id (`champions` …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Segment::Champions => "champions",
+            Segment::Loyal => "loyal",
+            Segment::PotentialLoyalist => "potential_loyalist",
+            Segment::New => "new",
+            Segment::Promising => "promising",
+            Segment::NeedAttention => "need_attention",
+            Segment::AboutToSleep => "about_to_sleep",
+            Segment::AtRisk => "at_risk",
+            Segment::CantLoseThem => "cant_lose_them",
+            Segment::Hibernating => "hibernating",
+            Segment::Lost => "lost",
+        }
+    }
+
+    /// Japanese label (優良顧客 …).
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Segment::Champions => "優良顧客",
+            Segment::Loyal => "ロイヤル",
+            Segment::PotentialLoyalist => "育成候補",
+            Segment::New => "新規",
+            Segment::Promising => "有望",
+            Segment::NeedAttention => "要注意",
+            Segment::AboutToSleep => "休眠予備",
+            Segment::AtRisk => "離反危険",
+            Segment::CantLoseThem => "失いたくない",
+            Segment::Hibernating => "休眠",
+            Segment::Lost => "離脱",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Segment::Champions => "Champions",
+            Segment::Loyal => "Loyal",
+            Segment::PotentialLoyalist => "Potential Loyalist",
+            Segment::New => "New",
+            Segment::Promising => "Promising",
+            Segment::NeedAttention => "Need Attention",
+            Segment::AboutToSleep => "About to Sleep",
+            Segment::AtRisk => "At Risk",
+            Segment::CantLoseThem => "Can't Lose Them",
+            Segment::Hibernating => "Hibernating",
+            Segment::Lost => "Lost",
+        }
+    }
+}
+
+/// 温度感: how the relationship feels right now, from recency against the
+/// customer's own rhythm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Temperature {
+    Warm,
+    Steady,
+    Cooling,
+    Cold,
+}
+
+impl Temperature {
+    /// All temperatures, warmest first.
+    pub const ALL: [Temperature; 4] = [
+        Temperature::Warm,
+        Temperature::Steady,
+        Temperature::Cooling,
+        Temperature::Cold,
+    ];
+
+    /// Stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Temperature::Warm => "warm",
+            Temperature::Steady => "steady",
+            Temperature::Cooling => "cooling",
+            Temperature::Cold => "cold",
+        }
+    }
+
+    /// Japanese label.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Temperature::Warm => "温かい",
+            Temperature::Steady => "安定",
+            Temperature::Cooling => "冷めかけ",
+            Temperature::Cold => "冷えた",
+        }
+    }
+}
+
+/// The two points axes (domain.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Axis {
+    /// 紹介ポイント: reach.
+    Referral,
+    /// 応援ポイント: engagement depth.
+    Support,
+}
+
+impl Axis {
+    /// Stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Axis::Referral => "referral",
+            Axis::Support => "support",
+        }
+    }
+
+    /// Parses a stable id.
+    pub fn from_id(id: &str) -> Option<Axis> {
+        match id {
+            "referral" => Some(Axis::Referral),
+            "support" => Some(Axis::Support),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The workspace schema, as an append-only list of migrations.
+//!
+//! A workspace records its schema version in SQLite's `user_version`. Opening
+//! an older workspace applies the missing migrations in one transaction each;
+//! a newer one is refused rather than guessed at. Never edit a migration that
+//! has shipped: add the next one.
+
+/// `PRAGMA application_id` of every Horetsu workspace ("HORE").
+pub const APPLICATION_ID: i64 = 0x484F_5245;
+
+/// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: the tables domain.md §1–3 needs.
+///
+/// Dates are ISO text (`YYYY-MM-DD`, and `YYYY-MM-DD HH:MM:SS` for order
+/// times) so that a workspace stays readable with any SQLite tool; amounts are
+/// REAL in the shop's currency. Every imported row points at the import batch
+/// that wrote it, which is what makes "undo this import" exact.
+const V1: &str = r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE import_batches (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('orders', 'customers', 'events', 'nps', 'demo')),
+    source_name     TEXT NOT NULL,
+    source_path     TEXT,
+    source_hash     TEXT,
+    sheets          TEXT,
+    imported_at     TEXT NOT NULL,
+    rows_read       INTEGER NOT NULL DEFAULT 0,
+    rows_imported   INTEGER NOT NULL DEFAULT 0,
+    rows_rejected   INTEGER NOT NULL DEFAULT 0,
+    rows_duplicate  INTEGER NOT NULL DEFAULT 0,
+    anonymous_rows  INTEGER NOT NULL DEFAULT 0,
+    orders_added    INTEGER NOT NULL DEFAULT 0,
+    customers_added INTEGER NOT NULL DEFAULT 0,
+    mapping         TEXT
+) STRICT;
+
+-- A customer is a normalised key (member id, e-mail or phone digits).
+-- `registered` = 1 when the key came from a customers import (member list):
+-- such a key is a customer even without a purchase (stage 観測).
+CREATE TABLE customers (
+    id            INTEGER PRIMARY KEY,
+    customer_key  TEXT NOT NULL UNIQUE,
+    name          TEXT,
+    email         TEXT,
+    phone         TEXT,
+    registered    INTEGER NOT NULL DEFAULT 0 CHECK (registered IN (0, 1)),
+    registered_on TEXT,
+    channel       TEXT,
+    batch_id      INTEGER NOT NULL REFERENCES import_batches(id)
+) STRICT;
+
+-- An order is identified by its order number and customer (domain.md §2).
+-- status: 'normal', or 'cancelled' / 'returned' from a status column; such
+-- orders are kept for the record and excluded from every metric.
+CREATE TABLE orders (
+    id            INTEGER PRIMARY KEY,
+    order_no      TEXT NOT NULL,
+    customer_id   INTEGER REFERENCES customers(id),
+    ordered_at    TEXT NOT NULL,
+    amount        REAL NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'normal' CHECK (status IN ('normal', 'cancelled', 'returned')),
+    channel       TEXT,
+    coupon        TEXT,
+    referral_code TEXT,
+    batch_id      INTEGER NOT NULL REFERENCES import_batches(id)
+) STRICT;
+CREATE UNIQUE INDEX orders_identity ON orders(order_no, ifnull(customer_id, 0));
+CREATE INDEX orders_customer ON orders(customer_id);
+CREATE INDEX orders_batch ON orders(batch_id);
+
+CREATE TABLE order_lines (
+    id         INTEGER PRIMARY KEY,
+    order_id   INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    product    TEXT,
+    sku        TEXT,
+    quantity   REAL,
+    unit_price REAL,
+    amount     REAL NOT NULL
+) STRICT;
+CREATE INDEX order_lines_order ON order_lines(order_id);
+
+-- Who referred whom. One referrer per customer.
+CREATE TABLE referrals (
+    referee_id  INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+    referrer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    referred_on TEXT,
+    batch_id    INTEGER NOT NULL REFERENCES import_batches(id),
+    CHECK (referee_id <> referrer_id)
+) STRICT;
+CREATE INDEX referrals_referrer ON referrals(referrer_id);
+
+-- Engagement events (domain.md §3). `kind` names a row of point_rules.
+-- `row_key` is the importer's stable identity of the source row, so that
+-- re-importing the same file adds nothing.
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    customer_id     INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    occurred_on     TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    note            TEXT,
+    brand_tag       INTEGER NOT NULL DEFAULT 0 CHECK (brand_tag IN (0, 1)),
+    has_image       INTEGER NOT NULL DEFAULT 0 CHECK (has_image IN (0, 1)),
+    points_override INTEGER,
+    row_key         TEXT NOT NULL UNIQUE,
+    batch_id        INTEGER NOT NULL REFERENCES import_batches(id)
+) STRICT;
+CREATE INDEX events_customer ON events(customer_id);
+
+-- NPS answers; the customer may be unknown (anonymous survey).
+CREATE TABLE nps_responses (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
+    answered_on TEXT NOT NULL,
+    score       INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+    comment     TEXT,
+    row_key     TEXT NOT NULL UNIQUE,
+    batch_id    INTEGER NOT NULL REFERENCES import_batches(id)
+) STRICT;
+CREATE INDEX nps_customer ON nps_responses(customer_id);
+
+-- Point rules (domain.md §3): each kind of action, its axis and points, and
+-- the one-line meaning shown to the user (points recognise, never pay).
+-- `participation` marks the kinds that count as taking part (関与),
+-- `two_way` the kinds that count as a two-way interaction (共感).
+CREATE TABLE point_rules (
+    kind            TEXT PRIMARY KEY,
+    axis            TEXT NOT NULL CHECK (axis IN ('referral', 'support')),
+    points          INTEGER NOT NULL,
+    brand_tag_bonus INTEGER NOT NULL DEFAULT 0,
+    image_bonus     INTEGER NOT NULL DEFAULT 0,
+    participation   INTEGER NOT NULL DEFAULT 0 CHECK (participation IN (0, 1)),
+    two_way         INTEGER NOT NULL DEFAULT 0 CHECK (two_way IN (0, 1)),
+    label_ja        TEXT NOT NULL,
+    label_en        TEXT NOT NULL,
+    meaning_ja      TEXT NOT NULL,
+    meaning_en      TEXT NOT NULL,
+    sort_order      INTEGER NOT NULL DEFAULT 0
+) STRICT;
+"#;

@@ -1,0 +1,136 @@
+//! Tauri commands. Each is a few lines: state in, one `ops` call on a
+//! blocking thread (never the UI thread), the error converted once.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use horetsu_core::chart::Lang;
+use horetsu_core::ops::{self, Dashboard, IpcError};
+use horetsu_core::profile::Profile;
+use horetsu_core::{day, Error, Workspace};
+use tauri::State;
+
+use crate::state::AppState;
+
+type Shared = Arc<Mutex<Option<Workspace>>>;
+
+fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn today() -> day::Day {
+    day::from_date(chrono::Local::now().date_naive())
+}
+
+/// Runs `f` on a blocking thread with the open workspace.
+async fn with_workspace<T: Send + 'static>(
+    shared: &Shared,
+    f: impl FnOnce(&mut Option<Workspace>) -> Result<T, Error> + Send + 'static,
+) -> Result<T, IpcError> {
+    let shared = shared.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut guard = shared
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard)
+    })
+    .await
+    .map_err(|e| IpcError {
+        code: "internal".into(),
+        message: e.to_string(),
+    })?
+    .map_err(IpcError::from)
+}
+
+fn parse_as_of(as_of: Option<String>) -> Result<Option<day::Day>, Error> {
+    as_of
+        .filter(|s| !s.is_empty())
+        .map(|s| day::parse_arg(&s).map_err(|e| Error::invalid("analysis date", e)))
+        .transpose()
+}
+
+fn dashboard_of(
+    ws: &Option<Workspace>,
+    as_of: Option<day::Day>,
+    lang: &str,
+) -> Result<Dashboard, Error> {
+    let ws = ws
+        .as_ref()
+        .ok_or_else(|| Error::NoData("no workspace is open".into()))?;
+    ops::dashboard(ws, as_of, today(), Lang::from_code(lang))
+}
+
+/// Opens the start-up workspace (creating the demo on the first start) and
+/// returns its dashboard.
+#[tauri::command]
+pub async fn startup(state: State<'_, AppState>, lang: String) -> Result<Dashboard, IpcError> {
+    let profile_dir = state.profile_dir.clone();
+    let requested = state.requested.clone();
+    with_workspace(&state.workspace, move |slot| {
+        if slot.is_none() {
+            let (ws, _created) =
+                ops::startup_workspace(&profile_dir, requested.as_deref(), &now_text())?;
+            *slot = Some(ws);
+        }
+        dashboard_of(slot, None, &lang)
+    })
+    .await
+}
+
+/// The dashboard at an analysis date (default: the day after the latest order).
+#[tauri::command]
+pub async fn dashboard(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    lang: String,
+) -> Result<Dashboard, IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        dashboard_of(slot, parse_as_of(as_of)?, &lang)
+    })
+    .await
+}
+
+/// Opens another workspace file.
+#[tauri::command]
+pub async fn open_workspace(
+    state: State<'_, AppState>,
+    path: String,
+    lang: String,
+) -> Result<Dashboard, IpcError> {
+    let profile_dir = state.profile_dir.clone();
+    with_workspace(&state.workspace, move |slot| {
+        let ws = ops::open_workspace(&profile_dir, &PathBuf::from(path))?;
+        *slot = Some(ws);
+        dashboard_of(slot, None, &lang)
+    })
+    .await
+}
+
+/// Creates a new, empty workspace and opens it.
+#[tauri::command]
+pub async fn create_workspace(
+    state: State<'_, AppState>,
+    path: String,
+    name: String,
+    lang: String,
+) -> Result<Dashboard, IpcError> {
+    let profile_dir = state.profile_dir.clone();
+    with_workspace(&state.workspace, move |slot| {
+        let ws = ops::create_workspace(&profile_dir, &PathBuf::from(path), &name, &now_text())?;
+        *slot = Some(ws);
+        dashboard_of(slot, None, &lang)
+    })
+    .await
+}
+
+/// The profile: recent files, language, masking default.
+#[tauri::command]
+pub fn profile(state: State<'_, AppState>) -> Profile {
+    ops::profile(&state.profile_dir)
+}
+
+/// Saves the UI language.
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, language: String) -> Result<Profile, IpcError> {
+    ops::set_language(&state.profile_dir, &language).map_err(IpcError::from)
+}

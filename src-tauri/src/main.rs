@@ -1,0 +1,3 @@
+fn main() {
+    horetsu_app::run()
+}

@@ -1,0 +1,320 @@
+//! End-to-end tests: the real desktop binary, in a real window under Xvfb,
+//! driven through tauri-driver and WebKitWebDriver.
+//!
+//! These tests need `tauri-driver` (cargo install tauri-driver), Debian's
+//! `webkit2gtk-driver` and an X display (`xvfb-run`). `bash .ci/run` sets all
+//! of that up. Without them the tests fail with a message saying what is
+//! missing; they never pass silently.
+//!
+//! Screenshots are written to `target/e2e-screenshots/`.
+
+mod webdriver;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use horetsu_core::format::thousands;
+use serde_json::Value;
+use webdriver::Session;
+
+/// One window at a time: WebKitWebDriver drives one session per display well.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_horetsu-app"))
+}
+
+fn cli_binary() -> PathBuf {
+    let path = app_binary().with_file_name(format!("horetsu{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.exists(), "the horetsu CLI is not built next to the app ({}); run `cargo build -p horetsu-cli` or `cargo test --workspace`", path.display());
+    path
+}
+
+fn screenshot_dir() -> PathBuf {
+    let dir = app_binary()
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn tauri_driver() -> PathBuf {
+    let candidates = [
+        std::env::var_os("TAURI_DRIVER").map(PathBuf::from),
+        std::env::var_os("CARGO_HOME").map(|h| PathBuf::from(h).join("bin/tauri-driver")),
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver")),
+    ];
+    for c in candidates.into_iter().flatten() {
+        if c.exists() {
+            return c;
+        }
+    }
+    if let Ok(out) = Command::new("which").arg("tauri-driver").output() {
+        let p = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !p.is_empty() {
+            return PathBuf::from(p);
+        }
+    }
+    panic!("tauri-driver is not installed: run `cargo install tauri-driver --locked --version '^2'` (bash .ci/run does it)");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// tauri-driver, stopped with SIGTERM (never SIGKILL: that would leave
+/// WebKitWebDriver holding its port and hang the next run).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(profile_dir: &Path) -> Driver {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no X display: run the end-to-end tests under xvfb-run (bash .ci/run does it)"
+        );
+        assert!(
+            Path::new("/usr/bin/WebKitWebDriver").exists(),
+            "WebKitWebDriver is missing: apt-get install webkit2gtk-driver (bash .ci/run does it)"
+        );
+        let port = free_port();
+        let native = free_port();
+        let child = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("HORETSU_PROFILE_DIR", profile_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts");
+        Driver { child, port }
+    }
+
+    fn session(&self, args: &[String]) -> Session {
+        Session::start(
+            self.port,
+            app_binary().to_str().unwrap(),
+            args,
+            Duration::from_secs(30),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        for _ in 0..50 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Temp(PathBuf);
+impl Temp {
+    fn new(tag: &str) -> Temp {
+        let dir = std::env::temp_dir().join(format!("horetsu-e2e-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Temp(dir)
+    }
+}
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn cli(args: &[&str]) -> String {
+    let out = Command::new(cli_binary()).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "horetsu {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn digits(text: &str) -> u64 {
+    text.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(u64::MAX)
+}
+
+const STAGES: [&str; 5] = [
+    "observer",
+    "landing",
+    "empathy",
+    "involvement",
+    "circulation",
+];
+
+#[test]
+fn the_dashboard_funnel_shows_the_same_counts_as_horetsu_summary() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = Temp::new("funnel");
+    let db = tmp.0.join("shop.horetsu");
+    cli(&[
+        "demo",
+        "--db",
+        db.to_str().unwrap(),
+        "--seed",
+        "3",
+        "--customers",
+        "1500",
+    ]);
+    let summary: Value =
+        serde_json::from_str(&cli(&["summary", "--db", db.to_str().unwrap(), "--json"])).unwrap();
+
+    let driver = Driver::start(&tmp.0.join("profile"));
+    let s = driver.session(&["--workspace".into(), db.display().to_string()]);
+    s.wait_for("[data-testid=funnel-table]", Duration::from_secs(60))
+        .unwrap();
+
+    for stage in STAGES {
+        let shown = digits(
+            &s.text(&format!("[data-testid=stage-count-{stage}]"))
+                .unwrap(),
+        );
+        assert_eq!(
+            shown,
+            summary["stages"][stage].as_u64().unwrap(),
+            "funnel count of {stage}"
+        );
+    }
+    assert_eq!(
+        digits(&s.text("[data-testid=kpi-customers] .value").unwrap()),
+        summary["customers"].as_u64().unwrap()
+    );
+    assert_eq!(
+        digits(&s.text("[data-testid=kpi-orders] .value").unwrap()),
+        summary["orders"].as_u64().unwrap()
+    );
+    // The plotters SVG names each stage with its count, in the bundled font.
+    let svg = s
+        .execute(
+            "return document.querySelector('[data-testid=funnel-chart] svg').outerHTML",
+            vec![],
+        )
+        .unwrap();
+    let svg = svg.as_str().unwrap();
+    let observer = summary["stages"]["observer"].as_u64().unwrap();
+    assert!(
+        svg.contains(&format!("{}人", thousands(observer))),
+        "SVG shows the 観測 count"
+    );
+    assert!(svg.contains("IPAexGothic"));
+    // `horetsu demo` makes a demo workspace, and the window says so.
+    assert_eq!(s.text("[data-testid=demo-badge]").unwrap(), "デモ");
+    s.screenshot(&screenshot_dir().join("dashboard-ja.png"))
+        .unwrap();
+
+    // Switch to English: labels change, figures stay.
+    s.click("[data-testid=lang-en]").unwrap();
+    s.wait_until(
+        "English labels",
+        "return document.querySelector('[data-testid=kpi-customers] .label').textContent === 'Customers'",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    assert!(s
+        .text("[data-testid=funnel-table]")
+        .unwrap()
+        .contains("Observer"));
+    assert_eq!(
+        digits(&s.text("[data-testid=stage-count-circulation]").unwrap()),
+        summary["stages"]["circulation"].as_u64().unwrap()
+    );
+    s.screenshot(&screenshot_dir().join("dashboard-en.png"))
+        .unwrap();
+
+    // A new analysis date recomputes without a re-import.
+    let earlier: Value = serde_json::from_str(&cli(&[
+        "summary",
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+        "--as-of",
+        "2025-01-31",
+    ]))
+    .unwrap();
+    s.execute(
+        "const i = document.querySelector('[data-testid=as-of]'); \
+         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; \
+         set.call(i, '2025-01-31'); i.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .unwrap();
+    let want = thousands(earlier["customers"].as_u64().unwrap());
+    s.wait_until(
+        "the customers at 2025-01-31",
+        &format!("return document.querySelector('[data-testid=kpi-customers] .value').textContent === '{want}'"),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.end();
+}
+
+#[test]
+fn the_first_start_on_a_fresh_profile_opens_the_demo_marked_as_demo() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = Temp::new("first-start");
+    let profile = tmp.0.join("profile");
+    let driver = Driver::start(&profile);
+    let s = driver.session(&[]);
+    s.wait_for("[data-testid=dashboard]", Duration::from_secs(120))
+        .unwrap();
+    assert_eq!(s.text("[data-testid=demo-badge]").unwrap(), "デモ");
+    assert!(s
+        .text("[data-testid=demo-notice]")
+        .unwrap()
+        .contains("デモ"));
+    assert!(s
+        .text("[data-testid=workspace-name]")
+        .unwrap()
+        .contains("ひだまり茶舗"));
+    let customers = digits(&s.text("[data-testid=kpi-customers] .value").unwrap());
+    assert_eq!(customers, 3000);
+    // The buttons to leave the demo for a real workspace are there.
+    assert!(s
+        .text("[data-testid=new-workspace]")
+        .unwrap()
+        .contains("新規作成"));
+    assert!(s
+        .text("[data-testid=open-workspace]")
+        .unwrap()
+        .contains("開く"));
+    s.screenshot(&screenshot_dir().join("first-start-demo.png"))
+        .unwrap();
+    s.end();
+    drop(driver);
+    // The demo lives in the profile and is remembered as a recent file.
+    assert!(profile.join("demo.horetsu").exists());
+    let recent = std::fs::read_to_string(profile.join("profile.json")).unwrap();
+    assert!(recent.contains("demo.horetsu"));
+}

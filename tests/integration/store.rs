@@ -1,0 +1,137 @@
+//! The workspace file: one SQLite file, WAL, foreign keys, versioned schema.
+
+use horetsu_core::store::schema;
+use horetsu_core::{Workspace, WorkspaceInfo};
+
+use crate::support::*;
+
+fn info() -> WorkspaceInfo {
+    WorkspaceInfo {
+        name: "テスト商店".into(),
+        is_demo: false,
+        created_at: "2026-01-01T09:00:00".into(),
+    }
+}
+
+#[test]
+fn a_new_workspace_is_a_marked_wal_file_at_the_current_schema() {
+    let dir = TempDir::new("store");
+    let path = dir.path("shop.horetsu");
+    let ws = Workspace::create(&path, &info()).unwrap();
+    assert_eq!(ws.info().unwrap(), info());
+    drop(ws);
+    let conn = sqlite(&path);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let app: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert_eq!(version, schema::SCHEMA_VERSION);
+    assert_eq!(app, schema::APPLICATION_ID);
+    let rules: i64 = conn
+        .query_row("SELECT count(*) FROM point_rules", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rules, 8, "the default point rules of domain.md §3");
+}
+
+#[test]
+fn foreign_keys_are_enforced() {
+    let dir = TempDir::new("fk");
+    let mut ws = Workspace::create(&dir.path("fk.horetsu"), &info()).unwrap();
+    let err = ws
+        .with_tx(|tx| {
+            tx.execute(
+                "INSERT INTO orders(order_no, customer_id, ordered_at, amount, batch_id) VALUES ('1', 999, '2024-01-01', 1, 999)",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+}
+
+#[test]
+fn a_failed_transaction_leaves_the_workspace_as_it_was() {
+    let dir = TempDir::new("tx");
+    let path = dir.path("tx.horetsu");
+    let mut ws = Workspace::create(&path, &info()).unwrap();
+    let result: horetsu_core::Result<()> = ws.with_tx(|tx| {
+        tx.execute(
+            "INSERT INTO import_batches(kind, source_name, imported_at) VALUES ('orders', 'a.csv', 'now')",
+            [],
+        )?;
+        Err(horetsu_core::Error::invalid("test", "abort"))
+    });
+    assert!(result.is_err());
+    let n: i64 = ws
+        .conn()
+        .query_row("SELECT count(*) FROM import_batches", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn a_workspace_from_a_newer_horetsu_is_refused_not_guessed_at() {
+    let dir = TempDir::new("newer");
+    let path = dir.path("newer.horetsu");
+    drop(Workspace::create(&path, &info()).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", schema::SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let err = Workspace::open(&path).unwrap_err();
+    assert_eq!(err.code(), "workspace_too_new");
+    assert!(err.to_string().contains("update Horetsu"));
+}
+
+#[test]
+fn an_ordinary_sqlite_file_is_not_taken_for_a_workspace() {
+    let dir = TempDir::new("plain");
+    let path = dir.path("plain.horetsu");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t(x)").unwrap();
+    }
+    assert_eq!(
+        Workspace::open(&path).unwrap_err().code(),
+        "not_a_workspace"
+    );
+}
+
+#[test]
+fn save_copy_writes_one_self_contained_file_that_opens() {
+    let (db, _) = default_demo();
+    let dir = TempDir::new("copy");
+    let copy = dir.path("client-copy.horetsu");
+    let ws = Workspace::open(db).unwrap();
+    ws.save_copy(&copy).unwrap();
+    assert_eq!(summary(&copy, None), summary(db, None));
+    assert!(ws.save_copy(&copy).is_err(), "never overwrites");
+}
+
+#[test]
+fn a_killed_demo_run_never_leaves_a_half_written_workspace() {
+    let dir = TempDir::new("kill");
+    let db = dir.path("big.horetsu");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_horetsu"))
+        .args(["demo", "--db", db.to_str().unwrap(), "--customers", "20000"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if db.exists() {
+        // The run finished before the kill: the file must then be complete.
+        assert_eq!(summary(&db, None)["customers"], 20000);
+    }
+    // Either way a retry works (a leftover partial file is replaced).
+    let _ = std::fs::remove_file(&db);
+    horetsu_ok(&["demo", "--db", db.to_str().unwrap(), "--customers", "50"]);
+    assert_eq!(summary(&db, None)["customers"], 50);
+}

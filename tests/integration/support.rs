@@ -1,0 +1,84 @@
+//! Helpers: running the CLI, temporary folders, a shared demo workspace.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// Runs `horetsu` with arguments.
+pub fn horetsu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_horetsu"))
+        .args(args)
+        .output()
+        .expect("the horetsu binary runs")
+}
+
+/// Runs `horetsu`, asserting success, and returns stdout.
+pub fn horetsu_ok(args: &[&str]) -> String {
+    let out = horetsu(args);
+    assert!(
+        out.status.success(),
+        "horetsu {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 stdout")
+}
+
+/// A fresh temporary folder, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("horetsu-it-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The default demo workspace (seed 1, 3,000 customers) and its sample
+/// files, made once per test run through the CLI.
+pub fn default_demo() -> &'static (PathBuf, PathBuf) {
+    static DEMO: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+    DEMO.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("horetsu-it-demo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("demo.horetsu");
+        let samples = dir.join("sample");
+        horetsu_ok(&[
+            "demo",
+            "--db",
+            db.to_str().unwrap(),
+            "--samples",
+            samples.to_str().unwrap(),
+        ]);
+        (db, samples)
+    })
+}
+
+/// Opens a workspace file read-only with plain SQLite (an independent view).
+pub fn sqlite(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+}
+
+/// `horetsu summary --json` parsed.
+pub fn summary(db: &Path, as_of: Option<&str>) -> serde_json::Value {
+    let mut args = vec!["summary", "--db", db.to_str().unwrap(), "--json"];
+    if let Some(d) = as_of {
+        args.push("--as-of");
+        args.push(d);
+    }
+    serde_json::from_str(&horetsu_ok(&args)).expect("summary prints JSON")
+}

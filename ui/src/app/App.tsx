@@ -1,0 +1,115 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { errorMessage, ipc, type Dashboard as DashboardData, type Profile } from "../ipc";
+import { asLang, translate, type Key, type Lang } from "../i18n";
+import { TopBar } from "../components/TopBar";
+import { ErrorBanner } from "../components/ErrorBanner";
+import { DashboardView } from "../features/dashboard/Dashboard";
+
+export function App() {
+  const [lang, setLang] = useState<Lang>("ja");
+  const [data, setData] = useState<DashboardData | null>(null);
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [asOf, setAsOf] = useState<string>("");
+  const [busy, setBusy] = useState<Key | null>("creatingDemo");
+  const [error, setError] = useState<string | null>(null);
+  const t = useCallback((key: Key) => translate(lang, key), [lang]);
+
+  // Every call goes through here: busy state on, errors shown as sentences.
+  const run = useCallback(async (label: Key, job: () => Promise<void>) => {
+    setBusy(label);
+    setError(null);
+    try {
+      await job();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+
+  const refreshProfile = useCallback(async () => setProfile(await ipc.profile()), []);
+
+  useEffect(() => {
+    void run("creatingDemo", async () => {
+      const p = await ipc.profile();
+      const l = asLang(p.language);
+      setLang(l);
+      setData(await ipc.startup(l));
+      await refreshProfile();
+    });
+  }, [run, refreshProfile]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const reload = (nextAsOf: string, nextLang: Lang) =>
+    run("loading", async () => setData(await ipc.dashboard(nextAsOf || null, nextLang)));
+
+  const openFile = (path: string) =>
+    run("loading", async () => {
+      setAsOf("");
+      setData(await ipc.openWorkspace(path, lang));
+      await refreshProfile();
+    });
+
+  const onOpen = async () => {
+    const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialogFilter"), extensions: ["horetsu"] }] });
+    if (typeof path === "string") await openFile(path);
+  };
+
+  const onNew = async () => {
+    const path = await save({ defaultPath: `${t("newWorkspaceName")}.horetsu`, filters: [{ name: t("dialogFilter"), extensions: ["horetsu"] }] });
+    if (!path) return;
+    const file = path.endsWith(".horetsu") ? path : `${path}.horetsu`;
+    const name = file.split(/[\\/]/).pop()?.replace(/\.horetsu$/, "") ?? t("newWorkspaceName");
+    await run("loading", async () => {
+      setAsOf("");
+      setData(await ipc.createWorkspace(file, name, lang));
+      await refreshProfile();
+    });
+  };
+
+  const onLanguage = (next: Lang) =>
+    run("loading", async () => {
+      setLang(next);
+      setProfile(await ipc.setLanguage(next));
+      setData(await ipc.dashboard(asOf || null, next));
+    });
+
+  const onAsOf = (value: string) => {
+    setAsOf(value);
+    void reload(value, lang);
+  };
+
+  return (
+    <div class="app">
+      <TopBar
+        t={t}
+        lang={lang}
+        info={data?.info ?? null}
+        path={data?.path ?? null}
+        recent={profile?.recent ?? []}
+        onNew={onNew}
+        onOpen={onOpen}
+        onOpenRecent={openFile}
+        onLanguage={onLanguage}
+      />
+      {data?.info.is_demo && (
+        <div class="demo-notice" data-testid="demo-notice">
+          {t("demoNotice")}
+        </div>
+      )}
+      {error && <ErrorBanner t={t} message={error} onDismiss={() => setError(null)} />}
+      <main class="content" aria-busy={busy !== null}>
+        {data ? (
+          <DashboardView t={t} data={data} asOf={asOf} onAsOf={onAsOf} />
+        ) : (
+          busy && <p class="placeholder">{t(busy)}</p>
+        )}
+      </main>
+      {busy && data && <div class="busy-bar" role="progressbar" aria-label={t(busy)} />}
+    </div>
+  );
+}
