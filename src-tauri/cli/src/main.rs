@@ -7,7 +7,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::sync::atomic::AtomicBool;
+
 use clap::{Parser, Subcommand};
+use horetsu_core::import::{
+    pipeline, DateOrderChoice, Encoding, ImportKind, ImportOptions, ImportProgress, ImportReport,
+    SheetChoice,
+};
 use horetsu_core::{day, demo::DemoOptions, ops, Workspace};
 
 #[derive(Parser)]
@@ -41,6 +47,59 @@ enum Command {
         /// member list, events, NPS) into this folder.
         #[arg(long, value_name = "DIR")]
         samples: Option<PathBuf>,
+    },
+    /// Import order lists, member lists, engagement events or NPS answers
+    /// (xlsx, xlsm, xls, ods, csv, tsv). Creates the workspace if it does not exist.
+    Import {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// What the files hold: orders, customers, events or nps.
+        #[arg(long, default_value = "orders")]
+        kind: String,
+        /// A preset: shopify, rakuten, rakuten_old, base, amazon, online_retail,
+        /// online_retail_ii, or one saved in the workspace.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Import this sheet (default: the first sheet with a header row).
+        #[arg(long, conflicts_with = "all_sheets")]
+        sheet: Option<String>,
+        /// Import every sheet with the same columns as the first one.
+        #[arg(long)]
+        all_sheets: bool,
+        /// Choose a column for a field: field=Header (or field=column letter). Repeatable.
+        #[arg(long = "map", value_name = "FIELD=HEADER")]
+        map: Vec<String>,
+        /// CSV encoding: utf-8 or shift_jis (default: detected).
+        #[arg(long)]
+        encoding: Option<String>,
+        /// How to read dates like 03/04/2024: ymd (default), mdy (US) or dmy (UK).
+        #[arg(long, default_value = "ymd")]
+        date_order: String,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the imports of a workspace, newest first.
+    Batches {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo one import exactly (see `horetsu batches` for the numbers).
+    Undo {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The import number.
+        #[arg(long)]
+        batch: i64,
     },
     /// Print the headline figures of a workspace.
     Summary {
@@ -108,6 +167,120 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Import {
+            db,
+            kind,
+            preset,
+            sheet,
+            all_sheets,
+            map,
+            encoding,
+            date_order,
+            json,
+            files,
+        } => {
+            let kind = ImportKind::parse(&kind)
+                .ok_or_else(|| format!("--kind {kind}: use orders, customers, events or nps"))?;
+            let encoding = encoding
+                .map(|e| {
+                    Encoding::parse(&e)
+                        .ok_or_else(|| format!("--encoding {e}: use utf-8 or shift_jis"))
+                })
+                .transpose()?;
+            let date_order = DateOrderChoice::parse(&date_order)
+                .ok_or_else(|| format!("--date-order {date_order}: use ymd, mdy or dmy"))?;
+            let choices = map
+                .iter()
+                .map(|m| pipeline::parse_choice(m, kind).map_err(|e| e.to_string()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let opts = ImportOptions {
+                kind,
+                preset,
+                sheet: match (sheet, all_sheets) {
+                    (Some(name), _) => SheetChoice::Named(name),
+                    (None, true) => SheetChoice::All,
+                    (None, false) => SheetChoice::First,
+                },
+                choices,
+                encoding,
+                date_order,
+            };
+            let created = !db.exists();
+            let mut ws = if created {
+                let name = db
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ops::create_workspace_file(&db, &name, &now_text()).map_err(|e| e.to_string())?
+            } else {
+                Workspace::open(&db).map_err(|e| e.to_string())?
+            };
+            let cancel = AtomicBool::new(false);
+            let progress = |_p: ImportProgress| {};
+            let ctx = pipeline::Context {
+                today: chrono::Local::now().date_naive(),
+                now: &now_text(),
+                cancel: &cancel,
+                progress: &progress,
+            };
+            let result = ops::import_files(&mut ws, &files, &opts, &ctx);
+            let report = match result {
+                Ok(r) => r,
+                Err(e) => {
+                    drop(ws);
+                    if created {
+                        ops::remove_workspace(&db);
+                    }
+                    return Err(e.to_string());
+                }
+            };
+            if json {
+                let value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
+                );
+            } else {
+                print_import_report(&report);
+            }
+            Ok(())
+        }
+        Command::Batches { db, json } => {
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let list = ops::import_batches(&ws).map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
+                );
+            } else {
+                for b in list {
+                    println!(
+                        "#{:<4} {}  {:<9} {}  {} rows read, {} imported, {} rejected, {} orders, {} customers{}",
+                        b.id,
+                        b.imported_at,
+                        b.kind,
+                        b.source_name,
+                        b.rows_read,
+                        b.rows_imported,
+                        b.rows_rejected,
+                        b.orders_added,
+                        b.customers_added,
+                        b.undone_at.map(|t| format!("  (undone {t})")).unwrap_or_default()
+                    );
+                }
+            }
+            Ok(())
+        }
+        Command::Undo { db, batch } => {
+            let mut ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let r = ops::undo_import(&mut ws, batch, &now_text()).map_err(|e| e.to_string())?;
+            println!(
+                "undid import #{batch}: removed {} orders, {} customer keys, {} events, {} NPS answers, {} referrals; restored {} values",
+                r.orders, r.customers, r.events, r.nps_responses, r.referrals, r.values_restored
+            );
+            Ok(())
+        }
         Command::Summary { db, as_of, json } => {
             let as_of = parse_as_of(as_of.as_deref())?;
             let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
@@ -133,6 +306,50 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+    }
+}
+
+fn print_import_report(r: &ImportReport) {
+    for sheet in &r.sheets {
+        println!("read {sheet}");
+    }
+    println!(
+        "{} rows read: {} imported, {} already in the workspace, {} rejected; {} without a customer",
+        r.rows_read,
+        r.rows_imported,
+        r.rows_duplicate,
+        r.rejected.len(),
+        r.anonymous_rows
+    );
+    match r.kind {
+        ImportKind::Orders => println!(
+            "{} new orders ({} returns, {} cancelled), {} new customer keys",
+            r.orders, r.returns, r.cancelled, r.customers
+        ),
+        ImportKind::Customers => println!(
+            "{} new customer keys, {} new referrals",
+            r.customers, r.referrals
+        ),
+        ImportKind::Events => println!("{} new events", r.events),
+        ImportKind::Nps => println!("{} new NPS answers", r.nps_responses),
+    }
+    if let Some(p) = &r.preset {
+        println!("preset: {p}");
+    }
+    for w in &r.warnings {
+        println!("note: {w}");
+    }
+    for x in r.rejected.iter().take(50) {
+        println!(
+            "rejected: {} / {} row {}, {}: \"{}\" — {}",
+            x.file, x.sheet, x.row, x.column, x.value, x.reason
+        );
+    }
+    if r.rejected.len() > 50 {
+        println!(
+            "… and {} more rejected rows (use --json for all)",
+            r.rejected.len() - 50
+        );
     }
 }
 

@@ -210,6 +210,21 @@ pub fn open_workspace(profile_dir: &Path, path: &Path) -> Result<Workspace> {
     Ok(ws)
 }
 
+/// Creates an empty workspace file (not remembered in any profile).
+pub fn create_workspace_file(path: &Path, name: &str, now: &str) -> Result<Workspace> {
+    let info = WorkspaceInfo {
+        name: name.to_string(),
+        is_demo: false,
+        created_at: now.to_string(),
+    };
+    Workspace::create(path, &info)
+}
+
+/// Deletes a workspace file and its WAL companions (after a failed first import).
+pub fn remove_workspace(path: &Path) {
+    remove_workspace_files(path);
+}
+
 /// Creates an empty workspace the user named and remembers it.
 pub fn create_workspace(
     profile_dir: &Path,
@@ -249,4 +264,37 @@ pub fn set_language(profile_dir: &Path, language: &str) -> Result<Profile> {
     p.language = language.to_string();
     p.save(&path)?;
     Ok(p)
+}
+
+/// Imports files into the workspace (one transaction for all of them).
+pub fn import_files(
+    ws: &mut Workspace,
+    paths: &[PathBuf],
+    opts: &crate::import::ImportOptions,
+    ctx: &crate::import::pipeline::Context<'_>,
+) -> Result<crate::import::ImportReport> {
+    crate::import::pipeline::import_files(ws, paths, opts, ctx)
+}
+
+/// Shows a file's sheets, header row, mapping and first rows; writes nothing.
+pub fn preview_import(
+    ws: &Workspace,
+    path: &Path,
+    opts: &crate::import::ImportOptions,
+) -> Result<crate::import::Preview> {
+    crate::import::pipeline::preview(ws, path, opts, 20)
+}
+
+/// The import history, newest first.
+pub fn import_batches(ws: &Workspace) -> Result<Vec<crate::import::batches::Batch>> {
+    crate::import::batches::list(ws.conn())
+}
+
+/// Undoes one import exactly.
+pub fn undo_import(
+    ws: &mut Workspace,
+    batch: i64,
+    now: &str,
+) -> Result<crate::import::batches::UndoReport> {
+    ws.with_tx(|tx| crate::import::batches::undo(tx, batch, now))
 }

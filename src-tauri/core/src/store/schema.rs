@@ -9,7 +9,7 @@
 pub const APPLICATION_ID: i64 = 0x484F_5245;
 
 /// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -145,5 +145,33 @@ CREATE TABLE point_rules (
     meaning_ja      TEXT NOT NULL,
     meaning_en      TEXT NOT NULL,
     sort_order      INTEGER NOT NULL DEFAULT 0
+) STRICT;
+"#;
+
+/// Version 2: exact undo and saved import presets (issue #3).
+///
+/// `undo_log` keeps the old value of every column an import batch changed on
+/// a row it did not create (e.g. a member list marking a buyer as registered),
+/// so undoing the batch restores it. `undone_at` keeps undone batches in the
+/// history instead of deleting them.
+const V2: &str = r#"
+ALTER TABLE import_batches ADD COLUMN undone_at TEXT;
+ALTER TABLE import_batches ADD COLUMN warnings TEXT;
+
+CREATE TABLE undo_log (
+    id          INTEGER PRIMARY KEY,
+    batch_id    INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+    table_name  TEXT NOT NULL,
+    row_id      INTEGER NOT NULL,
+    column_name TEXT NOT NULL,
+    old_value   ANY
+) STRICT;
+CREATE INDEX undo_log_batch ON undo_log(batch_id);
+
+CREATE TABLE import_presets (
+    name       TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('orders', 'customers', 'events', 'nps')),
+    columns    TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 ) STRICT;
 "#;

@@ -1,0 +1,1214 @@
+//! Finding the columns: which field of an import each column holds.
+//!
+//! Headers are matched after normalisation (NFKC, lower case, spaces and
+//! punctuation removed), against the Japanese and English names that real
+//! exports use. The header row is the row among the first rows that names the
+//! most fields, so title rows above it are skipped. Presets pin the columns of
+//! known exports (Shopify, 楽天 RMS, BASE, Amazon, Online Retail); users can
+//! correct any column and save their mapping as a preset in the workspace.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use unicode_normalization::UnicodeNormalization;
+
+use super::source::Value;
+
+/// What is being imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum ImportKind {
+    /// Order lists (the default).
+    #[default]
+    Orders,
+    /// Member lists with referrers.
+    Customers,
+    /// Engagement events.
+    Events,
+    /// NPS answers.
+    Nps,
+}
+
+impl ImportKind {
+    /// Parses `orders`, `customers`, `events`, `nps`.
+    pub fn parse(text: &str) -> Option<ImportKind> {
+        match text {
+            "orders" => Some(ImportKind::Orders),
+            "customers" => Some(ImportKind::Customers),
+            "events" => Some(ImportKind::Events),
+            "nps" => Some(ImportKind::Nps),
+            _ => None,
+        }
+    }
+
+    /// Stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            ImportKind::Orders => "orders",
+            ImportKind::Customers => "customers",
+            ImportKind::Events => "events",
+            ImportKind::Nps => "nps",
+        }
+    }
+
+    /// The fields of this kind, in the order the mapping editor shows them.
+    pub fn fields(self) -> &'static [Field] {
+        use Field::*;
+        match self {
+            ImportKind::Orders => &[
+                OrderNo,
+                OrderDate,
+                OrderTime,
+                CustomerKey,
+                Name,
+                FamilyName,
+                GivenName,
+                Email,
+                Phone,
+                Amount,
+                Total,
+                Quantity,
+                UnitPrice,
+                Product,
+                Sku,
+                Status,
+                CancelledAt,
+                Channel,
+                Coupon,
+                ReferralCode,
+            ],
+            ImportKind::Customers => &[
+                CustomerKey,
+                Name,
+                FamilyName,
+                GivenName,
+                Email,
+                Phone,
+                RegisteredOn,
+                ReferredBy,
+                Channel,
+            ],
+            ImportKind::Events => &[
+                CustomerKey,
+                Date,
+                EventKind,
+                Note,
+                BrandTag,
+                HasImage,
+                Points,
+            ],
+            ImportKind::Nps => &[Date, Score, CustomerKey, Comment, ResponseId],
+        }
+    }
+}
+
+/// A field an import can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Field {
+    /// 注文番号.
+    OrderNo,
+    /// 注文日 (date or datetime).
+    OrderDate,
+    /// 注文時間, when the time sits in its own column (楽天 old layout).
+    OrderTime,
+    /// 顧客ID / 会員ID / e-mail / phone: the key that identifies a customer.
+    CustomerKey,
+    /// 氏名.
+    Name,
+    /// 姓 (combined with 名 into the name).
+    FamilyName,
+    /// 名.
+    GivenName,
+    /// メールアドレス.
+    Email,
+    /// 電話番号.
+    Phone,
+    /// Line amount (金額, 小計): summed over the order's lines.
+    Amount,
+    /// Order total (合計金額, Total): counted once per order.
+    Total,
+    /// 数量.
+    Quantity,
+    /// 単価.
+    UnitPrice,
+    /// 商品名.
+    Product,
+    /// 商品コード.
+    Sku,
+    /// ステータス (キャンセル, 返品 …).
+    Status,
+    /// キャンセル日: any value marks the order cancelled.
+    CancelledAt,
+    /// 販売経路 / 流入経路.
+    Channel,
+    /// クーポン.
+    Coupon,
+    /// 紹介コード.
+    ReferralCode,
+    /// 登録日.
+    RegisteredOn,
+    /// 紹介者.
+    ReferredBy,
+    /// Date of an event or an NPS answer.
+    Date,
+    /// 種別 of an event.
+    EventKind,
+    /// メモ.
+    Note,
+    /// ブランドタグ.
+    BrandTag,
+    /// 画像.
+    HasImage,
+    /// Points fixed by the file.
+    Points,
+    /// NPS score 0–10.
+    Score,
+    /// NPS comment.
+    Comment,
+    /// The survey tool's response id.
+    ResponseId,
+}
+
+impl Field {
+    /// Stable id, as `--map` writes it.
+    pub fn id(self) -> &'static str {
+        use Field::*;
+        match self {
+            OrderNo => "order_no",
+            OrderDate => "order_date",
+            OrderTime => "order_time",
+            CustomerKey => "customer_key",
+            Name => "name",
+            FamilyName => "family_name",
+            GivenName => "given_name",
+            Email => "email",
+            Phone => "phone",
+            Amount => "amount",
+            Total => "total",
+            Quantity => "quantity",
+            UnitPrice => "unit_price",
+            Product => "product",
+            Sku => "sku",
+            Status => "status",
+            CancelledAt => "cancelled_at",
+            Channel => "channel",
+            Coupon => "coupon",
+            ReferralCode => "referral_code",
+            RegisteredOn => "registered_on",
+            ReferredBy => "referred_by",
+            Date => "date",
+            EventKind => "kind",
+            Note => "note",
+            BrandTag => "brand_tag",
+            HasImage => "has_image",
+            Points => "points",
+            Score => "score",
+            Comment => "comment",
+            ResponseId => "response_id",
+        }
+    }
+
+    /// Parses a field id (also accepts `amount` synonyms `line_amount`, `order_total`).
+    pub fn parse(id: &str, kind: ImportKind) -> Option<Field> {
+        let id = match id {
+            "line_amount" => "amount",
+            "order_total" => "total",
+            "event_kind" => "kind",
+            "key" | "customer" | "customer_id" => "customer_key",
+            other => other,
+        };
+        kind.fields().iter().copied().find(|f| f.id() == id)
+    }
+
+    /// The Japanese label shown in the mapping editor.
+    pub fn label_ja(self) -> &'static str {
+        use Field::*;
+        match self {
+            OrderNo => "注文番号",
+            OrderDate => "注文日",
+            OrderTime => "注文時間",
+            CustomerKey => "顧客ID",
+            Name => "氏名",
+            FamilyName => "姓",
+            GivenName => "名",
+            Email => "メールアドレス",
+            Phone => "電話番号",
+            Amount => "金額(明細)",
+            Total => "合計金額(注文)",
+            Quantity => "数量",
+            UnitPrice => "単価",
+            Product => "商品名",
+            Sku => "商品コード",
+            Status => "ステータス",
+            CancelledAt => "キャンセル日",
+            Channel => "販売経路",
+            Coupon => "クーポン",
+            ReferralCode => "紹介コード",
+            RegisteredOn => "登録日",
+            ReferredBy => "紹介者",
+            Date => "日付",
+            EventKind => "種別",
+            Note => "メモ",
+            BrandTag => "ブランドタグ",
+            HasImage => "画像",
+            Points => "ポイント",
+            Score => "スコア",
+            Comment => "コメント",
+            ResponseId => "回答ID",
+        }
+    }
+
+    /// Header names that mean this field, normalised (see [`normalize_header`]).
+    /// Earlier names win when several columns match.
+    fn aliases(self) -> &'static [&'static str] {
+        use Field::*;
+        match self {
+            OrderNo => &[
+                "注文番号",
+                "受注番号",
+                "注文id",
+                "注文no",
+                "注文コード",
+                "オーダー番号",
+                "オーダーid",
+                "伝票番号",
+                "invoiceno",
+                "invoice",
+                "orderno",
+                "orderid",
+                "ordernumber",
+                "注文",
+            ],
+            OrderDate => &[
+                "注文日時",
+                "注文日",
+                "受注日時",
+                "受注日",
+                "購入日時",
+                "購入日",
+                "注文日付",
+                "createdat",
+                "invoicedate",
+                "purchasedate",
+                "orderdate",
+                "ordereddate",
+                "orderedat",
+            ],
+            OrderTime => &[
+                "注文時間",
+                "注文時刻",
+                "受注時間",
+                "受注時刻",
+                "購入時間",
+                "ordertime",
+            ],
+            CustomerKey => &[
+                "顧客id",
+                "会員id",
+                "顧客番号",
+                "会員番号",
+                "顧客コード",
+                "会員コード",
+                "お客様番号",
+                "ユーザーid",
+                "customerid",
+                "customer",
+                "memberid",
+                "userid",
+                "clientid",
+            ],
+            Name => &[
+                "氏名",
+                "名前",
+                "お名前",
+                "顧客名",
+                "会員名",
+                "注文者名",
+                "注文者氏名",
+                "購入者名",
+                "購入者氏名",
+                "customername",
+                "buyername",
+                "billingname",
+                "fullname",
+            ],
+            FamilyName => &[
+                "氏名姓",
+                "姓",
+                "お名前姓",
+                "注文者姓",
+                "lastname",
+                "familyname",
+            ],
+            GivenName => &[
+                "氏名名",
+                "名",
+                "お名前名",
+                "注文者名名",
+                "firstname",
+                "givenname",
+            ],
+            Email => &[
+                "メールアドレス",
+                "メール",
+                "eメール",
+                "eメールアドレス",
+                "注文者メールアドレス",
+                "購入者メールアドレス",
+                "email",
+                "emailaddress",
+                "buyeremail",
+                "mail",
+            ],
+            Phone => &[
+                "電話番号",
+                "電話",
+                "tel",
+                "注文者電話番号",
+                "購入者電話番号",
+                "phone",
+                "phonenumber",
+                "buyerphonenumber",
+                "telephone",
+            ],
+            Amount => &[
+                "金額",
+                "小計",
+                "商品小計",
+                "明細金額",
+                "販売金額",
+                "売上金額",
+                "売上",
+                "amount",
+                "lineamount",
+                "linetotal",
+                "itemprice",
+                "lineitemtotal",
+            ],
+            Total => &[
+                "合計金額",
+                "合計",
+                "注文合計",
+                "注文金額",
+                "請求金額",
+                "お支払い金額",
+                "支払金額",
+                "総合計",
+                "total",
+                "ordertotal",
+                "grandtotal",
+                "subtotal",
+            ],
+            Quantity => &[
+                "数量",
+                "個数",
+                "注文数",
+                "購入数",
+                "quantity",
+                "qty",
+                "lineitemquantity",
+                "quantitypurchased",
+            ],
+            UnitPrice => &[
+                "単価",
+                "価格",
+                "販売価格",
+                "商品価格",
+                "税込単価",
+                "unitprice",
+                "price",
+                "lineitemprice",
+            ],
+            Product => &[
+                "商品名",
+                "品名",
+                "商品",
+                "アイテム名",
+                "description",
+                "lineitemname",
+                "productname",
+                "itemname",
+                "product",
+            ],
+            Sku => &[
+                "商品コード",
+                "商品番号",
+                "品番",
+                "商品管理番号",
+                "sku",
+                "stockcode",
+                "lineitemsku",
+                "productcode",
+                "itemcode",
+            ],
+            Status => &[
+                "ステータス",
+                "状態",
+                "注文ステータス",
+                "受注ステータス",
+                "注文状況",
+                "対応状況",
+                "status",
+                "financialstatus",
+                "orderstatus",
+            ],
+            CancelledAt => &[
+                "キャンセル日時",
+                "キャンセル日",
+                "取消日",
+                "cancelledat",
+                "canceledat",
+            ],
+            Channel => &[
+                "販売経路",
+                "流入経路",
+                "チャネル",
+                "チャネル名",
+                "channel",
+                "saleschannel",
+                "source",
+            ],
+            Coupon => &[
+                "クーポン",
+                "クーポンコード",
+                "クーポン名",
+                "coupon",
+                "couponcode",
+                "discountcode",
+            ],
+            ReferralCode => &["紹介コード", "referralcode"],
+            RegisteredOn => &[
+                "登録日",
+                "入会日",
+                "会員登録日",
+                "登録日時",
+                "registeredon",
+                "registeredat",
+                "signupdate",
+                "joined",
+            ],
+            ReferredBy => &[
+                "紹介者id",
+                "紹介者",
+                "紹介者会員id",
+                "紹介元",
+                "referrer",
+                "referrerid",
+                "referredby",
+            ],
+            Date => &[
+                "日付",
+                "回答日",
+                "回答日時",
+                "実施日",
+                "参加日",
+                "投稿日",
+                "date",
+                "answeredat",
+                "answeredon",
+                "submittedat",
+                "timestamp",
+                "eventdate",
+            ],
+            EventKind => &[
+                "種別",
+                "種類",
+                "アクション",
+                "区分",
+                "kind",
+                "type",
+                "action",
+                "eventtype",
+            ],
+            Note => &["メモ", "内容", "備考", "note", "memo", "detail"],
+            BrandTag => &[
+                "ブランドタグ",
+                "ブランドタグあり",
+                "タグ",
+                "brandtag",
+                "hasbrandtag",
+            ],
+            HasImage => &["画像", "画像あり", "写真", "image", "hasimage", "photo"],
+            Points => &["ポイント", "付与ポイント", "points"],
+            Score => &["スコア", "点数", "推奨度", "nps", "score", "rating"],
+            Comment => &[
+                "コメント",
+                "自由回答",
+                "ご意見",
+                "感想",
+                "comment",
+                "feedback",
+            ],
+            ResponseId => &["回答id", "回答番号", "responseid"],
+        }
+    }
+}
+
+/// Normalises a header for matching: NFKC, lower case, without spaces,
+/// punctuation or brackets. `Customer ID` → `customerid`, `氏名(姓)` → `氏名姓`.
+pub fn normalize_header(text: &str) -> String {
+    text.nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '_' | '-'
+                        | '.'
+                        | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '【'
+                        | '】'
+                        | '「'
+                        | '」'
+                        | '・'
+                        | '/'
+                        | ':'
+                        | '#'
+                        | '*'
+                        | '　'
+                )
+        })
+        .collect()
+}
+
+/// One column of the sheet and what it maps to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ColumnMap {
+    /// 0-based column index.
+    pub index: u32,
+    /// Excel column letter (A, B, …, AA).
+    pub letter: String,
+    /// The header text.
+    pub header: String,
+    /// The field it fills, if any.
+    pub field: Option<Field>,
+}
+
+/// Excel column letter of a 0-based index.
+pub fn column_letter(index: u32) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push((b'A' + r) as char);
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// 0-based index of an Excel column letter.
+pub fn column_index(letter: &str) -> Option<u32> {
+    if letter.is_empty() || letter.len() > 3 || !letter.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut n = 0u32;
+    for b in letter.bytes() {
+        n = n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1);
+    }
+    Some(n - 1)
+}
+
+/// A preset: the columns of a known export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Preset {
+    /// Name (`shopify`, `rakuten`, … or a user's own).
+    pub name: String,
+    /// What it imports.
+    pub kind: ImportKind,
+    /// Field → header text.
+    pub columns: Vec<(Field, String)>,
+    /// Built in (cannot be deleted).
+    pub builtin: bool,
+}
+
+fn builtin(name: &str, columns: &[(Field, &str)]) -> Preset {
+    Preset {
+        name: name.to_string(),
+        kind: ImportKind::Orders,
+        columns: columns
+            .iter()
+            .map(|(f, h)| (*f, (*h).to_string()))
+            .collect(),
+        builtin: true,
+    }
+}
+
+/// The built-in presets.
+pub fn builtin_presets() -> Vec<Preset> {
+    use Field::*;
+    vec![
+        builtin(
+            "shopify",
+            &[
+                (OrderNo, "Name"),
+                (OrderDate, "Created at"),
+                (CustomerKey, "Email"),
+                (Email, "Email"),
+                (Name, "Billing Name"),
+                (Phone, "Phone"),
+                (Total, "Total"),
+                (Quantity, "Lineitem quantity"),
+                (UnitPrice, "Lineitem price"),
+                (Product, "Lineitem name"),
+                (Sku, "Lineitem sku"),
+                (Status, "Financial Status"),
+                (CancelledAt, "Cancelled at"),
+                (Coupon, "Discount Code"),
+                (Channel, "Source"),
+            ],
+        ),
+        builtin(
+            "rakuten",
+            &[
+                (OrderNo, "注文番号"),
+                (OrderDate, "注文日時"),
+                (CustomerKey, "注文者メールアドレス"),
+                (Email, "注文者メールアドレス"),
+                (Name, "注文者氏名"),
+                (Phone, "注文者電話番号"),
+                (Total, "合計金額"),
+                (Quantity, "個数"),
+                (UnitPrice, "単価"),
+                (Product, "商品名"),
+                (Sku, "商品管理番号"),
+                (Status, "ステータス"),
+            ],
+        ),
+        builtin(
+            "rakuten_old",
+            &[
+                (OrderNo, "受注番号"),
+                (OrderDate, "注文日"),
+                (OrderTime, "注文時間"),
+                (CustomerKey, "メールアドレス"),
+                (Email, "メールアドレス"),
+                (Name, "注文者名字"),
+                (Phone, "電話番号1"),
+                (Total, "合計金額"),
+                (Quantity, "個数"),
+                (UnitPrice, "単価"),
+                (Product, "商品名"),
+                (Sku, "商品番号"),
+                (Status, "受注ステータス"),
+            ],
+        ),
+        builtin(
+            "base",
+            &[
+                (OrderNo, "注文ID"),
+                (OrderDate, "注文日時"),
+                (CustomerKey, "メールアドレス"),
+                (Email, "メールアドレス"),
+                (FamilyName, "氏名(姓)"),
+                (GivenName, "氏名(名)"),
+                (Phone, "電話番号"),
+                (Total, "合計金額"),
+                (Quantity, "数量"),
+                (UnitPrice, "価格"),
+                (Product, "商品名"),
+                (Status, "発送状況"),
+            ],
+        ),
+        builtin(
+            "amazon",
+            &[
+                (OrderNo, "order-id"),
+                (OrderDate, "purchase-date"),
+                (CustomerKey, "buyer-email"),
+                (Email, "buyer-email"),
+                (Name, "buyer-name"),
+                (Phone, "buyer-phone-number"),
+                (Amount, "item-price"),
+                (Quantity, "quantity-purchased"),
+                (Product, "product-name"),
+                (Sku, "sku"),
+                (Status, "order-status"),
+            ],
+        ),
+        builtin(
+            "online_retail",
+            &[
+                (OrderNo, "InvoiceNo"),
+                (OrderDate, "InvoiceDate"),
+                (CustomerKey, "CustomerID"),
+                (Quantity, "Quantity"),
+                (UnitPrice, "UnitPrice"),
+                (Product, "Description"),
+                (Sku, "StockCode"),
+            ],
+        ),
+        builtin(
+            "online_retail_ii",
+            &[
+                (OrderNo, "Invoice"),
+                (OrderDate, "InvoiceDate"),
+                (CustomerKey, "Customer ID"),
+                (Quantity, "Quantity"),
+                (UnitPrice, "Price"),
+                (Product, "Description"),
+                (Sku, "StockCode"),
+            ],
+        ),
+    ]
+}
+
+/// How well a row of cells looks like a header for `kind`: the number of
+/// distinct fields its cells name.
+pub fn header_score(cells: &[Value<'_>], kind: ImportKind) -> usize {
+    let mut seen: Vec<Field> = Vec::new();
+    for cell in cells {
+        let Value::Text(text) = cell else { continue };
+        let norm = normalize_header(text);
+        if let Some(f) = kind
+            .fields()
+            .iter()
+            .copied()
+            .find(|f| f.aliases().contains(&norm.as_str()))
+        {
+            if !seen.contains(&f) {
+                seen.push(f);
+            }
+        }
+    }
+    seen.len()
+}
+
+/// Result of mapping a header row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapping {
+    /// Every column with its field.
+    pub columns: Vec<ColumnMap>,
+    /// Notes for the user (duplicate columns, unknown `--map` headers …).
+    pub warnings: Vec<String>,
+}
+
+impl Mapping {
+    /// The column of a field.
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|c| c.field == Some(field))
+            .map(|c| c.index as usize)
+    }
+
+    /// The columns of a field (a header may map to two fields, e.g. Email as key and e-mail).
+    pub fn has(&self, field: Field) -> bool {
+        self.column(field).is_some()
+    }
+}
+
+/// An explicit choice: a field and a header name (or a column letter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct FieldChoice {
+    /// The field.
+    pub field: Field,
+    /// A header text as it appears in the file, or an Excel column letter; empty to unmap.
+    pub column: String,
+}
+
+/// Maps a header row. Explicit choices win, then the preset, then aliases.
+/// A field that two columns could fill takes the earlier column (with a warning).
+pub fn map_header(
+    header: &[Value<'_>],
+    kind: ImportKind,
+    preset: Option<&Preset>,
+    choices: &[FieldChoice],
+) -> Result<Mapping, String> {
+    let texts: Vec<String> = header
+        .iter()
+        .map(|v| v.display().trim().to_string())
+        .collect();
+    let norms: Vec<String> = texts.iter().map(|t| normalize_header(t)).collect();
+    let mut assigned: Vec<Option<Field>> = vec![None; texts.len()];
+    // A second field per column: one header may fill both the key and the e-mail.
+    let mut extra: Vec<(usize, Field)> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut taken: Vec<Field> = Vec::new();
+
+    let find_column = |wanted: &str| -> Option<usize> {
+        let exact = texts.iter().position(|t| t == wanted);
+        exact
+            .or_else(|| {
+                let n = normalize_header(wanted);
+                norms.iter().position(|h| !n.is_empty() && *h == n)
+            })
+            .or_else(|| {
+                column_index(wanted)
+                    .filter(|&i| (i as usize) < texts.len())
+                    .map(|i| i as usize)
+            })
+    };
+    let place = |col: usize,
+                 field: Field,
+                 assigned: &mut Vec<Option<Field>>,
+                 extra: &mut Vec<(usize, Field)>| {
+        if assigned[col].is_none() {
+            assigned[col] = Some(field);
+        } else {
+            extra.push((col, field));
+        }
+    };
+
+    for choice in choices {
+        if !kind.fields().contains(&choice.field) {
+            return Err(format!(
+                "{} is not a field of a {} import",
+                choice.field.id(),
+                kind.id()
+            ));
+        }
+        taken.push(choice.field);
+        if choice.column.trim().is_empty() {
+            continue;
+        }
+        match find_column(&choice.column) {
+            Some(col) => place(col, choice.field, &mut assigned, &mut extra),
+            None => {
+                return Err(format!(
+                    "no column named \"{}\" (for {})",
+                    choice.column,
+                    choice.field.id()
+                ))
+            }
+        }
+    }
+    if let Some(preset) = preset {
+        for (field, head) in &preset.columns {
+            if taken.contains(field) {
+                continue;
+            }
+            if let Some(col) = find_column(head) {
+                taken.push(*field);
+                place(col, *field, &mut assigned, &mut extra);
+            }
+        }
+    }
+    for &field in kind.fields() {
+        if taken.contains(&field) {
+            continue;
+        }
+        // The first alias that any free column carries, in alias priority order.
+        let mut found: Option<usize> = None;
+        for alias in field.aliases() {
+            let cols: Vec<usize> = (0..norms.len())
+                .filter(|&c| norms[c] == *alias && assigned[c].is_none())
+                .collect();
+            if let Some(&first) = cols.first() {
+                if cols.len() > 1 {
+                    warnings.push(format!(
+                        "two columns are named \"{}\" ({}): using column {} for {}",
+                        texts[first],
+                        cols.iter()
+                            .map(|&c| column_letter(c as u32))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        column_letter(first as u32),
+                        field.id()
+                    ));
+                }
+                found = Some(first);
+                break;
+            }
+        }
+        if let Some(col) = found {
+            assigned[col] = Some(field);
+            taken.push(field);
+        }
+    }
+    // Without an id column, the e-mail (else the phone) is the customer key.
+    let has_key = assigned.contains(&Some(Field::CustomerKey))
+        || extra.iter().any(|(_, f)| *f == Field::CustomerKey);
+    if kind.fields().contains(&Field::CustomerKey)
+        && !has_key
+        && !choices.iter().any(|c| c.field == Field::CustomerKey)
+    {
+        for fallback in [Field::Email, Field::Phone] {
+            if let Some(col) = assigned.iter().position(|f| *f == Some(fallback)) {
+                extra.push((col, Field::CustomerKey));
+                break;
+            }
+        }
+    }
+    let mut columns: Vec<ColumnMap> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ColumnMap {
+            index: i as u32,
+            letter: column_letter(i as u32),
+            header: t.clone(),
+            field: assigned[i],
+        })
+        .collect();
+    for (col, field) in extra {
+        columns.push(ColumnMap {
+            index: col as u32,
+            letter: column_letter(col as u32),
+            header: texts[col].clone(),
+            field: Some(field),
+        });
+    }
+    Ok(Mapping { columns, warnings })
+}
+
+/// The fields an import cannot do without, given what else is mapped.
+pub fn missing_required(kind: ImportKind, m: &Mapping) -> Vec<Field> {
+    use Field::*;
+    let mut missing = Vec::new();
+    let need = |f: Field, missing: &mut Vec<Field>| {
+        if !m.has(f) {
+            missing.push(f);
+        }
+    };
+    match kind {
+        ImportKind::Orders => {
+            need(OrderNo, &mut missing);
+            need(OrderDate, &mut missing);
+            if !m.has(Amount) && !m.has(Total) && !(m.has(Quantity) && m.has(UnitPrice)) {
+                missing.push(if m.has(Quantity) { UnitPrice } else { Amount });
+            }
+        }
+        ImportKind::Customers => need(CustomerKey, &mut missing),
+        ImportKind::Events => {
+            need(CustomerKey, &mut missing);
+            need(Date, &mut missing);
+            need(EventKind, &mut missing);
+        }
+        ImportKind::Nps => {
+            need(Date, &mut missing);
+            need(Score, &mut missing);
+        }
+    }
+    missing
+}
+
+/// The built-in preset whose signature columns a header row carries, if any.
+pub fn detect_preset(header: &[Value<'_>]) -> Option<Preset> {
+    let norms: Vec<String> = header
+        .iter()
+        .map(|v| normalize_header(&v.display()))
+        .collect();
+    let has = |h: &str| norms.iter().any(|n| *n == normalize_header(h));
+    let name = if has("Lineitem quantity") && has("Financial Status") {
+        "shopify"
+    } else if has("受注番号") && has("注文時間") {
+        "rakuten_old"
+    } else if has("注文者メールアドレス") && has("合計金額") {
+        "rakuten"
+    } else if has("氏名(姓)") && has("注文ID") {
+        "base"
+    } else if has("order-id") && has("purchase-date") {
+        "amazon"
+    } else if has("InvoiceNo") && has("CustomerID") {
+        "online_retail"
+    } else if has("Invoice") && has("Customer ID") {
+        "online_retail_ii"
+    } else {
+        return None;
+    };
+    builtin_presets().into_iter().find(|p| p.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn row(cells: &[&str]) -> Vec<Value<'static>> {
+        cells
+            .iter()
+            .map(|c| {
+                if c.is_empty() {
+                    Value::Empty
+                } else {
+                    Value::Text(Cow::Owned(c.to_string()))
+                }
+            })
+            .collect()
+    }
+
+    fn fields(m: &Mapping) -> Vec<(String, &'static str)> {
+        let mut v: Vec<(String, &'static str)> = m
+            .columns
+            .iter()
+            .filter_map(|c| c.field.map(|f| (c.header.clone(), f.id())))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn headers_are_normalised_across_widths_cases_and_punctuation() {
+        assert_eq!(normalize_header("Customer ID"), "customerid");
+        assert_eq!(normalize_header("customer_id"), "customerid");
+        assert_eq!(normalize_header("ＣｕｓｔｏｍｅｒＩＤ"), "customerid");
+        assert_eq!(normalize_header("氏名（姓）"), "氏名姓");
+        assert_eq!(normalize_header(" 注文番号 "), "注文番号");
+        assert_eq!(normalize_header("purchase-date"), "purchasedate");
+    }
+
+    #[test]
+    fn japanese_and_english_headers_map_to_the_same_fields() {
+        let ja = map_header(
+            &row(&[
+                "注文番号",
+                "注文日時",
+                "会員ID",
+                "商品名",
+                "単価",
+                "数量",
+                "小計",
+            ]),
+            ImportKind::Orders,
+            None,
+            &[],
+        )
+        .unwrap();
+        let en = map_header(
+            &row(&[
+                "InvoiceNo",
+                "InvoiceDate",
+                "CustomerID",
+                "Description",
+                "UnitPrice",
+                "Quantity",
+            ]),
+            ImportKind::Orders,
+            None,
+            &[],
+        )
+        .unwrap();
+        assert!(missing_required(ImportKind::Orders, &ja).is_empty());
+        assert!(missing_required(ImportKind::Orders, &en).is_empty());
+        assert_eq!(ja.column(Field::Amount), Some(6));
+        assert_eq!(en.column(Field::CustomerKey), Some(2));
+        assert_eq!(en.column(Field::UnitPrice), Some(4));
+    }
+
+    #[test]
+    fn the_email_is_the_key_when_there_is_no_id_column() {
+        let m = map_header(
+            &row(&["受注番号", "注文日", "メールアドレス", "合計金額"]),
+            ImportKind::Orders,
+            None,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(m.column(Field::Email), Some(2));
+        assert_eq!(m.column(Field::CustomerKey), Some(2));
+        assert_eq!(m.column(Field::Total), Some(3));
+    }
+
+    #[test]
+    fn duplicated_columns_use_the_first_and_say_so() {
+        let m = map_header(
+            &row(&["注文番号", "注文日", "金額", "金額"]),
+            ImportKind::Orders,
+            None,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(m.column(Field::Amount), Some(2));
+        assert_eq!(m.warnings.len(), 1);
+        assert!(m.warnings[0].contains("C, D"), "{:?}", m.warnings);
+    }
+
+    #[test]
+    fn explicit_choices_win_by_header_or_column_letter() {
+        let choices = [
+            FieldChoice {
+                field: Field::Amount,
+                column: "D".into(),
+            },
+            FieldChoice {
+                field: Field::CustomerKey,
+                column: "電話".into(),
+            },
+        ];
+        let m = map_header(
+            &row(&["注文番号", "注文日", "金額", "税込金額", "電話"]),
+            ImportKind::Orders,
+            None,
+            &choices,
+        )
+        .unwrap();
+        assert_eq!(m.column(Field::Amount), Some(3));
+        assert_eq!(m.column(Field::CustomerKey), Some(4));
+        let bad = [FieldChoice {
+            field: Field::Amount,
+            column: "存在しない列".into(),
+        }];
+        assert!(
+            map_header(&row(&["注文番号"]), ImportKind::Orders, None, &bad)
+                .unwrap_err()
+                .contains("存在しない列")
+        );
+    }
+
+    #[test]
+    fn shopify_exports_are_recognised_and_name_is_the_order_number() {
+        let header = row(&[
+            "Name",
+            "Email",
+            "Financial Status",
+            "Paid at",
+            "Subtotal",
+            "Total",
+            "Created at",
+            "Lineitem quantity",
+            "Lineitem name",
+            "Lineitem price",
+            "Billing Name",
+        ]);
+        let preset = detect_preset(&header).expect("shopify detected");
+        assert_eq!(preset.name, "shopify");
+        let m = map_header(&header, ImportKind::Orders, Some(&preset), &[]).unwrap();
+        assert_eq!(m.column(Field::OrderNo), Some(0));
+        assert_eq!(m.column(Field::Name), Some(10));
+        assert_eq!(m.column(Field::Total), Some(5));
+        assert_eq!(m.column(Field::CustomerKey), Some(1));
+        assert!(missing_required(ImportKind::Orders, &m).is_empty());
+        let fs = fields(&m);
+        assert!(fs.contains(&("Email".into(), "email")));
+    }
+
+    #[test]
+    fn title_rows_score_below_the_header_row() {
+        assert_eq!(
+            header_score(
+                &row(&["ひだまり茶舗 受注データ", "", ""]),
+                ImportKind::Orders
+            ),
+            0
+        );
+        assert_eq!(
+            header_score(&row(&["注文番号", "注文日", "金額"]), ImportKind::Orders),
+            3
+        );
+    }
+
+    #[test]
+    fn missing_columns_are_named() {
+        let m = map_header(&row(&["商品名", "数量"]), ImportKind::Orders, None, &[]).unwrap();
+        assert_eq!(
+            missing_required(ImportKind::Orders, &m),
+            vec![Field::OrderNo, Field::OrderDate, Field::UnitPrice]
+        );
+    }
+
+    #[test]
+    fn column_letters_round_trip() {
+        for (i, l) in [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")] {
+            assert_eq!(column_letter(i), l);
+            assert_eq!(column_index(l), Some(i));
+        }
+        assert_eq!(column_index("1A"), None);
+    }
+}

@@ -1,0 +1,1789 @@
+//! The import pipeline: one reader thread turns rows into records, the
+//! calling thread writes them in the open transaction.
+//!
+//! Why two threads: reading an xlsx is mostly inflating and parsing XML, and
+//! writing is mostly SQLite; on a two-core laptop the two overlap, so a big
+//! workbook imports in about the time it takes just to read it. The channel
+//! between them is bounded, so memory does not grow with the row count.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::mapping::{self, ColumnMap, Field, FieldChoice, ImportKind, Mapping, Preset};
+use super::source::{self, Flow, SheetMeta, TextOptions, Value};
+use super::values::{self, OrderStatus, ValueError};
+use super::{
+    batches, ImportOptions, ImportProgress, ImportReport, Preview, PreviewRow, Rejection,
+    SheetChoice,
+};
+use crate::error::{Error, Result};
+use crate::points;
+use crate::store::Workspace;
+
+/// How many rows are searched for the header row.
+const HEADER_SCAN_ROWS: usize = 30;
+/// Rows per message between the threads.
+const BATCH_ROWS: usize = 2048;
+/// Messages in flight between the threads.
+const CHANNEL_DEPTH: usize = 8;
+
+/// What an import needs from the outside world: the clock, a cancel flag
+/// and a progress callback (core never reads the clock itself).
+pub struct Context<'a> {
+    /// Today, for the plausibility check of dates (nothing after today + 1 year).
+    pub today: NaiveDate,
+    /// The time stamp written on the import batch.
+    pub now: &'a str,
+    /// Set to cancel; the transaction is then rolled back.
+    pub cancel: &'a AtomicBool,
+    /// Called now and then with the progress.
+    pub progress: &'a (dyn Fn(ImportProgress) + Sync),
+}
+
+fn cancelled(ctx: &Context<'_>) -> bool {
+    ctx.cancel.load(Ordering::Relaxed)
+}
+
+/// Every preset the workspace knows: built-in ones and the user's own.
+pub fn presets(ws: &Workspace) -> Result<Vec<Preset>> {
+    let mut all = mapping::builtin_presets();
+    all.extend(batches::saved_presets(ws.conn())?);
+    Ok(all)
+}
+
+fn find_preset(ws: &Workspace, name: &str, kind: ImportKind) -> Result<Preset> {
+    let all = presets(ws)?;
+    all.into_iter()
+        .find(|p| p.name == name && p.kind == kind)
+        .ok_or_else(|| {
+            Error::invalid(
+                "--preset",
+                format!(
+                    "no {} preset named \"{name}\"; built in: shopify, rakuten, rakuten_old, base, amazon, online_retail, online_retail_ii",
+                    kind.id()
+                ),
+            )
+        })
+}
+
+/// The header row of a sheet: the row among the first rows that names the
+/// most fields (at least two), so title rows above it are skipped.
+fn find_header(rows: &[(u32, Vec<Value<'static>>)], kind: ImportKind) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, (_, cells)) in rows.iter().enumerate() {
+        let score = mapping::header_score(cells, kind);
+        if score >= 2 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((i, score));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+fn no_columns_error(path: &Path, sheet: &str, kind: ImportKind) -> Error {
+    let expected = match kind {
+        ImportKind::Orders => {
+            "注文番号 / order number, 注文日 / order date and 金額 / amount (or 数量 and 単価)"
+        }
+        ImportKind::Customers => "顧客ID / customer id (or メールアドレス / e-mail)",
+        ImportKind::Events => "顧客ID / customer id, 日付 / date and 種別 / kind",
+        ImportKind::Nps => "回答日 / date and スコア / score",
+    };
+    source::import_error(
+        path,
+        &format!("no usable columns in sheet \"{sheet}\": no header row names the columns; expected headers such as {expected}"),
+    )
+}
+
+struct SheetLayout {
+    header_index: usize,
+    mapping: Mapping,
+    preset: Option<Preset>,
+}
+
+fn layout_of(
+    ws: &Workspace,
+    path: &Path,
+    sheet: &str,
+    rows: &[(u32, Vec<Value<'static>>)],
+    opts: &ImportOptions,
+) -> Result<SheetLayout> {
+    let header_index = find_header(rows, opts.kind)
+        .or_else(|| {
+            // With explicit choices the header row may name nothing we know.
+            (!opts.choices.is_empty())
+                .then(|| {
+                    rows.iter()
+                        .position(|(_, c)| c.iter().any(|v| !v.is_blank()))
+                })
+                .flatten()
+        })
+        .ok_or_else(|| {
+            if rows.iter().all(|(_, c)| c.iter().all(Value::is_blank)) {
+                source::import_error(path, &format!("sheet \"{sheet}\" is empty"))
+            } else {
+                no_columns_error(path, sheet, opts.kind)
+            }
+        })?;
+    let header = &rows[header_index].1;
+    let preset = match &opts.preset {
+        Some(name) => Some(find_preset(ws, name, opts.kind)?),
+        None if opts.kind == ImportKind::Orders => mapping::detect_preset(header),
+        None => None,
+    };
+    let mapping = mapping::map_header(header, opts.kind, preset.as_ref(), &opts.choices)
+        .map_err(|e| Error::invalid("--map", e))?;
+    Ok(SheetLayout {
+        header_index,
+        mapping,
+        preset,
+    })
+}
+
+fn missing_error(path: &Path, sheet: &str, missing: &[Field]) -> Error {
+    let names: Vec<String> = missing
+        .iter()
+        .map(|f| format!("{} ({})", f.label_ja(), f.id()))
+        .collect();
+    source::import_error(
+        path,
+        &format!(
+            "no usable columns in sheet \"{sheet}\": no column for {}; name it with --map {}=HEADER",
+            names.join(", "),
+            missing.first().map(|f| f.id()).unwrap_or("field")
+        ),
+    )
+}
+
+/// Shows a file before anything is written: sheets, header row, mapping,
+/// the first rows, and what is missing.
+pub fn preview(ws: &Workspace, path: &Path, opts: &ImportOptions, limit: usize) -> Result<Preview> {
+    let sheets = source::sheet_names(path)?;
+    let sheet = match &opts.sheet {
+        SheetChoice::Named(name) => {
+            if !sheets.contains(name) {
+                return Err(sheet_not_found(path, name, &sheets));
+            }
+            name.clone()
+        }
+        _ => first_usable_sheet(path, &sheets, opts)?,
+    };
+    let text = TextOptions {
+        encoding: opts.encoding,
+    };
+    let (meta, rows) = source::first_rows(path, &sheet, text, HEADER_SCAN_ROWS + limit)?;
+    let layout = layout_of(ws, path, &sheet, &rows, opts)?;
+    let missing = mapping::missing_required(opts.kind, &layout.mapping);
+    let preview_rows = rows[layout.header_index + 1..]
+        .iter()
+        .filter(|(_, c)| !c.iter().all(Value::is_blank))
+        .take(limit)
+        .map(|(n, cells)| PreviewRow {
+            row: *n,
+            cells: cells.iter().map(Value::display).collect(),
+        })
+        .collect();
+    Ok(Preview {
+        file: source::file_label(path),
+        sheets,
+        sheet,
+        encoding: meta.encoding,
+        header_row: rows[layout.header_index].0,
+        preset: layout.preset.map(|p| p.name),
+        columns: layout.mapping.columns,
+        missing,
+        rows: preview_rows,
+        warnings: layout.mapping.warnings,
+    })
+}
+
+fn sheet_not_found(path: &Path, name: &str, sheets: &[String]) -> Error {
+    source::import_error(
+        path,
+        &format!(
+            "there is no sheet named \"{name}\"; the sheets are: {}",
+            sheets.join(", ")
+        ),
+    )
+}
+
+fn first_usable_sheet(path: &Path, sheets: &[String], opts: &ImportOptions) -> Result<String> {
+    let text = TextOptions {
+        encoding: opts.encoding,
+    };
+    for sheet in sheets {
+        let (_, rows) = source::first_rows(path, sheet, text, HEADER_SCAN_ROWS)?;
+        if find_header(&rows, opts.kind).is_some() {
+            return Ok(sheet.clone());
+        }
+    }
+    sheets
+        .first()
+        .cloned()
+        .ok_or_else(|| source::import_error(path, "the workbook has no sheets"))
+}
+
+/// The sheets to import from one file.
+fn sheets_to_import(
+    path: &Path,
+    opts: &ImportOptions,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<String>> {
+    let sheets = source::sheet_names(path)?;
+    match &opts.sheet {
+        SheetChoice::Named(name) => {
+            if sheets.contains(name) {
+                Ok(vec![name.clone()])
+            } else {
+                Err(sheet_not_found(path, name, &sheets))
+            }
+        }
+        SheetChoice::First => Ok(vec![first_usable_sheet(path, &sheets, opts)?]),
+        SheetChoice::All => {
+            let text = TextOptions {
+                encoding: opts.encoding,
+            };
+            let mut chosen = Vec::new();
+            let mut layout: Option<Vec<String>> = None;
+            for sheet in &sheets {
+                let (_, rows) = source::first_rows(path, sheet, text, HEADER_SCAN_ROWS)?;
+                let Some(h) = find_header(&rows, opts.kind) else {
+                    warnings.push(format!(
+                        "{}: sheet \"{sheet}\" skipped: no header row",
+                        source::file_label(path)
+                    ));
+                    continue;
+                };
+                let names: Vec<String> = rows[h]
+                    .1
+                    .iter()
+                    .map(|v| mapping::normalize_header(&v.display()))
+                    .collect();
+                match &layout {
+                    None => {
+                        layout = Some(names);
+                        chosen.push(sheet.clone());
+                    }
+                    Some(first) if *first == names => chosen.push(sheet.clone()),
+                    Some(_) => warnings.push(format!(
+                        "{}: sheet \"{sheet}\" skipped: its columns differ from the first sheet's",
+                        source::file_label(path)
+                    )),
+                }
+            }
+            if chosen.is_empty() {
+                return Err(no_columns_error(
+                    path,
+                    sheets.first().map(String::as_str).unwrap_or(""),
+                    opts.kind,
+                ));
+            }
+            Ok(chosen)
+        }
+    }
+}
+
+/// Imports files in one transaction: all of them, or (on any error or a
+/// cancel) none, leaving the workspace exactly as it was.
+pub fn import_files(
+    ws: &mut Workspace,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    ctx: &Context<'_>,
+) -> Result<ImportReport> {
+    if paths.is_empty() {
+        return Err(Error::invalid("import", "name at least one file"));
+    }
+    // Layouts are settled before the transaction starts (presets are read from the workspace).
+    let mut plans = Vec::new();
+    let mut warnings = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(Error::FileRead {
+                path: path.clone(),
+                reason: "no such file".into(),
+            });
+        }
+        let sheets = sheets_to_import(path, opts, &mut warnings)?;
+        let mut layouts = Vec::new();
+        for sheet in sheets {
+            let text = TextOptions {
+                encoding: opts.encoding,
+            };
+            let (_, rows) = source::first_rows(path, &sheet, text, HEADER_SCAN_ROWS)?;
+            let layout = layout_of(ws, path, &sheet, &rows, opts)?;
+            let missing = mapping::missing_required(opts.kind, &layout.mapping);
+            if !missing.is_empty() {
+                return Err(missing_error(path, &sheet, &missing));
+            }
+            warnings.extend(
+                layout
+                    .mapping
+                    .warnings
+                    .iter()
+                    .map(|w| format!("{} / {sheet}: {w}", source::file_label(path))),
+            );
+            layouts.push((sheet, layout));
+        }
+        plans.push((path.clone(), layouts));
+    }
+    let rules = points::load_rules(ws.conn())?;
+    let files = plans.len() as u32;
+    let mut report = ws.with_tx(|tx| {
+        let mut report = ImportReport {
+            kind: opts.kind,
+            ..ImportReport::default()
+        };
+        for (file_index, (path, layouts)) in plans.iter().enumerate() {
+            let batch = batches::begin(tx, opts.kind, path, ctx.now)?;
+            let mut file_report = ImportReport {
+                kind: opts.kind,
+                ..ImportReport::default()
+            };
+            file_report.files.push(source::file_label(path));
+            let mut writer = Writer::new(tx, batch, opts.kind, &rules)?;
+            for (sheet, layout) in layouts {
+                let progress = |rows: u64| {
+                    (ctx.progress)(ImportProgress {
+                        file_index: file_index as u32,
+                        files,
+                        rows,
+                    })
+                };
+                let meta = import_sheet(
+                    &mut writer,
+                    path,
+                    sheet,
+                    layout,
+                    opts,
+                    ctx,
+                    &progress,
+                    &mut file_report,
+                )?;
+                file_report
+                    .sheets
+                    .push(format!("{}: {}", source::file_label(path), sheet));
+                if file_report.encoding.is_none() {
+                    file_report.encoding = meta.encoding;
+                }
+                if file_report.preset.is_none() {
+                    file_report.preset = layout.preset.as_ref().map(|p| p.name.clone());
+                }
+                if file_report.mapping.is_empty() {
+                    file_report.mapping = layout
+                        .mapping
+                        .columns
+                        .iter()
+                        .filter(|c| c.field.is_some())
+                        .cloned()
+                        .collect::<Vec<ColumnMap>>();
+                }
+            }
+            writer.finish(&mut file_report)?;
+            if file_report.rows_read == 0 && file_report.rejected.is_empty() {
+                return Err(source::import_error(
+                    path,
+                    "the sheet has a header row but no data rows",
+                ));
+            }
+            let added = batches::finish(tx, batch, &file_report)?;
+            if added {
+                file_report.batch_ids.push(batch);
+            }
+            report.absorb(file_report);
+        }
+        Ok(report)
+    })?;
+    report.warnings.splice(0..0, warnings);
+    Ok(report)
+}
+
+/// Reads one sheet on a reader thread and writes its records here.
+#[allow(clippy::too_many_arguments)]
+fn import_sheet(
+    writer: &mut Writer<'_, '_>,
+    path: &Path,
+    sheet: &str,
+    layout: &SheetLayout,
+    opts: &ImportOptions,
+    ctx: &Context<'_>,
+    progress: &(dyn Fn(u64) + Sync),
+    report: &mut ImportReport,
+) -> Result<SheetMeta> {
+    let (tx_rows, rx_rows) = sync_channel::<Vec<Msg>>(CHANNEL_DEPTH);
+    let file = source::file_label(path);
+    writer.set_source(&file, sheet);
+    let outcome = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| read_sheet(path, sheet, layout, opts, ctx, &file, tx_rows));
+        let written = drain(writer, rx_rows, progress, report);
+        let read = reader.join().unwrap_or_else(|_| {
+            Err(Error::ImportFailed {
+                file: file.clone(),
+                reason: "the reader stopped unexpectedly".into(),
+            })
+        });
+        match (read, written) {
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => Err(e),
+            (Ok(meta), Ok(())) => Ok(meta),
+        }
+    })?;
+    if cancelled(ctx) {
+        return Err(Error::Cancelled);
+    }
+    Ok(outcome)
+}
+
+fn drain(
+    writer: &mut Writer<'_, '_>,
+    rx: Receiver<Vec<Msg>>,
+    progress: &(dyn Fn(u64) + Sync),
+    report: &mut ImportReport,
+) -> Result<()> {
+    let mut rows = 0u64;
+    let mut next_report = 0u64;
+    for batch in rx {
+        for msg in batch {
+            rows += 1;
+            writer.handle(msg, report)?;
+        }
+        if rows >= next_report {
+            progress(rows);
+            next_report = rows + 20_000;
+        }
+    }
+    progress(rows);
+    Ok(())
+}
+
+/// A parsed row on its way to the writer.
+enum Msg {
+    Order(Box<OrderRow>),
+    Customer(Box<CustomerRow>),
+    Event(Box<EventRow>),
+    Nps(Box<NpsRow>),
+    Reject(Box<Rejection>, Option<(String, Option<String>)>),
+    Warning(String),
+}
+
+/// Reads one sheet and sends parsed rows; runs on the reader thread.
+fn read_sheet(
+    path: &Path,
+    sheet: &str,
+    layout: &SheetLayout,
+    opts: &ImportOptions,
+    ctx: &Context<'_>,
+    file: &str,
+    tx: SyncSender<Vec<Msg>>,
+) -> Result<SheetMeta> {
+    let text = TextOptions {
+        encoding: opts.encoding,
+    };
+    let mut header_seen = false;
+    let mut rows_seen = 0usize;
+    let mut parser: Option<RowParser> = None;
+    let mut batch: Vec<Msg> = Vec::with_capacity(BATCH_ROWS);
+    let mut send_failed = false;
+    let meta = source::visit_rows(path, sheet, text, |meta, number, cells| {
+        if cancelled(ctx) {
+            return Err(Error::Cancelled);
+        }
+        rows_seen += 1;
+        if !header_seen {
+            if rows_seen - 1 == layout.header_index {
+                header_seen = true;
+                parser = Some(RowParser::new(layout, opts, ctx.today, meta, file));
+            }
+            return Ok(Flow::Continue);
+        }
+        if cells.iter().all(Value::is_blank) {
+            return Ok(Flow::Continue);
+        }
+        if let Some(p) = parser.as_mut() {
+            p.parse(number, cells, &mut batch);
+        }
+        if batch.len() >= BATCH_ROWS {
+            if tx
+                .send(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(BATCH_ROWS),
+                ))
+                .is_err()
+            {
+                send_failed = true;
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Continue)
+    })?;
+    if !batch.is_empty() && !send_failed {
+        let _ = tx.send(batch);
+    }
+    Ok(meta)
+}
+
+// ---------------------------------------------------------------------------
+// Parsing rows (reader thread)
+
+/// An order line as read.
+struct OrderRow {
+    row: u32,
+    order_no: String,
+    key: Option<String>,
+    at: NaiveDateTime,
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    line_amount: Option<f64>,
+    total: Option<f64>,
+    quantity: Option<f64>,
+    unit_price: Option<f64>,
+    product: Option<String>,
+    sku: Option<String>,
+    status: OrderStatus,
+    channel: Option<String>,
+    coupon: Option<String>,
+    referral_code: Option<String>,
+}
+
+struct CustomerRow {
+    row: u32,
+    key: String,
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    registered_on: Option<NaiveDate>,
+    referred_by: Option<String>,
+    channel: Option<String>,
+}
+
+struct EventRow {
+    row: u32,
+    key: String,
+    day: NaiveDate,
+    kind: String,
+    note: Option<String>,
+    brand_tag: bool,
+    has_image: bool,
+    points: Option<i64>,
+}
+
+struct NpsRow {
+    key: Option<String>,
+    day: NaiveDate,
+    score: u8,
+    comment: Option<String>,
+    response_id: Option<String>,
+}
+
+/// Where each field sits, and the state carried from row to row.
+struct RowParser {
+    kind: ImportKind,
+    cols: HashMap<Field, usize>,
+    headers: Vec<String>,
+    file: String,
+    sheet: String,
+    date1904: bool,
+    order: values::DateOrder,
+    latest: NaiveDate,
+    /// Order-level values of the previous row, inherited by the next rows of
+    /// the same order where they are blank (Shopify writes them once).
+    carry: Option<Carry>,
+    warned_truncation: bool,
+}
+
+#[derive(Clone)]
+struct Carry {
+    order_no: String,
+    key: Option<String>,
+    at: Option<NaiveDateTime>,
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+/// A cell that could not be read.
+struct CellError {
+    field: Field,
+    error: ValueError,
+    value: String,
+}
+
+type CellResult<T> = std::result::Result<T, CellError>;
+
+impl RowParser {
+    fn new(
+        layout: &SheetLayout,
+        opts: &ImportOptions,
+        today: NaiveDate,
+        meta: &SheetMeta,
+        file: &str,
+    ) -> Self {
+        let mut cols = HashMap::new();
+        let mut headers = Vec::new();
+        for c in &layout.mapping.columns {
+            if let Some(f) = c.field {
+                cols.entry(f).or_insert(c.index as usize);
+            }
+            let i = c.index as usize;
+            if headers.len() <= i {
+                headers.resize(i + 1, String::new());
+            }
+            headers[i] = format!("{} ({})", c.header, c.letter);
+        }
+        RowParser {
+            kind: opts.kind,
+            cols,
+            headers,
+            file: file.to_string(),
+            sheet: meta.sheet.clone(),
+            date1904: meta.date1904,
+            order: opts.date_order.order(),
+            latest: today
+                .checked_add_signed(chrono::Duration::days(366))
+                .unwrap_or(today),
+            carry: None,
+            warned_truncation: false,
+        }
+    }
+
+    fn cell<'c, 'v>(&self, cells: &'c [Value<'v>], field: Field) -> Option<&'c Value<'v>> {
+        self.cols
+            .get(&field)
+            .and_then(|&i| cells.get(i))
+            .filter(|v| !v.is_blank())
+    }
+
+    fn text(
+        &mut self,
+        cells: &[Value<'_>],
+        field: Field,
+        row: u32,
+        out: &mut Vec<Msg>,
+    ) -> Option<String> {
+        let v = self.cell(cells, field)?;
+        let raw = match v {
+            Value::Text(t) => Cow::Borrowed(t.as_ref()),
+            other => Cow::Owned(other.display()),
+        };
+        let (text, truncated) = values::clean_text(&raw);
+        if truncated && !self.warned_truncation {
+            self.warned_truncation = true;
+            out.push(Msg::Warning(format!(
+                "{} / {}: row {row}, {}: text longer than Excel's 32,767 characters was cut (later such cells are cut too)",
+                self.file,
+                self.sheet,
+                self.column_label(field)
+            )));
+        }
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn column_label(&self, field: Field) -> String {
+        self.cols
+            .get(&field)
+            .and_then(|&i| self.headers.get(i))
+            .cloned()
+            .unwrap_or_else(|| field.label_ja().to_string())
+    }
+
+    fn err(&self, field: Field, v: &Value<'_>, error: ValueError) -> CellError {
+        CellError {
+            field,
+            error,
+            value: v.display(),
+        }
+    }
+
+    fn number(&self, cells: &[Value<'_>], field: Field) -> CellResult<Option<f64>> {
+        let Some(v) = self.cell(cells, field) else {
+            return Ok(None);
+        };
+        match v {
+            Value::Number(n) | Value::Serial(n) => Ok(Some(*n)),
+            Value::Text(t) | Value::IsoDate(t) => values::parse_amount_text(t)
+                .map(Some)
+                .map_err(|e| self.err(field, v, e)),
+            Value::Bool(_) | Value::CellError(_) => {
+                Err(self.err(field, v, ValueError::NotAnAmount))
+            }
+            Value::Empty => Ok(None),
+        }
+    }
+
+    fn datetime(&self, cells: &[Value<'_>], field: Field) -> CellResult<Option<NaiveDateTime>> {
+        let Some(v) = self.cell(cells, field) else {
+            return Ok(None);
+        };
+        let parsed = match v {
+            Value::Serial(n) => values::excel_serial_to_datetime(*n, self.date1904),
+            Value::Number(n) if n.fract() == 0.0 && (19_000_101.0..=21_001_231.0).contains(n) => {
+                values::parse_datetime_text(&format!("{}", *n as i64), self.order, false)
+            }
+            Value::Number(n) => values::excel_serial_to_datetime(*n, self.date1904),
+            Value::Text(t) | Value::IsoDate(t) => values::parse_datetime_text(t, self.order, true),
+            Value::Bool(_) | Value::CellError(_) => Err(ValueError::NotADate),
+            Value::Empty => return Ok(None),
+        };
+        parsed
+            .and_then(|d| values::check_date_range(d, self.latest))
+            .map(Some)
+            .map_err(|e| self.err(field, v, e))
+    }
+
+    fn time_of_day(&self, cells: &[Value<'_>], field: Field) -> CellResult<Option<NaiveTime>> {
+        let Some(v) = self.cell(cells, field) else {
+            return Ok(None);
+        };
+        let secs = match v {
+            Value::Serial(n) | Value::Number(n) if (0.0..1.0).contains(&n.fract()) => {
+                Some((n.fract() * 86_400.0).round() as u32)
+            }
+            Value::Text(t) => {
+                let t = t.trim();
+                ["%H:%M:%S", "%H:%M"]
+                    .iter()
+                    .find_map(|f| NaiveTime::parse_from_str(t, f).ok())
+                    .map(|tm| tm.num_seconds_from_midnight())
+            }
+            _ => None,
+        };
+        secs.and_then(|s| NaiveTime::from_num_seconds_from_midnight_opt(s.min(86_399), 0))
+            .map(Some)
+            .ok_or_else(|| self.err(field, v, ValueError::NotADate))
+    }
+
+    fn id(&self, cells: &[Value<'_>], field: Field) -> CellResult<Option<String>> {
+        let Some(v) = self.cell(cells, field) else {
+            return Ok(None);
+        };
+        match v {
+            Value::Number(n) | Value::Serial(n) => values::id_from_float_checked(*n)
+                .map(Some)
+                .map_err(|e| self.err(field, v, e)),
+            Value::Text(t) => values::id_from_text_checked(t).map_err(|e| self.err(field, v, e)),
+            Value::IsoDate(t) => Ok(values::id_from_text(t)),
+            Value::Bool(_) | Value::CellError(_) => Err(self.err(field, v, ValueError::NotAnId)),
+            Value::Empty => Ok(None),
+        }
+    }
+
+    fn key(&self, cells: &[Value<'_>], field: Field) -> CellResult<Option<String>> {
+        let Some(v) = self.cell(cells, field) else {
+            return Ok(None);
+        };
+        match v {
+            Value::Number(n) | Value::Serial(n) => values::id_from_float_checked(*n)
+                .map(Some)
+                .map_err(|e| self.err(field, v, e)),
+            Value::Text(t) | Value::IsoDate(t) => Ok(values::normalize_customer_key(t)),
+            Value::Bool(_) | Value::CellError(_) => Err(self.err(field, v, ValueError::NotAnId)),
+            Value::Empty => Ok(None),
+        }
+    }
+
+    fn reject(
+        &self,
+        row: u32,
+        e: CellError,
+        ident: Option<(String, Option<String>)>,
+        out: &mut Vec<Msg>,
+    ) {
+        out.push(Msg::Reject(
+            Box::new(Rejection {
+                file: self.file.clone(),
+                sheet: self.sheet.clone(),
+                row,
+                column: self.column_label(e.field),
+                value: e.value,
+                reason: e.error.to_string(),
+                reason_ja: reason_ja(&e.error),
+                code: e.error.code().to_string(),
+            }),
+            ident,
+        ));
+    }
+
+    fn parse(&mut self, row: u32, cells: &[Value<'_>], out: &mut Vec<Msg>) {
+        match self.kind {
+            ImportKind::Orders => self.parse_order(row, cells, out),
+            ImportKind::Customers => self.parse_customer(row, cells, out),
+            ImportKind::Events => self.parse_event(row, cells, out),
+            ImportKind::Nps => self.parse_nps(row, cells, out),
+        }
+    }
+
+    fn parse_order(&mut self, row: u32, cells: &[Value<'_>], out: &mut Vec<Msg>) {
+        let order_no = match self.id(cells, Field::OrderNo) {
+            Ok(Some(no)) => no,
+            Ok(None) => {
+                let v = Value::Empty;
+                let e = self.err(Field::OrderNo, &v, ValueError::Empty);
+                return self.reject(row, e, None, out);
+            }
+            Err(e) => return self.reject(row, e, None, out),
+        };
+        let carry = self.carry.take().filter(|c| c.order_no == order_no);
+        let key = match self.key(cells, Field::CustomerKey) {
+            Ok(Some(k)) => Some(k),
+            Ok(None) => carry.as_ref().and_then(|c| c.key.clone()),
+            Err(e) => {
+                self.carry = carry;
+                return self.reject(row, e, Some((order_no, None)), out);
+            }
+        };
+        let ident = Some((order_no.clone(), key.clone()));
+        let mut at = match self.datetime(cells, Field::OrderDate) {
+            Ok(Some(d)) => d,
+            Ok(None) => match carry.as_ref().and_then(|c| c.at) {
+                Some(d) => d,
+                None => {
+                    let v = Value::Empty;
+                    let e = self.err(Field::OrderDate, &v, ValueError::Empty);
+                    self.carry = carry;
+                    return self.reject(row, e, ident, out);
+                }
+            },
+            Err(e) => {
+                self.carry = carry;
+                return self.reject(row, e, ident, out);
+            }
+        };
+        match self.time_of_day(cells, Field::OrderTime) {
+            Ok(Some(t)) if at.time() == NaiveTime::MIN => at = at.date().and_time(t),
+            Ok(_) => {}
+            Err(e) => {
+                self.carry = carry;
+                return self.reject(row, e, ident, out);
+            }
+        }
+        let mut numbers = [None; 4];
+        for (slot, field) in [
+            Field::Amount,
+            Field::Total,
+            Field::Quantity,
+            Field::UnitPrice,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            match self.number(cells, field) {
+                Ok(n) => numbers[slot] = n,
+                Err(e) => {
+                    self.carry = carry;
+                    return self.reject(row, e, ident, out);
+                }
+            }
+        }
+        let [line_amount, total, quantity, unit_price] = numbers;
+        let has_line_value = line_amount.is_some() || (quantity.is_some() && unit_price.is_some());
+        if !has_line_value && total.is_none() {
+            // Shopify writes the total only on an order's first line: later lines may carry none.
+            let continuing = carry.is_some() && self.cols.contains_key(&Field::Total);
+            if !continuing {
+                let missing = if self.cols.contains_key(&Field::Amount) {
+                    Field::Amount
+                } else if quantity.is_none() {
+                    Field::Quantity
+                } else {
+                    Field::UnitPrice
+                };
+                let v = Value::Empty;
+                let e = self.err(missing, &v, ValueError::Empty);
+                self.carry = carry;
+                return self.reject(row, e, ident, out);
+            }
+        }
+        let mut status = self
+            .cell(cells, Field::Status)
+            .map(|v| values::parse_status(&v.display()))
+            .unwrap_or(OrderStatus::Normal);
+        if status == OrderStatus::Normal && self.cell(cells, Field::CancelledAt).is_some() {
+            status = OrderStatus::Cancelled;
+        }
+        let name = self
+            .name(cells, row, out)
+            .or_else(|| carry.as_ref().and_then(|c| c.name.clone()));
+        let email = self
+            .text(cells, Field::Email, row, out)
+            .map(|e| e.to_lowercase())
+            .or_else(|| carry.as_ref().and_then(|c| c.email.clone()));
+        let phone = self
+            .text(cells, Field::Phone, row, out)
+            .or_else(|| carry.as_ref().and_then(|c| c.phone.clone()));
+        let record = OrderRow {
+            row,
+            order_no: order_no.clone(),
+            key: key.clone(),
+            at,
+            name: name.clone(),
+            email: email.clone(),
+            phone: phone.clone(),
+            line_amount,
+            total,
+            quantity,
+            unit_price,
+            product: self.text(cells, Field::Product, row, out),
+            sku: self.text(cells, Field::Sku, row, out),
+            status,
+            channel: self.text(cells, Field::Channel, row, out),
+            coupon: self.text(cells, Field::Coupon, row, out),
+            referral_code: self.text(cells, Field::ReferralCode, row, out),
+        };
+        self.carry = Some(Carry {
+            order_no,
+            key,
+            at: Some(at),
+            name,
+            email,
+            phone,
+        });
+        out.push(Msg::Order(Box::new(record)));
+    }
+
+    fn name(&mut self, cells: &[Value<'_>], row: u32, out: &mut Vec<Msg>) -> Option<String> {
+        self.text(cells, Field::Name, row, out).or_else(|| {
+            let family = self.text(cells, Field::FamilyName, row, out);
+            let given = self.text(cells, Field::GivenName, row, out);
+            match (family, given) {
+                (Some(f), Some(g)) => Some(format!("{f} {g}")),
+                (f, g) => f.or(g),
+            }
+        })
+    }
+
+    fn required_key(&self, cells: &[Value<'_>], row: u32, out: &mut Vec<Msg>) -> Option<String> {
+        match self.key(cells, Field::CustomerKey) {
+            Ok(Some(k)) => Some(k),
+            Ok(None) => {
+                let v = Value::Empty;
+                let e = self.err(Field::CustomerKey, &v, ValueError::Empty);
+                self.reject(row, e, None, out);
+                None
+            }
+            Err(e) => {
+                self.reject(row, e, None, out);
+                None
+            }
+        }
+    }
+
+    fn required_day(
+        &self,
+        cells: &[Value<'_>],
+        field: Field,
+        row: u32,
+        out: &mut Vec<Msg>,
+    ) -> Option<NaiveDate> {
+        match self.datetime(cells, field) {
+            Ok(Some(d)) => Some(d.date()),
+            Ok(None) => {
+                let v = Value::Empty;
+                let e = self.err(field, &v, ValueError::Empty);
+                self.reject(row, e, None, out);
+                None
+            }
+            Err(e) => {
+                self.reject(row, e, None, out);
+                None
+            }
+        }
+    }
+
+    fn parse_customer(&mut self, row: u32, cells: &[Value<'_>], out: &mut Vec<Msg>) {
+        let Some(key) = self.required_key(cells, row, out) else {
+            return;
+        };
+        let registered_on = match self.datetime(cells, Field::RegisteredOn) {
+            Ok(d) => d.map(|d| d.date()),
+            Err(e) => return self.reject(row, e, None, out),
+        };
+        let referred_by = match self.key(cells, Field::ReferredBy) {
+            Ok(k) => k,
+            Err(e) => return self.reject(row, e, None, out),
+        };
+        let name = self.name(cells, row, out);
+        let email = self
+            .text(cells, Field::Email, row, out)
+            .map(|e| e.to_lowercase());
+        let phone = self.text(cells, Field::Phone, row, out);
+        let channel = self.text(cells, Field::Channel, row, out);
+        out.push(Msg::Customer(Box::new(CustomerRow {
+            row,
+            key,
+            name,
+            email,
+            phone,
+            registered_on,
+            referred_by,
+            channel,
+        })));
+    }
+
+    fn parse_event(&mut self, row: u32, cells: &[Value<'_>], out: &mut Vec<Msg>) {
+        let Some(key) = self.required_key(cells, row, out) else {
+            return;
+        };
+        let Some(day) = self.required_day(cells, Field::Date, row, out) else {
+            return;
+        };
+        let Some(kind) = self.text(cells, Field::EventKind, row, out) else {
+            let v = Value::Empty;
+            let e = self.err(Field::EventKind, &v, ValueError::Empty);
+            return self.reject(row, e, None, out);
+        };
+        let mut flags = [false; 2];
+        for (slot, field) in [Field::BrandTag, Field::HasImage].into_iter().enumerate() {
+            if let Some(v) = self.cell(cells, field) {
+                let parsed = match v {
+                    Value::Bool(b) => Ok(*b),
+                    Value::Number(n) if *n == 0.0 || *n == 1.0 => Ok(*n == 1.0),
+                    other => values::parse_bool(&other.display()),
+                };
+                match parsed {
+                    Ok(b) => flags[slot] = b,
+                    Err(e) => {
+                        let e = self.err(field, v, e);
+                        return self.reject(row, e, None, out);
+                    }
+                }
+            }
+        }
+        let points = match self.number(cells, Field::Points) {
+            Ok(Some(p)) if p.fract() == 0.0 && p.abs() < 1e9 => Some(p as i64),
+            Ok(Some(_)) => {
+                let v = self
+                    .cell(cells, Field::Points)
+                    .cloned()
+                    .unwrap_or(Value::Empty);
+                let e = self.err(Field::Points, &v, ValueError::NotAnId);
+                return self.reject(row, e, None, out);
+            }
+            Ok(None) => None,
+            Err(e) => return self.reject(row, e, None, out),
+        };
+        let note = self.text(cells, Field::Note, row, out);
+        out.push(Msg::Event(Box::new(EventRow {
+            row,
+            key,
+            day,
+            kind,
+            note,
+            brand_tag: flags[0],
+            has_image: flags[1],
+            points,
+        })));
+    }
+
+    fn parse_nps(&mut self, row: u32, cells: &[Value<'_>], out: &mut Vec<Msg>) {
+        let Some(day) = self.required_day(cells, Field::Date, row, out) else {
+            return;
+        };
+        let score = match self.cell(cells, Field::Score) {
+            None => {
+                let v = Value::Empty;
+                let e = self.err(Field::Score, &v, ValueError::Empty);
+                return self.reject(row, e, None, out);
+            }
+            Some(v) => {
+                let parsed = match v {
+                    Value::Number(n) if n.fract() != 0.0 => Err(ValueError::NotAnNpsScore),
+                    Value::Number(n) if (0.0..=10.0).contains(n) => Ok(*n as u8),
+                    Value::Number(_) => Err(ValueError::NpsScoreOutOfRange),
+                    other => values::parse_nps_score(&other.display()),
+                };
+                match parsed {
+                    Ok(s) => s,
+                    Err(e) => {
+                        let e = self.err(Field::Score, v, e);
+                        return self.reject(row, e, None, out);
+                    }
+                }
+            }
+        };
+        let key = match self.key(cells, Field::CustomerKey) {
+            Ok(k) => k,
+            Err(e) => return self.reject(row, e, None, out),
+        };
+        let response_id = match self.id(cells, Field::ResponseId) {
+            Ok(id) => id,
+            Err(e) => return self.reject(row, e, None, out),
+        };
+        let comment = self.text(cells, Field::Comment, row, out);
+        out.push(Msg::Nps(Box::new(NpsRow {
+            key,
+            day,
+            score,
+            comment,
+            response_id,
+        })));
+    }
+}
+
+/// The Japanese reason for a rejected cell.
+pub fn reason_ja(e: &ValueError) -> String {
+    match e {
+        ValueError::Empty => "空欄です(値が必要です)".into(),
+        ValueError::UnusualDigit(c) => format!("数字として読めない文字「{c}」があります"),
+        ValueError::NotADate => "日付として読めません(2024-01-05、2024/01/05、2024年1月5日 などの形で)".into(),
+        ValueError::NoSuchDate { year, month, day } => format!("{year}年{month}月{day}日という日はありません"),
+        ValueError::NoSuchTime { .. } => "時刻として読めません".into(),
+        ValueError::AmbiguousDate { month_first, day_first } => format!(
+            "月と日のどちらが先か分かりません({month_first} か {day_first})。日付の並びを選んでください"
+        ),
+        ValueError::AmbiguousTime => "午前12時・午後12時は正午か深夜か分かりません".into(),
+        ValueError::OutsideEra { era, .. } => format!("{era}の期間外の日付です"),
+        ValueError::SerialTextNotAllowed => "数字だけで、日付として読めません".into(),
+        ValueError::ExcelLeapDay1900 => "Excelの1900年2月29日(存在しない日)です".into(),
+        ValueError::SerialOutOfRange { .. } => "Excelの日付の範囲外です".into(),
+        ValueError::DateOutOfRange { date, earliest, latest } => {
+            format!("{} は注文日としてありえない日付です({earliest}〜{latest} の範囲で)", date.date())
+        }
+        ValueError::NotAnAmount => "金額・数量として読めません".into(),
+        ValueError::BadThousandsSeparator => "桁区切りのカンマの位置が正しくありません".into(),
+        ValueError::AmountTooLarge => "金額が大きすぎます".into(),
+        ValueError::NotAnId => "番号・IDとして読めません".into(),
+        ValueError::IdNotExact => "桁数が多すぎて番号を正確に読めません(文字列として保存してください)".into(),
+        ValueError::IdInScientificNotation => "指数表記(1.23E+11 など)で桁が失われています。列を文字列にして書き出し直してください".into(),
+        ValueError::NotABool => "あり/なし(はい/いいえ)として読めません".into(),
+        ValueError::NotAnNpsScore => "NPSのスコア(0〜10の整数)ではありません".into(),
+        ValueError::NpsScoreOutOfRange => "NPSのスコアは0〜10です".into(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Writing records (calling thread, inside the transaction)
+
+struct OrderState {
+    /// Row id when new in this import; `None` when the order was already in the workspace.
+    id: Option<i64>,
+    line_sum: f64,
+    total: Option<f64>,
+    status: OrderStatus,
+    rows: Vec<u32>,
+    sheet: String,
+    rejected: bool,
+}
+
+struct Writer<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    batch: i64,
+    kind: ImportKind,
+    customers: HashMap<String, (i64, bool)>,
+    orders: HashMap<(String, i64), OrderState>,
+    /// Orders rejected before any row of theirs was accepted.
+    rejected_orders: HashMap<(String, i64), ()>,
+    rule_of: HashMap<String, String>,
+    occurrences: HashMap<String, u32>,
+    referrers: HashMap<i64, i64>,
+    file: String,
+    sheet: String,
+}
+
+impl<'t, 'c> Writer<'t, 'c> {
+    fn new(
+        tx: &'t Transaction<'c>,
+        batch: i64,
+        kind: ImportKind,
+        rules: &[points::PointRule],
+    ) -> Result<Self> {
+        let mut rule_of = HashMap::new();
+        for r in rules {
+            for name in [&r.kind, &r.label_ja, &r.label_en] {
+                rule_of.insert(mapping::normalize_header(name), r.kind.clone());
+            }
+        }
+        for (alias, kind) in [
+            ("レビュー", points::KIND_REVIEW),
+            ("口コミ", points::KIND_REVIEW),
+            ("sns", points::KIND_SNS_POST),
+            ("インスタ投稿", points::KIND_SNS_POST),
+            ("座談会", points::KIND_ROUNDTABLE),
+            ("アンケート", points::KIND_SURVEY),
+            ("イベント", points::KIND_EVENT),
+            ("line", points::KIND_LINE_ACTION),
+        ] {
+            rule_of
+                .entry(mapping::normalize_header(alias))
+                .or_insert_with(|| kind.to_string());
+        }
+        Ok(Writer {
+            tx,
+            batch,
+            kind,
+            customers: HashMap::new(),
+            orders: HashMap::new(),
+            rejected_orders: HashMap::new(),
+            rule_of,
+            occurrences: HashMap::new(),
+            referrers: HashMap::new(),
+            file: String::new(),
+            sheet: String::new(),
+        })
+    }
+
+    /// Names the file and sheet that rejections come from.
+    fn set_source(&mut self, file: &str, sheet: &str) {
+        self.file = file.to_string();
+        self.sheet = sheet.to_string();
+    }
+
+    /// The id of a customer key, creating the key when new.
+    fn customer_id(&mut self, key: &str, report: &mut ImportReport) -> Result<i64> {
+        if let Some((id, _)) = self.customers.get(key) {
+            return Ok(*id);
+        }
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM customers WHERE customer_key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO customers(customer_key, batch_id) VALUES (?1, ?2)",
+                    )?
+                    .execute(params![key, self.batch])?;
+                report.customers += 1;
+                self.tx.last_insert_rowid()
+            }
+        };
+        self.customers.insert(key.to_string(), (id, false));
+        Ok(id)
+    }
+
+    /// Fills a customer's name, e-mail and phone where the workspace has none
+    /// (never overwrites), logging the old values for undo.
+    fn fill_contact(
+        &mut self,
+        id: i64,
+        key: &str,
+        fields: [(&str, &Option<String>); 3],
+    ) -> Result<()> {
+        if self.customers.get(key).is_some_and(|(_, done)| *done) {
+            return Ok(());
+        }
+        let mut any = false;
+        for (column, value) in fields {
+            let Some(value) = value else { continue };
+            any = true;
+            let changed = self.tx.execute(
+                &format!("UPDATE customers SET {column} = ?1 WHERE id = ?2 AND {column} IS NULL"),
+                params![value, id],
+            )?;
+            if changed > 0 {
+                batches::log_change(
+                    self.tx,
+                    self.batch,
+                    "customers",
+                    id,
+                    column,
+                    rusqlite::types::Value::Null,
+                )?;
+            }
+        }
+        if any {
+            if let Some(entry) = self.customers.get_mut(key) {
+                entry.1 = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn handle(&mut self, msg: Msg, report: &mut ImportReport) -> Result<()> {
+        match msg {
+            Msg::Order(o) => self.order(*o, report),
+            Msg::Customer(c) => self.customer(*c, report),
+            Msg::Event(e) => self.event(*e, report),
+            Msg::Nps(n) => self.nps(*n, report),
+            Msg::Warning(w) => {
+                report.warnings.push(w);
+                Ok(())
+            }
+            Msg::Reject(r, ident) => {
+                report.rows_read += 1;
+                if let Some((no, key)) = ident {
+                    let cid = match key {
+                        Some(k) => self.customer_id(&k, report)?,
+                        None => 0,
+                    };
+                    match self.orders.get_mut(&(no.clone(), cid)) {
+                        Some(state) => state.rejected = true,
+                        None => {
+                            self.rejected_orders.insert((no, cid), ());
+                        }
+                    }
+                }
+                report.rejected.push(*r);
+                Ok(())
+            }
+        }
+    }
+
+    fn order(&mut self, o: OrderRow, report: &mut ImportReport) -> Result<()> {
+        report.rows_read += 1;
+        let cid = match &o.key {
+            Some(k) => {
+                let id = self.customer_id(k, report)?;
+                self.fill_contact(
+                    id,
+                    k,
+                    [("name", &o.name), ("email", &o.email), ("phone", &o.phone)],
+                )?;
+                id
+            }
+            None => {
+                report.anonymous_rows += 1;
+                0
+            }
+        };
+        let ident = (o.order_no.clone(), cid);
+        if !self.orders.contains_key(&ident) {
+            let existing: Option<i64> = self
+                .tx
+                .prepare_cached(
+                    "SELECT id FROM orders WHERE order_no = ?1 AND ifnull(customer_id, 0) = ?2",
+                )?
+                .query_row(params![o.order_no, cid], |r| r.get(0))
+                .optional()?;
+            let id = match existing {
+                Some(_) => None,
+                None => {
+                    self.tx
+                        .prepare_cached(
+                            "INSERT INTO orders(order_no, customer_id, ordered_at, amount, status, channel, coupon, referral_code, batch_id)
+                             VALUES (?1, ?2, ?3, 0, 'normal', ?4, ?5, ?6, ?7)",
+                        )?
+                        .execute(params![
+                            o.order_no,
+                            (cid != 0).then_some(cid),
+                            o.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                            o.channel,
+                            o.coupon,
+                            o.referral_code,
+                            self.batch
+                        ])?;
+                    Some(self.tx.last_insert_rowid())
+                }
+            };
+            let rejected = self.rejected_orders.remove(&ident).is_some();
+            self.orders.insert(
+                ident.clone(),
+                OrderState {
+                    id,
+                    line_sum: 0.0,
+                    total: None,
+                    status: OrderStatus::Normal,
+                    rows: Vec::new(),
+                    sheet: self.sheet.clone(),
+                    rejected,
+                },
+            );
+        }
+        let state = self
+            .orders
+            .get_mut(&ident)
+            .ok_or_else(|| Error::invalid("import", "order state lost"))?;
+        let Some(order_id) = state.id else {
+            report.rows_duplicate += 1;
+            return Ok(());
+        };
+        let line_amount = o.line_amount.or_else(|| match (o.quantity, o.unit_price) {
+            (Some(q), Some(p)) => Some(q * p),
+            _ => None,
+        });
+        if let Some(a) = line_amount {
+            state.line_sum += a;
+        }
+        if state.total.is_none() {
+            state.total = o.total;
+        }
+        if o.status != OrderStatus::Normal && state.status == OrderStatus::Normal {
+            state.status = o.status;
+        }
+        state.rows.push(o.row);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO order_lines(order_id, product, sku, quantity, unit_price, amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![order_id, o.product, o.sku, o.quantity, o.unit_price, line_amount.unwrap_or(0.0)])?;
+        Ok(())
+    }
+
+    fn customer(&mut self, c: CustomerRow, report: &mut ImportReport) -> Result<()> {
+        report.rows_read += 1;
+        let before = report.customers;
+        let id = self.customer_id(&c.key, report)?;
+        let created = report.customers > before;
+        let mut changed = created;
+        // Registration, and the member-list details where the workspace has none.
+        let (registered, registered_on, channel): (bool, Option<String>, Option<String>) =
+            self.tx.query_row(
+                "SELECT registered, registered_on, channel FROM customers WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+        if !registered {
+            self.tx
+                .execute("UPDATE customers SET registered = 1 WHERE id = ?1", [id])?;
+            if !created {
+                batches::log_change(
+                    self.tx,
+                    self.batch,
+                    "customers",
+                    id,
+                    "registered",
+                    0i64.into(),
+                )?;
+            }
+            changed = true;
+        }
+        if let (None, Some(d)) = (&registered_on, c.registered_on) {
+            self.tx.execute(
+                "UPDATE customers SET registered_on = ?1 WHERE id = ?2",
+                params![d.format("%Y-%m-%d").to_string(), id],
+            )?;
+            if !created {
+                batches::log_change(
+                    self.tx,
+                    self.batch,
+                    "customers",
+                    id,
+                    "registered_on",
+                    rusqlite::types::Value::Null,
+                )?;
+            }
+            changed = true;
+        }
+        if let (None, Some(ch)) = (&channel, &c.channel) {
+            self.tx.execute(
+                "UPDATE customers SET channel = ?1 WHERE id = ?2",
+                params![ch, id],
+            )?;
+            if !created {
+                batches::log_change(
+                    self.tx,
+                    self.batch,
+                    "customers",
+                    id,
+                    "channel",
+                    rusqlite::types::Value::Null,
+                )?;
+            }
+            changed = true;
+        }
+        self.fill_contact(
+            id,
+            &c.key,
+            [("name", &c.name), ("email", &c.email), ("phone", &c.phone)],
+        )?;
+        if let Some(referrer_key) = &c.referred_by {
+            if *referrer_key == c.key {
+                report.rejected.push(self.rejection(
+                    c.row,
+                    Field::ReferredBy,
+                    referrer_key,
+                    "a customer cannot refer themselves",
+                    "本人を紹介者にはできません",
+                    "self_referral",
+                ));
+                return Ok(());
+            }
+            let referrer = self.customer_id(referrer_key, report)?;
+            let current: Option<i64> = self
+                .tx
+                .query_row(
+                    "SELECT referrer_id FROM referrals WHERE referee_id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .or_else(|| self.referrers.get(&id).copied());
+            match current {
+                Some(r) if r == referrer => {}
+                Some(_) => {
+                    report.rejected.push(self.rejection(
+                        c.row,
+                        Field::ReferredBy,
+                        referrer_key,
+                        "this customer already has another referrer in the workspace",
+                        "この顧客には別の紹介者がすでに登録されています",
+                        "referrer_conflict",
+                    ));
+                    return Ok(());
+                }
+                None => {
+                    if self.would_loop(id, referrer)? {
+                        report.rejected.push(self.rejection(
+                            c.row,
+                            Field::ReferredBy,
+                            referrer_key,
+                            "the referral would make a loop (they referred each other)",
+                            "紹介が循環してしまいます(お互いを紹介しています)",
+                            "referral_loop",
+                        ));
+                        return Ok(());
+                    }
+                    self.tx.execute(
+                        "INSERT INTO referrals(referee_id, referrer_id, referred_on, batch_id) VALUES (?1, ?2, ?3, ?4)",
+                        params![id, referrer, c.registered_on.map(|d| d.format("%Y-%m-%d").to_string()), self.batch],
+                    )?;
+                    self.referrers.insert(id, referrer);
+                    report.referrals += 1;
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            report.rows_imported += 1;
+        } else {
+            report.rows_duplicate += 1;
+        }
+        Ok(())
+    }
+
+    /// True if `referrer` is `referee` or descends from them.
+    fn would_loop(&self, referee: i64, referrer: i64) -> Result<bool> {
+        let mut current = Some(referrer);
+        let mut steps = 0;
+        while let Some(c) = current {
+            if c == referee {
+                return Ok(true);
+            }
+            steps += 1;
+            if steps > 10_000 {
+                return Ok(true);
+            }
+            current = self
+                .tx
+                .query_row(
+                    "SELECT referrer_id FROM referrals WHERE referee_id = ?1",
+                    [c],
+                    |r| r.get(0),
+                )
+                .optional()?;
+        }
+        Ok(false)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn rejection(
+        &self,
+        row: u32,
+        field: Field,
+        value: &str,
+        reason: &str,
+        reason_ja: &str,
+        code: &str,
+    ) -> Rejection {
+        Rejection {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column: field.label_ja().to_string(),
+            value: value.to_string(),
+            reason: reason.to_string(),
+            reason_ja: reason_ja.to_string(),
+            code: code.to_string(),
+        }
+    }
+
+    fn occurrence(&mut self, content: String) -> String {
+        let n = self.occurrences.entry(content.clone()).or_insert(0);
+        *n += 1;
+        format!("{content}|#{n}")
+    }
+
+    fn event(&mut self, e: EventRow, report: &mut ImportReport) -> Result<()> {
+        report.rows_read += 1;
+        let Some(kind) = self
+            .rule_of
+            .get(&mapping::normalize_header(&e.kind))
+            .cloned()
+        else {
+            let known: Vec<String> = points::default_rules()
+                .into_iter()
+                .filter(|r| {
+                    r.kind != points::KIND_REFERRAL && r.kind != points::KIND_REFEREE_REPEAT
+                })
+                .map(|r| r.label_ja)
+                .collect();
+            report.rejected.push(self.rejection(
+                e.row,
+                Field::EventKind,
+                &e.kind,
+                &format!(
+                    "unknown kind of event; expected one of {}",
+                    known.join(", ")
+                ),
+                &format!("種別が分かりません({} のいずれかで)", known.join("、")),
+                "unknown_event_kind",
+            ));
+            return Ok(());
+        };
+        let id = self.customer_id(&e.key, report)?;
+        let day = e.day.format("%Y-%m-%d").to_string();
+        let row_key = self.occurrence(format!(
+            "ev|{}|{day}|{kind}|{}|{}|{}|{}",
+            e.key,
+            e.note.as_deref().unwrap_or(""),
+            u8::from(e.brand_tag),
+            u8::from(e.has_image),
+            e.points.map(|p| p.to_string()).unwrap_or_default()
+        ));
+        let added = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO events(customer_id, occurred_on, kind, note, brand_tag, has_image, points_override, row_key, batch_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![id, day, kind, e.note, e.brand_tag, e.has_image, e.points, row_key, self.batch])?;
+        if added > 0 {
+            report.rows_imported += 1;
+            report.events += 1;
+        } else {
+            report.rows_duplicate += 1;
+        }
+        Ok(())
+    }
+
+    fn nps(&mut self, n: NpsRow, report: &mut ImportReport) -> Result<()> {
+        report.rows_read += 1;
+        let id = match &n.key {
+            Some(k) => Some(self.customer_id(k, report)?),
+            None => {
+                report.anonymous_rows += 1;
+                None
+            }
+        };
+        let day = n.day.format("%Y-%m-%d").to_string();
+        let row_key = match &n.response_id {
+            Some(r) => format!("nps|id|{r}"),
+            None => self.occurrence(format!(
+                "nps|{}|{day}|{}|{}",
+                n.key.as_deref().unwrap_or(""),
+                n.score,
+                n.comment.as_deref().unwrap_or("")
+            )),
+        };
+        let added = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO nps_responses(customer_id, answered_on, score, comment, row_key, batch_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![id, day, n.score, n.comment, row_key, self.batch])?;
+        if added > 0 {
+            report.rows_imported += 1;
+            report.nps_responses += 1;
+        } else {
+            report.rows_duplicate += 1;
+        }
+        Ok(())
+    }
+
+    /// Settles the new orders: amounts, statuses, and orders with a rejected row.
+    fn finish(&mut self, report: &mut ImportReport) -> Result<()> {
+        if self.kind != ImportKind::Orders {
+            return Ok(());
+        }
+        let mut update = self
+            .tx
+            .prepare_cached("UPDATE orders SET amount = ?1, status = ?2 WHERE id = ?3")?;
+        let mut delete = self.tx.prepare_cached("DELETE FROM orders WHERE id = ?1")?;
+        let mut settled: Vec<(&(String, i64), &OrderState)> = self.orders.iter().collect();
+        settled.sort_by_key(|(_, s)| s.rows.first().copied().unwrap_or(0));
+        for ((order_no, _), state) in settled {
+            let Some(id) = state.id else { continue };
+            if state.rejected {
+                // An order is all or nothing: its other lines are reported too.
+                delete.execute([id])?;
+                for &row in &state.rows {
+                    report.rejected.push(Rejection {
+                        file: self.file.clone(),
+                        sheet: state.sheet.clone(),
+                        row,
+                        column: Field::OrderNo.label_ja().to_string(),
+                        value: order_no.clone(),
+                        reason: "another line of the same order was rejected, so the whole order was left out".into(),
+                        reason_ja: "同じ注文の別の行が取り込めなかったため、注文全体を取り込みませんでした".into(),
+                        code: "order_incomplete".into(),
+                    });
+                }
+                continue;
+            }
+            let amount = state.total.unwrap_or(state.line_sum);
+            // A credit note marked 返品 *is* the return: it stays, with its negative
+            // amount. An order marked 返品 with a positive amount was given back: excluded.
+            let status = if state.status == OrderStatus::Returned && amount < 0.0 {
+                OrderStatus::Normal
+            } else {
+                state.status
+            };
+            let status_text = match status {
+                OrderStatus::Normal => "normal",
+                OrderStatus::Cancelled => "cancelled",
+                OrderStatus::Returned => "returned",
+            };
+            update.execute(params![amount, status_text, id])?;
+            report.orders += 1;
+            report.rows_imported += state.rows.len() as u64;
+            if status != OrderStatus::Normal {
+                report.cancelled += 1;
+            } else if amount < 0.0 {
+                report.returns += 1;
+            }
+        }
+        // Customer keys created by this import that ended with no order (all rejected).
+        self.tx.execute(
+            "DELETE FROM customers WHERE batch_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id)",
+            [self.batch],
+        )?;
+        let remaining: i64 = self.tx.query_row(
+            "SELECT count(*) FROM customers WHERE batch_id = ?1",
+            [self.batch],
+            |r| r.get(0),
+        )?;
+        report.customers = remaining as u64;
+        Ok(())
+    }
+}
+
+/// Parses `field=Header` (as `--map` takes it).
+pub fn parse_choice(text: &str, kind: ImportKind) -> Result<FieldChoice> {
+    let (field, column) = text.split_once('=').ok_or_else(|| {
+        Error::invalid(
+            "--map",
+            format!("\"{text}\": write it as field=Header, e.g. amount=税込金額"),
+        )
+    })?;
+    let field = Field::parse(field.trim(), kind).ok_or_else(|| {
+        let ids: Vec<&str> = kind.fields().iter().map(|f| f.id()).collect();
+        Error::invalid(
+            "--map",
+            format!(
+                "\"{}\" is not a field of a {} import; fields: {}",
+                field.trim(),
+                kind.id(),
+                ids.join(", ")
+            ),
+        )
+    })?;
+    Ok(FieldChoice {
+        field,
+        column: column.trim().to_string(),
+    })
+}
+
+/// Every field a mapping editor can offer for a kind, with its label.
+pub fn field_labels(kind: ImportKind) -> Vec<(Field, &'static str)> {
+    kind.fields().iter().map(|f| (*f, f.label_ja())).collect()
+}

@@ -1,0 +1,570 @@
+//! Reading the rows of a file: Excel and OpenDocument workbooks through
+//! calamine, CSV and TSV through the csv crate with encoding detection.
+//!
+//! `.xlsx`/`.xlsm` sheets are streamed cell by cell (memory does not grow
+//! with the row count); `.xls`, `.xlsb` and `.ods` are read a sheet at a
+//! time. CSV is decoded on the fly from UTF-8 (with or without BOM) or
+//! Shift_JIS (CP932), detected from the bytes unless the user says which.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, DataRef, Reader, Xlsx};
+
+use crate::error::{Error, Result};
+
+/// One cell as the importer sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// Nothing in the cell.
+    Empty,
+    /// Text.
+    Text(Cow<'a, str>),
+    /// A number.
+    Number(f64),
+    /// A true/false cell.
+    Bool(bool),
+    /// An Excel date or datetime serial (1900 or 1904 system as the workbook says).
+    Serial(f64),
+    /// An ISO date text from an OpenDocument file.
+    IsoDate(Cow<'a, str>),
+    /// An error cell such as `#N/A`.
+    CellError(String),
+}
+
+impl Value<'_> {
+    /// True for empty cells and whitespace-only text.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, the way it would show in a report.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(t) | Value::IsoDate(t) => t.to_string(),
+            Value::Number(n) | Value::Serial(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    format!("{n}")
+                }
+            }
+            Value::Bool(b) => b.to_string(),
+            Value::CellError(e) => e.clone(),
+        }
+    }
+
+    /// An owned copy.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Empty => Value::Empty,
+            Value::Text(t) => Value::Text(Cow::Owned(t.into_owned())),
+            Value::Number(n) => Value::Number(n),
+            Value::Bool(b) => Value::Bool(b),
+            Value::Serial(n) => Value::Serial(n),
+            Value::IsoDate(t) => Value::IsoDate(Cow::Owned(t.into_owned())),
+            Value::CellError(e) => Value::CellError(e),
+        }
+    }
+}
+
+fn from_data_ref(d: DataRef<'_>) -> Value<'_> {
+    match d {
+        DataRef::Empty => Value::Empty,
+        DataRef::String(s) => Value::Text(Cow::Owned(s)),
+        DataRef::SharedString(s) => Value::Text(Cow::Borrowed(s)),
+        DataRef::Float(f) => Value::Number(f),
+        DataRef::Int(i) => Value::Number(i as f64),
+        DataRef::Bool(b) => Value::Bool(b),
+        DataRef::DateTime(dt) => Value::Serial(dt.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::IsoDate(Cow::Owned(s)),
+        DataRef::Error(e) => Value::CellError(e.to_string()),
+    }
+}
+
+fn from_data(d: &Data) -> Value<'_> {
+    match d {
+        Data::Empty => Value::Empty,
+        Data::String(s) => Value::Text(Cow::Borrowed(s.as_str())),
+        Data::Float(f) => Value::Number(*f),
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => Value::Serial(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::IsoDate(Cow::Borrowed(s.as_str())),
+        Data::Error(e) => Value::CellError(e.to_string()),
+    }
+}
+
+/// The file formats the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.xlsx`, `.xlsm` (streamed).
+    Xlsx,
+    /// `.xls`, `.xlsb`, `.ods` (a sheet at a time).
+    Workbook,
+    /// `.csv`, `.tsv`, `.txt`.
+    Delimited,
+}
+
+/// Text encodings of CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// Shift_JIS as Windows writes it (CP932), with NEC and IBM extensions.
+    ShiftJis,
+}
+
+impl Encoding {
+    /// Parses `utf-8`, `utf8`, `shift_jis`, `sjis`, `cp932`, `windows-31j`.
+    pub fn parse(text: &str) -> Option<Encoding> {
+        match text.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+            "utf8" | "utf8bom" | "utf8sig" => Some(Encoding::Utf8),
+            "shiftjis" | "sjis" | "cp932" | "windows31j" | "ms932" | "mskanji" => {
+                Some(Encoding::ShiftJis)
+            }
+            _ => None,
+        }
+    }
+
+    /// Name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::ShiftJis => "Shift_JIS (CP932)",
+        }
+    }
+}
+
+/// Detects the format from the file name, then checks the first bytes so that
+/// a mislabelled or damaged file gets a clear message.
+pub fn detect_format(path: &Path) -> Result<Format> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let mut head = [0u8; 8];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| read_error(path, &e.to_string()))?;
+    let head = &head[..n];
+    let is_zip = head.starts_with(b"PK\x03\x04");
+    let is_ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    match ext.as_str() {
+        "xlsx" | "xlsm" => {
+            if is_ole {
+                return Err(import_error(
+                    path,
+                    "the workbook is encrypted (password-protected); open it in Excel, remove the password and save it again",
+                ));
+            }
+            if !is_zip {
+                return Err(import_error(path, "the file is not a valid Excel workbook (it may be damaged or renamed)"));
+            }
+            Ok(Format::Xlsx)
+        }
+        "xls" => {
+            if !is_ole {
+                return Err(import_error(path, "the file is not a valid .xls workbook (it may be damaged or renamed)"));
+            }
+            Ok(Format::Workbook)
+        }
+        "xlsb" | "ods" => {
+            if !is_zip && !is_ole {
+                return Err(import_error(path, "the file is not a valid workbook (it may be damaged or renamed)"));
+            }
+            Ok(Format::Workbook)
+        }
+        "csv" | "tsv" | "txt" => Ok(Format::Delimited),
+        "" => Err(import_error(path, "the file has no extension; name it .xlsx, .xls, .ods, .csv or .tsv")),
+        other => Err(import_error(
+            path,
+            &format!("files of type .{other} cannot be imported; use .xlsx, .xlsm, .xls, .ods, .csv or .tsv"),
+        )),
+    }
+}
+
+pub(crate) fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+pub(crate) fn import_error(path: &Path, reason: &str) -> Error {
+    Error::ImportFailed {
+        file: file_label(path),
+        reason: reason.to_string(),
+    }
+}
+
+fn read_error(path: &Path, reason: &str) -> Error {
+    Error::FileRead {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Explains a calamine error in words a shop owner can act on.
+fn workbook_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    let text = e.to_string();
+    let lower = text.to_ascii_lowercase();
+    let reason = if lower.contains("password") || lower.contains("encrypt") {
+        "the workbook is encrypted (password-protected); remove the password in Excel and save it again".to_string()
+    } else if lower.contains("zip")
+        || lower.contains("eof")
+        || lower.contains("end of")
+        || lower.contains("invalid")
+    {
+        format!("the workbook is damaged or incomplete (was it fully downloaded?): {text}")
+    } else {
+        format!("the workbook cannot be read: {text}")
+    };
+    import_error(path, &reason)
+}
+
+/// The sheet names of a workbook (a CSV file has one sheet, named after the file).
+pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+    match detect_format(path)? {
+        Format::Delimited => Ok(vec![file_label(path)]),
+        Format::Xlsx | Format::Workbook => {
+            let wb = open_workbook_auto(path).map_err(|e| workbook_error(path, e))?;
+            Ok(wb.sheet_names())
+        }
+    }
+}
+
+/// Options for reading delimited text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextOptions {
+    /// The encoding, or `None` to detect it.
+    pub encoding: Option<Encoding>,
+}
+
+/// Detects the encoding of CSV bytes: a UTF-8 BOM or valid UTF-8 means
+/// UTF-8; anything else is read as Shift_JIS (CP932), the other encoding
+/// Japanese shop tools write.
+pub fn detect_encoding(sample: &[u8]) -> Encoding {
+    if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Encoding::Utf8;
+    }
+    match std::str::from_utf8(sample) {
+        Ok(_) => Encoding::Utf8,
+        // A multi-byte character cut at the end of the sample is still UTF-8.
+        Err(e) if e.error_len().is_none() && sample.len() - e.valid_up_to() < 4 => Encoding::Utf8,
+        Err(_) => Encoding::ShiftJis,
+    }
+}
+
+/// A `Read` that turns Shift_JIS or UTF-8 (with BOM) bytes into UTF-8.
+struct Decoding<R: Read> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    input_start: usize,
+    input_end: usize,
+    output: Vec<u8>,
+    output_start: usize,
+    output_end: usize,
+    eof: bool,
+}
+
+impl<R: Read> Decoding<R> {
+    fn new(inner: R, encoding: Encoding) -> Self {
+        let decoder = match encoding {
+            Encoding::Utf8 => encoding_rs::UTF_8.new_decoder_with_bom_removal(),
+            Encoding::ShiftJis => encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling(),
+        };
+        Decoding {
+            inner,
+            decoder,
+            input: vec![0; 1 << 16],
+            input_start: 0,
+            input_end: 0,
+            output: vec![0; 3 << 16],
+            output_start: 0,
+            output_end: 0,
+            eof: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Decoding<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.output_start < self.output_end {
+                let n = buf.len().min(self.output_end - self.output_start);
+                buf[..n].copy_from_slice(&self.output[self.output_start..self.output_start + n]);
+                self.output_start += n;
+                return Ok(n);
+            }
+            if self.eof && self.input_start == self.input_end {
+                return Ok(0);
+            }
+            if self.input_start == self.input_end && !self.eof {
+                let n = self.inner.read(&mut self.input)?;
+                self.input_start = 0;
+                self.input_end = n;
+                if n == 0 {
+                    self.eof = true;
+                }
+            }
+            let (_, read, written, _) = self.decoder.decode_to_utf8(
+                &self.input[self.input_start..self.input_end],
+                &mut self.output,
+                self.eof,
+            );
+            self.input_start += read;
+            self.output_start = 0;
+            self.output_end = written;
+            if written == 0 && self.eof && self.input_start == self.input_end {
+                return Ok(0);
+            }
+        }
+    }
+}
+
+/// What a row visitor says after each row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Give me the next row.
+    Continue,
+    /// Stop reading (enough rows for a preview, or cancelled).
+    Stop,
+}
+
+/// Facts about the sheet being read.
+#[derive(Debug, Clone)]
+pub struct SheetMeta {
+    /// The sheet (or, for CSV, file) name.
+    pub sheet: String,
+    /// The workbook uses the 1904 date system.
+    pub date1904: bool,
+    /// The encoding a CSV was read with.
+    pub encoding: Option<Encoding>,
+}
+
+/// Calls `visit(row_number, cells)` for every row of one sheet, in order,
+/// until it returns [`Flow::Stop`]. Row numbers are 1-based as a spreadsheet
+/// shows them; `sheet` is ignored for CSV. Cells borrow from the reader, so
+/// nothing is copied that the visitor does not keep.
+pub fn visit_rows(
+    path: &Path,
+    sheet: &str,
+    text: TextOptions,
+    mut visit: impl FnMut(&SheetMeta, u32, &[Value<'_>]) -> Result<Flow>,
+) -> Result<SheetMeta> {
+    match detect_format(path)? {
+        Format::Xlsx => {
+            let mut workbook: Xlsx<BufReader<File>> =
+                calamine::open_workbook(path).map_err(|e| workbook_error(path, e))?;
+            let meta = SheetMeta {
+                sheet: sheet.to_string(),
+                date1904: workbook.has_1904_epoch(),
+                encoding: None,
+            };
+            let mut reader = workbook
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| workbook_error(path, e))?;
+            let mut row: Vec<Value<'_>> = Vec::new();
+            let mut current: Option<u32> = None;
+            while let Some(cell) = reader.next_cell().map_err(|e| workbook_error(path, e))? {
+                let (r, c) = cell.get_position();
+                if current != Some(r) {
+                    if let Some(prev) = current {
+                        if visit(&meta, prev + 1, &row)? == Flow::Stop {
+                            return Ok(meta);
+                        }
+                    }
+                    row.clear();
+                    current = Some(r);
+                }
+                put(&mut row, c, from_data_ref(cell.get_value().clone()));
+            }
+            if let Some(prev) = current {
+                visit(&meta, prev + 1, &row)?;
+            }
+            Ok(meta)
+        }
+        Format::Workbook => {
+            let mut wb = open_workbook_auto(path).map_err(|e| workbook_error(path, e))?;
+            let range = wb
+                .worksheet_range(sheet)
+                .map_err(|e| workbook_error(path, e))?;
+            let meta = SheetMeta {
+                sheet: sheet.to_string(),
+                date1904: false,
+                encoding: None,
+            };
+            let (start_row, start_col) = range.start().unwrap_or((0, 0));
+            let mut row: Vec<Value<'_>> = Vec::new();
+            for (i, cells) in range.rows().enumerate() {
+                row.clear();
+                row.resize(start_col as usize, Value::Empty);
+                row.extend(cells.iter().map(from_data));
+                if visit(&meta, start_row + i as u32 + 1, &row)? == Flow::Stop {
+                    break;
+                }
+            }
+            Ok(meta)
+        }
+        Format::Delimited => {
+            let mut file = File::open(path).map_err(|e| read_error(path, &e.to_string()))?;
+            let mut sample = vec![0u8; 1 << 16];
+            let n =
+                read_full(&mut file, &mut sample).map_err(|e| read_error(path, &e.to_string()))?;
+            sample.truncate(n);
+            let encoding = text.encoding.unwrap_or_else(|| detect_encoding(&sample));
+            let delimiter = detect_delimiter(path, &sample);
+            let meta = SheetMeta {
+                sheet: file_label(path),
+                date1904: false,
+                encoding: Some(encoding),
+            };
+            let chained = std::io::Cursor::new(sample).chain(file);
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .buffer_capacity(1 << 16)
+                .from_reader(Decoding::new(chained, encoding));
+            let mut record = csv::StringRecord::new();
+            let mut index = 0u32;
+            loop {
+                match reader.read_record(&mut record) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) => {
+                        return Err(import_error(
+                            path,
+                            &format!("the CSV cannot be read after row {index}: {e}"),
+                        ));
+                    }
+                }
+                index += 1;
+                let row: Vec<Value<'_>> = record
+                    .iter()
+                    .map(|f| {
+                        if f.is_empty() {
+                            Value::Empty
+                        } else {
+                            Value::Text(Cow::Borrowed(f))
+                        }
+                    })
+                    .collect();
+                if visit(&meta, index, &row)? == Flow::Stop {
+                    break;
+                }
+            }
+            Ok(meta)
+        }
+    }
+}
+
+fn put<'a>(out: &mut Vec<Value<'a>>, col: u32, v: Value<'a>) {
+    let col = col as usize;
+    if col > 16_384 {
+        return;
+    }
+    if out.len() <= col {
+        out.resize(col + 1, Value::Empty);
+    }
+    out[col] = v;
+}
+
+/// Reads up to `limit` rows of a sheet, owned (for header detection and previews).
+pub fn first_rows(
+    path: &Path,
+    sheet: &str,
+    text: TextOptions,
+    limit: usize,
+) -> Result<(SheetMeta, Vec<(u32, Vec<Value<'static>>)>)> {
+    let mut rows = Vec::new();
+    let meta = visit_rows(path, sheet, text, |_, n, cells| {
+        rows.push((n, cells.iter().cloned().map(Value::into_owned).collect()));
+        Ok(if rows.len() >= limit {
+            Flow::Stop
+        } else {
+            Flow::Continue
+        })
+    })?;
+    Ok((meta, rows))
+}
+
+fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        let n = file.read(&mut buf[filled..])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    Ok(filled)
+}
+
+fn detect_delimiter(path: &Path, sample: &[u8]) -> u8 {
+    if path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
+    {
+        return b'\t';
+    }
+    let first_line = sample.split(|&b| b == b'\n').next().unwrap_or(sample);
+    let tabs = first_line.iter().filter(|&&b| b == b'\t').count();
+    let commas = first_line.iter().filter(|&&b| b == b',').count();
+    if tabs > commas {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_detected_from_the_bytes() {
+        assert_eq!(
+            detect_encoding("注文番号,金額\n".as_bytes()),
+            Encoding::Utf8
+        );
+        assert_eq!(detect_encoding(b"\xEF\xBB\xBForder"), Encoding::Utf8);
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("注文番号,髙橋,①,～");
+        assert_eq!(detect_encoding(&sjis), Encoding::ShiftJis);
+        // A UTF-8 character cut by the sample's end.
+        let text = "ab注".as_bytes();
+        assert_eq!(detect_encoding(&text[..text.len() - 1]), Encoding::Utf8);
+        assert_eq!(detect_encoding(b"plain ascii"), Encoding::Utf8);
+    }
+
+    #[test]
+    fn shift_jis_is_decoded_across_chunk_boundaries() {
+        let text = "髙橋①～".repeat(30_000);
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+        let mut out = String::new();
+        Decoding::new(std::io::Cursor::new(bytes.into_owned()), Encoding::ShiftJis)
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, text);
+    }
+
+    #[test]
+    fn encoding_names() {
+        assert_eq!(Encoding::parse("Shift_JIS"), Some(Encoding::ShiftJis));
+        assert_eq!(Encoding::parse("cp932"), Some(Encoding::ShiftJis));
+        assert_eq!(Encoding::parse("UTF-8"), Some(Encoding::Utf8));
+        assert_eq!(Encoding::parse("latin1"), None);
+    }
+}
