@@ -2,12 +2,18 @@
 //! blocking thread (never the UI thread), the error converted once.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 use horetsu_core::chart::Lang;
+use horetsu_core::import::batches::{Batch, UndoReport};
+use horetsu_core::import::{
+    pipeline, ImportOptions, ImportProgress, ImportReport, Preset, Preview,
+};
 use horetsu_core::ops::{self, Dashboard, IpcError};
 use horetsu_core::profile::Profile;
 use horetsu_core::{day, Error, Workspace};
+use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::state::AppState;
@@ -133,4 +139,107 @@ pub fn profile(state: State<'_, AppState>) -> Profile {
 #[tauri::command]
 pub fn set_language(state: State<'_, AppState>, language: String) -> Result<Profile, IpcError> {
     ops::set_language(&state.profile_dir, &language).map_err(IpcError::from)
+}
+
+fn open_ws(slot: &mut Option<Workspace>) -> Result<&mut Workspace, Error> {
+    slot.as_mut()
+        .ok_or_else(|| Error::NoData("no workspace is open".into()))
+}
+
+/// A file's sheets, header row, mapping and first rows; writes nothing.
+#[tauri::command]
+pub async fn preview_import(
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> Result<Preview, IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        ops::preview_import(open_ws(slot)?, &PathBuf::from(path), &options)
+    })
+    .await
+}
+
+/// Imports files, reporting progress on `on_progress`; `cancel_import` stops it
+/// and leaves the workspace as it was.
+#[tauri::command]
+pub async fn start_import(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    options: ImportOptions,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportReport, IpcError> {
+    let cancel = state.cancel_import.clone();
+    cancel.store(false, Ordering::SeqCst);
+    with_workspace(&state.workspace, move |slot| {
+        let ws = open_ws(slot)?;
+        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        let report = |p: ImportProgress| {
+            let _ = on_progress.send(p);
+        };
+        let now = now_text();
+        let ctx = pipeline::Context {
+            today: chrono::Local::now().date_naive(),
+            now: &now,
+            cancel: &cancel,
+            progress: &report,
+        };
+        ops::import_files(ws, &paths, &options, &ctx)
+    })
+    .await
+}
+
+/// Cancels the running import.
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) {
+    state.cancel_import.store(true, Ordering::SeqCst);
+}
+
+/// The import history, newest first.
+#[tauri::command]
+pub async fn import_batches(state: State<'_, AppState>) -> Result<Vec<Batch>, IpcError> {
+    with_workspace(&state.workspace, |slot| ops::import_batches(open_ws(slot)?)).await
+}
+
+/// Undoes one import.
+#[tauri::command]
+pub async fn undo_import(state: State<'_, AppState>, batch: i64) -> Result<UndoReport, IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        ops::undo_import(open_ws(slot)?, batch, &now_text())
+    })
+    .await
+}
+
+/// Built-in and saved import presets.
+#[tauri::command]
+pub async fn import_presets(state: State<'_, AppState>) -> Result<Vec<Preset>, IpcError> {
+    with_workspace(&state.workspace, |slot| ops::import_presets(open_ws(slot)?)).await
+}
+
+/// Saves a mapping as a preset in the workspace.
+#[tauri::command]
+pub async fn save_import_preset(
+    state: State<'_, AppState>,
+    preset: Preset,
+) -> Result<(), IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        ops::save_import_preset(open_ws(slot)?, &preset, &now_text())
+    })
+    .await
+}
+
+/// Writes rejected rows to a CSV file (UTF-8 with BOM, so Excel opens it).
+#[tauri::command]
+pub async fn export_rejections(
+    path: String,
+    rejections: Vec<horetsu_core::import::Rejection>,
+) -> Result<(), IpcError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        ops::write_rejections_csv(&PathBuf::from(path), &rejections)
+    })
+    .await
+    .map_err(|e| IpcError {
+        code: "internal".into(),
+        message: e.to_string(),
+    })?
+    .map_err(IpcError::from)
 }

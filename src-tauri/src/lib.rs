@@ -30,6 +30,14 @@ pub fn run() {
             commands::create_workspace,
             commands::set_language,
             commands::profile,
+            commands::preview_import,
+            commands::start_import,
+            commands::cancel_import,
+            commands::import_batches,
+            commands::undo_import,
+            commands::import_presets,
+            commands::save_import_preset,
+            commands::export_rejections,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1,6 +1,7 @@
 //! The app's state: where the profile lives and the open workspace.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use horetsu_core::Workspace;
@@ -13,6 +14,8 @@ pub struct AppState {
     pub requested: Option<PathBuf>,
     /// The open workspace, if any. Locked only inside blocking tasks.
     pub workspace: Arc<Mutex<Option<Workspace>>>,
+    /// Set to cancel the running import.
+    pub cancel_import: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -22,6 +25,7 @@ impl AppState {
             profile_dir,
             requested,
             workspace: Arc::new(Mutex::new(None)),
+            cancel_import: Arc::new(AtomicBool::new(false)),
         }
     }
 }

@@ -10,4 +10,6 @@ mod support;
 
 mod cli_contract;
 mod demo_shop;
+mod import_samples;
+mod real_data;
 mod store;

@@ -35,6 +35,22 @@ pub fn typescript() -> String {
         crate::demo::DemoReport,
         crate::ops::Dashboard,
         crate::ops::IpcError,
+        crate::import::ImportKind,
+        crate::import::Field,
+        crate::import::FieldChoice,
+        crate::import::ColumnMap,
+        crate::import::Preset,
+        crate::import::SheetChoice,
+        crate::import::DateOrderChoice,
+        crate::import::Encoding,
+        crate::import::ImportOptions,
+        crate::import::Rejection,
+        crate::import::ImportReport,
+        crate::import::ImportProgress,
+        crate::import::Preview,
+        crate::import::PreviewRow,
+        crate::import::batches::Batch,
+        crate::import::batches::UndoReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/core/src/bindings.rs). Do not edit.\n\

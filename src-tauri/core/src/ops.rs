@@ -298,3 +298,47 @@ pub fn undo_import(
 ) -> Result<crate::import::batches::UndoReport> {
     ws.with_tx(|tx| crate::import::batches::undo(tx, batch, now))
 }
+
+/// Built-in and saved import presets.
+pub fn import_presets(ws: &Workspace) -> Result<Vec<crate::import::Preset>> {
+    crate::import::pipeline::presets(ws)
+}
+
+/// Saves a mapping as a preset of the workspace.
+pub fn save_import_preset(
+    ws: &mut Workspace,
+    preset: &crate::import::Preset,
+    now: &str,
+) -> Result<()> {
+    ws.with_tx(|tx| crate::import::batches::save_preset(tx, preset, now))
+}
+
+/// Writes rejected rows as a CSV (UTF-8 with BOM, which Excel opens correctly).
+/// Cells are written as text; a leading `=`, `+`, `-` or `@` is quoted with an
+/// apostrophe so a spreadsheet never runs them as formulas.
+pub fn write_rejections_csv(path: &Path, rows: &[crate::import::Rejection]) -> Result<()> {
+    let err = |e: String| Error::FileWrite {
+        path: path.to_path_buf(),
+        reason: e,
+    };
+    let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(["file", "sheet", "row", "column", "value", "reason", "理由"])
+            .map_err(|e| err(e.to_string()))?;
+        for r in rows {
+            w.write_record([
+                crate::format::safe_cell(&r.file).as_ref(),
+                crate::format::safe_cell(&r.sheet).as_ref(),
+                &r.row.to_string(),
+                crate::format::safe_cell(&r.column).as_ref(),
+                crate::format::safe_cell(&r.value).as_ref(),
+                &r.reason,
+                &r.reason_ja,
+            ])
+            .map_err(|e| err(e.to_string()))?;
+        }
+        w.flush().map_err(|e| err(e.to_string()))?;
+    }
+    std::fs::write(path, out).map_err(|e| err(e.to_string()))
+}

@@ -4,13 +4,16 @@ import { errorMessage, ipc, type Dashboard as DashboardData, type Profile } from
 import { asLang, translate, type Key, type Lang } from "../i18n";
 import { TopBar } from "../components/TopBar";
 import { ErrorBanner } from "../components/ErrorBanner";
+import { Sidebar, SCREENS, type Screen } from "../components/Sidebar";
 import { DashboardView } from "../features/dashboard/Dashboard";
+import { ImportScreen } from "../features/import/ImportScreen";
 
 export function App() {
   const [lang, setLang] = useState<Lang>("ja");
   const [data, setData] = useState<DashboardData | null>(null);
   const [profile, setProfile] = useState<Profile | null>(null);
   const [asOf, setAsOf] = useState<string>("");
+  const [screen, setScreen] = useState<Screen>("home");
   const [busy, setBusy] = useState<Key | null>("creatingDemo");
   const [error, setError] = useState<string | null>(null);
   const t = useCallback((key: Key) => translate(lang, key), [lang]);
@@ -44,6 +47,21 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
 
+  // Keyboard: Ctrl/⌘ + 1…9 switch screens.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const n = Number(e.key);
+      const target = Number.isInteger(n) && n >= 1 ? SCREENS[n - 1] : undefined;
+      if (target) {
+        e.preventDefault();
+        setScreen(target);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   const reload = (nextAsOf: string, nextLang: Lang) =>
     run("loading", async () => setData(await ipc.dashboard(nextAsOf || null, nextLang)));
 
@@ -68,6 +86,7 @@ export function App() {
       setAsOf("");
       setData(await ipc.createWorkspace(file, name, lang));
       await refreshProfile();
+      setScreen("import");
     });
   };
 
@@ -102,13 +121,18 @@ export function App() {
         </div>
       )}
       {error && <ErrorBanner t={t} message={error} onDismiss={() => setError(null)} />}
-      <main class="content" aria-busy={busy !== null}>
-        {data ? (
-          <DashboardView t={t} data={data} asOf={asOf} onAsOf={onAsOf} />
-        ) : (
-          busy && <p class="placeholder">{t(busy)}</p>
-        )}
-      </main>
+      <div class="body">
+        <Sidebar t={t} screen={screen} onScreen={setScreen} />
+        <main class="content" aria-busy={busy !== null}>
+          {!data ? (
+            busy && <p class="placeholder">{t(busy)}</p>
+          ) : screen === "home" ? (
+            <DashboardView t={t} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} />
+          ) : (
+            <ImportScreen t={t} lang={lang} onChanged={() => void reload(asOf, lang)} onError={setError} />
+          )}
+        </main>
+      </div>
       {busy && data && <div class="busy-bar" role="progressbar" aria-label={t(busy)} />}
     </div>
   );

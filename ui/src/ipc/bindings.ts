@@ -267,3 +267,279 @@ code: string,
  * A sentence a shop owner can act on.
  */
 message: string, };
+
+export type ImportKind = "orders" | "customers" | "events" | "nps";
+
+export type Field = "order_no" | "order_date" | "order_time" | "customer_key" | "name" | "family_name" | "given_name" | "email" | "phone" | "amount" | "total" | "quantity" | "unit_price" | "product" | "sku" | "status" | "cancelled_at" | "channel" | "coupon" | "referral_code" | "registered_on" | "referred_by" | "date" | "event_kind" | "note" | "brand_tag" | "has_image" | "points" | "score" | "comment" | "response_id";
+
+export type FieldChoice = { 
+/**
+ * The field.
+ */
+field: Field, 
+/**
+ * A header text as it appears in the file, or an Excel column letter; empty to unmap.
+ */
+column: string, };
+
+export type ColumnMap = { 
+/**
+ * 0-based column index.
+ */
+index: number, 
+/**
+ * Excel column letter (A, B, …, AA).
+ */
+letter: string, 
+/**
+ * The header text.
+ */
+header: string, 
+/**
+ * The field it fills, if any.
+ */
+field: Field | null, };
+
+export type Preset = { 
+/**
+ * Name (`shopify`, `rakuten`, … or a user's own).
+ */
+name: string, 
+/**
+ * What it imports.
+ */
+kind: ImportKind, 
+/**
+ * Field → header text.
+ */
+columns: Array<[Field, string]>, 
+/**
+ * Built in (cannot be deleted).
+ */
+builtin: boolean, };
+
+export type SheetChoice = { "mode": "first" } | { "mode": "named", "name": string } | { "mode": "all" };
+
+export type DateOrderChoice = "year_first" | "month_first" | "day_first";
+
+export type Encoding = "utf8" | "shift_jis";
+
+export type ImportOptions = { 
+/**
+ * What the file holds.
+ */
+kind: ImportKind, 
+/**
+ * A built-in or saved preset by name; `None` to detect.
+ */
+preset: string | null, 
+/**
+ * Which sheets.
+ */
+sheet: SheetChoice, 
+/**
+ * Columns chosen by the user (they win over presets and detection).
+ */
+choices: Array<FieldChoice>, 
+/**
+ * CSV encoding; `None` to detect.
+ */
+encoding: Encoding | null, 
+/**
+ * How to read ambiguous dates such as 03/04/2024.
+ */
+date_order: DateOrderChoice, };
+
+export type Rejection = { 
+/**
+ * File name.
+ */
+file: string, 
+/**
+ * Sheet name (the file name for CSV).
+ */
+sheet: string, 
+/**
+ * Row number as the spreadsheet shows it (1-based, header included).
+ */
+row: number, 
+/**
+ * The column's header (and letter), e.g. `注文日 (B)`.
+ */
+column: string, 
+/**
+ * The cell as it was written.
+ */
+value: string, 
+/**
+ * Why, in English.
+ */
+reason: string, 
+/**
+ * Why, in Japanese.
+ */
+reason_ja: string, 
+/**
+ * A stable code for the reason.
+ */
+code: string, };
+
+export type ImportReport = { 
+/**
+ * What was imported.
+ */
+kind: ImportKind, 
+/**
+ * The import batches written (one per file that added something).
+ */
+batch_ids: Array<number>, 
+/**
+ * Files read.
+ */
+files: Array<string>, 
+/**
+ * Sheets read, as `file: sheet`.
+ */
+sheets: Array<string>, 
+/**
+ * Data rows read (blank rows not counted).
+ */
+rows_read: number, 
+/**
+ * Rows written.
+ */
+rows_imported: number, 
+/**
+ * Rows already in the workspace (same order, event or answer).
+ */
+rows_duplicate: number, 
+/**
+ * New orders.
+ */
+orders: number, 
+/**
+ * New customer keys.
+ */
+customers: number, 
+/**
+ * Rows without a customer key (anonymous revenue or answers).
+ */
+anonymous_rows: number, 
+/**
+ * New orders that are returns or credit notes (amount ≤ 0 … < 0).
+ */
+returns: number, 
+/**
+ * New orders marked cancelled or returned by a status column.
+ */
+cancelled: number, 
+/**
+ * New referrals.
+ */
+referrals: number, 
+/**
+ * New engagement events.
+ */
+events: number, 
+/**
+ * New NPS answers.
+ */
+nps_responses: number, 
+/**
+ * Rows not imported, each with its reason.
+ */
+rejected: Array<Rejection>, 
+/**
+ * Notes (duplicate columns, sheets skipped …).
+ */
+warnings: Array<string>, 
+/**
+ * The encoding a CSV was read with.
+ */
+encoding: Encoding | null, 
+/**
+ * The preset used, if any.
+ */
+preset: string | null, 
+/**
+ * The columns used: field → header.
+ */
+mapping: Array<ColumnMap>, };
+
+export type ImportProgress = { 
+/**
+ * 0-based index of the file being read.
+ */
+file_index: number, 
+/**
+ * Number of files.
+ */
+files: number, 
+/**
+ * Rows read so far in this file.
+ */
+rows: number, };
+
+export type Preview = { 
+/**
+ * File name.
+ */
+file: string, 
+/**
+ * Every sheet of the workbook.
+ */
+sheets: Array<string>, 
+/**
+ * The sheet shown.
+ */
+sheet: string, 
+/**
+ * The detected (or chosen) CSV encoding.
+ */
+encoding: Encoding | null, 
+/**
+ * Row number of the header row (rows above it are titles).
+ */
+header_row: number, 
+/**
+ * The preset that matched or was chosen.
+ */
+preset: string | null, 
+/**
+ * Every column with its field.
+ */
+columns: Array<ColumnMap>, 
+/**
+ * The fields of this kind of import, in the editor's order.
+ */
+fields: Array<Field>, 
+/**
+ * Required fields no column fills.
+ */
+missing: Array<Field>, 
+/**
+ * The first data rows, as text, with their row numbers.
+ */
+rows: Array<PreviewRow>, 
+/**
+ * Notes.
+ */
+warnings: Array<string>, };
+
+export type PreviewRow = { 
+/**
+ * Row number.
+ */
+row: number, 
+/**
+ * Cells as text.
+ */
+cells: Array<string>, };
+
+export type Batch = { id: number, kind: string, source_name: string, sheets: string | null, imported_at: string, rows_read: number, rows_imported: number, rows_rejected: number, rows_duplicate: number, anonymous_rows: number, orders_added: number, customers_added: number, 
+/**
+ * When it was undone; `None` while its rows are in the workspace.
+ */
+undone_at: string | null, };
+
+export type UndoReport = { orders: number, customers: number, events: number, nps_responses: number, referrals: number, values_restored: number, };

@@ -1,9 +1,21 @@
 // The one module that talks to the Rust side. Every command is typed with
 // the generated bindings; errors arrive as IpcError { code, message }.
-import { invoke } from "@tauri-apps/api/core";
-import type { Dashboard, IpcError, Profile } from "./bindings";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type {
+  Batch,
+  Dashboard,
+  ImportOptions,
+  ImportProgress,
+  ImportReport,
+  IpcError,
+  Preset,
+  Preview,
+  Profile,
+  Rejection,
+  UndoReport,
+} from "./bindings";
 
-export type { Dashboard, IpcError, Profile } from "./bindings";
+export type * from "./bindings";
 
 export function isIpcError(e: unknown): e is IpcError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -23,5 +35,17 @@ export const ipc = {
   createWorkspace: (path: string, name: string, lang: string) =>
     invoke<Dashboard>("create_workspace", { path, name, lang }),
   profile: () => invoke<Profile>("profile"),
+  previewImport: (path: string, options: ImportOptions) => invoke<Preview>("preview_import", { path, options }),
+  startImport: (paths: string[], options: ImportOptions, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return invoke<ImportReport>("start_import", { paths, options, onProgress: channel });
+  },
+  cancelImport: () => invoke<void>("cancel_import"),
+  importBatches: () => invoke<Batch[]>("import_batches"),
+  undoImport: (batch: number) => invoke<UndoReport>("undo_import", { batch }),
+  importPresets: () => invoke<Preset[]>("import_presets"),
+  saveImportPreset: (preset: Preset) => invoke<void>("save_import_preset", { preset }),
+  exportRejections: (path: string, rejections: Rejection[]) => invoke<void>("export_rejections", { path, rejections }),
   setLanguage: (language: string) => invoke<Profile>("set_language", { language }),
 };

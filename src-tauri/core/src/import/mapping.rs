@@ -971,7 +971,8 @@ pub fn missing_required(kind: ImportKind, m: &Mapping) -> Vec<Field> {
         ImportKind::Orders => {
             need(OrderNo, &mut missing);
             need(OrderDate, &mut missing);
-            if !m.has(Amount) && !m.has(Total) && !(m.has(Quantity) && m.has(UnitPrice)) {
+            let has_amount = m.has(Amount) || m.has(Total) || (m.has(Quantity) && m.has(UnitPrice));
+            if !has_amount {
                 missing.push(if m.has(Quantity) { UnitPrice } else { Amount });
             }
         }

@@ -232,6 +232,8 @@ pub struct Preview {
     pub preset: Option<String>,
     /// Every column with its field.
     pub columns: Vec<ColumnMap>,
+    /// The fields of this kind of import, in the editor's order.
+    pub fields: Vec<Field>,
     /// Required fields no column fills.
     pub missing: Vec<Field>,
     /// The first data rows, as text, with their row numbers.

@@ -196,6 +196,7 @@ pub fn preview(ws: &Workspace, path: &Path, opts: &ImportOptions, limit: usize) 
         header_row: rows[layout.header_index].0,
         preset: layout.preset.map(|p| p.name),
         columns: layout.mapping.columns,
+        fields: opts.kind.fields().to_vec(),
         missing,
         rows: preview_rows,
         warnings: layout.mapping.warnings,
@@ -507,17 +508,16 @@ fn read_sheet(
         if let Some(p) = parser.as_mut() {
             p.parse(number, cells, &mut batch);
         }
-        if batch.len() >= BATCH_ROWS {
-            if tx
+        if batch.len() >= BATCH_ROWS
+            && tx
                 .send(std::mem::replace(
                     &mut batch,
                     Vec::with_capacity(BATCH_ROWS),
                 ))
                 .is_err()
-            {
-                send_failed = true;
-                return Ok(Flow::Stop);
-            }
+        {
+            send_failed = true;
+            return Ok(Flow::Stop);
         }
         Ok(Flow::Continue)
     })?;
@@ -781,7 +781,10 @@ impl RowParser {
             Value::Number(n) | Value::Serial(n) => values::id_from_float_checked(*n)
                 .map(Some)
                 .map_err(|e| self.err(field, v, e)),
-            Value::Text(t) | Value::IsoDate(t) => Ok(values::normalize_customer_key(t)),
+            // A numeric id stored as text keeps no ".0" (17850.0 and 17850 are one customer).
+            Value::Text(t) | Value::IsoDate(t) => {
+                Ok(values::id_from_text(t).and_then(|id| values::normalize_customer_key(&id)))
+            }
             Value::Bool(_) | Value::CellError(_) => Err(self.err(field, v, ValueError::NotAnId)),
             Value::Empty => Ok(None),
         }
@@ -1395,7 +1398,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             report.rows_duplicate += 1;
             return Ok(());
         };
-        let line_amount = o.line_amount.or_else(|| match (o.quantity, o.unit_price) {
+        let line_amount = o.line_amount.or(match (o.quantity, o.unit_price) {
             (Some(q), Some(p)) => Some(q * p),
             _ => None,
         });

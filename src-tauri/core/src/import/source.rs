@@ -481,13 +481,16 @@ fn put<'a>(out: &mut Vec<Value<'a>>, col: u32, v: Value<'a>) {
     out[col] = v;
 }
 
+/// Rows with their numbers, owned.
+pub type OwnedRows = Vec<(u32, Vec<Value<'static>>)>;
+
 /// Reads up to `limit` rows of a sheet, owned (for header detection and previews).
 pub fn first_rows(
     path: &Path,
     sheet: &str,
     text: TextOptions,
     limit: usize,
-) -> Result<(SheetMeta, Vec<(u32, Vec<Value<'static>>)>)> {
+) -> Result<(SheetMeta, OwnedRows)> {
     let mut rows = Vec::new();
     let meta = visit_rows(path, sheet, text, |_, n, cells| {
         rows.push((n, cells.iter().cloned().map(Value::into_owned).collect()));

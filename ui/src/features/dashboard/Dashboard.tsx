@@ -2,7 +2,13 @@ import type { Dashboard, Stage } from "../../ipc/bindings";
 import { formatCount, formatPercent, formatYen, type Key } from "../../i18n";
 import { stageRows } from "./funnel";
 
-export function DashboardView(p: { t: (k: Key) => string; data: Dashboard; asOf: string; onAsOf: (v: string) => void }) {
+export function DashboardView(p: {
+  t: (k: Key) => string;
+  data: Dashboard;
+  asOf: string;
+  onAsOf: (v: string) => void;
+  onImport: () => void;
+}) {
   const { t, data } = p;
   const s = data.summary;
   const rows = stageRows(s.stages, data.conversions);
@@ -24,6 +30,9 @@ export function DashboardView(p: { t: (k: Key) => string; data: Dashboard; asOf:
         <div class="empty" data-testid="empty-state">
           <h2>{t("emptyTitle")}</h2>
           <p>{t("emptyBody")}</p>
+          <button type="button" class="primary" onClick={p.onImport} data-testid="empty-import">
+            {t("nav_import")}
+          </button>
         </div>
       ) : null}
       <div class="cards">

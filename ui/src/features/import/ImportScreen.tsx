@@ -1,0 +1,563 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { errorMessage, ipc } from "../../ipc";
+import type { Batch, ImportKind, ImportOptions, ImportProgress, ImportReport, Preset, Preview } from "../../ipc/bindings";
+import { fieldLabel, formatCount, type Key, type Lang } from "../../i18n";
+import {
+  columnOfField,
+  defaultOptions,
+  distinctColumns,
+  FILE_EXTENSIONS,
+  filterRejections,
+  IMPORT_KINDS,
+  isImportable,
+  rejectionCodes,
+  rejectionsAsTsv,
+  withChoice,
+} from "./model";
+
+interface Props {
+  t: (k: Key) => string;
+  lang: Lang;
+  /** Called after an import or an undo changed the workspace. */
+  onChanged: () => void;
+  onError: (message: string) => void;
+}
+
+type Phase =
+  | { step: "pick" }
+  | { step: "preview"; paths: string[]; preview: Preview }
+  | { step: "running"; paths: string[]; progress: ImportProgress | null }
+  | { step: "done"; report: ImportReport };
+
+export function ImportScreen({ t, lang, onChanged, onError }: Props) {
+  const [kind, setKind] = useState<ImportKind>("orders");
+  const [options, setOptions] = useState<ImportOptions>(defaultOptions("orders"));
+  const [phase, setPhase] = useState<Phase>({ step: "pick" });
+  const [history, setHistory] = useState<Batch[]>([]);
+  const [presets, setPresets] = useState<Preset[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const kindRef = useRef(kind);
+  kindRef.current = kind;
+
+  const refreshHistory = useCallback(async () => {
+    try {
+      setHistory(await ipc.importBatches());
+      setPresets(await ipc.importPresets());
+    } catch (e) {
+      onError(errorMessage(e));
+    }
+  }, [onError]);
+
+  useEffect(() => {
+    void refreshHistory();
+  }, [refreshHistory]);
+
+  const showPreview = useCallback(
+    async (paths: string[], opts: ImportOptions) => {
+      const first = paths[0];
+      if (!first) return;
+      try {
+        const preview = await ipc.previewImport(first, opts);
+        setPhase({ step: "preview", paths, preview });
+      } catch (e) {
+        onError(errorMessage(e));
+        setPhase({ step: "pick" });
+      }
+    },
+    [onError],
+  );
+
+  const choose = useCallback(
+    (paths: string[]) => {
+      const usable = paths.filter(isImportable);
+      if (usable.length === 0) return;
+      const opts = defaultOptions(kindRef.current);
+      setOptions(opts);
+      void showPreview(usable, opts);
+    },
+    [showPreview],
+  );
+
+  // Files dropped anywhere on the window while this screen is open.
+  useEffect(() => {
+    let unlisten: (() => void) | undefined;
+    let live = true;
+    getCurrentWebview()
+      .onDragDropEvent((event) => {
+        const p = event.payload;
+        if (p.type === "enter" || p.type === "over") setDragging(true);
+        else if (p.type === "leave") setDragging(false);
+        else if (p.type === "drop") {
+          setDragging(false);
+          choose(p.paths);
+        }
+      })
+      .then((f) => (live ? (unlisten = f) : f()))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      unlisten?.();
+    };
+  }, [choose]);
+
+  const pick = async () => {
+    const picked = await open({ multiple: true, directory: false, filters: [{ name: "Excel / CSV", extensions: FILE_EXTENSIONS }] });
+    if (Array.isArray(picked)) choose(picked);
+    else if (typeof picked === "string") choose([picked]);
+  };
+
+  const update = (next: ImportOptions) => {
+    setOptions(next);
+    if (phase.step === "preview") void showPreview(phase.paths, next);
+  };
+
+  const run = async (paths: string[]) => {
+    setPhase({ step: "running", paths, progress: null });
+    try {
+      const report = await ipc.startImport(paths, options, (progress) => setPhase({ step: "running", paths, progress }));
+      setPhase({ step: "done", report });
+      onChanged();
+      await refreshHistory();
+    } catch (e) {
+      onError(errorMessage(e));
+      setPhase({ step: "pick" });
+    }
+  };
+
+  const undo = async (batch: Batch) => {
+    try {
+      await ipc.undoImport(batch.id);
+      onChanged();
+      await refreshHistory();
+    } catch (e) {
+      onError(errorMessage(e));
+    }
+  };
+
+  return (
+    <section class="import-screen" data-testid="import-screen">
+      <h1>{t("import_title")}</h1>
+      {phase.step === "pick" && (
+        <div class="panel">
+          <KindPicker t={t} kind={kind} onKind={(k) => { setKind(k); setOptions(defaultOptions(k)); }} />
+          <div class={`drop-zone${dragging ? " over" : ""}`} data-testid="drop-zone">
+            <div class="drop-title">{t("import_drop")}</div>
+            <p class="hint">{t("import_drop_hint")}</p>
+            <button type="button" class="primary" onClick={pick} data-testid="pick-files">
+              {t("import_pick")}
+            </button>
+            <PathInput t={t} onPaths={choose} />
+          </div>
+        </div>
+      )}
+      {phase.step === "preview" && (
+        <PreviewPanel
+          t={t}
+          lang={lang}
+          paths={phase.paths}
+          preview={phase.preview}
+          options={options}
+          presets={presets.filter((p) => p.kind === options.kind)}
+          onOptions={update}
+          onStart={() => run(phase.paths)}
+          onBack={() => setPhase({ step: "pick" })}
+          onPresetSaved={refreshHistory}
+          onError={onError}
+        />
+      )}
+      {phase.step === "running" && (
+        <div class="panel running" data-testid="import-running">
+          <h2>{t("import_running")}</h2>
+          <p>
+            {phase.paths.map((p) => p.split(/[\\/]/).pop()).join(", ")}
+            {phase.progress && ` — ${formatCount(Number(phase.progress.rows))} ${t("import_rows")}`}
+          </p>
+          <div class="progress" role="progressbar" aria-busy="true">
+            <div class="bar" />
+          </div>
+          <button type="button" onClick={() => void ipc.cancelImport()} data-testid="cancel-import">
+            {t("import_cancel")}
+          </button>
+        </div>
+      )}
+      {phase.step === "done" && (
+        <ReportPanel t={t} lang={lang} report={phase.report} onAgain={() => setPhase({ step: "pick" })} onError={onError} />
+      )}
+      <HistoryPanel t={t} history={history} onUndo={undo} />
+    </section>
+  );
+}
+
+/** A path pasted from the file manager ("copy as path"), for keyboard users. */
+function PathInput(p: { t: (k: Key) => string; onPaths: (paths: string[]) => void }) {
+  const [text, setText] = useState("");
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const paths = text
+      .split(/\r?\n/)
+      .map((s) => s.trim().replace(/^"(.*)"$/, "$1"))
+      .filter((s) => s.length > 0);
+    if (paths.length > 0) p.onPaths(paths);
+  };
+  return (
+    <form class="path-input" onSubmit={submit}>
+      <input
+        type="text"
+        value={text}
+        placeholder={p.t("import_path_placeholder")}
+        onInput={(e) => setText((e.target as HTMLInputElement).value)}
+        data-testid="path-input"
+      />
+      <button type="submit" data-testid="path-open">{p.t("openWorkspace")}</button>
+    </form>
+  );
+}
+
+function KindPicker(p: { t: (k: Key) => string; kind: ImportKind; onKind: (k: ImportKind) => void }) {
+  return (
+    <div class="segmented" role="radiogroup" aria-label={p.t("import_kind")}>
+      <span class="label">{p.t("import_kind")}</span>
+      {IMPORT_KINDS.map((k) => (
+        <button
+          type="button"
+          key={k}
+          role="radio"
+          aria-checked={p.kind === k}
+          class={p.kind === k ? "on" : ""}
+          data-testid={`kind-${k}`}
+          onClick={() => p.onKind(k)}
+        >
+          {p.t(`kind_${k}` as Key)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function PreviewPanel(p: {
+  t: (k: Key) => string;
+  lang: Lang;
+  paths: string[];
+  preview: Preview;
+  options: ImportOptions;
+  presets: Preset[];
+  onOptions: (o: ImportOptions) => void;
+  onStart: () => void;
+  onBack: () => void;
+  onPresetSaved: () => void;
+  onError: (m: string) => void;
+}) {
+  const { t, preview, options } = p;
+  const byField = useMemo(() => columnOfField(preview.columns), [preview]);
+  const columns = useMemo(() => distinctColumns(preview), [preview]);
+  const mappedIndex = new Set([...byField.values()].map((c) => c.index));
+  const [presetName, setPresetName] = useState("");
+  const [saved, setSaved] = useState(false);
+  const isCsv = preview.encoding !== null;
+
+  const savePreset = async () => {
+    const name = presetName.trim();
+    if (!name) return;
+    try {
+      await ipc.saveImportPreset({
+        name,
+        kind: options.kind,
+        columns: [...byField.entries()].map(([f, c]) => [f, c.header] as [typeof f, string]),
+        builtin: false,
+      });
+      setSaved(true);
+      p.onPresetSaved();
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+
+  return (
+    <div class="panel" data-testid="import-preview">
+      <div class="preview-head">
+        <h2>{preview.file}{p.paths.length > 1 && ` +${p.paths.length - 1}`}</h2>
+        <button type="button" onClick={p.onBack}>{t("import_choose_other")}</button>
+      </div>
+      <div class="options-row">
+        <label>
+          {t("import_sheet")}
+          <select
+            data-testid="sheet-select"
+            value={options.sheet.mode === "named" ? options.sheet.name : options.sheet.mode === "all" ? "\u0000all" : preview.sheet}
+            onChange={(e) => {
+              const v = (e.target as HTMLSelectElement).value;
+              p.onOptions({ ...options, sheet: v === "\u0000all" ? { mode: "all" } : { mode: "named", name: v } });
+            }}
+          >
+            {preview.sheets.map((s) => (
+              <option key={s} value={s}>{s}</option>
+            ))}
+            {preview.sheets.length > 1 && <option value={"\u0000all"}>{t("import_all_sheets")}</option>}
+          </select>
+        </label>
+        {isCsv && (
+          <label>
+            {t("import_encoding")}
+            <select
+              data-testid="encoding-select"
+              value={options.encoding ?? ""}
+              onChange={(e) => {
+                const v = (e.target as HTMLSelectElement).value;
+                p.onOptions({ ...options, encoding: v === "" ? null : (v as "utf8" | "shift_jis") });
+              }}
+            >
+              <option value="">{t("encoding_auto")} ({preview.encoding === "shift_jis" ? "Shift_JIS" : "UTF-8"})</option>
+              <option value="utf8">UTF-8</option>
+              <option value="shift_jis">Shift_JIS (CP932)</option>
+            </select>
+          </label>
+        )}
+        <label>
+          {t("import_date_order")}
+          <select
+            value={options.date_order}
+            onChange={(e) => p.onOptions({ ...options, date_order: (e.target as HTMLSelectElement).value as ImportOptions["date_order"] })}
+          >
+            <option value="year_first">{t("date_year_first")}</option>
+            <option value="month_first">{t("date_month_first")}</option>
+            <option value="day_first">{t("date_day_first")}</option>
+          </select>
+        </label>
+        <label>
+          {t("import_preset")}
+          <select
+            data-testid="preset-select"
+            value={options.preset ?? ""}
+            onChange={(e) => {
+              const v = (e.target as HTMLSelectElement).value;
+              p.onOptions({ ...options, preset: v === "" ? null : v, choices: [] });
+            }}
+          >
+            <option value="">{t("preset_auto")}{preview.preset && !options.preset ? ` (${preview.preset})` : ""}</option>
+            {p.presets.map((ps) => (
+              <option key={ps.name} value={ps.name}>{ps.name}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <h3>{t("import_mapping")}</h3>
+      <div class="mapping" data-testid="mapping-editor">
+        {preview.fields.map((field) => {
+          const col = byField.get(field);
+          const missing = preview.missing.includes(field);
+          return (
+            <label key={field} class={missing ? "missing" : col ? "mapped" : ""}>
+              <span>{fieldLabel(p.lang, field)}</span>
+              <select
+                data-testid={`map-${field}`}
+                value={col?.letter ?? ""}
+                onChange={(e) => p.onOptions(withChoice(options, field, (e.target as HTMLSelectElement).value))}
+              >
+                <option value="">{t("import_unmapped")}</option>
+                {columns.map((c) => (
+                  <option key={c.index} value={c.letter}>{c.letter}: {c.header || "—"}</option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
+      </div>
+      {preview.missing.length > 0 && (
+        <p class="warn" data-testid="missing-fields">
+          {t("import_missing")}: {preview.missing.map((f) => fieldLabel(p.lang, f)).join("、")}
+        </p>
+      )}
+      {preview.warnings.length > 0 && (
+        <ul class="notes">{preview.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+      )}
+
+      <h3>{t("import_preview_rows")} <span class="muted">({t("import_header_row")}: {preview.header_row})</span></h3>
+      <div class="table-scroll">
+        <table class="grid" data-testid="preview-table">
+          <thead>
+            <tr>
+              <th>#</th>
+              {columns.map((c) => (
+                <th key={c.index} class={mappedIndex.has(c.index) ? "mapped" : "unmapped"}>
+                  <div class="col-letter">{c.letter}</div>
+                  <div>{c.header}</div>
+                  <div class="col-field">{c.field ? fieldLabel(p.lang, c.field) : ""}</div>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((r) => (
+              <tr key={r.row}>
+                <td class="muted">{r.row}</td>
+                {columns.map((c) => (
+                  <td key={c.index} class={mappedIndex.has(c.index) ? "" : "muted"}>{r.cells[c.index] ?? ""}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <div class="actions-row">
+        <button type="button" class="primary" disabled={preview.missing.length > 0} onClick={p.onStart} data-testid="start-import">
+          {t("import_start")}
+        </button>
+        <span class="spacer" />
+        <input
+          type="text"
+          placeholder={t("import_preset_name")}
+          value={presetName}
+          onInput={(e) => { setPresetName((e.target as HTMLInputElement).value); setSaved(false); }}
+        />
+        <button type="button" onClick={savePreset} disabled={!presetName.trim()}>
+          {saved ? t("import_preset_saved") : t("import_save_preset")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportReport; onAgain: () => void; onError: (m: string) => void }) {
+  const { t, report } = p;
+  const [query, setQuery] = useState("");
+  const [code, setCode] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const rows = useMemo(() => filterRejections(report.rejected, query, code), [report, query, code]);
+  const codes = useMemo(() => rejectionCodes(report.rejected), [report]);
+  const figures: [Key, number][] = [
+    ["import_rows_read", Number(report.rows_read)],
+    ["import_rows_imported", Number(report.rows_imported)],
+    ["import_rows_duplicate", Number(report.rows_duplicate)],
+    ["import_rows_rejected", report.rejected.length],
+    ["import_new_orders", Number(report.orders)],
+    ["import_new_customers", Number(report.customers)],
+    ["import_anonymous", Number(report.anonymous_rows)],
+  ];
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(rejectionsAsTsv(rows, p.lang));
+      setCopied(true);
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+  const saveCsv = async () => {
+    const path = await save({ defaultPath: "rejected-rows.csv", filters: [{ name: "CSV", extensions: ["csv"] }] });
+    if (!path) return;
+    try {
+      await ipc.exportRejections(path, rows);
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+  return (
+    <div class="panel" data-testid="import-report">
+      <div class="preview-head">
+        <h2>{t("import_done")}: {report.files.join(", ")}</h2>
+        <button type="button" onClick={p.onAgain}>{t("import_choose_other")}</button>
+      </div>
+      <div class="figures">
+        {figures.map(([k, v]) => (
+          <div class="figure" key={k} data-testid={`report-${k}`}>
+            <div class="label">{t(k)}</div>
+            <div class="value">{formatCount(v)}</div>
+          </div>
+        ))}
+      </div>
+      {report.warnings.length > 0 && (
+        <>
+          <h3>{t("warnings")}</h3>
+          <ul class="notes">{report.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+        </>
+      )}
+      {report.rejected.length > 0 && (
+        <>
+          <h3>{t("import_rejected_title")}</h3>
+          <div class="actions-row">
+            <input type="search" placeholder={t("import_filter")} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} data-testid="rejection-filter" />
+            <select value={code ?? ""} onChange={(e) => setCode((e.target as HTMLSelectElement).value || null)}>
+              <option value="">{t("import_all_reasons")}</option>
+              {codes.map(([c, n]) => <option key={c} value={c}>{c} ({n})</option>)}
+            </select>
+            <span class="spacer" />
+            <button type="button" onClick={copy}>{copied ? t("import_copied") : t("import_copy")}</button>
+            <button type="button" onClick={saveCsv}>{t("import_save_csv")}</button>
+          </div>
+          <div class="table-scroll tall">
+            <table class="grid" data-testid="rejection-table">
+              <thead>
+                <tr>
+                  <th>{t("col_file")}</th><th>{t("col_sheet")}</th><th>{t("col_row")}</th>
+                  <th>{t("col_column")}</th><th>{t("col_value")}</th><th>{t("col_reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.slice(0, 2000).map((r, i) => (
+                  <tr key={i}>
+                    <td>{r.file}</td><td>{r.sheet}</td><td class="num">{r.row}</td>
+                    <td>{r.column}</td><td>{r.value}</td><td>{p.lang === "ja" ? r.reason_ja : r.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function HistoryPanel(p: { t: (k: Key) => string; history: Batch[]; onUndo: (b: Batch) => void }) {
+  const { t } = p;
+  // Undo asks once, inline (a native confirm box would block the window).
+  const [asking, setAsking] = useState<number | null>(null);
+  return (
+    <div class="panel" data-testid="import-history">
+      <h2>{t("import_history")}</h2>
+      {p.history.length === 0 ? (
+        <p class="muted">{t("import_no_history")}</p>
+      ) : (
+        <table class="grid">
+          <thead>
+            <tr>
+              <th>#</th><th>{t("col_when")}</th><th>{t("col_kind")}</th><th>{t("col_file")}</th>
+              <th>{t("import_rows_read")}</th><th>{t("import_rows_imported")}</th><th>{t("import_rows_rejected")}</th>
+              <th>{t("import_new_orders")}</th><th />
+            </tr>
+          </thead>
+          <tbody>
+            {p.history.map((b) => (
+              <tr key={b.id} class={b.undone_at ? "undone" : ""}>
+                <td class="num">{b.id}</td>
+                <td>{b.imported_at.replace("T", " ")}</td>
+                <td>{b.kind === "demo" ? "demo" : t(`kind_${b.kind}` as Key)}</td>
+                <td>{b.source_name}</td>
+                <td class="num">{formatCount(b.rows_read)}</td>
+                <td class="num">{formatCount(b.rows_imported)}</td>
+                <td class="num">{formatCount(b.rows_rejected)}</td>
+                <td class="num">{formatCount(b.orders_added)}</td>
+                <td class="undo-cell">
+                  {b.undone_at ? (
+                    <span class="muted">{t("import_undone")}</span>
+                  ) : asking === b.id ? (
+                    <span class="confirm">
+                      <span>{t("import_undo_confirm")}</span>
+                      <button type="button" class="danger" onClick={() => { setAsking(null); p.onUndo(b); }} data-testid={`confirm-undo-${b.id}`}>{t("import_undo")}</button>
+                      <button type="button" onClick={() => setAsking(null)}>{t("dismiss")}</button>
+                    </span>
+                  ) : (
+                    <button type="button" onClick={() => setAsking(b.id)} data-testid={`undo-${b.id}`}>{t("import_undo")}</button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
