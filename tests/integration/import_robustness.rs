@@ -714,6 +714,54 @@ fn shift_jis_fullwidth_tilde_round_trips() {
     );
 }
 
+/// A Shift_JIS file whose first 64 KiB happen to be plain ASCII (English
+/// headers, romaji names) and whose first Japanese name comes later. The
+/// encoding is guessed from the first 64 KiB only; whatever the importer
+/// does, it must not silently store U+FFFD replacement characters: either
+/// the name arrives as written, or the import stops with a message about the
+/// encoding. (Made at run time: the file is over the corpus' 50 KB limit.)
+#[test]
+fn shift_jis_after_64_kib_of_ascii_is_not_silently_garbled() {
+    let dir = TempDir::new("robust-late-sjis");
+    let csv = dir.path("late_sjis.csv");
+    let mut text = String::from("order-id,purchase-date,buyer-email,buyer-name,item-price\r\n");
+    let mut i = 0;
+    while text.len() < 70_000 {
+        i += 1;
+        text.push_str(&format!(
+            "A{i:06},2024-05-01,b{i}@example.com,Taro Yamada,1200\r\n"
+        ));
+    }
+    text.push_str("Z000001,2024-05-02,z@example.com,髙橋 一郎,1500\r\n");
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(&csv, &bytes).unwrap();
+
+    let db = dir.path("late.horetsu");
+    let out = import_files(&db, std::slice::from_ref(&csv), &[]);
+    assert_no_panic(&out, "late_sjis.csv");
+    if out.status.success() {
+        let name: String = sqlite(&db)
+            .query_row(
+                "SELECT name FROM customers WHERE customer_key = 'z@example.com'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            name, "髙橋 一郎",
+            "the Japanese name after the first 64 KiB was stored garbled"
+        );
+    } else {
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            message.contains("Shift_JIS") || message.contains("encoding"),
+            "a refused file should say the encoding is the problem: {message}"
+        );
+        assert_no_workspace(&db);
+    }
+}
+
 /// A cell beyond Excel's 32,767 characters is cut there, and only there.
 #[test]
 fn long_text_is_cut_at_excels_limit() {
