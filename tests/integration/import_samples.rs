@@ -136,3 +136,65 @@ fn undoing_the_last_import_restores_the_workspace_exactly() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("already undone"));
 }
+
+#[test]
+fn a_cancelled_import_leaves_the_workspace_exactly_as_it_was_and_progress_is_reported() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+    use horetsu_core::import::{pipeline::Context, ImportOptions, ImportProgress};
+
+    let (_, samples) = default_demo();
+    let dir = TempDir::new("cancel");
+    let db = dir.path("cancel.horetsu");
+    let d = db.to_str().unwrap();
+    horetsu_ok(&[
+        "import",
+        "--db",
+        d,
+        "--kind",
+        "nps",
+        samples.join("nps.xlsx").to_str().unwrap(),
+    ]);
+    let before = summary(&db, None);
+
+    let mut ws = horetsu_core::Workspace::open(&db).unwrap();
+    let files = vec![samples.join("orders.xlsx")];
+    let opts = ImportOptions::default();
+    // Cancel after the first progress report.
+    let cancel = AtomicBool::new(false);
+    let reports = AtomicU64::new(0);
+    let progress = |p: ImportProgress| {
+        reports.fetch_add(1, Ordering::SeqCst);
+        assert_eq!(p.files, 1);
+        cancel.store(true, Ordering::SeqCst);
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let ctx = Context {
+        today,
+        now: "2026-11-22T10:00:00",
+        cancel: &cancel,
+        progress: &progress,
+    };
+    let err = horetsu_core::ops::import_files(&mut ws, &files, &opts, &ctx).unwrap_err();
+    assert_eq!(err.code(), "cancelled", "{err}");
+    assert!(reports.load(Ordering::SeqCst) >= 1);
+    drop(ws);
+    assert_eq!(summary(&db, None), before);
+    let batches: serde_json::Value =
+        serde_json::from_str(&horetsu_ok(&["batches", "--db", d, "--json"])).unwrap();
+    assert_eq!(batches.as_array().unwrap().len(), 1, "no batch left behind");
+
+    // Without cancelling, the same import goes through and reports its rows.
+    let mut ws = horetsu_core::Workspace::open(&db).unwrap();
+    let never = AtomicBool::new(false);
+    let last = AtomicU64::new(0);
+    let progress = |p: ImportProgress| last.store(p.rows, Ordering::SeqCst);
+    let ctx = Context {
+        today,
+        now: "2026-11-22T10:01:00",
+        cancel: &never,
+        progress: &progress,
+    };
+    let report = horetsu_core::ops::import_files(&mut ws, &files, &opts, &ctx).unwrap();
+    assert_eq!(last.load(Ordering::SeqCst), report.rows_read);
+}
