@@ -920,15 +920,16 @@ impl Snapshot {
         let tables = names
             .into_iter()
             .map(|t| {
-                let mut stmt = conn
-                    .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid"))
-                    .unwrap();
+                let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
                 let n = stmt.column_count();
                 let rows = stmt
                     .query_map([], |r| (0..n).map(|i| r.get::<_, SqlValue>(i)).collect())
                     .unwrap()
                     .map(Result::unwrap)
-                    .collect();
+                    .collect::<Vec<Vec<SqlValue>>>();
+                // Every row, in a stable order (some tables have no rowid).
+                let mut rows = rows;
+                rows.sort_by_key(|r| format!("{r:?}"));
                 (t, rows)
             })
             .collect();

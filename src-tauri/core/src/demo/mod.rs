@@ -679,8 +679,8 @@ impl DemoShop {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut line_stmt = tx.prepare(
-                "INSERT INTO order_lines(order_id, product, sku, quantity, unit_price, amount)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO order_lines(order_id, line_no, product, sku, quantity, unit_price, amount)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for o in &self.orders {
                 let status = if o.cancelled { "cancelled" } else { "normal" };
@@ -693,9 +693,10 @@ impl DemoShop {
                     batch
                 ])?;
                 let order_id = tx.last_insert_rowid();
-                for l in &o.lines {
+                for (line_no, l) in o.lines.iter().enumerate() {
                     line_stmt.execute(rusqlite::params![
                         order_id,
+                        line_no as i64 + 1,
                         l.product.name,
                         l.product.sku,
                         l.quantity as f64,

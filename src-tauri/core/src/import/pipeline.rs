@@ -11,12 +11,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::mapping::{self, ColumnMap, Field, FieldChoice, ImportKind, Mapping, Preset};
-use super::source::{self, Flow, SheetMeta, TextOptions, Value};
+use super::source::{self, Flow, SheetMeta, SourceFile, TextOptions, Value};
 use super::values::{self, OrderStatus, ValueError};
 use super::{
     batches, ImportOptions, ImportProgress, ImportReport, Preview, PreviewRow, Rejection,
@@ -57,10 +58,10 @@ pub fn presets(ws: &Workspace) -> Result<Vec<Preset>> {
     Ok(all)
 }
 
-fn find_preset(ws: &Workspace, name: &str, kind: ImportKind) -> Result<Preset> {
-    let all = presets(ws)?;
-    all.into_iter()
+fn find_preset(all: &[Preset], name: &str, kind: ImportKind) -> Result<Preset> {
+    all.iter()
         .find(|p| p.name == name && p.kind == kind)
+        .cloned()
         .ok_or_else(|| {
             Error::invalid(
                 "--preset",
@@ -107,7 +108,7 @@ struct SheetLayout {
 }
 
 fn layout_of(
-    ws: &Workspace,
+    presets: &[Preset],
     path: &Path,
     sheet: &str,
     rows: &[(u32, Vec<Value<'static>>)],
@@ -132,7 +133,7 @@ fn layout_of(
         })?;
     let header = &rows[header_index].1;
     let preset = match &opts.preset {
-        Some(name) => Some(find_preset(ws, name, opts.kind)?),
+        Some(name) => Some(find_preset(presets, name, opts.kind)?),
         None if opts.kind == ImportKind::Orders => mapping::detect_preset(header),
         None => None,
     };
@@ -163,7 +164,14 @@ fn missing_error(path: &Path, sheet: &str, missing: &[Field]) -> Error {
 /// Shows a file before anything is written: sheets, header row, mapping,
 /// the first rows, and what is missing.
 pub fn preview(ws: &Workspace, path: &Path, opts: &ImportOptions, limit: usize) -> Result<Preview> {
-    let sheets = source::sheet_names(path)?;
+    let presets = presets(ws)?;
+    let mut file = SourceFile::open(
+        path,
+        TextOptions {
+            encoding: opts.encoding,
+        },
+    )?;
+    let sheets = file.sheet_names();
     let sheet = match &opts.sheet {
         SheetChoice::Named(name) => {
             if !sheets.contains(name) {
@@ -171,13 +179,10 @@ pub fn preview(ws: &Workspace, path: &Path, opts: &ImportOptions, limit: usize) 
             }
             name.clone()
         }
-        _ => first_usable_sheet(path, &sheets, opts)?,
+        _ => first_usable_sheet(&mut file, &sheets, opts)?,
     };
-    let text = TextOptions {
-        encoding: opts.encoding,
-    };
-    let (meta, rows) = source::first_rows(path, &sheet, text, HEADER_SCAN_ROWS + limit)?;
-    let layout = layout_of(ws, path, &sheet, &rows, opts)?;
+    let (meta, rows) = file.first_rows(&sheet, HEADER_SCAN_ROWS + limit)?;
+    let layout = layout_of(&presets, path, &sheet, &rows, opts)?;
     let missing = mapping::missing_required(opts.kind, &layout.mapping);
     let preview_rows = rows[layout.header_index + 1..]
         .iter()
@@ -213,12 +218,13 @@ fn sheet_not_found(path: &Path, name: &str, sheets: &[String]) -> Error {
     )
 }
 
-fn first_usable_sheet(path: &Path, sheets: &[String], opts: &ImportOptions) -> Result<String> {
-    let text = TextOptions {
-        encoding: opts.encoding,
-    };
+fn first_usable_sheet(
+    file: &mut SourceFile,
+    sheets: &[String],
+    opts: &ImportOptions,
+) -> Result<String> {
     for sheet in sheets {
-        let (_, rows) = source::first_rows(path, sheet, text, HEADER_SCAN_ROWS)?;
+        let (_, rows) = file.first_rows(sheet, HEADER_SCAN_ROWS)?;
         if find_header(&rows, opts.kind).is_some() {
             return Ok(sheet.clone());
         }
@@ -226,38 +232,34 @@ fn first_usable_sheet(path: &Path, sheets: &[String], opts: &ImportOptions) -> R
     sheets
         .first()
         .cloned()
-        .ok_or_else(|| source::import_error(path, "the workbook has no sheets"))
+        .ok_or_else(|| source::import_error(file.path(), "the workbook has no sheets"))
 }
 
-/// The sheets to import from one file.
-fn sheets_to_import(
-    path: &Path,
+/// The sheets to import from one file, each with its layout.
+fn plan_file(
+    file: &mut SourceFile,
     opts: &ImportOptions,
+    presets: &[Preset],
     warnings: &mut Vec<String>,
-) -> Result<Vec<String>> {
-    let sheets = source::sheet_names(path)?;
-    match &opts.sheet {
+) -> Result<Vec<(String, SheetLayout)>> {
+    let path = file.path().to_path_buf();
+    let label = source::file_label(&path);
+    let sheets = file.sheet_names();
+    let chosen: Vec<String> = match &opts.sheet {
         SheetChoice::Named(name) => {
-            if sheets.contains(name) {
-                Ok(vec![name.clone()])
-            } else {
-                Err(sheet_not_found(path, name, &sheets))
+            if !sheets.contains(name) {
+                return Err(sheet_not_found(&path, name, &sheets));
             }
+            vec![name.clone()]
         }
-        SheetChoice::First => Ok(vec![first_usable_sheet(path, &sheets, opts)?]),
+        SheetChoice::First => vec![first_usable_sheet(file, &sheets, opts)?],
         SheetChoice::All => {
-            let text = TextOptions {
-                encoding: opts.encoding,
-            };
             let mut chosen = Vec::new();
             let mut layout: Option<Vec<String>> = None;
             for sheet in &sheets {
-                let (_, rows) = source::first_rows(path, sheet, text, HEADER_SCAN_ROWS)?;
+                let (_, rows) = file.first_rows(sheet, HEADER_SCAN_ROWS)?;
                 let Some(h) = find_header(&rows, opts.kind) else {
-                    warnings.push(format!(
-                        "{}: sheet \"{sheet}\" skipped: no header row",
-                        source::file_label(path)
-                    ));
+                    warnings.push(format!("{label}: sheet \"{sheet}\" skipped: no header row"));
                     continue;
                 };
                 let names: Vec<String> = rows[h]
@@ -271,22 +273,37 @@ fn sheets_to_import(
                         chosen.push(sheet.clone());
                     }
                     Some(first) if *first == names => chosen.push(sheet.clone()),
-                    Some(_) => warnings.push(format!(
-                        "{}: sheet \"{sheet}\" skipped: its columns differ from the first sheet's",
-                        source::file_label(path)
-                    )),
+                    Some(_) => warnings.push(format!("{label}: sheet \"{sheet}\" skipped: its columns differ from the first sheet's")),
                 }
             }
             if chosen.is_empty() {
                 return Err(no_columns_error(
-                    path,
+                    &path,
                     sheets.first().map(String::as_str).unwrap_or(""),
                     opts.kind,
                 ));
             }
-            Ok(chosen)
+            chosen
         }
+    };
+    let mut plan = Vec::new();
+    for sheet in chosen {
+        let (_, rows) = file.first_rows(&sheet, HEADER_SCAN_ROWS)?;
+        let layout = layout_of(presets, &path, &sheet, &rows, opts)?;
+        let missing = mapping::missing_required(opts.kind, &layout.mapping);
+        if !missing.is_empty() {
+            return Err(missing_error(&path, &sheet, &missing));
+        }
+        warnings.extend(
+            layout
+                .mapping
+                .warnings
+                .iter()
+                .map(|w| format!("{label} / {sheet}: {w}")),
+        );
+        plan.push((sheet, layout));
     }
+    Ok(plan)
 }
 
 /// Imports files in one transaction: all of them, or (on any error or a
@@ -300,9 +317,6 @@ pub fn import_files(
     if paths.is_empty() {
         return Err(Error::invalid("import", "name at least one file"));
     }
-    // Layouts are settled before the transaction starts (presets are read from the workspace).
-    let mut plans = Vec::new();
-    let mut warnings = Vec::new();
     for path in paths {
         if !path.exists() {
             return Err(Error::FileRead {
@@ -310,81 +324,53 @@ pub fn import_files(
                 reason: "no such file".into(),
             });
         }
-        let sheets = sheets_to_import(path, opts, &mut warnings)?;
-        let mut layouts = Vec::new();
-        for sheet in sheets {
-            let text = TextOptions {
-                encoding: opts.encoding,
-            };
-            let (_, rows) = source::first_rows(path, &sheet, text, HEADER_SCAN_ROWS)?;
-            let layout = layout_of(ws, path, &sheet, &rows, opts)?;
-            let missing = mapping::missing_required(opts.kind, &layout.mapping);
-            if !missing.is_empty() {
-                return Err(missing_error(path, &sheet, &missing));
-            }
-            warnings.extend(
-                layout
-                    .mapping
-                    .warnings
-                    .iter()
-                    .map(|w| format!("{} / {sheet}: {w}", source::file_label(path))),
-            );
-            layouts.push((sheet, layout));
-        }
-        plans.push((path.clone(), layouts));
     }
+    let presets = presets(ws)?;
     let rules = points::load_rules(ws.conn())?;
-    let files = plans.len() as u32;
-    let mut report = ws.with_tx(|tx| {
+    let files = paths.len() as u32;
+    import_in_tx(ws, paths, opts, ctx, &presets, &rules, files)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn import_in_tx(
+    ws: &mut Workspace,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    ctx: &Context<'_>,
+    presets: &[Preset],
+    rules: &[points::PointRule],
+    files: u32,
+) -> Result<ImportReport> {
+    ws.with_tx(|tx| {
         let mut report = ImportReport {
             kind: opts.kind,
             ..ImportReport::default()
         };
-        for (file_index, (path, layouts)) in plans.iter().enumerate() {
+        for (file_index, path) in paths.iter().enumerate() {
             let batch = batches::begin(tx, opts.kind, path, ctx.now)?;
             let mut file_report = ImportReport {
                 kind: opts.kind,
                 ..ImportReport::default()
             };
             file_report.files.push(source::file_label(path));
-            let mut writer = Writer::new(tx, batch, opts.kind, &rules)?;
-            for (sheet, layout) in layouts {
-                let progress = |rows: u64| {
-                    (ctx.progress)(ImportProgress {
-                        file_index: file_index as u32,
-                        files,
-                        rows,
-                    })
-                };
-                let meta = import_sheet(
-                    &mut writer,
-                    path,
-                    sheet,
-                    layout,
-                    opts,
-                    ctx,
-                    &progress,
-                    &mut file_report,
-                )?;
-                file_report
-                    .sheets
-                    .push(format!("{}: {}", source::file_label(path), sheet));
-                if file_report.encoding.is_none() {
-                    file_report.encoding = meta.encoding;
-                }
-                if file_report.preset.is_none() {
-                    file_report.preset = layout.preset.as_ref().map(|p| p.name.clone());
-                }
-                if file_report.mapping.is_empty() {
-                    file_report.mapping = layout
-                        .mapping
-                        .columns
-                        .iter()
-                        .filter(|c| c.field.is_some())
-                        .cloned()
-                        .collect::<Vec<ColumnMap>>();
-                }
-            }
+            let mut writer = Writer::new(tx, batch, opts.kind, rules)?;
+            writer.file = source::file_label(path);
+            let progress = |rows: u64| {
+                (ctx.progress)(ImportProgress {
+                    file_index: file_index as u32,
+                    files,
+                    rows,
+                })
+            };
+            import_file(
+                &mut writer,
+                path,
+                opts,
+                presets,
+                ctx,
+                &progress,
+                &mut file_report,
+            )?;
             writer.finish(&mut file_report)?;
             if file_report.rows_read == 0 && file_report.rejected.is_empty() {
                 return Err(source::import_error(
@@ -392,35 +378,39 @@ pub fn import_files(
                     "the sheet has a header row but no data rows",
                 ));
             }
-            let added = batches::finish(tx, batch, &file_report)?;
-            if added {
+            if batches::finish(tx, batch, &file_report)? {
                 file_report.batch_ids.push(batch);
             }
             report.absorb(file_report);
         }
         Ok(report)
-    })?;
-    report.warnings.splice(0..0, warnings);
-    Ok(report)
+    })
 }
 
-/// Reads one sheet on a reader thread and writes its records here.
+/// Reads one file on a reader thread (opening it once: sheet names, header
+/// rows and rows) and writes its records here.
 #[allow(clippy::too_many_arguments)]
-fn import_sheet(
+fn import_file(
     writer: &mut Writer<'_, '_>,
     path: &Path,
-    sheet: &str,
-    layout: &SheetLayout,
     opts: &ImportOptions,
+    presets: &[Preset],
     ctx: &Context<'_>,
     progress: &(dyn Fn(u64) + Sync),
     report: &mut ImportReport,
-) -> Result<SheetMeta> {
+) -> Result<()> {
     let (tx_rows, rx_rows) = sync_channel::<Vec<Msg>>(CHANNEL_DEPTH);
     let file = source::file_label(path);
-    writer.set_source(&file, sheet);
-    let outcome = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| read_sheet(path, sheet, layout, opts, ctx, &file, tx_rows));
+    std::thread::scope(|scope| {
+        let reader = std::thread::Builder::new()
+            .name("horetsu-import-reader".into())
+            .spawn_scoped(scope, || {
+                read_file(path, opts, presets, ctx, &file, tx_rows)
+            })
+            .map_err(|e| Error::ImportFailed {
+                file: file.clone(),
+                reason: format!("cannot start the reader: {e}"),
+            })?;
         let written = drain(writer, rx_rows, progress, report);
         let read = reader.join().unwrap_or_else(|_| {
             Err(Error::ImportFailed {
@@ -428,16 +418,12 @@ fn import_sheet(
                 reason: "the reader stopped unexpectedly".into(),
             })
         });
-        match (read, written) {
-            (Err(e), _) => Err(e),
-            (Ok(_), Err(e)) => Err(e),
-            (Ok(meta), Ok(())) => Ok(meta),
-        }
+        read.and(written)
     })?;
     if cancelled(ctx) {
         return Err(Error::Cancelled);
     }
-    Ok(outcome)
+    Ok(())
 }
 
 fn drain(
@@ -446,51 +432,118 @@ fn drain(
     progress: &(dyn Fn(u64) + Sync),
     report: &mut ImportReport,
 ) -> Result<()> {
-    let mut rows = 0u64;
     let mut next_report = 0u64;
     for batch in rx {
         for msg in batch {
-            rows += 1;
             writer.handle(msg, report)?;
         }
-        if rows >= next_report {
-            progress(rows);
-            next_report = rows + 20_000;
+        if report.rows_read >= next_report {
+            progress(report.rows_read);
+            next_report = report.rows_read + 20_000;
         }
     }
-    progress(rows);
+    progress(report.rows_read);
     Ok(())
 }
 
-/// A parsed row on its way to the writer.
+/// A row (or a note) on its way to the writer.
+// Order rows are the common case and live only briefly in a small reused
+// vector on the writer's side, so they are not boxed.
+#[allow(clippy::large_enum_variant)]
 enum Msg {
-    Order(Box<OrderRow>),
+    /// The parser for the rows that follow.
+    Parser(Box<RowParser>),
+    /// Data rows: their numbers and their mapped cells (others empty).
+    Rows(Box<RawBatch>),
+    /// The reader starts a sheet: its name, encoding, preset and columns.
+    Sheet(Box<SheetStart>),
+    Order(OrderRow),
     Customer(Box<CustomerRow>),
     Event(Box<EventRow>),
     Nps(Box<NpsRow>),
-    Reject(Box<Rejection>, Option<(String, Option<String>)>),
+    Reject(Box<Rejection>, Option<(Shared, Option<Shared>)>),
     Warning(String),
 }
 
-/// Reads one sheet and sends parsed rows; runs on the reader thread.
-fn read_sheet(
+struct SheetStart {
+    sheet: String,
+    encoding: Option<super::Encoding>,
+    preset: Option<String>,
+    mapping: Vec<ColumnMap>,
+}
+
+/// Reads a file and sends parsed rows; runs on the reader thread.
+fn read_file(
     path: &Path,
+    opts: &ImportOptions,
+    presets: &[Preset],
+    ctx: &Context<'_>,
+    file: &str,
+    tx: SyncSender<Vec<Msg>>,
+) -> Result<()> {
+    let mut source = SourceFile::open(
+        path,
+        TextOptions {
+            encoding: opts.encoding,
+        },
+    )?;
+    let mut warnings = Vec::new();
+    let plan = plan_file(&mut source, opts, presets, &mut warnings)?;
+    let mut first: Vec<Msg> = warnings.into_iter().map(Msg::Warning).collect();
+    for (sheet, layout) in &plan {
+        first.push(Msg::Sheet(Box::new(SheetStart {
+            sheet: sheet.clone(),
+            encoding: None,
+            preset: layout.preset.as_ref().map(|p| p.name.clone()),
+            mapping: layout
+                .mapping
+                .columns
+                .iter()
+                .filter(|c| c.field.is_some())
+                .cloned()
+                .collect(),
+        })));
+        if tx.send(std::mem::take(&mut first)).is_err() {
+            return Ok(());
+        }
+        if !read_sheet(&mut source, sheet, layout, opts, ctx, file, &tx)? {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn layout_mask(layout: &SheetLayout) -> Vec<bool> {
+    let mut mask = Vec::new();
+    for c in layout.mapping.columns.iter().filter(|c| c.field.is_some()) {
+        let i = c.index as usize;
+        if mask.len() <= i {
+            mask.resize(i + 1, false);
+        }
+        mask[i] = true;
+    }
+    mask
+}
+
+/// Reads one sheet; `false` when the writer has stopped listening.
+fn read_sheet(
+    source: &mut SourceFile,
     sheet: &str,
     layout: &SheetLayout,
     opts: &ImportOptions,
     ctx: &Context<'_>,
     file: &str,
-    tx: SyncSender<Vec<Msg>>,
-) -> Result<SheetMeta> {
-    let text = TextOptions {
-        encoding: opts.encoding,
-    };
+    tx: &SyncSender<Vec<Msg>>,
+) -> Result<bool> {
     let mut header_seen = false;
     let mut rows_seen = 0usize;
-    let mut parser: Option<RowParser> = None;
-    let mut batch: Vec<Msg> = Vec::with_capacity(BATCH_ROWS);
+    let mut wanted: Vec<bool> = Vec::new();
+    let mut batch: Vec<Msg> = Vec::new();
+    let mut raw = RawBatch::default();
     let mut send_failed = false;
-    let meta = source::visit_rows(path, sheet, text, |meta, number, cells| {
+    // The columns the mapping reads; the header row itself is not needed again.
+    let mask = layout_mask(layout);
+    let meta = source.visit_masked(sheet, Some(&mask), |meta, number, cells| {
         if cancelled(ctx) {
             return Err(Error::Cancelled);
         }
@@ -498,47 +551,215 @@ fn read_sheet(
         if !header_seen {
             if rows_seen - 1 == layout.header_index {
                 header_seen = true;
-                parser = Some(RowParser::new(layout, opts, ctx.today, meta, file));
+                if let Some(encoding) = meta.encoding {
+                    batch.push(Msg::Sheet(Box::new(SheetStart {
+                        sheet: meta.sheet.clone(),
+                        encoding: Some(encoding),
+                        preset: None,
+                        mapping: Vec::new(),
+                    })));
+                }
+                let p = RowParser::new(layout, opts, ctx.today, meta, file);
+                wanted = p.wanted_columns();
+                batch.push(Msg::Parser(Box::new(p)));
             }
             return Ok(Flow::Continue);
         }
         if cells.iter().all(Value::is_blank) {
             return Ok(Flow::Continue);
         }
-        if let Some(p) = parser.as_mut() {
-            p.parse(number, cells, &mut batch);
+        // Only the mapped cells travel, packed into one buffer per batch; the
+        // writer thread parses them, which balances the two threads (reading
+        // the XML is the longer job) and keeps allocations off the hot path.
+        raw.push_row(number, cells, &wanted);
+        if raw.len() >= BATCH_ROWS {
+            batch.push(Msg::Rows(Box::new(std::mem::take(&mut raw))));
         }
-        if batch.len() >= BATCH_ROWS
-            && tx
-                .send(std::mem::replace(
-                    &mut batch,
-                    Vec::with_capacity(BATCH_ROWS),
-                ))
-                .is_err()
-        {
+        if !batch.is_empty() && tx.send(std::mem::take(&mut batch)).is_err() {
             send_failed = true;
             return Ok(Flow::Stop);
         }
         Ok(Flow::Continue)
     })?;
-    if !batch.is_empty() && !send_failed {
-        let _ = tx.send(batch);
+    let _ = meta;
+    if raw.len() > 0 {
+        batch.push(Msg::Rows(Box::new(raw)));
     }
-    Ok(meta)
+    if send_failed {
+        return Ok(false);
+    }
+    if !batch.is_empty() && tx.send(batch).is_err() {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Rows packed for the trip between the threads: every text lives in one
+/// buffer, each cell is a small fixed-size record.
+#[derive(Default)]
+struct RawBatch {
+    text: String,
+    cells: Vec<RawCell>,
+    /// Row number and the range of its cells.
+    rows: Vec<(u32, u32, u32)>,
+}
+
+#[derive(Clone, Copy)]
+enum RawCell {
+    Empty,
+    Text(u32, u32),
+    Number(f64),
+    Bool(bool),
+    Serial(f64),
+    Iso(u32, u32),
+    Error(u32, u32),
+}
+
+impl RawBatch {
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn put_text(&mut self, t: &str) -> (u32, u32) {
+        let start = self.text.len() as u32;
+        self.text.push_str(t);
+        (start, t.len() as u32)
+    }
+
+    fn push_row(&mut self, number: u32, cells: &[Value<'_>], wanted: &[bool]) {
+        let first = self.cells.len() as u32;
+        for (i, v) in cells.iter().take(wanted.len()).enumerate() {
+            let cell = if !wanted[i] {
+                RawCell::Empty
+            } else {
+                match v {
+                    Value::Empty => RawCell::Empty,
+                    Value::Text(t) => {
+                        let (a, b) = self.put_text(t);
+                        RawCell::Text(a, b)
+                    }
+                    Value::Number(n) => RawCell::Number(*n),
+                    Value::Bool(b) => RawCell::Bool(*b),
+                    Value::Serial(n) => RawCell::Serial(*n),
+                    Value::IsoDate(t) => {
+                        let (a, b) = self.put_text(t);
+                        RawCell::Iso(a, b)
+                    }
+                    Value::CellError(e) => {
+                        let (a, b) = self.put_text(e);
+                        RawCell::Error(a, b)
+                    }
+                }
+            };
+            self.cells.push(cell);
+        }
+        self.rows
+            .push((number, first, self.cells.len() as u32 - first));
+    }
+
+    /// Row `i` into `out` (borrowing this batch's text); returns its number.
+    fn row_into<'a>(&'a self, i: usize, out: &mut Vec<Value<'a>>) -> u32 {
+        out.clear();
+        let (number, first, count) = self.rows[i];
+        let text = |a: u32, b: u32| self.text.get(a as usize..(a + b) as usize).unwrap_or("");
+        for cell in &self.cells[first as usize..(first + count) as usize] {
+            out.push(match *cell {
+                RawCell::Empty => Value::Empty,
+                RawCell::Text(a, b) => Value::Text(Cow::Borrowed(text(a, b))),
+                RawCell::Number(n) => Value::Number(n),
+                RawCell::Bool(b) => Value::Bool(b),
+                RawCell::Serial(n) => Value::Serial(n),
+                RawCell::Iso(a, b) => Value::IsoDate(Cow::Borrowed(text(a, b))),
+                RawCell::Error(a, b) => Value::CellError(text(a, b).to_string()),
+            });
+        }
+        number
+    }
 }
 
 // ---------------------------------------------------------------------------
-// Parsing rows (reader thread)
+// Parsing rows (writer thread)
+
+/// Shared text: the order-level values repeat on every line of an order, so
+/// lines share one allocation.
+type Shared = Arc<str>;
+
+/// Reuses `prev` when it holds the same text.
+fn share(prev: Option<&Shared>, text: String) -> Shared {
+    match prev {
+        Some(p) if **p == *text => p.clone(),
+        _ => Shared::from(text),
+    }
+}
+
+fn share_opt(prev: Option<&Shared>, text: Option<String>) -> Option<Shared> {
+    text.map(|t| share(prev, t))
+}
+
+/// FxHash (as in rustc): the writer's maps are keyed by our own data, so a
+/// fast non-keyed hash is safe and much cheaper than SipHash.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Column index of each field (a field enum indexes the array).
+struct Cols([Option<usize>; 64]);
+
+impl Cols {
+    fn get(&self, f: &Field) -> Option<&usize> {
+        self.0.get(*f as usize).and_then(Option::as_ref)
+    }
+    fn contains_key(&self, f: &Field) -> bool {
+        self.get(f).is_some()
+    }
+}
 
 /// An order line as read.
 struct OrderRow {
     row: u32,
-    order_no: String,
-    key: Option<String>,
+    order_no: Shared,
+    key: Option<Shared>,
     at: NaiveDateTime,
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
+    name: Option<Shared>,
+    email: Option<Shared>,
+    phone: Option<Shared>,
     line_amount: Option<f64>,
     total: Option<f64>,
     quantity: Option<f64>,
@@ -584,7 +805,7 @@ struct NpsRow {
 /// Where each field sits, and the state carried from row to row.
 struct RowParser {
     kind: ImportKind,
-    cols: HashMap<Field, usize>,
+    cols: Cols,
     headers: Vec<String>,
     file: String,
     sheet: String,
@@ -599,12 +820,12 @@ struct RowParser {
 
 #[derive(Clone)]
 struct Carry {
-    order_no: String,
-    key: Option<String>,
+    order_no: Shared,
+    key: Option<Shared>,
     at: Option<NaiveDateTime>,
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
+    name: Option<Shared>,
+    email: Option<Shared>,
+    phone: Option<Shared>,
 }
 
 /// A cell that could not be read.
@@ -617,6 +838,18 @@ struct CellError {
 type CellResult<T> = std::result::Result<T, CellError>;
 
 impl RowParser {
+    /// Which columns any field reads.
+    fn wanted_columns(&self) -> Vec<bool> {
+        let mut wanted = Vec::new();
+        for i in self.cols.0.iter().flatten() {
+            if wanted.len() <= *i {
+                wanted.resize(*i + 1, false);
+            }
+            wanted[*i] = true;
+        }
+        wanted
+    }
+
     fn new(
         layout: &SheetLayout,
         opts: &ImportOptions,
@@ -624,11 +857,14 @@ impl RowParser {
         meta: &SheetMeta,
         file: &str,
     ) -> Self {
-        let mut cols = HashMap::new();
+        let mut cols = Cols([None; 64]);
         let mut headers = Vec::new();
         for c in &layout.mapping.columns {
             if let Some(f) = c.field {
-                cols.entry(f).or_insert(c.index as usize);
+                let slot = &mut cols.0[f as usize];
+                if slot.is_none() {
+                    *slot = Some(c.index as usize);
+                }
             }
             let i = c.index as usize;
             if headers.len() <= i {
@@ -794,7 +1030,7 @@ impl RowParser {
         &self,
         row: u32,
         e: CellError,
-        ident: Option<(String, Option<String>)>,
+        ident: Option<(Shared, Option<Shared>)>,
         out: &mut Vec<Msg>,
     ) {
         out.push(Msg::Reject(
@@ -823,46 +1059,96 @@ impl RowParser {
 
     fn parse_order(&mut self, row: u32, cells: &[Value<'_>], out: &mut Vec<Msg>) {
         let order_no = match self.id(cells, Field::OrderNo) {
-            Ok(Some(no)) => no,
+            Ok(Some(no)) => share(self.carry.as_ref().map(|c| &c.order_no), no),
             Ok(None) => {
-                let v = Value::Empty;
-                let e = self.err(Field::OrderNo, &v, ValueError::Empty);
+                let e = self.err(Field::OrderNo, &Value::Empty, ValueError::Empty);
                 return self.reject(row, e, None, out);
             }
             Err(e) => return self.reject(row, e, None, out),
         };
         let carry = self.carry.take().filter(|c| c.order_no == order_no);
         let key = match self.key(cells, Field::CustomerKey) {
-            Ok(Some(k)) => Some(k),
+            Ok(Some(k)) => Some(share(carry.as_ref().and_then(|c| c.key.as_ref()), k)),
             Ok(None) => carry.as_ref().and_then(|c| c.key.clone()),
             Err(e) => {
                 self.carry = carry;
                 return self.reject(row, e, Some((order_no, None)), out);
             }
         };
-        let ident = Some((order_no.clone(), key.clone()));
-        let mut at = match self.datetime(cells, Field::OrderDate) {
-            Ok(Some(d)) => d,
-            Ok(None) => match carry.as_ref().and_then(|c| c.at) {
-                Some(d) => d,
-                None => {
-                    let v = Value::Empty;
-                    let e = self.err(Field::OrderDate, &v, ValueError::Empty);
-                    self.carry = carry;
-                    return self.reject(row, e, ident, out);
-                }
-            },
-            Err(e) => {
-                self.carry = carry;
-                return self.reject(row, e, ident, out);
+        match self.order_values(row, cells, carry.as_ref(), out) {
+            Ok((at, numbers, status)) => {
+                let [line_amount, total, quantity, unit_price] = numbers;
+                let name = share_opt(
+                    carry.as_ref().and_then(|c| c.name.as_ref()),
+                    self.name(cells, row, out),
+                )
+                .or_else(|| carry.as_ref().and_then(|c| c.name.clone()));
+                let email = share_opt(
+                    carry.as_ref().and_then(|c| c.email.as_ref()),
+                    self.text(cells, Field::Email, row, out)
+                        .map(|e| e.to_lowercase()),
+                )
+                .or_else(|| carry.as_ref().and_then(|c| c.email.clone()));
+                let phone = share_opt(
+                    carry.as_ref().and_then(|c| c.phone.as_ref()),
+                    self.text(cells, Field::Phone, row, out),
+                )
+                .or_else(|| carry.as_ref().and_then(|c| c.phone.clone()));
+                let record = OrderRow {
+                    row,
+                    order_no: order_no.clone(),
+                    key: key.clone(),
+                    at,
+                    name: name.clone(),
+                    email: email.clone(),
+                    phone: phone.clone(),
+                    line_amount,
+                    total,
+                    quantity,
+                    unit_price,
+                    product: self.text(cells, Field::Product, row, out),
+                    sku: self.text(cells, Field::Sku, row, out),
+                    status,
+                    channel: self.text(cells, Field::Channel, row, out),
+                    coupon: self.text(cells, Field::Coupon, row, out),
+                    referral_code: self.text(cells, Field::ReferralCode, row, out),
+                };
+                self.carry = Some(Carry {
+                    order_no,
+                    key,
+                    at: Some(at),
+                    name,
+                    email,
+                    phone,
+                });
+                out.push(Msg::Order(record));
             }
-        };
-        match self.time_of_day(cells, Field::OrderTime) {
-            Ok(Some(t)) if at.time() == NaiveTime::MIN => at = at.date().and_time(t),
-            Ok(_) => {}
             Err(e) => {
                 self.carry = carry;
-                return self.reject(row, e, ident, out);
+                self.reject(row, e, Some((order_no, key)), out);
+            }
+        }
+    }
+
+    /// The date, the amounts and the status of an order line.
+    #[allow(clippy::type_complexity)]
+    fn order_values(
+        &mut self,
+        _row: u32,
+        cells: &[Value<'_>],
+        carry: Option<&Carry>,
+        _out: &mut Vec<Msg>,
+    ) -> CellResult<(NaiveDateTime, [Option<f64>; 4], OrderStatus)> {
+        let mut at = match self.datetime(cells, Field::OrderDate)? {
+            Some(d) => d,
+            None => match carry.and_then(|c| c.at) {
+                Some(d) => d,
+                None => return Err(self.err(Field::OrderDate, &Value::Empty, ValueError::Empty)),
+            },
+        };
+        if let Some(t) = self.time_of_day(cells, Field::OrderTime)? {
+            if at.time() == NaiveTime::MIN {
+                at = at.date().and_time(t);
             }
         }
         let mut numbers = [None; 4];
@@ -875,78 +1161,33 @@ impl RowParser {
         .into_iter()
         .enumerate()
         {
-            match self.number(cells, field) {
-                Ok(n) => numbers[slot] = n,
-                Err(e) => {
-                    self.carry = carry;
-                    return self.reject(row, e, ident, out);
-                }
-            }
+            numbers[slot] = self.number(cells, field)?;
         }
         let [line_amount, total, quantity, unit_price] = numbers;
         let has_line_value = line_amount.is_some() || (quantity.is_some() && unit_price.is_some());
-        if !has_line_value && total.is_none() {
-            // Shopify writes the total only on an order's first line: later lines may carry none.
-            let continuing = carry.is_some() && self.cols.contains_key(&Field::Total);
-            if !continuing {
-                let missing = if self.cols.contains_key(&Field::Amount) {
-                    Field::Amount
-                } else if quantity.is_none() {
-                    Field::Quantity
-                } else {
-                    Field::UnitPrice
-                };
-                let v = Value::Empty;
-                let e = self.err(missing, &v, ValueError::Empty);
-                self.carry = carry;
-                return self.reject(row, e, ident, out);
-            }
+        // Shopify writes the total only on an order's first line: later lines may carry none.
+        let continuing = carry.is_some() && self.cols.contains_key(&Field::Total);
+        if !has_line_value && total.is_none() && !continuing {
+            let missing = if self.cols.contains_key(&Field::Amount) {
+                Field::Amount
+            } else if quantity.is_none() {
+                Field::Quantity
+            } else {
+                Field::UnitPrice
+            };
+            return Err(self.err(missing, &Value::Empty, ValueError::Empty));
         }
         let mut status = self
             .cell(cells, Field::Status)
-            .map(|v| values::parse_status(&v.display()))
+            .map(|v| match v {
+                Value::Text(t) => values::parse_status(t),
+                other => values::parse_status(&other.display()),
+            })
             .unwrap_or(OrderStatus::Normal);
         if status == OrderStatus::Normal && self.cell(cells, Field::CancelledAt).is_some() {
             status = OrderStatus::Cancelled;
         }
-        let name = self
-            .name(cells, row, out)
-            .or_else(|| carry.as_ref().and_then(|c| c.name.clone()));
-        let email = self
-            .text(cells, Field::Email, row, out)
-            .map(|e| e.to_lowercase())
-            .or_else(|| carry.as_ref().and_then(|c| c.email.clone()));
-        let phone = self
-            .text(cells, Field::Phone, row, out)
-            .or_else(|| carry.as_ref().and_then(|c| c.phone.clone()));
-        let record = OrderRow {
-            row,
-            order_no: order_no.clone(),
-            key: key.clone(),
-            at,
-            name: name.clone(),
-            email: email.clone(),
-            phone: phone.clone(),
-            line_amount,
-            total,
-            quantity,
-            unit_price,
-            product: self.text(cells, Field::Product, row, out),
-            sku: self.text(cells, Field::Sku, row, out),
-            status,
-            channel: self.text(cells, Field::Channel, row, out),
-            coupon: self.text(cells, Field::Coupon, row, out),
-            referral_code: self.text(cells, Field::ReferralCode, row, out),
-        };
-        self.carry = Some(Carry {
-            order_no,
-            key,
-            at: Some(at),
-            name,
-            email,
-            phone,
-        });
-        out.push(Msg::Order(Box::new(record)));
+        Ok((at, numbers, status))
     }
 
     fn name(&mut self, cells: &[Value<'_>], row: u32, out: &mut Vec<Msg>) -> Option<String> {
@@ -1170,6 +1411,8 @@ struct OrderState {
     status: OrderStatus,
     rows: Vec<u32>,
     sheet: String,
+    /// How rejections name the order-number column of the order's sheet.
+    order_no_column: String,
     rejected: bool,
 }
 
@@ -1177,15 +1420,23 @@ struct Writer<'t, 'c> {
     tx: &'t Transaction<'c>,
     batch: i64,
     kind: ImportKind,
-    customers: HashMap<String, (i64, bool)>,
-    orders: HashMap<(String, i64), OrderState>,
+    customers: FastMap<Shared, (i64, bool)>,
+    orders: FastMap<(Shared, i64), OrderState>,
     /// Orders rejected before any row of theirs was accepted.
-    rejected_orders: HashMap<(String, i64), ()>,
+    rejected_orders: FastMap<(Shared, i64), ()>,
+    /// The statements run once per row, prepared once.
+    find_customer: rusqlite::Statement<'t>,
+    insert_customer: rusqlite::Statement<'t>,
+    find_order: rusqlite::Statement<'t>,
+    insert_order: rusqlite::Statement<'t>,
+    insert_line: rusqlite::Statement<'t>,
     rule_of: HashMap<String, String>,
     occurrences: HashMap<String, u32>,
     referrers: HashMap<i64, i64>,
     file: String,
     sheet: String,
+    parser: Option<Box<RowParser>>,
+    parsed: Vec<Msg>,
 }
 
 impl<'t, 'c> Writer<'t, 'c> {
@@ -1219,21 +1470,27 @@ impl<'t, 'c> Writer<'t, 'c> {
             tx,
             batch,
             kind,
-            customers: HashMap::new(),
-            orders: HashMap::new(),
-            rejected_orders: HashMap::new(),
+            customers: FastMap::default(),
+            orders: FastMap::default(),
+            rejected_orders: FastMap::default(),
+            find_customer: tx.prepare("SELECT id FROM customers WHERE customer_key = ?1")?,
+            insert_customer: tx.prepare("INSERT INTO customers(customer_key, batch_id) VALUES (?1, ?2)")?,
+            find_order: tx.prepare("SELECT id FROM orders WHERE order_no = ?1 AND ifnull(customer_id, 0) = ?2")?,
+            insert_order: tx.prepare(
+                "INSERT INTO orders(order_no, customer_id, ordered_at, amount, status, channel, coupon, referral_code, batch_id)
+                 VALUES (?1, ?2, ?3, 0, 'normal', ?4, ?5, ?6, ?7)",
+            )?,
+            insert_line: tx.prepare(
+                "INSERT INTO order_lines(order_id, line_no, product, sku, quantity, unit_price, amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
             rule_of,
             occurrences: HashMap::new(),
             referrers: HashMap::new(),
             file: String::new(),
             sheet: String::new(),
+            parser: None,
+            parsed: Vec::with_capacity(4),
         })
-    }
-
-    /// Names the file and sheet that rejections come from.
-    fn set_source(&mut self, file: &str, sheet: &str) {
-        self.file = file.to_string();
-        self.sheet = sheet.to_string();
     }
 
     /// The id of a customer key, creating the key when new.
@@ -1242,23 +1499,18 @@ impl<'t, 'c> Writer<'t, 'c> {
             return Ok(*id);
         }
         let existing: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM customers WHERE customer_key = ?1")?
+            .find_customer
             .query_row([key], |r| r.get(0))
             .optional()?;
         let id = match existing {
             Some(id) => id,
             None => {
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO customers(customer_key, batch_id) VALUES (?1, ?2)",
-                    )?
-                    .execute(params![key, self.batch])?;
+                self.insert_customer.execute(params![key, self.batch])?;
                 report.customers += 1;
                 self.tx.last_insert_rowid()
             }
         };
-        self.customers.insert(key.to_string(), (id, false));
+        self.customers.insert(Shared::from(key), (id, false));
         Ok(id)
     }
 
@@ -1268,7 +1520,7 @@ impl<'t, 'c> Writer<'t, 'c> {
         &mut self,
         id: i64,
         key: &str,
-        fields: [(&str, &Option<String>); 3],
+        fields: [(&str, Option<&str>); 3],
     ) -> Result<()> {
         if self.customers.get(key).is_some_and(|(_, done)| *done) {
             return Ok(());
@@ -1302,12 +1554,48 @@ impl<'t, 'c> Writer<'t, 'c> {
 
     fn handle(&mut self, msg: Msg, report: &mut ImportReport) -> Result<()> {
         match msg {
-            Msg::Order(o) => self.order(*o, report),
+            Msg::Parser(p) => {
+                self.parser = Some(p);
+                Ok(())
+            }
+            Msg::Rows(batch) => {
+                let mut parsed = std::mem::take(&mut self.parsed);
+                let mut cells: Vec<Value<'_>> = Vec::new();
+                for i in 0..batch.len() {
+                    let number = batch.row_into(i, &mut cells);
+                    if let Some(p) = self.parser.as_mut() {
+                        p.parse(number, &cells, &mut parsed);
+                    }
+                    for m in parsed.drain(..) {
+                        self.handle(m, report)?;
+                    }
+                }
+                self.parsed = parsed;
+                Ok(())
+            }
+            Msg::Order(o) => self.order(o, report),
             Msg::Customer(c) => self.customer(*c, report),
             Msg::Event(e) => self.event(*e, report),
             Msg::Nps(n) => self.nps(*n, report),
             Msg::Warning(w) => {
                 report.warnings.push(w);
+                Ok(())
+            }
+            Msg::Sheet(start) => {
+                if let Some(encoding) = start.encoding {
+                    report.encoding.get_or_insert(encoding);
+                    return Ok(());
+                }
+                self.sheet = start.sheet.clone();
+                report
+                    .sheets
+                    .push(format!("{}: {}", self.file, start.sheet));
+                if report.preset.is_none() {
+                    report.preset = start.preset;
+                }
+                if report.mapping.is_empty() {
+                    report.mapping = start.mapping;
+                }
                 Ok(())
             }
             Msg::Reject(r, ident) => {
@@ -1338,7 +1626,11 @@ impl<'t, 'c> Writer<'t, 'c> {
                 self.fill_contact(
                     id,
                     k,
-                    [("name", &o.name), ("email", &o.email), ("phone", &o.phone)],
+                    [
+                        ("name", o.name.as_deref()),
+                        ("email", o.email.as_deref()),
+                        ("phone", o.phone.as_deref()),
+                    ],
                 )?;
                 id
             }
@@ -1350,29 +1642,21 @@ impl<'t, 'c> Writer<'t, 'c> {
         let ident = (o.order_no.clone(), cid);
         if !self.orders.contains_key(&ident) {
             let existing: Option<i64> = self
-                .tx
-                .prepare_cached(
-                    "SELECT id FROM orders WHERE order_no = ?1 AND ifnull(customer_id, 0) = ?2",
-                )?
-                .query_row(params![o.order_no, cid], |r| r.get(0))
+                .find_order
+                .query_row(params![&*o.order_no, cid], |r| r.get(0))
                 .optional()?;
             let id = match existing {
                 Some(_) => None,
                 None => {
-                    self.tx
-                        .prepare_cached(
-                            "INSERT INTO orders(order_no, customer_id, ordered_at, amount, status, channel, coupon, referral_code, batch_id)
-                             VALUES (?1, ?2, ?3, 0, 'normal', ?4, ?5, ?6, ?7)",
-                        )?
-                        .execute(params![
-                            o.order_no,
-                            (cid != 0).then_some(cid),
-                            o.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                            o.channel,
-                            o.coupon,
-                            o.referral_code,
-                            self.batch
-                        ])?;
+                    self.insert_order.execute(params![
+                        &*o.order_no,
+                        (cid != 0).then_some(cid),
+                        o.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                        o.channel,
+                        o.coupon,
+                        o.referral_code,
+                        self.batch
+                    ])?;
                     Some(self.tx.last_insert_rowid())
                 }
             };
@@ -1386,6 +1670,7 @@ impl<'t, 'c> Writer<'t, 'c> {
                     status: OrderStatus::Normal,
                     rows: Vec::new(),
                     sheet: self.sheet.clone(),
+                    order_no_column: self.column_label(Field::OrderNo),
                     rejected,
                 },
             );
@@ -1412,11 +1697,16 @@ impl<'t, 'c> Writer<'t, 'c> {
             state.status = o.status;
         }
         state.rows.push(o.row);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO order_lines(order_id, product, sku, quantity, unit_price, amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![order_id, o.product, o.sku, o.quantity, o.unit_price, line_amount.unwrap_or(0.0)])?;
+        let line_no = state.rows.len() as i64;
+        self.insert_line.execute(params![
+            order_id,
+            line_no,
+            o.product,
+            o.sku,
+            o.quantity,
+            o.unit_price,
+            line_amount.unwrap_or(0.0)
+        ])?;
         Ok(())
     }
 
@@ -1485,7 +1775,11 @@ impl<'t, 'c> Writer<'t, 'c> {
         self.fill_contact(
             id,
             &c.key,
-            [("name", &c.name), ("email", &c.email), ("phone", &c.phone)],
+            [
+                ("name", c.name.as_deref()),
+                ("email", c.email.as_deref()),
+                ("phone", c.phone.as_deref()),
+            ],
         )?;
         if let Some(referrer_key) = &c.referred_by {
             if *referrer_key == c.key {
@@ -1552,6 +1846,14 @@ impl<'t, 'c> Writer<'t, 'c> {
         Ok(())
     }
 
+    /// A column's header and letter, e.g. `注文番号 (A)`, as rejections name it.
+    fn column_label(&self, field: Field) -> String {
+        self.parser
+            .as_ref()
+            .map(|p| p.column_label(field))
+            .unwrap_or_else(|| field.label_ja().to_string())
+    }
+
     /// True if `referrer` is `referee` or descends from them.
     fn would_loop(&self, referee: i64, referrer: i64) -> Result<bool> {
         let mut current = Some(referrer);
@@ -1590,7 +1892,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
             row,
-            column: field.label_ja().to_string(),
+            column: self.column_label(field),
             value: value.to_string(),
             reason: reason.to_string(),
             reason_ja: reason_ja.to_string(),
@@ -1701,7 +2003,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             .tx
             .prepare_cached("UPDATE orders SET amount = ?1, status = ?2 WHERE id = ?3")?;
         let mut delete = self.tx.prepare_cached("DELETE FROM orders WHERE id = ?1")?;
-        let mut settled: Vec<(&(String, i64), &OrderState)> = self.orders.iter().collect();
+        let mut settled: Vec<(&(Shared, i64), &OrderState)> = self.orders.iter().collect();
         settled.sort_by_key(|(_, s)| s.rows.first().copied().unwrap_or(0));
         for ((order_no, _), state) in settled {
             let Some(id) = state.id else { continue };
@@ -1713,8 +2015,8 @@ impl<'t, 'c> Writer<'t, 'c> {
                         file: self.file.clone(),
                         sheet: state.sheet.clone(),
                         row,
-                        column: Field::OrderNo.label_ja().to_string(),
-                        value: order_no.clone(),
+                        column: state.order_no_column.clone(),
+                        value: order_no.to_string(),
                         reason: "another line of the same order was rejected, so the whole order was left out".into(),
                         reason_ja: "同じ注文の別の行が取り込めなかったため、注文全体を取り込みませんでした".into(),
                         code: "order_incomplete".into(),

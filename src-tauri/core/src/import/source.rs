@@ -234,13 +234,7 @@ fn workbook_error(path: &Path, e: impl std::fmt::Display) -> Error {
 
 /// The sheet names of a workbook (a CSV file has one sheet, named after the file).
 pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
-    match detect_format(path)? {
-        Format::Delimited => Ok(vec![file_label(path)]),
-        Format::Xlsx | Format::Workbook => {
-            let wb = open_workbook_auto(path).map_err(|e| workbook_error(path, e))?;
-            Ok(wb.sheet_names())
-        }
-    }
+    Ok(SourceFile::open(path, TextOptions::default())?.sheet_names())
 }
 
 /// Options for reading delimited text.
@@ -276,6 +270,7 @@ struct Decoding<R: Read> {
     output_start: usize,
     output_end: usize,
     eof: bool,
+    pending_error: bool,
 }
 
 impl<R: Read> Decoding<R> {
@@ -294,6 +289,7 @@ impl<R: Read> Decoding<R> {
             output_start: 0,
             output_end: 0,
             eof: false,
+            pending_error: false,
         }
     }
 }
@@ -307,6 +303,12 @@ impl<R: Read> Read for Decoding<R> {
                 self.output_start += n;
                 return Ok(n);
             }
+            if self.pending_error {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "invalid byte sequence for the encoding",
+                ));
+            }
             if self.eof && self.input_start == self.input_end {
                 return Ok(0);
             }
@@ -318,7 +320,9 @@ impl<R: Read> Read for Decoding<R> {
                     self.eof = true;
                 }
             }
-            let (_, read, written, _) = self.decoder.decode_to_utf8(
+            // Strict: a byte sequence the encoding does not allow is an error,
+            // never a silent U+FFFD in a shop's data.
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
                 &self.input[self.input_start..self.input_end],
                 &mut self.output,
                 self.eof,
@@ -326,6 +330,11 @@ impl<R: Read> Read for Decoding<R> {
             self.input_start += read;
             self.output_start = 0;
             self.output_end = written;
+            if let encoding_rs::DecoderResult::Malformed(_, _) = result {
+                // Hand out what was decoded first; the error comes on the next call.
+                self.pending_error = true;
+                continue;
+            }
             if written == 0 && self.eof && self.input_start == self.input_end {
                 return Ok(0);
             }
@@ -353,119 +362,269 @@ pub struct SheetMeta {
     pub encoding: Option<Encoding>,
 }
 
-/// Calls `visit(row_number, cells)` for every row of one sheet, in order,
-/// until it returns [`Flow::Stop`]. Row numbers are 1-based as a spreadsheet
-/// shows them; `sheet` is ignored for CSV. Cells borrow from the reader, so
-/// nothing is copied that the visitor does not keep.
+/// A file opened once for everything an import reads from it: the sheet
+/// names, the first rows of each sheet (to find the header), and the rows.
+/// Opening an xlsx parses its shared strings, which for a big export takes
+/// as long as reading many rows; doing it once matters.
+pub struct SourceFile {
+    path: std::path::PathBuf,
+    text: TextOptions,
+    opened: Opened,
+}
+
+enum Opened {
+    Xlsx(Box<Xlsx<BufReader<File>>>),
+    Workbook(Box<calamine::Sheets<BufReader<File>>>),
+    Delimited,
+}
+
+impl SourceFile {
+    /// Opens a file (checking its format first).
+    pub fn open(path: &Path, text: TextOptions) -> Result<SourceFile> {
+        let opened = match detect_format(path)? {
+            Format::Xlsx => Opened::Xlsx(Box::new(
+                calamine::open_workbook(path).map_err(|e| workbook_error(path, e))?,
+            )),
+            Format::Workbook => Opened::Workbook(Box::new(
+                open_workbook_auto(path).map_err(|e| workbook_error(path, e))?,
+            )),
+            Format::Delimited => Opened::Delimited,
+        };
+        Ok(SourceFile {
+            path: path.to_path_buf(),
+            text,
+            opened,
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The sheet names (a CSV file has one sheet, named after the file).
+    pub fn sheet_names(&self) -> Vec<String> {
+        match &self.opened {
+            Opened::Xlsx(wb) => wb.sheet_names(),
+            Opened::Workbook(wb) => wb.sheet_names(),
+            Opened::Delimited => vec![file_label(&self.path)],
+        }
+    }
+
+    /// Reads up to `limit` rows of a sheet, owned.
+    pub fn first_rows(&mut self, sheet: &str, limit: usize) -> Result<(SheetMeta, OwnedRows)> {
+        let mut rows = Vec::new();
+        let meta = self.visit(sheet, |_, n, cells| {
+            rows.push((n, cells.iter().cloned().map(Value::into_owned).collect()));
+            Ok(if rows.len() >= limit {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            })
+        })?;
+        Ok((meta, rows))
+    }
+
+    /// Calls `visit(meta, row_number, cells)` for every row of one sheet, in
+    /// order, until it returns [`Flow::Stop`]. Row numbers are 1-based as a
+    /// spreadsheet shows them; `sheet` is ignored for CSV. Cells borrow from
+    /// the reader, so nothing is copied that the visitor does not keep.
+    pub fn visit(
+        &mut self,
+        sheet: &str,
+        visit: impl FnMut(&SheetMeta, u32, &[Value<'_>]) -> Result<Flow>,
+    ) -> Result<SheetMeta> {
+        self.visit_masked(sheet, None, visit)
+    }
+
+    /// As [`SourceFile::visit`], but only the columns marked in `wanted` are
+    /// read into the row (others stay empty, and so do columns beyond the
+    /// mask): the importer reads only the columns it maps.
+    pub fn visit_masked(
+        &mut self,
+        sheet: &str,
+        wanted: Option<&[bool]>,
+        mut visit: impl FnMut(&SheetMeta, u32, &[Value<'_>]) -> Result<Flow>,
+    ) -> Result<SheetMeta> {
+        let path = self.path.clone();
+        let path = path.as_path();
+        match &mut self.opened {
+            Opened::Xlsx(workbook) => {
+                let meta = SheetMeta {
+                    sheet: sheet.to_string(),
+                    date1904: workbook.has_1904_epoch(),
+                    encoding: None,
+                };
+                let mut reader = workbook
+                    .worksheet_cells_reader(sheet)
+                    .map_err(|e| workbook_error(path, e))?;
+                let mut row: Vec<Value<'_>> = Vec::new();
+                let mut current: Option<u32> = None;
+                let width = wanted.map(<[bool]>::len);
+                while let Some(cell) = reader.next_cell().map_err(|e| workbook_error(path, e))? {
+                    let (r, c) = cell.get_position();
+                    if current != Some(r) {
+                        if let Some(prev) = current {
+                            if visit(&meta, prev + 1, &row)? == Flow::Stop {
+                                return Ok(meta);
+                            }
+                        }
+                        row.clear();
+                        if let Some(w) = width {
+                            row.resize(w, Value::Empty);
+                        }
+                        current = Some(r);
+                    }
+                    match wanted {
+                        None => put(&mut row, c, from_data_ref(cell.get_value().clone())),
+                        Some(mask) => {
+                            if mask.get(c as usize).copied().unwrap_or(false) {
+                                row[c as usize] = from_data_ref(cell.get_value().clone());
+                            }
+                        }
+                    }
+                }
+                if let Some(prev) = current {
+                    visit(&meta, prev + 1, &row)?;
+                }
+                Ok(meta)
+            }
+            Opened::Workbook(wb) => {
+                let range = wb
+                    .worksheet_range(sheet)
+                    .map_err(|e| workbook_error(path, e))?;
+                let meta = SheetMeta {
+                    sheet: sheet.to_string(),
+                    date1904: false,
+                    encoding: None,
+                };
+                let (start_row, start_col) = range.start().unwrap_or((0, 0));
+                let mut row: Vec<Value<'_>> = Vec::new();
+                for (i, cells) in range.rows().enumerate() {
+                    row.clear();
+                    row.resize(start_col as usize, Value::Empty);
+                    row.extend(cells.iter().map(from_data));
+                    if visit(&meta, start_row + i as u32 + 1, &row)? == Flow::Stop {
+                        break;
+                    }
+                }
+                Ok(meta)
+            }
+            Opened::Delimited => visit_delimited(path, self.text, visit),
+        }
+    }
+}
+
+/// [`SourceFile::visit`] for a file opened just for this.
 pub fn visit_rows(
     path: &Path,
     sheet: &str,
     text: TextOptions,
+    visit: impl FnMut(&SheetMeta, u32, &[Value<'_>]) -> Result<Flow>,
+) -> Result<SheetMeta> {
+    SourceFile::open(path, text)?.visit(sheet, visit)
+}
+
+fn visit_delimited(
+    path: &Path,
+    text: TextOptions,
     mut visit: impl FnMut(&SheetMeta, u32, &[Value<'_>]) -> Result<Flow>,
 ) -> Result<SheetMeta> {
-    match detect_format(path)? {
-        Format::Xlsx => {
-            let mut workbook: Xlsx<BufReader<File>> =
-                calamine::open_workbook(path).map_err(|e| workbook_error(path, e))?;
-            let meta = SheetMeta {
-                sheet: sheet.to_string(),
-                date1904: workbook.has_1904_epoch(),
-                encoding: None,
-            };
-            let mut reader = workbook
-                .worksheet_cells_reader(sheet)
-                .map_err(|e| workbook_error(path, e))?;
-            let mut row: Vec<Value<'_>> = Vec::new();
-            let mut current: Option<u32> = None;
-            while let Some(cell) = reader.next_cell().map_err(|e| workbook_error(path, e))? {
-                let (r, c) = cell.get_position();
-                if current != Some(r) {
-                    if let Some(prev) = current {
-                        if visit(&meta, prev + 1, &row)? == Flow::Stop {
-                            return Ok(meta);
-                        }
-                    }
-                    row.clear();
-                    current = Some(r);
-                }
-                put(&mut row, c, from_data_ref(cell.get_value().clone()));
+    let mut file = File::open(path).map_err(|e| read_error(path, &e.to_string()))?;
+    let mut sample = vec![0u8; 1 << 16];
+    let n = read_full(&mut file, &mut sample).map_err(|e| read_error(path, &e.to_string()))?;
+    sample.truncate(n);
+    let encoding = match text.encoding {
+        Some(e) => e,
+        None => detect_file_encoding(path, &sample)?,
+    };
+    let delimiter = detect_delimiter(path, &sample);
+    let meta = SheetMeta {
+        sheet: file_label(path),
+        date1904: false,
+        encoding: Some(encoding),
+    };
+    let chained = std::io::Cursor::new(sample).chain(file);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(1 << 16)
+        .from_reader(Decoding::new(chained, encoding));
+    let mut record = csv::StringRecord::new();
+    // Row numbers as a spreadsheet shows the file: the csv reader skips empty
+    // lines, which are rows in Excel; a quoted cell spanning lines is one row.
+    let mut row_number = 0u32;
+    let mut next_line = 1u64;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let reason = if e.to_string().contains("invalid")
+                    || e.to_string().contains("stream did not contain valid UTF-8")
+                {
+                    format!(
+                        "the text after row {row_number} is not valid {}; choose the file's encoding (UTF-8 or Shift_JIS) and import again",
+                        encoding.label()
+                    )
+                } else {
+                    format!("the CSV cannot be read after row {row_number}: {e}")
+                };
+                return Err(import_error(path, &reason));
             }
-            if let Some(prev) = current {
-                visit(&meta, prev + 1, &row)?;
-            }
-            Ok(meta)
         }
-        Format::Workbook => {
-            let mut wb = open_workbook_auto(path).map_err(|e| workbook_error(path, e))?;
-            let range = wb
-                .worksheet_range(sheet)
-                .map_err(|e| workbook_error(path, e))?;
-            let meta = SheetMeta {
-                sheet: sheet.to_string(),
-                date1904: false,
-                encoding: None,
-            };
-            let (start_row, start_col) = range.start().unwrap_or((0, 0));
-            let mut row: Vec<Value<'_>> = Vec::new();
-            for (i, cells) in range.rows().enumerate() {
-                row.clear();
-                row.resize(start_col as usize, Value::Empty);
-                row.extend(cells.iter().map(from_data));
-                if visit(&meta, start_row + i as u32 + 1, &row)? == Flow::Stop {
-                    break;
+        let start_line = record.position().map(|p| p.line()).unwrap_or(next_line);
+        row_number += 1 + start_line.saturating_sub(next_line) as u32;
+        let inner_breaks: u64 = record
+            .iter()
+            .map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64)
+            .sum();
+        next_line = start_line + 1 + inner_breaks;
+        let row: Vec<Value<'_>> = record
+            .iter()
+            .map(|f| {
+                if f.is_empty() {
+                    Value::Empty
+                } else {
+                    Value::Text(Cow::Borrowed(f))
                 }
-            }
-            Ok(meta)
+            })
+            .collect();
+        if visit(&meta, row_number, &row)? == Flow::Stop {
+            break;
         }
-        Format::Delimited => {
-            let mut file = File::open(path).map_err(|e| read_error(path, &e.to_string()))?;
-            let mut sample = vec![0u8; 1 << 16];
-            let n =
-                read_full(&mut file, &mut sample).map_err(|e| read_error(path, &e.to_string()))?;
-            sample.truncate(n);
-            let encoding = text.encoding.unwrap_or_else(|| detect_encoding(&sample));
-            let delimiter = detect_delimiter(path, &sample);
-            let meta = SheetMeta {
-                sheet: file_label(path),
-                date1904: false,
-                encoding: Some(encoding),
-            };
-            let chained = std::io::Cursor::new(sample).chain(file);
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(delimiter)
-                .buffer_capacity(1 << 16)
-                .from_reader(Decoding::new(chained, encoding));
-            let mut record = csv::StringRecord::new();
-            let mut index = 0u32;
-            loop {
-                match reader.read_record(&mut record) {
-                    Ok(true) => {}
-                    Ok(false) => break,
-                    Err(e) => {
-                        return Err(import_error(
-                            path,
-                            &format!("the CSV cannot be read after row {index}: {e}"),
-                        ));
-                    }
-                }
-                index += 1;
-                let row: Vec<Value<'_>> = record
-                    .iter()
-                    .map(|f| {
-                        if f.is_empty() {
-                            Value::Empty
-                        } else {
-                            Value::Text(Cow::Borrowed(f))
-                        }
-                    })
-                    .collect();
-                if visit(&meta, index, &row)? == Flow::Stop {
-                    break;
-                }
+    }
+    Ok(meta)
+}
+
+/// The encoding of a CSV file: decided on the first stretch of text that is
+/// not plain ASCII (which reads the same in both encodings), wherever in the
+/// file it is. A file that is ASCII throughout is UTF-8.
+fn detect_file_encoding(path: &Path, sample: &[u8]) -> Result<Encoding> {
+    if !sample.is_ascii() {
+        return Ok(detect_encoding(sample));
+    }
+    let mut file = File::open(path).map_err(|e| read_error(path, &e.to_string()))?;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = read_full(&mut file, &mut buf).map_err(|e| read_error(path, &e.to_string()))?;
+        if n == 0 {
+            return Ok(Encoding::Utf8);
+        }
+        if let Some(first) = buf[..n].iter().position(|b| !b.is_ascii()) {
+            // Take a sample starting at the first non-ASCII byte.
+            let mut window = buf[first..n].to_vec();
+            if window.len() < 4096 {
+                let mut more = vec![0u8; 4096];
+                let m = read_full(&mut file, &mut more)
+                    .map_err(|e| read_error(path, &e.to_string()))?;
+                window.extend_from_slice(&more[..m]);
             }
-            Ok(meta)
+            return Ok(detect_encoding(&window));
+        }
+        if n < buf.len() {
+            return Ok(Encoding::Utf8);
         }
     }
 }
@@ -491,16 +650,7 @@ pub fn first_rows(
     text: TextOptions,
     limit: usize,
 ) -> Result<(SheetMeta, OwnedRows)> {
-    let mut rows = Vec::new();
-    let meta = visit_rows(path, sheet, text, |_, n, cells| {
-        rows.push((n, cells.iter().cloned().map(Value::into_owned).collect()));
-        Ok(if rows.len() >= limit {
-            Flow::Stop
-        } else {
-            Flow::Continue
-        })
-    })?;
-    Ok((meta, rows))
+    SourceFile::open(path, text)?.first_rows(sheet, limit)
 }
 
 fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {

@@ -309,6 +309,10 @@ pub const MAX_TEXT_UNITS: usize = 32_767;
 
 /// NFKC of the whole string.
 fn nfkc(s: &str) -> String {
+    // ASCII text is already in NFKC.
+    if s.is_ascii() {
+        return s.to_string();
+    }
     s.nfkc().collect()
 }
 
@@ -1148,9 +1152,9 @@ pub fn id_from_float_checked(v: f64) -> Result<String, ValueError> {
     if v.abs() > MAX_EXACT_F64 {
         return Err(ValueError::IdNotExact);
     }
-    // Whole and below 2^53: Display prints every digit, never an exponent.
-    // Adding zero turns -0.0 into 0.0.
-    Ok(format!("{}", v + 0.0))
+    // Whole and at most 2^53: the integer conversion is exact (and -0.0 becomes 0),
+    // and integer formatting is much cheaper than float formatting.
+    Ok((v as i64).to_string())
 }
 
 /// A number cell read as an id; see [`id_from_float_checked`]. `None` when the
@@ -1357,6 +1361,18 @@ pub fn classify_customer_key(normalized: &str) -> KeyKind {
 /// (a character outside the BMP, such as most emoji, counts two), never
 /// splitting a character. Returns the text and whether it was truncated.
 pub fn clean_text(s: &str) -> (String, bool) {
+    // Fast path: no control character, no BOM, no C1 control (U+0080–U+009F),
+    // and short enough: the text only needs trimming.
+    let bytes = s.as_bytes();
+    let plain = bytes.len() <= MAX_TEXT_UNITS
+        && !bytes.iter().any(|&b| b < 0x20 || b == 0x7F)
+        && !s.contains('\u{FEFF}')
+        && !bytes
+            .windows(2)
+            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]));
+    if plain {
+        return (s.trim().to_string(), false);
+    }
     let mut cleaned = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

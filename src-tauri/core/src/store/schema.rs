@@ -78,16 +78,18 @@ CREATE UNIQUE INDEX orders_identity ON orders(order_no, ifnull(customer_id, 0));
 CREATE INDEX orders_customer ON orders(customer_id);
 CREATE INDEX orders_batch ON orders(batch_id);
 
+-- Lines are stored clustered by order (WITHOUT ROWID): an order's lines sit
+-- together, and an import appends them without a second index to maintain.
 CREATE TABLE order_lines (
-    id         INTEGER PRIMARY KEY,
     order_id   INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    line_no    INTEGER NOT NULL,
     product    TEXT,
     sku        TEXT,
     quantity   REAL,
     unit_price REAL,
-    amount     REAL NOT NULL
-) STRICT;
-CREATE INDEX order_lines_order ON order_lines(order_id);
+    amount     REAL NOT NULL,
+    PRIMARY KEY (order_id, line_no)
+) STRICT, WITHOUT ROWID;
 
 -- Who referred whom. One referrer per customer.
 CREATE TABLE referrals (

@@ -1,0 +1,128 @@
+//! Import benchmark: the floors (inflating the sheet XML; visiting every cell
+//! with calamine's streaming reader; calamine's `worksheet_range`) and our
+//! whole import into a fresh workspace, on the same file.
+//!
+//! `cargo run --release -p horetsu-core --example bench_import -- MODE FILE [RUNS]`
+//! MODE: unzip | cells | range | import. Prints one JSON line with the median
+//! wall time. `bench/import.sh` runs every mode under `/usr/bin/time -v` for
+//! peak memory, beside the pandas peer.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use calamine::{Reader, Xlsx};
+use horetsu_core::import::{pipeline::Context, ImportOptions, ImportProgress};
+
+fn first_sheet_path(file: &Path) -> String {
+    let f = std::fs::File::open(file).expect("open");
+    let mut zip = zip::ZipArchive::new(f).expect("zip");
+    let mut names: Vec<String> = (0..zip.len())
+        .filter_map(|i| {
+            zip.by_index(i)
+                .ok()
+                .and_then(|e| e.name().ok().map(|n| n.to_string()))
+        })
+        .filter(|n| n.starts_with("xl/worksheets/sheet") && n.ends_with(".xml"))
+        .collect();
+    names.sort();
+    names.into_iter().next().expect("a worksheet")
+}
+
+fn unzip(file: &Path) -> u64 {
+    let entry = first_sheet_path(file);
+    let f = std::fs::File::open(file).expect("open");
+    let mut zip = zip::ZipArchive::new(f).expect("zip");
+    let mut sheet = zip.by_name(&entry).expect("sheet");
+    let mut buf = vec![0u8; 1 << 16];
+    let mut total = 0u64;
+    loop {
+        let n = sheet.read(&mut buf).expect("inflate");
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+    }
+    total
+}
+
+fn cells(file: &Path) -> u64 {
+    let mut wb: Xlsx<_> = calamine::open_workbook(file).expect("open");
+    let name = wb.sheet_names()[0].clone();
+    let mut reader = wb.worksheet_cells_reader(&name).expect("sheet");
+    let mut n = 0u64;
+    while let Some(cell) = reader.next_cell().expect("cell") {
+        std::hint::black_box(cell.get_value());
+        n += 1;
+    }
+    n
+}
+
+fn range(file: &Path) -> u64 {
+    let mut wb: Xlsx<_> = calamine::open_workbook(file).expect("open");
+    let name = wb.sheet_names()[0].clone();
+    let r = wb.worksheet_range(&name).expect("sheet");
+    r.used_cells().count() as u64
+}
+
+fn import(file: &Path) -> u64 {
+    let dir = std::env::temp_dir().join(format!("horetsu-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let db = dir.join("bench.horetsu");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let info = horetsu_core::WorkspaceInfo {
+        name: "bench".into(),
+        is_demo: false,
+        created_at: "2026-01-01T00:00:00".into(),
+    };
+    let mut ws = horetsu_core::Workspace::create(&db, &info).expect("workspace");
+    let cancel = AtomicBool::new(false);
+    let progress = |_: ImportProgress| {};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    let ctx = Context {
+        today,
+        now: "2026-11-22T00:00:00",
+        cancel: &cancel,
+        progress: &progress,
+    };
+    let report = horetsu_core::ops::import_files(
+        &mut ws,
+        &[file.to_path_buf()],
+        &ImportOptions::default(),
+        &ctx,
+    )
+    .expect("import");
+    drop(ws);
+    let _ = std::fs::remove_dir_all(&dir);
+    report.rows_read
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let mode = args.get(1).map(String::as_str).unwrap_or("import");
+    let file = PathBuf::from(args.get(2).expect("usage: bench_import MODE FILE [RUNS]"));
+    let runs: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(3);
+    let mut times = Vec::new();
+    let mut count = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        count = match mode {
+            "unzip" => unzip(&file),
+            "cells" => cells(&file),
+            "range" => range(&file),
+            "import" => import(&file),
+            other => panic!("unknown mode {other}"),
+        };
+        times.push(t.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    println!(
+        "{{\"mode\": \"{mode}\", \"file\": \"{}\", \"count\": {count}, \"runs\": {runs}, \"median_s\": {median:.3}, \"min_s\": {:.3}}}",
+        file.display(),
+        times[0]
+    );
+}
