@@ -1403,33 +1403,37 @@ pub fn reason_ja(e: &ValueError) -> String {
 // ---------------------------------------------------------------------------
 // Writing records (calling thread, inside the transaction)
 
-struct OrderState {
-    /// Row id when new in this import; `None` when the order was already in the workspace.
+/// The order the last line belonged to. Lines of one order are almost always
+/// next to each other; when an order comes back later, its state is read
+/// again from the workspace, so memory does not grow with the file.
+struct CurrentOrder {
+    ident: (Shared, i64),
+    /// Row id when created by this import; `None` when it was already in the workspace.
     id: Option<i64>,
-    line_sum: f64,
-    total: Option<f64>,
+    next_line: i64,
+    has_total: bool,
     status: OrderStatus,
-    rows: Vec<u32>,
-    sheet: String,
-    /// How rejections name the order-number column of the order's sheet.
-    order_no_column: String,
-    rejected: bool,
+    /// Line amounts since the order was (re)opened, added to `amount` on close.
+    run_sum: f64,
 }
 
 struct Writer<'t, 'c> {
     tx: &'t Transaction<'c>,
     batch: i64,
     kind: ImportKind,
+    /// Customer ids by key (cleared when large, so memory stays bounded).
     customers: FastMap<Shared, (i64, bool)>,
-    orders: FastMap<(Shared, i64), OrderState>,
-    /// Orders rejected before any row of theirs was accepted.
-    rejected_orders: FastMap<(Shared, i64), ()>,
+    current: Option<CurrentOrder>,
+    /// Orders with a rejected line, left out entirely at the end.
+    tainted: FastMap<(Shared, i64), ()>,
+    tainted_ids: Vec<(i64, Shared, String)>,
     /// The statements run once per row, prepared once.
     find_customer: rusqlite::Statement<'t>,
     insert_customer: rusqlite::Statement<'t>,
     find_order: rusqlite::Statement<'t>,
     insert_order: rusqlite::Statement<'t>,
     insert_line: rusqlite::Statement<'t>,
+    add_amount: rusqlite::Statement<'t>,
     rule_of: HashMap<String, String>,
     occurrences: HashMap<String, u32>,
     referrers: HashMap<i64, i64>,
@@ -1471,18 +1475,25 @@ impl<'t, 'c> Writer<'t, 'c> {
             batch,
             kind,
             customers: FastMap::default(),
-            orders: FastMap::default(),
-            rejected_orders: FastMap::default(),
+            current: None,
+            tainted: FastMap::default(),
+            tainted_ids: Vec::new(),
             find_customer: tx.prepare("SELECT id FROM customers WHERE customer_key = ?1")?,
             insert_customer: tx.prepare("INSERT INTO customers(customer_key, batch_id) VALUES (?1, ?2)")?,
-            find_order: tx.prepare("SELECT id FROM orders WHERE order_no = ?1 AND ifnull(customer_id, 0) = ?2")?,
+            find_order: tx.prepare(
+                "SELECT id, batch_id, total IS NOT NULL, status,
+                        (SELECT ifnull(max(line_no), 0) FROM order_lines WHERE order_id = orders.id)
+                 FROM orders WHERE order_no = ?1 AND ifnull(customer_id, 0) = ?2",
+            )?,
             insert_order: tx.prepare(
-                "INSERT INTO orders(order_no, customer_id, ordered_at, amount, status, channel, coupon, referral_code, batch_id)
-                 VALUES (?1, ?2, ?3, 0, 'normal', ?4, ?5, ?6, ?7)",
+                "INSERT INTO orders(order_no, customer_id, ordered_at, amount, total, status, channel, coupon, referral_code, batch_id)
+                 VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?,
             insert_line: tx.prepare(
-                "INSERT INTO order_lines(order_id, line_no, product, sku, quantity, unit_price, amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO order_lines(order_id, line_no, product, sku, quantity, unit_price, amount, source_row)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
+            add_amount: tx.prepare("UPDATE orders SET amount = amount + ?1 WHERE id = ?2")?,
             rule_of,
             occurrences: HashMap::new(),
             referrers: HashMap::new(),
@@ -1510,6 +1521,9 @@ impl<'t, 'c> Writer<'t, 'c> {
                 self.tx.last_insert_rowid()
             }
         };
+        if self.customers.len() >= 200_000 {
+            self.customers.clear();
+        }
         self.customers.insert(Shared::from(key), (id, false));
         Ok(id)
     }
@@ -1605,10 +1619,24 @@ impl<'t, 'c> Writer<'t, 'c> {
                         Some(k) => self.customer_id(&k, report)?,
                         None => 0,
                     };
-                    match self.orders.get_mut(&(no.clone(), cid)) {
-                        Some(state) => state.rejected = true,
-                        None => {
-                            self.rejected_orders.insert((no, cid), ());
+                    let ident = (no, cid);
+                    match &self.current {
+                        Some(c) if c.ident == ident => {
+                            if let Some(id) = c.id {
+                                self.taint(id, &ident.0);
+                            }
+                        }
+                        _ => {
+                            // The order may exist already (created by this import) or come later.
+                            let found: Option<(i64, i64)> =
+                                self.find_order.query_row(params![&*ident.0, cid], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                            match found {
+                                Some((id, batch)) if batch == self.batch => self.taint(id, &ident.0),
+                                Some(_) => {}
+                                None => {
+                                    self.tainted.insert(ident, ());
+                                }
+                            }
                         }
                     }
                 }
@@ -1618,20 +1646,84 @@ impl<'t, 'c> Writer<'t, 'c> {
         }
     }
 
+    fn taint(&mut self, id: i64, order_no: &Shared) {
+        if !self.tainted_ids.iter().any(|(t, _, _)| *t == id) {
+            self.tainted_ids.push((id, order_no.clone(), self.sheet.clone()));
+        }
+    }
+
+    fn status_text(status: OrderStatus) -> &'static str {
+        match status {
+            OrderStatus::Normal => "normal",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Returned => "returned",
+        }
+    }
+
+    /// The state of an order this line belongs to: created, continued or a duplicate.
+    fn open_order(&mut self, o: &OrderRow, cid: i64) -> Result<()> {
+        let ident = (o.order_no.clone(), cid);
+        if self.current.as_ref().is_some_and(|c| c.ident == ident) {
+            return Ok(());
+        }
+        self.close_order()?;
+        let found: Option<(i64, i64, bool, String, i64)> = self
+            .find_order
+            .query_row(params![&*o.order_no, cid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .optional()?;
+        let current = match found {
+            Some((id, batch, has_total, status, last_line)) if batch == self.batch => CurrentOrder {
+                ident,
+                id: Some(id),
+                next_line: last_line + 1,
+                has_total,
+                status: match status.as_str() {
+                    "cancelled" => OrderStatus::Cancelled,
+                    "returned" => OrderStatus::Returned,
+                    _ => OrderStatus::Normal,
+                },
+                run_sum: 0.0,
+            },
+            Some(_) => CurrentOrder { ident, id: None, next_line: 0, has_total: false, status: OrderStatus::Normal, run_sum: 0.0 },
+            None => {
+                self.insert_order.execute(params![
+                    &*o.order_no,
+                    (cid != 0).then_some(cid),
+                    o.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    o.total,
+                    Self::status_text(o.status),
+                    o.channel,
+                    o.coupon,
+                    o.referral_code,
+                    self.batch
+                ])?;
+                let id = self.tx.last_insert_rowid();
+                if self.tainted.remove(&ident).is_some() {
+                    self.taint(id, &ident.0);
+                }
+                CurrentOrder { ident, id: Some(id), next_line: 1, has_total: o.total.is_some(), status: o.status, run_sum: 0.0 }
+            }
+        };
+        self.current = Some(current);
+        Ok(())
+    }
+
+    /// Adds the current order's line amounts to its stored sum.
+    fn close_order(&mut self) -> Result<()> {
+        if let Some(c) = self.current.take() {
+            if let (Some(id), true) = (c.id, c.run_sum != 0.0) {
+                self.add_amount.execute(params![c.run_sum, id])?;
+            }
+        }
+        Ok(())
+    }
+
     fn order(&mut self, o: OrderRow, report: &mut ImportReport) -> Result<()> {
         report.rows_read += 1;
         let cid = match &o.key {
             Some(k) => {
                 let id = self.customer_id(k, report)?;
-                self.fill_contact(
-                    id,
-                    k,
-                    [
-                        ("name", o.name.as_deref()),
-                        ("email", o.email.as_deref()),
-                        ("phone", o.phone.as_deref()),
-                    ],
-                )?;
+                self.fill_contact(id, k, [("name", o.name.as_deref()), ("email", o.email.as_deref()), ("phone", o.phone.as_deref())])?;
                 id
             }
             None => {
@@ -1639,65 +1731,30 @@ impl<'t, 'c> Writer<'t, 'c> {
                 0
             }
         };
-        let ident = (o.order_no.clone(), cid);
-        if !self.orders.contains_key(&ident) {
-            let existing: Option<i64> = self
-                .find_order
-                .query_row(params![&*o.order_no, cid], |r| r.get(0))
-                .optional()?;
-            let id = match existing {
-                Some(_) => None,
-                None => {
-                    self.insert_order.execute(params![
-                        &*o.order_no,
-                        (cid != 0).then_some(cid),
-                        o.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                        o.channel,
-                        o.coupon,
-                        o.referral_code,
-                        self.batch
-                    ])?;
-                    Some(self.tx.last_insert_rowid())
-                }
-            };
-            let rejected = self.rejected_orders.remove(&ident).is_some();
-            self.orders.insert(
-                ident.clone(),
-                OrderState {
-                    id,
-                    line_sum: 0.0,
-                    total: None,
-                    status: OrderStatus::Normal,
-                    rows: Vec::new(),
-                    sheet: self.sheet.clone(),
-                    order_no_column: self.column_label(Field::OrderNo),
-                    rejected,
-                },
-            );
-        }
-        let state = self
-            .orders
-            .get_mut(&ident)
-            .ok_or_else(|| Error::invalid("import", "order state lost"))?;
-        let Some(order_id) = state.id else {
+        self.open_order(&o, cid)?;
+        let Some(current) = self.current.as_mut() else {
+            return Err(Error::invalid("import", "order state lost"));
+        };
+        let Some(order_id) = current.id else {
             report.rows_duplicate += 1;
             return Ok(());
         };
+        // The order total counts once: the first line that carries one sets it.
+        if let (Some(total), false) = (o.total, current.has_total) {
+            current.has_total = true;
+            self.tx.execute("UPDATE orders SET total = ?1 WHERE id = ?2", params![total, order_id])?;
+        }
+        if o.status != OrderStatus::Normal && current.status == OrderStatus::Normal {
+            current.status = o.status;
+            self.tx.execute("UPDATE orders SET status = ?1 WHERE id = ?2", params![Self::status_text(o.status), order_id])?;
+        }
+        let line_no = current.next_line;
+        current.next_line += 1;
         let line_amount = o.line_amount.or(match (o.quantity, o.unit_price) {
             (Some(q), Some(p)) => Some(q * p),
             _ => None,
         });
-        if let Some(a) = line_amount {
-            state.line_sum += a;
-        }
-        if state.total.is_none() {
-            state.total = o.total;
-        }
-        if o.status != OrderStatus::Normal && state.status == OrderStatus::Normal {
-            state.status = o.status;
-        }
-        state.rows.push(o.row);
-        let line_no = state.rows.len() as i64;
+        current.run_sum += line_amount.unwrap_or(0.0);
         self.insert_line.execute(params![
             order_id,
             line_no,
@@ -1705,7 +1762,8 @@ impl<'t, 'c> Writer<'t, 'c> {
             o.sku,
             o.quantity,
             o.unit_price,
-            line_amount.unwrap_or(0.0)
+            line_amount.unwrap_or(0.0),
+            o.row
         ])?;
         Ok(())
     }
@@ -1999,64 +2057,61 @@ impl<'t, 'c> Writer<'t, 'c> {
         if self.kind != ImportKind::Orders {
             return Ok(());
         }
-        let mut update = self
-            .tx
-            .prepare_cached("UPDATE orders SET amount = ?1, status = ?2 WHERE id = ?3")?;
-        let mut delete = self.tx.prepare_cached("DELETE FROM orders WHERE id = ?1")?;
-        let mut settled: Vec<(&(Shared, i64), &OrderState)> = self.orders.iter().collect();
-        settled.sort_by_key(|(_, s)| s.rows.first().copied().unwrap_or(0));
-        for ((order_no, _), state) in settled {
-            let Some(id) = state.id else { continue };
-            if state.rejected {
-                // An order is all or nothing: its other lines are reported too.
-                delete.execute([id])?;
-                for &row in &state.rows {
-                    report.rejected.push(Rejection {
-                        file: self.file.clone(),
-                        sheet: state.sheet.clone(),
-                        row,
-                        column: state.order_no_column.clone(),
-                        value: order_no.to_string(),
-                        reason: "another line of the same order was rejected, so the whole order was left out".into(),
-                        reason_ja: "同じ注文の別の行が取り込めなかったため、注文全体を取り込みませんでした".into(),
-                        code: "order_incomplete".into(),
-                    });
-                }
-                continue;
-            }
-            let amount = state.total.unwrap_or(state.line_sum);
-            // A credit note marked 返品 *is* the return: it stays, with its negative
-            // amount. An order marked 返品 with a positive amount was given back: excluded.
-            let status = if state.status == OrderStatus::Returned && amount < 0.0 {
-                OrderStatus::Normal
-            } else {
-                state.status
-            };
-            let status_text = match status {
-                OrderStatus::Normal => "normal",
-                OrderStatus::Cancelled => "cancelled",
-                OrderStatus::Returned => "returned",
-            };
-            update.execute(params![amount, status_text, id])?;
-            report.orders += 1;
-            report.rows_imported += state.rows.len() as u64;
-            if status != OrderStatus::Normal {
-                report.cancelled += 1;
-            } else if amount < 0.0 {
-                report.returns += 1;
+        self.close_order()?;
+        // An order is all or nothing: the other lines of an order with a
+        // rejected line are reported too, and the order is left out.
+        let tainted = std::mem::take(&mut self.tainted_ids);
+        for (id, order_no, sheet) in tainted {
+            let rows: Vec<u32> = self
+                .tx
+                .prepare("SELECT source_row FROM order_lines WHERE order_id = ?1 ORDER BY line_no")?
+                .query_map([id], |r| r.get::<_, Option<i64>>(0))?
+                .filter_map(|r| r.ok().flatten())
+                .map(|r| r as u32)
+                .collect();
+            self.tx.execute("DELETE FROM orders WHERE id = ?1", [id])?;
+            for row in rows {
+                report.rejected.push(Rejection {
+                    file: self.file.clone(),
+                    sheet: sheet.clone(),
+                    row,
+                    column: self.column_label(Field::OrderNo),
+                    value: order_no.to_string(),
+                    reason: "another line of the same order was rejected, so the whole order was left out".into(),
+                    reason_ja: "同じ注文の別の行が取り込めなかったため、注文全体を取り込みませんでした".into(),
+                    code: "order_incomplete".into(),
+                });
             }
         }
+        // Amounts: the order total when the file has one, else the sum of the
+        // lines (accumulated as the lines came).
+        self.tx.execute("UPDATE orders SET amount = total WHERE batch_id = ?1 AND total IS NOT NULL", [self.batch])?;
+        // A credit note marked 返品 *is* the return: it stays, with its negative
+        // amount. An order marked 返品 with a positive amount was given back: excluded.
+        self.tx.execute(
+            "UPDATE orders SET status = 'normal' WHERE batch_id = ?1 AND status = 'returned' AND amount < 0",
+            [self.batch],
+        )?;
+        let (orders, cancelled, returns, lines): (i64, i64, i64, i64) = self.tx.query_row(
+            "SELECT count(*),
+                    total(status <> 'normal'),
+                    total(status = 'normal' AND amount < 0),
+                    (SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.batch_id = ?1)
+             FROM orders WHERE batch_id = ?1",
+            [self.batch],
+            |r| Ok((r.get(0)?, r.get::<_, f64>(1)? as i64, r.get::<_, f64>(2)? as i64, r.get(3)?)),
+        )?;
+        report.orders += orders as u64;
+        report.cancelled += cancelled as u64;
+        report.returns += returns as u64;
+        report.rows_imported += lines as u64;
         // Customer keys created by this import that ended with no order (all rejected).
         self.tx.execute(
             "DELETE FROM customers WHERE batch_id = ?1
                AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id)",
             [self.batch],
         )?;
-        let remaining: i64 = self.tx.query_row(
-            "SELECT count(*) FROM customers WHERE batch_id = ?1",
-            [self.batch],
-            |r| r.get(0),
-        )?;
+        let remaining: i64 = self.tx.query_row("SELECT count(*) FROM customers WHERE batch_id = ?1", [self.batch], |r| r.get(0))?;
         report.customers = remaining as u64;
         Ok(())
     }

@@ -60,6 +60,8 @@ CREATE TABLE customers (
 ) STRICT;
 
 -- An order is identified by its order number and customer (domain.md §2).
+-- amount: the order total when the file has one (`total`, counted once),
+-- else the sum of the line amounts.
 -- status: 'normal', or 'cancelled' / 'returned' from a status column; such
 -- orders are kept for the record and excluded from every metric.
 CREATE TABLE orders (
@@ -68,6 +70,7 @@ CREATE TABLE orders (
     customer_id   INTEGER REFERENCES customers(id),
     ordered_at    TEXT NOT NULL,
     amount        REAL NOT NULL,
+    total         REAL,
     status        TEXT NOT NULL DEFAULT 'normal' CHECK (status IN ('normal', 'cancelled', 'returned')),
     channel       TEXT,
     coupon        TEXT,
@@ -88,6 +91,7 @@ CREATE TABLE order_lines (
     quantity   REAL,
     unit_price REAL,
     amount     REAL NOT NULL,
+    source_row INTEGER,
     PRIMARY KEY (order_id, line_no)
 ) STRICT, WITHOUT ROWID;
 
