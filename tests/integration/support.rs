@@ -82,3 +82,34 @@ pub fn summary(db: &Path, as_of: Option<&str>) -> serde_json::Value {
     }
     serde_json::from_str(&horetsu_ok(&args)).expect("summary prints JSON")
 }
+
+/// Asserts two JSON values are equal, numbers within a relative 1e-9 (sums
+/// over customers in a different order differ in the last bits).
+pub fn assert_json_close(a: &serde_json::Value, b: &serde_json::Value) {
+    fn walk(a: &serde_json::Value, b: &serde_json::Value, path: &str) {
+        use serde_json::Value::*;
+        match (a, b) {
+            (Number(x), Number(y)) => {
+                let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+                assert!(
+                    (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
+                    "{path}: {x} != {y}"
+                );
+            }
+            (Object(x), Object(y)) => {
+                assert_eq!(x.len(), y.len(), "{path}: keys differ");
+                for (k, v) in x {
+                    walk(v, y.get(k).unwrap_or(&Null), &format!("{path}.{k}"));
+                }
+            }
+            (Array(x), Array(y)) => {
+                assert_eq!(x.len(), y.len(), "{path}: lengths differ");
+                for (i, (u, v)) in x.iter().zip(y).enumerate() {
+                    walk(u, v, &format!("{path}[{i}]"));
+                }
+            }
+            _ => assert_eq!(a, b, "{path}"),
+        }
+    }
+    walk(a, b, "");
+}

@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use clap::{Parser, Subcommand};
+use horetsu_core::analytics::predict::PeriodUnit;
+use horetsu_core::chart::Lang;
 use horetsu_core::import::{
     pipeline, DateOrderChoice, Encoding, ImportKind, ImportOptions, ImportProgress, ImportReport,
     SheetChoice,
@@ -100,6 +102,40 @@ enum Command {
         /// The import number.
         #[arg(long)]
         batch: i64,
+    },
+    /// One row per customer: RFM, segment, stage with its reason, temperature,
+    /// points, heat, quadrant, badges, referrals, NPS and predicted CLV.
+    Customers {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print CSV.
+        #[arg(long, conflicts_with = "json", required_unless_present = "json")]
+        csv: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of stage_reason: ja (default) or en.
+        #[arg(long, default_value = "ja")]
+        lang: String,
+    },
+    /// Fit the CLV models (BG/NBD and Gamma-Gamma) and print their parameters.
+    Clv {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Period in which repeat purchases are counted: day (default) or week.
+        #[arg(long, default_value = "day")]
+        unit: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Print the headline figures of a workspace.
     Summary {
@@ -281,10 +317,80 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Customers {
+            db,
+            as_of,
+            csv,
+            json: _,
+            lang,
+        } => {
+            let as_of = parse_as_of(as_of.as_deref())?;
+            let lang = match lang.as_str() {
+                "ja" => Lang::Ja,
+                "en" => Lang::En,
+                other => return Err(format!("--lang {other}: use ja or en")),
+            };
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let rows = ops::customer_rows(&ws, as_of, today(), lang).map_err(|e| e.to_string())?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            use std::io::Write;
+            if csv {
+                let mut w = csv::Writer::from_writer(&mut out);
+                w.write_record(ops::CUSTOMER_COLUMNS)
+                    .map_err(|e| e.to_string())?;
+                for r in &rows {
+                    w.write_record(r.csv_fields()).map_err(|e| e.to_string())?;
+                }
+                w.flush().map_err(|e| e.to_string())?;
+            } else {
+                serde_json::to_writer_pretty(&mut out, &rows).map_err(|e| e.to_string())?;
+                writeln!(out).map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        }
+        Command::Clv {
+            db,
+            as_of,
+            unit,
+            json,
+        } => {
+            let as_of = parse_as_of(as_of.as_deref())?;
+            let unit = PeriodUnit::parse(&unit)
+                .ok_or_else(|| format!("--unit {unit}: use day or week"))?;
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let fit = ops::clv(&ws, as_of, today(), unit).map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&fit).map_err(|e| e.to_string())?
+                );
+            } else {
+                println!(
+                    "customers {} (repeat buyers {})",
+                    fit.customers, fit.repeat_buyers
+                );
+                match &fit.bgnbd {
+                    Some(p) => println!(
+                        "BG/NBD       r {:.4}  alpha {:.4}  a {:.4}  b {:.4}  log-likelihood {:.2}",
+                        p.r, p.alpha, p.a, p.b, p.log_likelihood
+                    ),
+                    None => println!("BG/NBD       not fitted"),
+                }
+                match &fit.gamma_gamma {
+                    Some(p) => println!("Gamma-Gamma  p {:.4}  q {:.4}  v {:.4}", p.p, p.q, p.v),
+                    None => println!("Gamma-Gamma  not fitted"),
+                }
+                if let Some(m) = &fit.message {
+                    println!("note: {m}");
+                }
+            }
+            Ok(())
+        }
         Command::Summary { db, as_of, json } => {
             let as_of = parse_as_of(as_of.as_deref())?;
             let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
-            let s = ops::summary(&ws, as_of, today()).map_err(|e| e.to_string())?;
+            let s = ops::report(&ws, as_of, today()).map_err(|e| e.to_string())?;
             if json {
                 println!(
                     "{}",

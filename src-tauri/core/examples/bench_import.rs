@@ -88,21 +88,82 @@ fn import(file: &Path) -> u64 {
         cancel: &cancel,
         progress: &progress,
     };
-    let report = horetsu_core::ops::import_files(
-        &mut ws,
-        &[file.to_path_buf()],
-        &ImportOptions::default(),
-        &ctx,
-    )
-    .expect("import");
+    // Every sheet: big exports span several (Excel stops at 1,048,576 rows).
+    let opts = ImportOptions {
+        sheet: horetsu_core::import::SheetChoice::All,
+        ..ImportOptions::default()
+    };
+    let report = horetsu_core::ops::import_files(&mut ws, &[file.to_path_buf()], &opts, &ctx)
+        .expect("import");
     drop(ws);
     let _ = std::fs::remove_dir_all(&dir);
     report.rows_read
 }
 
+/// Writes `rows` order lines in the Online Retail layout, one sheet per
+/// million rows (Excel's limit is 1,048,576), with constant memory.
+fn generate(rows: u64, out: &Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let headers = [
+        "InvoiceNo",
+        "StockCode",
+        "Description",
+        "Quantity",
+        "InvoiceDate",
+        "UnitPrice",
+        "CustomerID",
+        "Country",
+    ];
+    let mut written = 0u64;
+    let mut sheet_no = 0;
+    while written < rows {
+        sheet_no += 1;
+        let ws = wb.add_worksheet_with_constant_memory().expect("sheet");
+        ws.set_name(format!("Orders {sheet_no}")).expect("name");
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).expect("header");
+        }
+        let mut r = 1u32;
+        while r <= 1_000_000 && written < rows {
+            let invoice = 500_000 + written / 10;
+            let customer = 10_000 + (written / 10) % 50_000;
+            let serial = 40_000.0 + (written / 10) as f64 * 0.01;
+            ws.write_number(r, 0, invoice as f64).expect("cell");
+            ws.write_string(r, 1, format!("SKU{}", written % 997))
+                .expect("cell");
+            ws.write_string(r, 2, format!("PRODUCT {}", written % 997))
+                .expect("cell");
+            ws.write_number(r, 3, (1 + written % 5) as f64)
+                .expect("cell");
+            ws.write_number_with_format(r, 4, serial, &date)
+                .expect("cell");
+            ws.write_number(r, 5, 1.25 + (written % 7) as f64)
+                .expect("cell");
+            ws.write_number(r, 6, customer as f64).expect("cell");
+            ws.write_string(r, 7, "Japan").expect("cell");
+            r += 1;
+            written += 1;
+        }
+    }
+    wb.save(out).expect("save");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mode = args.get(1).map(String::as_str).unwrap_or("import");
+    if mode == "generate" {
+        let rows: u64 = args
+            .get(2)
+            .and_then(|r| r.parse().ok())
+            .expect("usage: bench_import generate ROWS OUT");
+        generate(
+            rows,
+            Path::new(args.get(3).expect("usage: bench_import generate ROWS OUT")),
+        );
+        return;
+    }
     let file = PathBuf::from(args.get(2).expect("usage: bench_import MODE FILE [RUNS]"));
     let runs: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(3);
     let mut times = Vec::new();

@@ -7,11 +7,15 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::analytics::{self, Dataset, Summary};
+use crate::analytics::fans::{Badge, Quadrant};
+use crate::analytics::predict::PeriodUnit;
+use crate::analytics::report::Report;
+use crate::analytics::{self, Dataset};
 use crate::chart::{self, Lang};
 use crate::day::Day;
 use crate::demo::{self, DemoOptions, DemoReport};
 use crate::error::{Error, Result};
+use crate::model::{Segment, Stage, Temperature};
 use crate::profile::Profile;
 use crate::store::{Workspace, WorkspaceInfo};
 
@@ -96,14 +100,227 @@ pub fn resolve_as_of(ds: &Dataset, as_of: Option<Day>, today: Day) -> Day {
     as_of.or_else(|| ds.default_as_of()).unwrap_or(today)
 }
 
-/// The headline figures (`horetsu summary`).
-pub fn summary(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Summary> {
+/// Loads the workspace and resolves the analysis date.
+fn load(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+) -> Result<(Dataset, crate::settings::Settings, Day)> {
     let ds = Dataset::load(ws.conn())?;
     let settings = ws.settings()?;
     let as_of = resolve_as_of(&ds, as_of, today);
-    Ok(analytics::summary(&analytics::analyze(
-        &ds, &settings, as_of,
-    )))
+    Ok((ds, settings, as_of))
+}
+
+/// Every KPI at an analysis date (`horetsu summary --json`).
+pub fn report(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Report> {
+    let (ds, settings, as_of) = load(ws, as_of, today)?;
+    Ok(analytics::report::build(&ds, &settings, as_of).1)
+}
+
+/// One row per customer (`horetsu customers`), in customer-key order.
+pub fn customer_rows(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    lang: Lang,
+) -> Result<Vec<CustomerRow>> {
+    let (ds, settings, as_of) = load(ws, as_of, today)?;
+    let mut a = analytics::analyze(&ds, &settings, as_of);
+    analytics::predict::run(&ds, &mut a, PeriodUnit::Day);
+    let mut rows: Vec<CustomerRow> = a
+        .customers
+        .iter()
+        .map(|c| CustomerRow::of(&ds, c, lang))
+        .collect();
+    rows.sort_by(|x, y| x.customer_key.cmp(&y.customer_key));
+    Ok(rows)
+}
+
+/// The fitted CLV models (`horetsu clv --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ClvFit {
+    /// `day` or `week`.
+    pub unit: PeriodUnit,
+    /// Customers fitted (with a purchase).
+    pub customers: u64,
+    /// Customers with a repeat period and a positive mean repeat value (Gamma-Gamma).
+    pub repeat_buyers: u64,
+    /// BG/NBD parameters (`alpha` in the period unit), or null with `message`.
+    pub bgnbd: Option<analytics::report::BgNbdSummary>,
+    /// Gamma-Gamma parameters, or null with `message`.
+    pub gamma_gamma: Option<analytics::report::GammaGammaSummary>,
+    /// Why a model could not be fitted.
+    pub message: Option<String>,
+}
+
+/// Fits the CLV models at an analysis date.
+pub fn clv(ws: &Workspace, as_of: Option<Day>, today: Day, unit: PeriodUnit) -> Result<ClvFit> {
+    let (ds, settings, as_of) = load(ws, as_of, today)?;
+    let mut a = analytics::analyze(&ds, &settings, as_of);
+    let m = analytics::predict::run(&ds, &mut a, unit);
+    let message = match (&m.bgnbd, &m.gamma_gamma) {
+        (Err(e), _) => Some(e.to_string()),
+        (Ok(_), Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    Ok(ClvFit {
+        unit,
+        customers: m.customers as u64,
+        repeat_buyers: m.repeat_buyers as u64,
+        bgnbd: m
+            .bgnbd
+            .as_ref()
+            .ok()
+            .map(|p| analytics::report::BgNbdSummary {
+                r: p.r,
+                alpha: p.alpha,
+                a: p.a,
+                b: p.b,
+                log_likelihood: p.log_likelihood,
+            }),
+        gamma_gamma: m
+            .gamma_gamma
+            .as_ref()
+            .ok()
+            .map(|p| analytics::report::GammaGammaSummary {
+                p: p.p,
+                q: p.q,
+                v: p.v,
+            }),
+        message,
+    })
+}
+
+/// One customer as `horetsu customers` prints it (the CSV columns, in order).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerRow {
+    pub customer_key: String,
+    pub first_purchase: Option<String>,
+    pub last_purchase: Option<String>,
+    pub recency_days: Option<i32>,
+    pub frequency: u32,
+    pub monetary: f64,
+    pub r: Option<u8>,
+    pub f: Option<u8>,
+    pub m: Option<u8>,
+    pub segment: Option<Segment>,
+    pub stage: Stage,
+    pub stage_reason: String,
+    pub temperature: Temperature,
+    pub referral_points: i64,
+    pub support_points: i64,
+    pub heat: f64,
+    pub quadrant: Quadrant,
+    pub badges: Vec<Badge>,
+    pub referrer_key: Option<String>,
+    pub referred_count: u32,
+    pub nps_latest: Option<u8>,
+    pub p_alive: Option<f64>,
+    pub expected_orders_365: Option<f64>,
+    pub predicted_clv_365: Option<f64>,
+}
+
+/// The CSV header of `horetsu customers --csv`.
+pub const CUSTOMER_COLUMNS: [&str; 24] = [
+    "customer_key",
+    "first_purchase",
+    "last_purchase",
+    "recency_days",
+    "frequency",
+    "monetary",
+    "r",
+    "f",
+    "m",
+    "segment",
+    "stage",
+    "stage_reason",
+    "temperature",
+    "referral_points",
+    "support_points",
+    "heat",
+    "quadrant",
+    "badges",
+    "referrer_key",
+    "referred_count",
+    "nps_latest",
+    "p_alive",
+    "expected_orders_365",
+    "predicted_clv_365",
+];
+
+impl CustomerRow {
+    fn of(ds: &Dataset, c: &analytics::CustomerResult, lang: Lang) -> CustomerRow {
+        let score = |v: u8| (v > 0).then_some(v);
+        CustomerRow {
+            customer_key: ds.customers[c.idx as usize].key.clone(),
+            first_purchase: c.first_purchase.map(crate::day::format),
+            last_purchase: c.last_purchase.map(crate::day::format),
+            recency_days: c.recency_days,
+            frequency: c.frequency,
+            monetary: c.monetary,
+            r: score(c.r),
+            f: score(c.f),
+            m: score(c.m),
+            segment: c.segment,
+            stage: c.stage,
+            stage_reason: match lang {
+                Lang::Ja => c.reason.text_ja(),
+                Lang::En => c.reason.text_en(),
+            },
+            temperature: c.temperature,
+            referral_points: c.referral_points,
+            support_points: c.support_points,
+            heat: c.heat,
+            quadrant: c.quadrant,
+            badges: c.badges.clone(),
+            referrer_key: c.referrer.map(|p| ds.customers[p as usize].key.clone()),
+            referred_count: c.referred_count,
+            nps_latest: c.nps_latest,
+            p_alive: c.p_alive,
+            expected_orders_365: c.expected_orders_365,
+            predicted_clv_365: c.predicted_clv_365,
+        }
+    }
+
+    /// The row as CSV fields (empty for missing values; badges joined with `;`).
+    pub fn csv_fields(&self) -> Vec<String> {
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        let num =
+            |v: Option<f64>, digits: usize| v.map(|x| format!("{x:.digits$}")).unwrap_or_default();
+        vec![
+            self.customer_key.clone(),
+            opt(self.first_purchase.clone()),
+            opt(self.last_purchase.clone()),
+            opt(self.recency_days.map(|d| d.to_string())),
+            self.frequency.to_string(),
+            format!("{:.2}", self.monetary),
+            opt(self.r.map(|v| v.to_string())),
+            opt(self.f.map(|v| v.to_string())),
+            opt(self.m.map(|v| v.to_string())),
+            opt(self.segment.map(|s| s.id().to_string())),
+            self.stage.id().to_string(),
+            self.stage_reason.clone(),
+            self.temperature.id().to_string(),
+            self.referral_points.to_string(),
+            self.support_points.to_string(),
+            format!("{:.2}", self.heat),
+            self.quadrant.id().to_string(),
+            self.badges
+                .iter()
+                .map(|b| b.id())
+                .collect::<Vec<_>>()
+                .join(";"),
+            opt(self.referrer_key.clone()),
+            self.referred_count.to_string(),
+            opt(self.nps_latest.map(|v| v.to_string())),
+            num(self.p_alive, 4),
+            num(self.expected_orders_365, 4),
+            num(self.predicted_clv_365, 2),
+        ]
+    }
 }
 
 /// What the dashboard shows.
@@ -114,23 +331,20 @@ pub struct Dashboard {
     pub info: WorkspaceInfo,
     /// The workspace file.
     pub path: String,
-    /// Headline figures.
-    pub summary: Summary,
-    /// Conversion between neighbouring stages (観測→着地 …); null when nobody reached the stage.
-    pub conversions: Vec<Option<f64>>,
+    /// Every KPI at the analysis date.
+    pub report: Report,
     /// The funnel chart (SVG).
     pub funnel_svg: String,
 }
 
 /// The dashboard of a workspace at an analysis date.
 pub fn dashboard(ws: &Workspace, as_of: Option<Day>, today: Day, lang: Lang) -> Result<Dashboard> {
-    let summary = summary(ws, as_of, today)?;
+    let report = report(ws, as_of, today)?;
     Ok(Dashboard {
         info: ws.info()?,
         path: ws.path().display().to_string(),
-        conversions: chart::funnel_conversions(&summary.stages).to_vec(),
-        funnel_svg: chart::funnel_svg(&summary.stages, lang)?,
-        summary,
+        funnel_svg: chart::funnel_svg(&report.stages, lang)?,
+        report,
     })
 }
 

@@ -3,31 +3,347 @@
 
 export type StageCounts = { observer: number, landing: number, empathy: number, involvement: number, circulation: number, };
 
-export type Summary = { 
+export type Report = { as_of: string, customers: number, orders: number, revenue: number, anonymous_revenue: number, stages: StageCounts, 
 /**
- * The analysis date (YYYY-MM-DD).
+ * Customers with a purchase (the RFM population).
  */
-as_of: string, 
+buyers: number, funnel: Array<FunnelStep>, temperatures: TemperatureCounts, segments: Array<SegmentCount>, rfm_heatmap: Array<HeatCell>, 
 /**
- * Customers at the analysis date: keys with a purchase, or registered members.
+ * Stage flows month by month (the last 12 months).
  */
-customers: number, 
+stage_flows: Array<StageFlow>, points: PointsReport, referrals: ReferralReport, nps: NpsReport, ltv: LtvReport, community: Community, clv: ClvReport, };
+
+export type FunnelStep = { stage: Stage, customers: number, 
 /**
- * Counted orders (purchases and returns; cancelled excluded; anonymous included).
- */
-orders: number, 
-/**
- * Sum of their amounts.
+ * The customers' LTV to date.
  */
 revenue: number, 
 /**
- * Revenue from orders without a customer key.
+ * Of those who reached this stage or higher, the share who reached the next
+ * stage or higher (none for 循環, or when nobody reached this stage).
  */
-anonymous_revenue: number, 
+conversion: number | null, };
+
+export type SegmentCount = { segment: Segment, customers: number, revenue: number, };
+
+export type TemperatureCounts = { warm: number, steady: number, cooling: number, cold: number, };
+
+export type RankEntry = { customer_key: string, referral_points: number, support_points: number, heat: number, quadrant: Quadrant, stage: Stage, };
+
+export type PointsReport = { referral_points: number, support_points: number, thresholds: QuadrantThresholds, 
 /**
- * Customers per stage; the counts sum to `customers`.
+ * Customers per quadrant: co_creator, spreader, deep_supporter, quiet.
  */
-stages: StageCounts, };
+quadrants: Array<[Quadrant, number]>, 
+/**
+ * Customers holding each badge.
+ */
+badges: Array<[Badge, number]>, 
+/**
+ * The top customers by heat.
+ */
+ranking: Array<RankEntry>, };
+
+export type ReferralReport = { 
+/**
+ * Customers with a referrer.
+ */
+referred_customers: number, 
+/**
+ * Customers who referred someone.
+ */
+referrers: number, 
+/**
+ * Referral trees (roots: referrers without a referrer of their own).
+ */
+trees: number, 
+/**
+ * The deepest generation (1 = referred by a root).
+ */
+max_generation: number, 
+/**
+ * Referral rate over the whole history.
+ */
+rate: number | null, 
+/**
+ * Referral rate of the last complete quarter.
+ */
+rate_last_quarter: number | null, rate_target: number, monthly: Array<PeriodRate>, quarterly: Array<PeriodRate>, active: ActiveRate, retention: RetentionSplit, phase: PhaseReport, };
+
+export type NpsReport = { overall: NpsPeriod, 
+/**
+ * The latest quarter with answers (what the dashboard shows).
+ */
+latest_quarter: NpsPeriod | null, monthly: Array<NpsPeriod>, quarterly: Array<NpsPeriod>, 
+/**
+ * Answers per score 0–10.
+ */
+distribution: Array<number>, ltv: NpsLtv, };
+
+export type ChurnRisk = { customer_key: string, monetary: number, p_alive: number, expected_orders_365: number, stage: Stage, };
+
+export type ClvReport = { unit: PeriodUnit, 
+/**
+ * Customers the BG/NBD model was fitted on.
+ */
+customers: number, 
+/**
+ * Customers the Gamma-Gamma model was fitted on.
+ */
+repeat_buyers: number, 
+/**
+ * BG/NBD fitted.
+ */
+fitted: boolean, 
+/**
+ * Why a model could not be fitted (plain words), if one could not.
+ */
+message: string | null, bgnbd: BgNbdSummary | null, gamma_gamma: GammaGammaSummary | null, expected_orders_90: number | null, expected_orders_365: number | null, predicted_clv_365: number | null, 
+/**
+ * Customers with LTV in the top 20 % and P(alive) below 0.5, most at stake first.
+ */
+churn_risk: Array<ChurnRisk>, churn_risk_count: number, };
+
+export type BgNbdSummary = { r: number, alpha: number, a: number, b: number, log_likelihood: number, };
+
+export type GammaGammaSummary = { p: number, q: number, v: number, };
+
+export type PeriodRate = { 
+/**
+ * `YYYY-MM` or `YYYY-Qn`.
+ */
+period: string, 
+/**
+ * New customers (first purchase in the period).
+ */
+new_customers: number, 
+/**
+ * Of them, referred by an existing customer.
+ */
+referred: number, 
+/**
+ * referred ÷ new customers.
+ */
+rate: number | null, };
+
+export type ActiveRate = { active: number, customers: number, rate: number | null, window_days: number, target: number, };
+
+export type Retention = { 
+/**
+ * Customers whose first order is at least 90 days before the analysis date.
+ */
+eligible: number, 
+/**
+ * Of them, those with a second order or an engagement event within 90 days of the first order.
+ */
+retained: number, rate: number | null, };
+
+export type RetentionSplit = { referred: Retention, organic: Retention, window_days: number, };
+
+export type Phase = "initial" | "mid";
+
+export type PhaseReport = { phase: Phase, 
+/**
+ * Referrals in the trailing year (referee's first purchase within 365 days).
+ */
+referrals: number, 
+/**
+ * Of them, made by members more than 90 days after their own first purchase.
+ */
+by_settled_members: number, 
+/**
+ * by_settled_members ÷ referrals.
+ */
+share: number | null, 
+/**
+ * The share from which the shop is in the mid phase.
+ */
+mid_from: number, };
+
+export type NpsPeriod = { 
+/**
+ * `YYYY-MM`, `YYYY-Qn`, or `all`.
+ */
+period: string, responses: number, promoters: number, passives: number, detractors: number, 
+/**
+ * 100 × (P − D) / N.
+ */
+nps: number | null, 
+/**
+ * 95 % margin of error: 1.96 × 100 × √((p + d − (p − d)²) / N).
+ */
+margin: number | null, };
+
+export type NpsLtv = { promoters: number, promoter_mean_ltv: number | null, detractors: number, detractor_mean_ltv: number | null, 
+/**
+ * Mean LTV of customers whose latest answer is a promoter ÷ that of detractors.
+ */
+ratio: number | null, };
+
+export type LtvReport = { 
+/**
+ * Customers with a purchase.
+ */
+customers: number, 
+/**
+ * Of them, LTV ≥ the amount bar and purchases ≥ the count bar.
+ */
+meeting_bar: number, share: number | null, 
+/**
+ * Mean LTV (M) of customers with a purchase.
+ */
+average: number | null, bar_amount: number, bar_purchases: number, 
+/**
+ * Cohorts by first-purchase month.
+ */
+cohorts: Array<Cohort>, };
+
+export type Cohort = { 
+/**
+ * `YYYY-MM` of the first purchase.
+ */
+month: string, customers: number, 
+/**
+ * curve[k]: mean cumulative amount of orders within 30 × (k + 1) days
+ * of each member's first purchase; only steps every member has lived through.
+ */
+curve: Array<number>, };
+
+export type Community = { 
+/**
+ * 数: fans — customers who referred someone who bought, or posted a review or SNS post.
+ */
+fans: number, 
+/**
+ * 質: share of fans whose latest NPS answer is a promoter (of fans who answered).
+ */
+fans_promoter_share: number | null, 
+/**
+ * 質: 90-day retention of the customers fans referred.
+ */
+referred_by_fans_retention: number | null, 
+/**
+ * 深さ: share of customers in 関与 or 循環.
+ */
+depth_share: number | null, 
+/**
+ * 深さ: engagement events in the active window per active customer.
+ */
+events_per_active: number | null, };
+
+export type HeatCell = { 
+/**
+ * R score 1–5.
+ */
+r: number, 
+/**
+ * F score 1–5.
+ */
+f: number, 
+/**
+ * Customers in the cell.
+ */
+customers: number, 
+/**
+ * Their M (revenue).
+ */
+revenue: number, };
+
+export type Migration = { 
+/**
+ * The earlier date.
+ */
+from: string, 
+/**
+ * The later date.
+ */
+to: string, 
+/**
+ * Segment ids in matrix order (the 11 segments, then `none`).
+ */
+segments: Array<string>, 
+/**
+ * `matrix[i][j]`: customers in segment i at `from` and segment j at `to`.
+ */
+matrix: Array<Array<number>>, };
+
+export type StageFlow = { 
+/**
+ * `YYYY-MM` of the later snapshot.
+ */
+month: string, 
+/**
+ * The later snapshot's date.
+ */
+date: string, 
+/**
+ * Customers in a higher stage than a month before.
+ */
+moved_up: number, 
+/**
+ * Customers in the same stage.
+ */
+stalled: number, 
+/**
+ * Customers in a lower stage (their feelings cooled).
+ */
+cooled: number, 
+/**
+ * New customers since the previous snapshot.
+ */
+entered: number, 
+/**
+ * `matrix[from][to]`: customers from each stage to each stage (観測 = 0 … 循環 = 4).
+ */
+matrix: Array<Array<number>>, 
+/**
+ * Customers per stage at the later snapshot.
+ */
+counts: Array<number>, };
+
+export type Quadrant = "co_creator" | "spreader" | "deep_supporter" | "quiet";
+
+export type QuadrantThresholds = { 
+/**
+ * 紹介ポイント at or above this are high (never below 1).
+ */
+referral: number, 
+/**
+ * 応援ポイント at or above this are high (never below 1).
+ */
+support: number, };
+
+export type Badge = "first_referral" | "evangelist" | "reviewer" | "regular" | "settled_90" | "co_creator";
+
+export type PeriodUnit = "day" | "week";
+
+export type CustomerRow = { customer_key: string, first_purchase: string | null, last_purchase: string | null, recency_days: number | null, frequency: number, monetary: number, r: number | null, f: number | null, m: number | null, segment: Segment | null, stage: Stage, stage_reason: string, temperature: Temperature, referral_points: number, support_points: number, heat: number, quadrant: Quadrant, badges: Array<Badge>, referrer_key: string | null, referred_count: number, nps_latest: number | null, p_alive: number | null, expected_orders_365: number | null, predicted_clv_365: number | null, };
+
+export type ClvFit = { 
+/**
+ * `day` or `week`.
+ */
+unit: PeriodUnit, 
+/**
+ * Customers fitted (with a purchase).
+ */
+customers: number, 
+/**
+ * Customers with a repeat period and a positive mean repeat value (Gamma-Gamma).
+ */
+repeat_buyers: number, 
+/**
+ * BG/NBD parameters (`alpha` in the period unit), or null with `message`.
+ */
+bgnbd: BgNbdSummary | null, 
+/**
+ * Gamma-Gamma parameters, or null with `message`.
+ */
+gamma_gamma: GammaGammaSummary | null, 
+/**
+ * Why a model could not be fitted.
+ */
+message: string | null, };
 
 export type StageReason = { "rule": "referred_buyers", referred_buyers: number, days_since_activity: number, } | { "rule": "promoter_who_posts", latest_nps: number, posts: number, days_since_activity: number, } | { "rule": "participation", participations: number, window_days: number, } | { "rule": "support_points", support_points: number, window_days: number, } | { "rule": "two_way", interactions: number, } | { "rule": "repeat_purchases", purchases: number, } | { "rule": "above_trial", purchases_above_trial: number, threshold: number, } | { "rule": "trial_only", purchases: number, threshold: number, } | { "rule": "registered_only" };
 
@@ -246,13 +562,9 @@ info: WorkspaceInfo,
  */
 path: string, 
 /**
- * Headline figures.
+ * Every KPI at the analysis date.
  */
-summary: Summary, 
-/**
- * Conversion between neighbouring stages (観測→着地 …); null when nobody reached the stage.
- */
-conversions: Array<number | null>, 
+report: Report, 
 /**
  * The funnel chart (SVG).
  */

@@ -6,17 +6,25 @@
 
 pub mod clv;
 pub mod dataset;
+pub mod fans;
+pub mod kpi;
+pub mod predict;
+pub mod report;
 pub mod rfm;
+pub mod snapshots;
 pub mod stage;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::day::{self, Day};
+use crate::day::Day;
 use crate::model::{Axis, Segment, Stage, Temperature};
-use crate::points::{KIND_REFEREE_REPEAT, KIND_REFERRAL, KIND_REVIEW, KIND_SNS_POST};
+use crate::points::{
+    KIND_EVENT, KIND_REFEREE_REPEAT, KIND_REFERRAL, KIND_REVIEW, KIND_ROUNDTABLE, KIND_SNS_POST,
+};
 use crate::settings::Settings;
 pub use dataset::{CustomerIdx, Dataset, ANONYMOUS};
+pub use fans::{Badge, Quadrant, QuadrantThresholds};
 pub use stage::{StageHold, StageReason};
 
 /// One customer's figures at the analysis date.
@@ -58,10 +66,35 @@ pub struct CustomerResult {
     pub heat: f64,
     /// Referees who bought.
     pub referred_buyers: u32,
+    /// Everyone this customer referred (bought or not).
+    pub referred_count: u32,
+    /// Who referred this customer.
+    pub referrer: Option<CustomerIdx>,
     /// Latest NPS score.
     pub nps_latest: Option<u8>,
     /// Days since the last purchase or event.
     pub days_since_activity: Option<i32>,
+    /// Reviews and SNS posts.
+    pub posts: u32,
+    /// Reviews posted.
+    pub reviews: u32,
+    /// Events and roundtables attended.
+    pub events: u32,
+    /// Settled within 90 days of the first order (a second order or an event);
+    /// `None` while the first order is less than 90 days old.
+    pub settled_90: Option<bool>,
+    /// Reach × depth quadrant.
+    pub quadrant: Quadrant,
+    /// Badges held.
+    pub badges: Vec<Badge>,
+    /// BG/NBD probability of being alive (`None` when the model cannot fit).
+    pub p_alive: Option<f64>,
+    /// Expected orders in the next 90 days.
+    pub expected_orders_90: Option<f64>,
+    /// Expected orders in the next 365 days.
+    pub expected_orders_365: Option<f64>,
+    /// Predicted value of the next 365 days (expected orders × expected order value).
+    pub predicted_clv_365: Option<f64>,
 }
 
 /// Counts per stage, lowest first; serialised with the stable stage ids.
@@ -125,6 +158,21 @@ pub struct Analysis {
     pub anonymous_revenue: f64,
     /// Customers per stage.
     pub stages: StageCounts,
+    /// The quadrant thresholds used.
+    pub thresholds: QuadrantThresholds,
+    /// For each customer index, its position in `customers` (if a customer at the date).
+    pub position: Vec<Option<u32>>,
+}
+
+impl Analysis {
+    /// The result of a customer index, if they are a customer at the date.
+    pub fn of(&self, c: CustomerIdx) -> Option<&CustomerResult> {
+        self.position
+            .get(c as usize)
+            .copied()
+            .flatten()
+            .map(|p| &self.customers[p as usize])
+    }
 }
 
 /// Runs the per-customer analysis at `as_of`.
@@ -132,7 +180,9 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
     let n = ds.customers.len();
     let rules = &ds.rules;
     let half_life = settings.heat_half_life_days.max(1.0);
+    // "Within the last N days" means 0 ≤ (analysis date − date) ≤ N, everywhere.
     let involvement_from = as_of - settings.stages.involvement_window_days as i32;
+    let retention_days = settings.retention_window_days as i32;
 
     // Orders: per-customer aggregates, and the workspace totals.
     let mut orders = 0u64;
@@ -171,10 +221,15 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
         half_life,
     };
     let mut referred_buyers = vec![0u32; n];
+    let mut referred_count = vec![0u32; n];
     for (c, referrer) in ds.referrer.iter().enumerate() {
         let Some(p) = referrer.map(|p| p as usize) else {
             continue;
         };
+        let registered_by_then = ds.customers[c].registered_on.is_none_or(|d| d <= as_of);
+        if first_purchase[c].is_some() || (ds.customers[c].registered && registered_by_then) {
+            referred_count[p] += 1;
+        }
         if first_purchase[c].is_some() {
             referred_buyers[p] += 1;
         }
@@ -236,6 +291,9 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
         }
         let mut participations = 0u32;
         let mut posts = 0u32;
+        let mut reviews = 0u32;
+        let mut attended = 0u32;
+        let mut early_event = false;
         let mut two_way = nps_two_way[c];
         let mut last_event: Option<Day> = None;
         for e in ds
@@ -251,7 +309,7 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
                 .points_override
                 .unwrap_or_else(|| rule.points_for(e.brand_tag, e.has_image));
             ledger.add(c, rule.axis, points, e.day);
-            let in_window = e.day > involvement_from;
+            let in_window = e.day >= involvement_from;
             if rule.participation && in_window {
                 participations += 1;
             }
@@ -260,6 +318,17 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
             }
             if rule.kind == KIND_REVIEW || rule.kind == KIND_SNS_POST {
                 posts += 1;
+            }
+            if rule.kind == KIND_REVIEW {
+                reviews += 1;
+            }
+            if rule.kind == KIND_EVENT || rule.kind == KIND_ROUNDTABLE {
+                attended += 1;
+            }
+            if let Some(first) = first_purchase[c] {
+                if e.day >= first && e.day <= first + retention_days {
+                    early_event = true;
+                }
             }
         }
         let last_activity = match (last_purchase, last_event) {
@@ -308,8 +377,24 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
             support_points: 0,
             heat: 0.0,
             referred_buyers: referred_buyers[c],
+            referred_count: referred_count[c],
+            referrer: ds.referrer[c],
             nps_latest: nps_latest[c],
             days_since_activity: signals.days_since_activity,
+            posts,
+            reviews,
+            events: attended,
+            settled_90: first_purchase[c]
+                .filter(|&f| as_of - f >= retention_days)
+                .map(|f| {
+                    early_event || second_purchase[c].is_some_and(|s| s <= f + retention_days)
+                }),
+            quadrant: Quadrant::Quiet,
+            badges: Vec::new(),
+            p_alive: None,
+            expected_orders_90: None,
+            expected_orders_365: None,
+            predicted_clv_365: None,
         });
     }
     // Points and heat are complete only after every event and referral is seen.
@@ -318,6 +403,29 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
         res.referral_points = ledger.referral[c];
         res.support_points = ledger.support[c];
         res.heat = ledger.heat[c];
+    }
+    let thresholds = QuadrantThresholds {
+        referral: fans::top_threshold(
+            &results
+                .iter()
+                .map(|r| r.referral_points)
+                .collect::<Vec<_>>(),
+            settings.quadrant_top_share,
+        ),
+        support: fans::top_threshold(
+            &results.iter().map(|r| r.support_points).collect::<Vec<_>>(),
+            settings.quadrant_top_share,
+        ),
+    };
+    for res in &mut results {
+        res.quadrant = fans::quadrant(res.referral_points, res.support_points, &thresholds);
+        let signals = fans::BadgeSignals {
+            referred_buyers: res.referred_buyers,
+            reviews: res.reviews,
+            events: res.events,
+            settled_90: res.settled_90 == Some(true),
+        };
+        res.badges = fans::badges(&signals, res.quadrant);
     }
 
     // RFM over customers with a purchase.
@@ -340,8 +448,10 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
     }
 
     let mut stages = StageCounts::default();
-    for res in &results {
+    let mut position = vec![None; n];
+    for (p, res) in results.iter().enumerate() {
         stages.add(res.stage);
+        position[res.idx as usize] = Some(p as u32);
     }
     Analysis {
         as_of,
@@ -351,6 +461,8 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
         anonymous_orders,
         anonymous_revenue,
         stages,
+        thresholds,
+        position,
     }
 }
 
@@ -372,7 +484,7 @@ impl Totals {
             Axis::Referral => self.referral[who] += points,
             Axis::Support => {
                 self.support[who] += points;
-                if day > self.window_from {
+                if day >= self.window_from {
                     self.support_in_window[who] += points as f64;
                 }
             }
@@ -382,32 +494,5 @@ impl Totals {
     }
 }
 
-/// The headline figures of a workspace (`horetsu summary --json`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export_to = "bindings.ts")]
-pub struct Summary {
-    /// The analysis date (YYYY-MM-DD).
-    pub as_of: String,
-    /// Customers at the analysis date: keys with a purchase, or registered members.
-    pub customers: u64,
-    /// Counted orders (purchases and returns; cancelled excluded; anonymous included).
-    pub orders: u64,
-    /// Sum of their amounts.
-    pub revenue: f64,
-    /// Revenue from orders without a customer key.
-    pub anonymous_revenue: f64,
-    /// Customers per stage; the counts sum to `customers`.
-    pub stages: StageCounts,
-}
-
-/// The headline figures of an analysis.
-pub fn summary(a: &Analysis) -> Summary {
-    Summary {
-        as_of: day::format(a.as_of),
-        customers: a.customers.len() as u64,
-        orders: a.orders,
-        revenue: a.revenue,
-        anonymous_revenue: a.anonymous_revenue,
-        stages: a.stages,
-    }
-}
+#[cfg(test)]
+mod tests;

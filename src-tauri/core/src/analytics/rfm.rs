@@ -97,6 +97,77 @@ pub fn segment(r: u8, f: u8, m: u8) -> Segment {
     Segment::from_scores(r, fm_score(f, m))
 }
 
+/// One cell of the R × F heatmap.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct HeatCell {
+    /// R score 1–5.
+    pub r: u8,
+    /// F score 1–5.
+    pub f: u8,
+    /// Customers in the cell.
+    pub customers: u64,
+    /// Their M (revenue).
+    pub revenue: f64,
+}
+
+/// The R × F heatmap: 25 cells, R then F ascending.
+pub fn heatmap(a: &super::Analysis) -> Vec<HeatCell> {
+    let mut cells: Vec<HeatCell> = (1..=5)
+        .flat_map(|r| {
+            (1..=5).map(move |f| HeatCell {
+                r,
+                f,
+                customers: 0,
+                revenue: 0.0,
+            })
+        })
+        .collect();
+    for c in a.customers.iter().filter(|c| c.r > 0 && c.f > 0) {
+        let cell = &mut cells[usize::from(c.r - 1) * 5 + usize::from(c.f - 1)];
+        cell.customers += 1;
+        cell.revenue += c.monetary;
+    }
+    cells
+}
+
+/// How many customers moved from each segment to each other one between two
+/// analyses. Index 11 is "no segment yet" (no purchase at that date).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Migration {
+    /// The earlier date.
+    pub from: String,
+    /// The later date.
+    pub to: String,
+    /// Segment ids in matrix order (the 11 segments, then `none`).
+    pub segments: Vec<String>,
+    /// `matrix[i][j]`: customers in segment i at `from` and segment j at `to`.
+    pub matrix: Vec<Vec<u64>>,
+}
+
+/// The migration matrix between two analyses of the same dataset.
+pub fn migration(before: &super::Analysis, after: &super::Analysis) -> Migration {
+    let index = |s: Option<Segment>| {
+        s.map_or(11, |s| {
+            Segment::ALL.iter().position(|x| *x == s).unwrap_or(11)
+        })
+    };
+    let mut matrix = vec![vec![0u64; 12]; 12];
+    for c in &after.customers {
+        let from = before.of(c.idx).and_then(|b| b.segment);
+        matrix[index(from)][index(c.segment)] += 1;
+    }
+    let mut segments: Vec<String> = Segment::ALL.iter().map(|s| s.id().to_string()).collect();
+    segments.push("none".into());
+    Migration {
+        from: crate::day::format(before.as_of),
+        to: crate::day::format(after.as_of),
+        segments,
+        matrix,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

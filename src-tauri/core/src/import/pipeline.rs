@@ -1628,10 +1628,14 @@ impl<'t, 'c> Writer<'t, 'c> {
                         }
                         _ => {
                             // The order may exist already (created by this import) or come later.
-                            let found: Option<(i64, i64)> =
-                                self.find_order.query_row(params![&*ident.0, cid], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                            let found: Option<(i64, i64)> = self
+                                .find_order
+                                .query_row(params![&*ident.0, cid], |r| Ok((r.get(0)?, r.get(1)?)))
+                                .optional()?;
                             match found {
-                                Some((id, batch)) if batch == self.batch => self.taint(id, &ident.0),
+                                Some((id, batch)) if batch == self.batch => {
+                                    self.taint(id, &ident.0)
+                                }
                                 Some(_) => {}
                                 None => {
                                     self.tainted.insert(ident, ());
@@ -1648,7 +1652,8 @@ impl<'t, 'c> Writer<'t, 'c> {
 
     fn taint(&mut self, id: i64, order_no: &Shared) {
         if !self.tainted_ids.iter().any(|(t, _, _)| *t == id) {
-            self.tainted_ids.push((id, order_no.clone(), self.sheet.clone()));
+            self.tainted_ids
+                .push((id, order_no.clone(), self.sheet.clone()));
         }
     }
 
@@ -1669,22 +1674,33 @@ impl<'t, 'c> Writer<'t, 'c> {
         self.close_order()?;
         let found: Option<(i64, i64, bool, String, i64)> = self
             .find_order
-            .query_row(params![&*o.order_no, cid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_row(params![&*o.order_no, cid], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
             .optional()?;
         let current = match found {
-            Some((id, batch, has_total, status, last_line)) if batch == self.batch => CurrentOrder {
+            Some((id, batch, has_total, status, last_line)) if batch == self.batch => {
+                CurrentOrder {
+                    ident,
+                    id: Some(id),
+                    next_line: last_line + 1,
+                    has_total,
+                    status: match status.as_str() {
+                        "cancelled" => OrderStatus::Cancelled,
+                        "returned" => OrderStatus::Returned,
+                        _ => OrderStatus::Normal,
+                    },
+                    run_sum: 0.0,
+                }
+            }
+            Some(_) => CurrentOrder {
                 ident,
-                id: Some(id),
-                next_line: last_line + 1,
-                has_total,
-                status: match status.as_str() {
-                    "cancelled" => OrderStatus::Cancelled,
-                    "returned" => OrderStatus::Returned,
-                    _ => OrderStatus::Normal,
-                },
+                id: None,
+                next_line: 0,
+                has_total: false,
+                status: OrderStatus::Normal,
                 run_sum: 0.0,
             },
-            Some(_) => CurrentOrder { ident, id: None, next_line: 0, has_total: false, status: OrderStatus::Normal, run_sum: 0.0 },
             None => {
                 self.insert_order.execute(params![
                     &*o.order_no,
@@ -1701,7 +1717,14 @@ impl<'t, 'c> Writer<'t, 'c> {
                 if self.tainted.remove(&ident).is_some() {
                     self.taint(id, &ident.0);
                 }
-                CurrentOrder { ident, id: Some(id), next_line: 1, has_total: o.total.is_some(), status: o.status, run_sum: 0.0 }
+                CurrentOrder {
+                    ident,
+                    id: Some(id),
+                    next_line: 1,
+                    has_total: o.total.is_some(),
+                    status: o.status,
+                    run_sum: 0.0,
+                }
             }
         };
         self.current = Some(current);
@@ -1723,7 +1746,15 @@ impl<'t, 'c> Writer<'t, 'c> {
         let cid = match &o.key {
             Some(k) => {
                 let id = self.customer_id(k, report)?;
-                self.fill_contact(id, k, [("name", o.name.as_deref()), ("email", o.email.as_deref()), ("phone", o.phone.as_deref())])?;
+                self.fill_contact(
+                    id,
+                    k,
+                    [
+                        ("name", o.name.as_deref()),
+                        ("email", o.email.as_deref()),
+                        ("phone", o.phone.as_deref()),
+                    ],
+                )?;
                 id
             }
             None => {
@@ -1742,11 +1773,17 @@ impl<'t, 'c> Writer<'t, 'c> {
         // The order total counts once: the first line that carries one sets it.
         if let (Some(total), false) = (o.total, current.has_total) {
             current.has_total = true;
-            self.tx.execute("UPDATE orders SET total = ?1 WHERE id = ?2", params![total, order_id])?;
+            self.tx.execute(
+                "UPDATE orders SET total = ?1 WHERE id = ?2",
+                params![total, order_id],
+            )?;
         }
         if o.status != OrderStatus::Normal && current.status == OrderStatus::Normal {
             current.status = o.status;
-            self.tx.execute("UPDATE orders SET status = ?1 WHERE id = ?2", params![Self::status_text(o.status), order_id])?;
+            self.tx.execute(
+                "UPDATE orders SET status = ?1 WHERE id = ?2",
+                params![Self::status_text(o.status), order_id],
+            )?;
         }
         let line_no = current.next_line;
         current.next_line += 1;
@@ -2085,7 +2122,10 @@ impl<'t, 'c> Writer<'t, 'c> {
         }
         // Amounts: the order total when the file has one, else the sum of the
         // lines (accumulated as the lines came).
-        self.tx.execute("UPDATE orders SET amount = total WHERE batch_id = ?1 AND total IS NOT NULL", [self.batch])?;
+        self.tx.execute(
+            "UPDATE orders SET amount = total WHERE batch_id = ?1 AND total IS NOT NULL",
+            [self.batch],
+        )?;
         // A credit note marked 返品 *is* the return: it stays, with its negative
         // amount. An order marked 返品 with a positive amount was given back: excluded.
         self.tx.execute(
@@ -2111,7 +2151,11 @@ impl<'t, 'c> Writer<'t, 'c> {
                AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id)",
             [self.batch],
         )?;
-        let remaining: i64 = self.tx.query_row("SELECT count(*) FROM customers WHERE batch_id = ?1", [self.batch], |r| r.get(0))?;
+        let remaining: i64 = self.tx.query_row(
+            "SELECT count(*) FROM customers WHERE batch_id = ?1",
+            [self.batch],
+            |r| r.get(0),
+        )?;
         report.customers = remaining as u64;
         Ok(())
     }

@@ -1,32 +1,43 @@
-import type { Dashboard, Stage } from "../../ipc/bindings";
+import type { Dashboard } from "../../ipc/bindings";
 import { formatCount, formatPercent, formatYen, type Key } from "../../i18n";
-import { stageRows } from "./funnel";
+import { stageRows, standing, type Standing } from "./funnel";
 
-export function DashboardView(p: {
+interface Props {
   t: (k: Key) => string;
   data: Dashboard;
   asOf: string;
   onAsOf: (v: string) => void;
   onImport: () => void;
-}) {
+}
+
+function Kpi(p: { id: string; label: string; value: string; sub?: string; target?: string; state?: Standing }) {
+  return (
+    <div class={`card kpi ${p.state ?? ""}`} data-testid={`kpi-${p.id}`}>
+      <div class="label">{p.label}</div>
+      <div class="value">{p.value}</div>
+      {p.target && <div class="target">{p.target}</div>}
+      {p.sub && <div class="sub">{p.sub}</div>}
+    </div>
+  );
+}
+
+export function DashboardView(p: Props) {
   const { t, data } = p;
-  const s = data.summary;
-  const rows = stageRows(s.stages, data.conversions);
+  const r = data.report;
+  const rows = stageRows(r.funnel);
+  const refRate = r.referrals.rate_last_quarter ?? r.referrals.rate;
+  const nps = r.nps.latest_quarter ?? r.nps.overall;
+  const c = r.community;
   return (
     <section class="dashboard" data-testid="dashboard">
       <div class="toolbar">
         <h1>{t("dashboard")}</h1>
         <label class="as-of">
           {t("asOf")}
-          <input
-            type="date"
-            value={p.asOf || s.as_of}
-            data-testid="as-of"
-            onChange={(e) => p.onAsOf((e.target as HTMLInputElement).value)}
-          />
+          <input type="date" value={p.asOf || r.as_of} data-testid="as-of" onChange={(e) => p.onAsOf((e.target as HTMLInputElement).value)} />
         </label>
       </div>
-      {s.orders === 0 && s.customers === 0 ? (
+      {r.orders === 0 && r.customers === 0 ? (
         <div class="empty" data-testid="empty-state">
           <h2>{t("emptyTitle")}</h2>
           <p>{t("emptyBody")}</p>
@@ -36,23 +47,51 @@ export function DashboardView(p: {
         </div>
       ) : null}
       <div class="cards">
-        <div class="card" data-testid="kpi-customers">
-          <div class="label">{t("customers")}</div>
-          <div class="value">{formatCount(s.customers)}</div>
-        </div>
-        <div class="card" data-testid="kpi-orders">
-          <div class="label">{t("orders")}</div>
-          <div class="value">{formatCount(s.orders)}</div>
-        </div>
-        <div class="card" data-testid="kpi-revenue">
-          <div class="label">{t("revenue")}</div>
-          <div class="value">{formatYen(s.revenue)}</div>
-          {s.anonymous_revenue !== 0 && (
-            <div class="sub">
-              {t("anonymousRevenue")} {formatYen(s.anonymous_revenue)}
-            </div>
-          )}
-        </div>
+        <Kpi id="customers" label={t("customers")} value={formatCount(r.customers)} />
+        <Kpi id="orders" label={t("orders")} value={formatCount(r.orders)} />
+        <Kpi
+          id="revenue"
+          label={t("revenue")}
+          value={formatYen(r.revenue)}
+          sub={r.anonymous_revenue !== 0 ? `${t("anonymousRevenue")} ${formatYen(r.anonymous_revenue)}` : undefined}
+        />
+      </div>
+      <div class="cards">
+        <Kpi
+          id="referral-rate"
+          label={t("kpi_referral_rate")}
+          value={formatPercent(refRate)}
+          target={`${t("target")} ${formatPercent(r.referrals.rate_target)}`}
+          sub={t("kpi_referral_rate_hint")}
+          state={standing(refRate, r.referrals.rate_target)}
+        />
+        <Kpi
+          id="active-rate"
+          label={t("kpi_active_rate")}
+          value={formatPercent(r.referrals.active.rate)}
+          target={`${t("target")} ${formatPercent(r.referrals.active.target)}`}
+          sub={`${formatCount(r.referrals.active.active)} / ${formatCount(r.referrals.active.customers)}`}
+          state={standing(r.referrals.active.rate, r.referrals.active.target)}
+        />
+        <Kpi
+          id="nps"
+          label={`NPS (${nps.period === "all" ? t("all_time") : nps.period})`}
+          value={nps.nps === null ? "–" : nps.nps.toFixed(1)}
+          target={nps.margin === null ? undefined : `± ${nps.margin.toFixed(1)} (95%)`}
+          sub={`${t("responses")} ${formatCount(nps.responses)}`}
+        />
+        <Kpi
+          id="ltv-bar"
+          label={t("kpi_ltv_bar")}
+          value={formatPercent(r.ltv.share)}
+          sub={`${t("average_ltv")} ${r.ltv.average === null ? "–" : formatYen(r.ltv.average)}`}
+        />
+        <Kpi
+          id="clv"
+          label={t("kpi_clv")}
+          value={r.clv.predicted_clv_365 === null ? "–" : formatYen(r.clv.predicted_clv_365)}
+          sub={r.clv.fitted ? `${t("expected_orders")} ${formatCount(r.clv.expected_orders_365 ?? 0)}` : (r.clv.message ?? "")}
+        />
       </div>
       <div class="panel">
         <h2>{t("funnel")}</h2>
@@ -61,22 +100,41 @@ export function DashboardView(p: {
         <div class="chart" data-testid="funnel-chart" dangerouslySetInnerHTML={{ __html: data.funnel_svg }} />
         <table class="funnel-table" data-testid="funnel-table">
           <tbody>
-            {rows.map((r) => (
-              <tr key={r.stage}>
-                <th>{t(`stage_${r.stage}` as Key)}</th>
-                <td class="num" data-testid={`stage-count-${r.stage}`}>
-                  {formatCount(r.count)}
+            {rows.map((row) => (
+              <tr key={row.stage}>
+                <th>{t(`stage_${row.stage}` as Key)}</th>
+                <td class="num" data-testid={`stage-count-${row.stage}`}>
+                  {formatCount(row.count)}
                   {t("people")}
                 </td>
-                <td class="num">{formatPercent(r.share)}</td>
-                <td class="num muted">{r.conversion === undefined ? "" : `→ ${formatPercent(r.conversion)}`}</td>
+                <td class="num">{formatPercent(row.share)}</td>
+                <td class="num">{formatYen(row.revenue)}</td>
+                <td class="num muted">{row.conversion === undefined ? "" : `→ ${formatPercent(row.conversion)}`}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <div class="panel" data-testid="community">
+        <h2>{t("community")}</h2>
+        <div class="three">
+          <div>
+            <h3>{t("community_number")}</h3>
+            <div class="value">{formatCount(c.fans)}{t("people")}</div>
+            <p class="hint">{t("community_number_hint")}</p>
+          </div>
+          <div>
+            <h3>{t("community_quality")}</h3>
+            <div class="value">{formatPercent(c.fans_promoter_share)}</div>
+            <p class="hint">{t("community_quality_hint")} {formatPercent(c.referred_by_fans_retention)}</p>
+          </div>
+          <div>
+            <h3>{t("community_depth")}</h3>
+            <div class="value">{formatPercent(c.depth_share)}</div>
+            <p class="hint">{t("community_depth_hint")} {c.events_per_active === null ? "–" : c.events_per_active.toFixed(2)}</p>
+          </div>
+        </div>
+      </div>
     </section>
   );
 }
-
-export type { Stage };

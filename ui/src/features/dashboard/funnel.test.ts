@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { stageRows } from "./funnel";
+import type { FunnelStep } from "../../ipc/bindings";
+import { stageRows, standing } from "./funnel";
+
+const step = (stage: FunnelStep["stage"], customers: number, conversion: number | null): FunnelStep => ({
+  stage, customers, revenue: customers * 1000, conversion,
+});
 
 describe("stageRows", () => {
   it("lists the five stages lowest first with shares and conversions", () => {
-    const rows = stageRows(
-      { observer: 100, landing: 60, empathy: 30, involvement: 8, circulation: 2 },
-      [0.5, 0.4, 0.25, 0.2],
-    );
+    const rows = stageRows([
+      step("observer", 100, 0.5), step("landing", 60, 0.4), step("empathy", 30, 0.25),
+      step("involvement", 8, 0.2), step("circulation", 2, null),
+    ]);
     expect(rows.map((r) => r.stage)).toEqual(["observer", "landing", "empathy", "involvement", "circulation"]);
     expect(rows[0]!.share).toBeCloseTo(0.5);
     expect(rows[4]!.share).toBeCloseTo(0.01);
@@ -14,8 +19,17 @@ describe("stageRows", () => {
     expect(rows[4]!.conversion).toBeUndefined();
   });
   it("has no shares for an empty workspace", () => {
-    const rows = stageRows({ observer: 0, landing: 0, empathy: 0, involvement: 0, circulation: 0 }, [null, null, null, null]);
+    const rows = stageRows([step("observer", 0, null), step("landing", 0, null), step("empathy", 0, null), step("involvement", 0, null), step("circulation", 0, null)]);
     expect(rows.every((r) => r.share === null)).toBe(true);
     expect(rows[0]!.conversion).toBeNull();
+  });
+});
+
+describe("standing", () => {
+  it("compares a KPI with its target and knows when there is no value", () => {
+    expect(standing(0.21, 0.2)).toBe("met");
+    expect(standing(0.2, 0.2)).toBe("met");
+    expect(standing(0.19, 0.2)).toBe("below");
+    expect(standing(null, 0.2)).toBe("unknown");
   });
 });

@@ -1,10 +1,11 @@
-import type { Stage, StageCounts } from "../../ipc/bindings";
+import type { FunnelStep, Stage } from "../../ipc/bindings";
 
 export const STAGES: Stage[] = ["observer", "landing", "empathy", "involvement", "circulation"];
 
 export interface StageRow {
   stage: Stage;
   count: number;
+  revenue: number;
   /** Share of all customers; null when there are none. */
   share: number | null;
   /** Conversion to the next stage (undefined for 循環, null when nobody reached this stage). */
@@ -12,12 +13,21 @@ export interface StageRow {
 }
 
 /** The funnel as table rows, lowest stage first. */
-export function stageRows(counts: StageCounts, conversions: (number | null)[]): StageRow[] {
-  const total = STAGES.reduce((sum, s) => sum + counts[s], 0);
-  return STAGES.map((stage, k) => ({
-    stage,
-    count: counts[stage],
-    share: total > 0 ? counts[stage] / total : null,
-    conversion: k < STAGES.length - 1 ? (conversions[k] ?? null) : undefined,
+export function stageRows(funnel: FunnelStep[]): StageRow[] {
+  const total = funnel.reduce((sum, s) => sum + s.customers, 0);
+  return funnel.map((step, k) => ({
+    stage: step.stage,
+    count: step.customers,
+    revenue: step.revenue,
+    share: total > 0 ? step.customers / total : null,
+    conversion: k < funnel.length - 1 ? step.conversion : undefined,
   }));
+}
+
+/** Where a KPI stands against its target. */
+export type Standing = "met" | "below" | "unknown";
+
+export function standing(value: number | null | undefined, target: number): Standing {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "unknown";
+  return value >= target ? "met" : "below";
 }

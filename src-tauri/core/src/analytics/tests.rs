@@ -1,0 +1,357 @@
+//! Hand-computed examples for the analytics, over a tiny shop built in code.
+//! Every expected number is worked out in the comments from the data below,
+//! not taken from the code's own output.
+
+use super::dataset::{CustomerRec, Dataset, EventRec, NpsRec, OrderRec, ANONYMOUS};
+use super::{analyze, kpi, predict, snapshots};
+use crate::day::{parse_iso, Day};
+use crate::model::{Stage, Temperature};
+use crate::points::default_rules;
+use crate::settings::Settings;
+
+fn d(s: &str) -> Day {
+    parse_iso(s).expect("date")
+}
+
+/// Rules in default order: referral, referee_repeat, sns_post, review,
+/// roundtable, survey, event, line_action.
+fn rule(kind: &str) -> Option<u16> {
+    default_rules()
+        .iter()
+        .position(|r| r.kind == kind)
+        .map(|i| i as u16)
+}
+
+/// The tiny shop (analysis date 2024-07-01):
+///
+/// - A (0): buys 2024-01-10 ¥5,000, 2024-02-10 ¥3,000, 2024-04-10 ¥4,000; referred B and C;
+///   reviews 2024-03-01 and 2024-06-01; NPS 10 on 2024-06-15.
+/// - B (1): referred by A; buys 2024-02-01 ¥1,500 (trial) and 2024-05-01 ¥1,000 (trial).
+/// - C (2): referred by A; registered 2024-03-01, never buys.
+/// - D (3): buys 2023-10-01 ¥20,000 and returns ¥-2,000 on 2023-10-05; roundtable 2024-06-20.
+/// - E (4): buys 2024-06-30 ¥2,500; LINE action 2024-06-30; NPS 6 on 2024-06-30.
+/// - F (5): appears only on a return (¥-500 on 2024-01-01): not a customer.
+/// - anonymous: ¥800 on 2024-03-03.
+fn shop() -> Dataset {
+    let cust = |id: i64, key: &str, registered: bool, on: Option<&str>| CustomerRec {
+        id,
+        key: key.into(),
+        registered,
+        registered_on: on.map(d),
+    };
+    let customers = vec![
+        cust(1, "A", false, None),
+        cust(2, "B", false, None),
+        cust(3, "C", true, Some("2024-03-01")),
+        cust(4, "D", false, None),
+        cust(5, "E", false, None),
+        cust(6, "F", false, None),
+    ];
+    let o = |customer: u32, day: &str, amount: f64| OrderRec {
+        customer,
+        day: d(day),
+        amount,
+    };
+    let mut orders = vec![
+        o(0, "2024-01-10", 5000.0),
+        o(0, "2024-02-10", 3000.0),
+        o(0, "2024-04-10", 4000.0),
+        o(1, "2024-02-01", 1500.0),
+        o(1, "2024-05-01", 1000.0),
+        o(3, "2023-10-01", 20000.0),
+        o(3, "2023-10-05", -2000.0),
+        o(4, "2024-06-30", 2500.0),
+        o(5, "2024-01-01", -500.0),
+        o(ANONYMOUS, "2024-03-03", 800.0),
+    ];
+    orders.sort_by_key(|o| (o.customer, o.day));
+    let e = |customer: u32, day: &str, kind: &str| EventRec {
+        customer,
+        day: d(day),
+        rule: rule(kind),
+        brand_tag: false,
+        has_image: false,
+        points_override: None,
+    };
+    let events = vec![
+        e(0, "2024-03-01", "review"),
+        e(0, "2024-06-01", "review"),
+        e(3, "2024-06-20", "roundtable"),
+        e(4, "2024-06-30", "line_action"),
+    ];
+    let n = |customer: u32, day: &str, score: u8| NpsRec {
+        customer,
+        day: d(day),
+        score,
+    };
+    let mut ds = Dataset {
+        customers,
+        orders,
+        order_ranges: Vec::new(),
+        events,
+        event_ranges: Vec::new(),
+        nps: vec![
+            n(0, "2024-06-15", 10),
+            n(4, "2024-06-30", 6),
+            n(ANONYMOUS, "2024-06-30", 8),
+        ],
+        referrer: vec![None, Some(0), Some(0), None, None, None],
+        rules: default_rules(),
+        latest_order_day: Some(d("2024-06-30")),
+    };
+    ds.order_ranges = ranges(6, ds.orders.iter().map(|o| o.customer));
+    ds.event_ranges = ranges(6, ds.events.iter().map(|e| e.customer));
+    ds
+}
+
+fn ranges(n: usize, keys: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+    let mut out = vec![(0, 0); n];
+    for (i, k) in keys.enumerate() {
+        if (k as usize) < n {
+            let r = &mut out[k as usize];
+            if r.0 == r.1 {
+                *r = (i as u32, i as u32 + 1);
+            } else {
+                r.1 = i as u32 + 1;
+            }
+        }
+    }
+    out
+}
+
+const AS_OF: &str = "2024-07-01";
+
+#[test]
+fn customers_are_buyers_and_registered_members_but_not_return_only_keys() {
+    let ds = shop();
+    let a = analyze(&ds, &Settings::default(), d(AS_OF));
+    let keys: Vec<&str> = a
+        .customers
+        .iter()
+        .map(|c| ds.customers[c.idx as usize].key.as_str())
+        .collect();
+    assert_eq!(keys, vec!["A", "B", "C", "D", "E"]);
+    // Orders: 10 counted (returns and the anonymous one included); revenue 5000+3000+4000+1500+1000+20000−2000+2500−500+800 = 35,300.
+    assert_eq!(a.orders, 10);
+    assert!((a.revenue - 35_300.0).abs() < 1e-9);
+    assert!((a.anonymous_revenue - 800.0).abs() < 1e-9);
+}
+
+#[test]
+fn r_f_and_m_follow_domain_md() {
+    let ds = shop();
+    let a = analyze(&ds, &Settings::default(), d(AS_OF));
+    let by = |k: &str| {
+        a.customers
+            .iter()
+            .find(|c| ds.customers[c.idx as usize].key == k)
+            .unwrap()
+    };
+    // A: last purchase 2024-04-10 → 82 days before 2024-07-01; F = 3; M = 12,000.
+    assert_eq!(
+        (by("A").recency_days, by("A").frequency, by("A").monetary),
+        (Some(82), 3, 12_000.0)
+    );
+    // D: the return adds to M but not to F or R: M = 18,000, F = 1, R = 274 days.
+    assert_eq!(
+        (by("D").recency_days, by("D").frequency, by("D").monetary),
+        (Some(274), 1, 18_000.0)
+    );
+    // C never bought: no RFM.
+    assert_eq!(
+        (by("C").frequency, by("C").r, by("C").segment),
+        (0, 0, None)
+    );
+    // Quintiles over the 4 buyers (N = 4): recency 82 (A), 61 (B), 274 (D), 1 (E).
+    // Negative recency ascending: D −274 (rank 1), A −82 (2), B −61 (3), E −1 (4):
+    // scores 1 + floor(5·0/4) = 1, 1 + floor(5/4) = 2, 1 + floor(10/4) = 3, 1 + floor(15/4) = 4.
+    assert_eq!((by("D").r, by("A").r, by("B").r, by("E").r), (1, 2, 3, 4));
+    // F: B 2, A 3, D 1, E 1 → ascending D, E (tie, rank 1), B (3), A (4): 1, 1, 3, 4.
+    assert_eq!((by("D").f, by("E").f, by("B").f, by("A").f), (1, 1, 3, 4));
+}
+
+#[test]
+fn each_customer_gets_the_stage_the_rules_give_with_its_reason() {
+    let ds = shop();
+    let a = analyze(&ds, &Settings::default(), d(AS_OF));
+    let by = |k: &str| {
+        a.customers
+            .iter()
+            .find(|c| ds.customers[c.idx as usize].key == k)
+            .unwrap()
+    };
+    // A referred B, who bought, and was active 30 days ago (review on 2024-06-01): 循環.
+    assert_eq!(by("A").stage, Stage::Circulation);
+    assert_eq!(
+        by("A").reason.text_ja(),
+        "紹介した1人が購入し、30日前にも活動しています"
+    );
+    // B: two trial purchases only (≤ ¥2,000): 観測.
+    assert_eq!(by("B").stage, Stage::Observer);
+    // C: registered, no purchase: 観測.
+    assert_eq!(by("C").stage, Stage::Observer);
+    assert_eq!(by("C").reason.text_en(), "Registered, no purchase yet");
+    // D: a roundtable (100 support points) in the last 365 days: 関与.
+    assert_eq!(by("D").stage, Stage::Involvement);
+    // E: a LINE action is a two-way interaction: 共感 (the NPS 6 is not).
+    assert_eq!(by("E").stage, Stage::Empathy);
+    assert_eq!(a.stages.total(), 5);
+}
+
+#[test]
+fn heat_decays_with_a_180_day_half_life() {
+    let ds = shop();
+    let a = analyze(&ds, &Settings::default(), d(AS_OF));
+    let by = |k: &str| {
+        a.customers
+            .iter()
+            .find(|c| ds.customers[c.idx as usize].key == k)
+            .unwrap()
+    };
+    // A earns 10 referral points when B first buys (2024-02-01, 151 days before)
+    // and 50 when B buys again (2024-05-01, 61 days), plus 30 per review
+    // (2024-03-01: 122 days; 2024-06-01: 30 days).
+    assert_eq!((by("A").referral_points, by("A").support_points), (60, 60));
+    let h = |points: f64, age: f64| points * 0.5f64.powf(age / 180.0);
+    let expected = h(10.0, 151.0) + h(50.0, 61.0) + h(30.0, 122.0) + h(30.0, 30.0);
+    assert!(
+        (by("A").heat - expected).abs() < 1e-9,
+        "{} vs {expected}",
+        by("A").heat
+    );
+    // 100 points 11 days ago: 100 × 0.5^(11/180).
+    assert!((by("D").heat - h(100.0, 11.0)).abs() < 1e-9);
+}
+
+#[test]
+fn temperature_uses_the_customers_own_rhythm() {
+    let ds = shop();
+    let a = analyze(&ds, &Settings::default(), d(AS_OF));
+    let by = |k: &str| {
+        a.customers
+            .iter()
+            .find(|c| ds.customers[c.idx as usize].key == k)
+            .unwrap()
+    };
+    // A: gaps 31 and 60 days → median 45.5; recency 82 > 1.5 × 45.5 = 68.25 → cooling.
+    assert_eq!(by("A").temperature, Temperature::Cooling);
+    // E: one purchase, 1 day ago → warm. D: one purchase 274 days ago → cooling (> 120, ≤ 365).
+    assert_eq!(by("E").temperature, Temperature::Warm);
+    assert_eq!(by("D").temperature, Temperature::Cooling);
+}
+
+#[test]
+fn referral_rate_active_rate_and_retention() {
+    let ds = shop();
+    let s = Settings::default();
+    let a = analyze(&ds, &s, d(AS_OF));
+    let (monthly, quarterly) = kpi::referral_rates(&ds, &a);
+    // New customers by first purchase: D 2023-10, A 2024-01, B 2024-02 (referred), E 2024-06.
+    let feb = monthly.iter().find(|p| p.period == "2024-02").unwrap();
+    assert_eq!(
+        (feb.new_customers, feb.referred, feb.rate),
+        (1, 1, Some(1.0))
+    );
+    let q1 = quarterly.iter().find(|p| p.period == "2024-Q1").unwrap();
+    assert_eq!((q1.new_customers, q1.referred, q1.rate), (2, 1, Some(0.5)));
+    // Active within 90 days: A (review 30 days ago), B (bought 61 days ago), D (roundtable 11 days), E → 4 of 5.
+    let act = kpi::active_rate(&a, &s);
+    assert_eq!((act.active, act.customers), (4, 5));
+    // 90-day retention (first order ≥ 90 days before 2024-07-01): A, B, D are eligible, E is not.
+    // A: second order 31 days after the first → retained. B (referred): second order on
+    // 2024-05-01 is 90 days after 2024-02-01 → retained. D: only a return and an event 263 days later → not.
+    let r = kpi::retention(&a, &s);
+    assert_eq!((r.referred.eligible, r.referred.retained), (1, 1));
+    assert_eq!((r.organic.eligible, r.organic.retained), (2, 1));
+}
+
+#[test]
+fn nps_ltv_ratio_and_the_ltv_bar() {
+    let ds = shop();
+    let s = Settings::default();
+    let a = analyze(&ds, &s, d(AS_OF));
+    // Latest answers: A 10 (promoter, LTV 12,000), E 6 (detractor, LTV 2,500): ratio 4.8.
+    let l = kpi::nps_ltv(&a);
+    assert_eq!(l.ratio, Some(12_000.0 / 2_500.0));
+    // All answers: 10, 6, 8 → P 1, passive 1, D 1: NPS 0.
+    let (_, _, overall, dist) = kpi::nps(&ds, d(AS_OF));
+    assert_eq!(overall.nps, Some(0.0));
+    assert_eq!((dist[10], dist[8], dist[6]), (1, 1, 1));
+    // LTV bar ¥18,000 and 3 purchases: A has 3 purchases but ¥12,000; D ¥18,000 but 1 → none of 4 buyers.
+    let ltv = kpi::ltv(&ds, &a, &s);
+    assert_eq!((ltv.customers, ltv.meeting_bar), (4, 0));
+    // Mean LTV: (12,000 + 2,500 + 18,000 + 2,500) / 4 = 8,750.
+    assert_eq!(ltv.average, Some(8_750.0));
+    // A's cohort (2024-01): day 0–29 ¥5,000; 30–59 +3,000; 60–89 nothing; 90–119 +4,000.
+    let jan = ltv.cohorts.iter().find(|c| c.month == "2024-01").unwrap();
+    assert_eq!(&jan.curve[..4], &[5_000.0, 8_000.0, 8_000.0, 12_000.0]);
+}
+
+#[test]
+fn the_referral_phase_counts_referrals_by_settled_members() {
+    let ds = shop();
+    let s = Settings::default();
+    let a = analyze(&ds, &s, d(AS_OF));
+    // One referral in the last year (B, first purchase 2024-02-01); A had bought 22 days
+    // earlier, not past 90 days → 0 of 1 → initial.
+    let p = kpi::phase(&ds, &a, &s);
+    assert_eq!(
+        (p.referrals, p.by_settled_members, p.phase),
+        (1, 0, kpi::Phase::Initial)
+    );
+}
+
+#[test]
+fn repeat_summaries_count_periods_as_lifetimes_does() {
+    let ds = shop();
+    let a = analyze(&ds, &Settings::default(), d(AS_OF));
+    let sums = predict::summaries(&ds, &a, predict::PeriodUnit::Day);
+    let a_pos = a
+        .customers
+        .iter()
+        .position(|c| ds.customers[c.idx as usize].key == "A")
+        .unwrap();
+    let s = sums.iter().find(|s| s.position == a_pos).unwrap();
+    // A: 3 purchase days → x = 2; t_x = 2024-04-10 − 2024-01-10 = 91; T = 2024-07-01 − 2024-01-10 = 173.
+    assert_eq!(
+        (s.repeat.frequency, s.repeat.recency, s.repeat.t),
+        (2.0, 91.0, 173.0)
+    );
+    // Mean repeat value: (3,000 + 4,000) / 2.
+    assert_eq!(s.mean_repeat_value, 3_500.0);
+    // Too few customers to fit: a sentence, never NaN.
+    let models = predict::fit(predict::PeriodUnit::Day, &sums);
+    let err = models.bgnbd.unwrap_err().to_string();
+    assert!(err.contains("customers"), "{err}");
+}
+
+#[test]
+fn monthly_snapshots_agree_with_the_full_analysis_on_the_demo_shop() {
+    let shop = crate::demo::generate(&crate::demo::DemoOptions {
+        customers: 600,
+        ..Default::default()
+    });
+    let mut ws = crate::store::Workspace::in_memory(&crate::store::WorkspaceInfo {
+        name: "t".into(),
+        is_demo: true,
+        created_at: "2026-11-01T00:00:00".into(),
+    })
+    .unwrap();
+    ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
+        .unwrap();
+    let ds = Dataset::load(ws.conn()).unwrap();
+    let s = Settings::default();
+    let snaps = snapshots::monthly(&ds, &s, d("2026-11-01"), 12);
+    assert_eq!(snaps.len(), 12);
+    for snap in &snaps {
+        let a = analyze(&ds, &s, snap.date);
+        for (c, stage) in snap.stages.iter().enumerate() {
+            assert_eq!(
+                *stage,
+                a.of(c as u32).map(|r| r.stage),
+                "customer {c} at {}",
+                snap.month
+            );
+        }
+    }
+}
