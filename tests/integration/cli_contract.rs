@@ -184,3 +184,188 @@ fn a_summary_of_an_empty_workspace_is_all_zero() {
     assert_eq!(s["orders"], 0);
     assert_eq!(s["revenue"], 0.0);
 }
+
+const CUSTOMER_COLUMNS: [&str; 24] = [
+    "customer_key",
+    "first_purchase",
+    "last_purchase",
+    "recency_days",
+    "frequency",
+    "monetary",
+    "r",
+    "f",
+    "m",
+    "segment",
+    "stage",
+    "stage_reason",
+    "temperature",
+    "referral_points",
+    "support_points",
+    "heat",
+    "quadrant",
+    "badges",
+    "referrer_key",
+    "referred_count",
+    "nps_latest",
+    "p_alive",
+    "expected_orders_365",
+    "predicted_clv_365",
+];
+
+#[test]
+fn customers_csv_has_the_contract_columns_and_one_row_per_customer() {
+    let (db, _) = default_demo();
+    let out = horetsu_ok(&["customers", "--db", db.to_str().unwrap(), "--csv"]);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, CUSTOMER_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let s = summary(db, None);
+    assert_eq!(rows.len() as u64, s["customers"].as_u64().unwrap());
+    let segments = [
+        "champions",
+        "loyal",
+        "potential_loyalist",
+        "new",
+        "promising",
+        "need_attention",
+        "about_to_sleep",
+        "at_risk",
+        "cant_lose_them",
+        "hibernating",
+        "lost",
+        "",
+    ];
+    let mut per_stage = std::collections::HashMap::new();
+    for r in &rows {
+        assert!(segments.contains(&&r[9]), "segment id {}", &r[9]);
+        *per_stage.entry(r[10].to_string()).or_insert(0u64) += 1;
+        assert!(!r[11].is_empty(), "every stage has a reason");
+        assert!(["warm", "steady", "cooling", "cold"].contains(&&r[12]));
+        assert!(["co_creator", "spreader", "deep_supporter", "quiet"].contains(&&r[16]));
+        // No RFM without a purchase, and RFM with one.
+        assert_eq!(r[4] == *"0", r[6].is_empty(), "{r:?}");
+    }
+    for id in STAGES {
+        assert_eq!(
+            per_stage.get(id).copied().unwrap_or(0),
+            s["stages"][id].as_u64().unwrap(),
+            "{id}"
+        );
+    }
+    // Rows whose key is a referrer's key exist (referral chains are in the demo).
+    assert!(rows.iter().any(|r| !r[18].is_empty()));
+}
+
+#[test]
+fn customers_json_carries_the_same_rows_and_reasons_switch_language() {
+    let (db, _) = default_demo();
+    let d = db.to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&horetsu_ok(&["customers", "--db", d, "--json"])).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(
+        rows.len() as u64,
+        summary(db, None)["customers"].as_u64().unwrap()
+    );
+    for key in CUSTOMER_COLUMNS {
+        assert!(rows[0].get(key).is_some(), "json row lacks {key}");
+    }
+    let ja = rows[0]["stage_reason"].as_str().unwrap().to_string();
+    let en: serde_json::Value = serde_json::from_str(&horetsu_ok(&[
+        "customers",
+        "--db",
+        d,
+        "--json",
+        "--lang",
+        "en",
+    ]))
+    .unwrap();
+    let en = en[0]["stage_reason"].as_str().unwrap().to_string();
+    assert_ne!(ja, en);
+    assert!(en.is_ascii() || en.contains('¥'), "{en}");
+    assert!(!ja.is_ascii(), "{ja}");
+    let out = horetsu(&["customers", "--db", d]);
+    assert!(!out.status.success(), "--csv or --json is required");
+}
+
+#[test]
+fn clv_json_prints_the_fitted_parameters_or_says_why_not() {
+    let (db, _) = default_demo();
+    let d = db.to_str().unwrap();
+    for unit in ["day", "week"] {
+        let v: serde_json::Value =
+            serde_json::from_str(&horetsu_ok(&["clv", "--db", d, "--unit", unit, "--json"]))
+                .unwrap();
+        assert_eq!(v["unit"], unit);
+        assert!(v["customers"].as_u64().unwrap() > 2000);
+        for k in ["r", "alpha", "a", "b", "log_likelihood"] {
+            assert!(v["bgnbd"][k].as_f64().unwrap().is_finite(), "bgnbd.{k}");
+        }
+        for k in ["p", "q", "v"] {
+            assert!(
+                v["gamma_gamma"][k].as_f64().unwrap() > 0.0,
+                "gamma_gamma.{k}"
+            );
+        }
+    }
+    // A shop with a handful of customers cannot be fitted: a sentence, not NaN.
+    let dir = TempDir::new("clv-small");
+    let small = dir.path("small.horetsu");
+    horetsu_ok(&["demo", "--db", small.to_str().unwrap(), "--customers", "8"]);
+    let v: serde_json::Value = serde_json::from_str(&horetsu_ok(&[
+        "clv",
+        "--db",
+        small.to_str().unwrap(),
+        "--json",
+    ]))
+    .unwrap();
+    assert!(v["bgnbd"].is_null());
+    assert!(
+        v["message"].as_str().unwrap().contains("customer"),
+        "{}",
+        v["message"]
+    );
+    assert_fails_with(&["clv", "--db", d, "--unit", "month"], "use day or week");
+}
+
+#[test]
+fn summary_json_carries_every_kpi_section() {
+    let (db, _) = default_demo();
+    let s = summary(db, None);
+    for key in [
+        "funnel",
+        "temperatures",
+        "segments",
+        "rfm_heatmap",
+        "stage_flows",
+        "points",
+        "referrals",
+        "nps",
+        "ltv",
+        "community",
+        "clv",
+    ] {
+        assert!(s.get(key).is_some(), "summary lacks {key}");
+    }
+    assert_eq!(s["rfm_heatmap"].as_array().unwrap().len(), 25);
+    let heat_total: u64 = s["rfm_heatmap"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["customers"].as_u64().unwrap())
+        .sum();
+    assert_eq!(heat_total, s["buyers"].as_u64().unwrap());
+    let funnel_total: u64 = s["funnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["customers"].as_u64().unwrap())
+        .sum();
+    assert_eq!(funnel_total, s["customers"].as_u64().unwrap());
+    assert_eq!(s["referrals"]["rate_target"], 0.2);
+    assert_eq!(s["referrals"]["active"]["target"], 0.5);
+    assert_eq!(s["ltv"]["bar_amount"], 18000.0);
+    assert_eq!(s["nps"]["distribution"].as_array().unwrap().len(), 11);
+    assert_eq!(s["stage_flows"].as_array().unwrap().len(), 12);
+}

@@ -41,7 +41,10 @@ fn importing_the_four_sample_exports_reproduces_the_demo_shop() {
         assert_eq!(r["rejected"].as_array().unwrap().len(), 0, "{name}");
     }
     assert_json_close(&summary(&db, None), &summary(demo_db, None));
-    assert_json_close(&summary(&db, Some("2025-03-31")), &summary(demo_db, Some("2025-03-31")));
+    assert_json_close(
+        &summary(&db, Some("2025-03-31")),
+        &summary(demo_db, Some("2025-03-31")),
+    );
 
     // The Shift_JIS CSV carries the same orders: importing it on top adds nothing.
     let again: serde_json::Value = serde_json::from_str(&horetsu_ok(&[

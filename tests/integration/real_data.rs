@@ -108,3 +108,122 @@ fn online_retail_ii_imports_both_sheets_with_all_sheets() {
     );
     assert_eq!(r["rows_read"], 20_497);
 }
+
+/// The Online Retail CSV imported once for the tests that read it.
+fn online_retail_csv_workspace() -> &'static PathBuf {
+    static DB: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("horetsu-it-or-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("online-retail.horetsu");
+        import_json(
+            &db,
+            &[shared("online-retail/online_retail.csv").to_str().unwrap()],
+        );
+        db
+    })
+}
+
+#[test]
+fn rfm_on_online_retail_matches_the_independent_sql_reference_for_every_customer() {
+    // The reference: bench/rfm_reference.sql over the raw CSV, loaded here with
+    // the csv crate into plain SQLite (no Horetsu code involved).
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE TABLE raw(invoice TEXT, quantity REAL, invoice_date TEXT, unit_price REAL, customer_id TEXT)",
+    )
+    .unwrap();
+    {
+        let tx = conn.unchecked_transaction().unwrap();
+        let mut insert = tx
+            .prepare("INSERT INTO raw VALUES (?1, ?2, ?3, ?4, ?5)")
+            .unwrap();
+        let mut reader = csv::Reader::from_path(shared("online-retail/online_retail.csv")).unwrap();
+        for rec in reader.records() {
+            let rec = rec.unwrap();
+            let q: f64 = rec[3].parse().unwrap();
+            let p: f64 = rec[5].parse().unwrap();
+            insert
+                .execute(rusqlite::params![&rec[0], q, &rec[4], p, &rec[6]])
+                .unwrap();
+        }
+        drop(insert);
+        tx.commit().unwrap();
+    }
+    let sql = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench/rfm_reference.sql"),
+    )
+    .unwrap();
+    let mut stmt = conn.prepare(&sql).unwrap();
+    let reference: Vec<(String, i64, i64, f64, i64, i64, i64, String)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?.to_string(),
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        reference.len(),
+        4_338,
+        "domain.md: 4,338 purchasing customers"
+    );
+
+    let db = online_retail_csv_workspace();
+    let out = horetsu_ok(&["customers", "--db", db.to_str().unwrap(), "--csv"]);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let ours: std::collections::HashMap<String, csv::StringRecord> = reader
+        .records()
+        .map(Result::unwrap)
+        .map(|r| (r[col("customer_key")].to_string(), r))
+        .collect();
+    let mut checked = 0;
+    for (key, recency, frequency, monetary, r, f, m, segment) in &reference {
+        let row = ours
+            .get(key)
+            .unwrap_or_else(|| panic!("customer {key} missing"));
+        assert_eq!(
+            row[col("recency_days")].parse::<i64>().unwrap(),
+            *recency,
+            "R days of {key}"
+        );
+        assert_eq!(
+            row[col("frequency")].parse::<i64>().unwrap(),
+            *frequency,
+            "F of {key}"
+        );
+        assert!(
+            (row[col("monetary")].parse::<f64>().unwrap() - monetary).abs() < 0.006,
+            "M of {key}"
+        );
+        assert_eq!(
+            row[col("r")].parse::<i64>().unwrap(),
+            *r,
+            "R score of {key}"
+        );
+        assert_eq!(
+            row[col("f")].parse::<i64>().unwrap(),
+            *f,
+            "F score of {key}"
+        );
+        assert_eq!(
+            row[col("m")].parse::<i64>().unwrap(),
+            *m,
+            "M score of {key}"
+        );
+        assert_eq!(&row[col("segment")], segment.as_str(), "segment of {key}");
+        checked += 1;
+    }
+    assert_eq!(checked, 4_338);
+}

@@ -61,6 +61,28 @@ pub fn month_start(day: Day) -> Day {
     from_date(d.with_day(1).unwrap_or(d))
 }
 
+/// The (year, month) of a day, for grouping without formatting.
+pub fn year_month(day: Day) -> (i32, u32) {
+    let d = to_date(day);
+    (d.year(), d.month())
+}
+
+/// The (year, quarter 1–4) of a day.
+pub fn year_quarter(day: Day) -> (i32, u32) {
+    let d = to_date(day);
+    (d.year(), d.month0() / 3 + 1)
+}
+
+/// `YYYY-MM` of a (year, month).
+pub fn ym_label((y, m): (i32, u32)) -> String {
+    format!("{y:04}-{m:02}")
+}
+
+/// `YYYY-Qn` of a (year, quarter).
+pub fn yq_label((y, q): (i32, u32)) -> String {
+    format!("{y:04}-Q{q}")
+}
+
 /// `YYYY-MM` of a day.
 pub fn month_label(day: Day) -> String {
     to_date(day).format("%Y-%m").to_string()

@@ -2,8 +2,6 @@
 //! columns. Analyses for any analysis date then run in memory, so a new date
 //! never needs a re-import or another pass over SQLite.
 
-use std::collections::HashMap;
-
 use rusqlite::Connection;
 
 use crate::day::{self, Day};
@@ -95,7 +93,8 @@ impl Dataset {
     /// Loads everything from the workspace.
     pub fn load(conn: &Connection) -> Result<Dataset> {
         let mut ds = Dataset::default();
-        let mut index_of_id: HashMap<i64, CustomerIdx> = HashMap::new();
+        // Row ids are dense from 1: a vector maps them to indexes.
+        let mut index_of_id: Vec<CustomerIdx> = Vec::new();
         {
             let mut stmt = conn.prepare_cached(
                 "SELECT id, customer_key, registered, registered_on FROM customers ORDER BY id",
@@ -104,7 +103,14 @@ impl Dataset {
             while let Some(r) = rows.next()? {
                 let id: i64 = r.get(0)?;
                 let registered_on: Option<String> = r.get(3)?;
-                index_of_id.insert(id, ds.customers.len() as CustomerIdx);
+                if let Ok(slot) = usize::try_from(id) {
+                    if slot < (1 << 31) {
+                        if index_of_id.len() <= slot {
+                            index_of_id.resize(slot + 1, ANONYMOUS);
+                        }
+                        index_of_id[slot] = ds.customers.len() as CustomerIdx;
+                    }
+                }
                 ds.customers.push(CustomerRec {
                     id,
                     key: r.get(1)?,
@@ -114,12 +120,14 @@ impl Dataset {
             }
         }
         let idx = |id: Option<i64>| -> CustomerIdx {
-            id.and_then(|id| index_of_id.get(&id).copied())
+            id.and_then(|id| usize::try_from(id).ok())
+                .and_then(|id| index_of_id.get(id).copied())
                 .unwrap_or(ANONYMOUS)
         };
         {
             let mut stmt = conn.prepare_cached(
-                "SELECT customer_id, ordered_at, amount FROM orders WHERE status = 'normal'",
+                "SELECT customer_id, ordered_at, amount FROM orders INDEXED BY orders_analysis
+                 WHERE status = 'normal' ORDER BY customer_id, ordered_at",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
@@ -140,16 +148,12 @@ impl Dataset {
         ds.order_ranges = ranges(ds.customers.len(), ds.orders.iter().map(|o| o.customer));
 
         ds.rules = points::load_rules(conn)?;
-        let rule_of: HashMap<&str, u16> = ds
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.kind.as_str(), i as u16))
-            .collect();
+        let rules = ds.rules.clone();
+        let rule_of = |kind: &str| rules.iter().position(|r| r.kind == kind).map(|i| i as u16);
         {
             let mut stmt = conn.prepare_cached(
                 "SELECT customer_id, occurred_on, kind, brand_tag, has_image, points_override
-                 FROM events",
+                 FROM events INDEXED BY events_customer ORDER BY customer_id, occurred_on",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
@@ -164,7 +168,7 @@ impl Dataset {
                 ds.events.push(EventRec {
                     customer,
                     day,
-                    rule: rule_of.get(kind).copied(),
+                    rule: rule_of(kind),
                     brand_tag: r.get(3)?,
                     has_image: r.get(4)?,
                     points_override: r.get(5)?,
@@ -174,8 +178,9 @@ impl Dataset {
         ds.events.sort_unstable_by_key(|e| (e.customer, e.day));
         ds.event_ranges = ranges(ds.customers.len(), ds.events.iter().map(|e| e.customer));
         {
-            let mut stmt =
-                conn.prepare_cached("SELECT customer_id, answered_on, score FROM nps_responses")?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT customer_id, answered_on, score FROM nps_responses INDEXED BY nps_customer",
+            )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let Some(day) = day::parse_iso(r.get_ref(1)?.as_str()?) else {

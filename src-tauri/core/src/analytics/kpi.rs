@@ -34,33 +34,36 @@ fn ratio(a: u64, b: u64) -> Option<f64> {
 /// period) with a referrer ÷ all new customers in the period.
 pub fn referral_rates(ds: &Dataset, a: &Analysis) -> (Vec<PeriodRate>, Vec<PeriodRate>) {
     use std::collections::BTreeMap;
-    let mut monthly: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    let mut quarterly: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let mut monthly: BTreeMap<(i32, u32), (u64, u64)> = BTreeMap::new();
+    let mut quarterly: BTreeMap<(i32, u32), (u64, u64)> = BTreeMap::new();
     for res in &a.customers {
         let Some(first) = res.first_purchase else {
             continue;
         };
         let referred = u64::from(ds.referrer[res.idx as usize].is_some());
         for (map, key) in [
-            (&mut monthly, day::month_label(first)),
-            (&mut quarterly, day::quarter_label(first)),
+            (&mut monthly, day::year_month(first)),
+            (&mut quarterly, day::year_quarter(first)),
         ] {
             let e = map.entry(key).or_insert((0, 0));
             e.0 += 1;
             e.1 += referred;
         }
     }
-    let to_rates = |m: BTreeMap<String, (u64, u64)>| {
+    let to_rates = |m: BTreeMap<(i32, u32), (u64, u64)>, label: fn((i32, u32)) -> String| {
         m.into_iter()
             .map(|(period, (n, r))| PeriodRate {
-                period,
+                period: label(period),
                 new_customers: n,
                 referred: r,
                 rate: ratio(r, n),
             })
             .collect()
     };
-    (to_rates(monthly), to_rates(quarterly))
+    (
+        to_rates(monthly, day::ym_label),
+        to_rates(quarterly, day::yq_label),
+    )
 }
 
 /// アクティブ率: customers with a purchase or an engagement event within the
@@ -245,8 +248,8 @@ pub fn nps_of(period: String, promoters: u64, passives: u64, detractors: u64) ->
 /// over the answers on or before the analysis date (anonymous ones included).
 pub fn nps(ds: &Dataset, as_of: Day) -> (Vec<NpsPeriod>, Vec<NpsPeriod>, NpsPeriod, Vec<u64>) {
     use std::collections::BTreeMap;
-    let mut monthly: BTreeMap<String, [u64; 3]> = BTreeMap::new();
-    let mut quarterly: BTreeMap<String, [u64; 3]> = BTreeMap::new();
+    let mut monthly: BTreeMap<(i32, u32), [u64; 3]> = BTreeMap::new();
+    let mut quarterly: BTreeMap<(i32, u32), [u64; 3]> = BTreeMap::new();
     let mut all = [0u64; 3];
     let mut distribution = vec![0u64; 11];
     for a in ds.nps.iter().filter(|a| a.day <= as_of) {
@@ -257,17 +260,17 @@ pub fn nps(ds: &Dataset, as_of: Day) -> (Vec<NpsPeriod>, Vec<NpsPeriod>, NpsPeri
         };
         distribution[a.score.min(10) as usize] += 1;
         all[slot] += 1;
-        monthly.entry(day::month_label(a.day)).or_insert([0; 3])[slot] += 1;
-        quarterly.entry(day::quarter_label(a.day)).or_insert([0; 3])[slot] += 1;
+        monthly.entry(day::year_month(a.day)).or_insert([0; 3])[slot] += 1;
+        quarterly.entry(day::year_quarter(a.day)).or_insert([0; 3])[slot] += 1;
     }
-    let to = |m: BTreeMap<String, [u64; 3]>| {
+    let to = |m: BTreeMap<(i32, u32), [u64; 3]>, label: fn((i32, u32)) -> String| {
         m.into_iter()
-            .map(|(k, v)| nps_of(k, v[0], v[1], v[2]))
+            .map(|(k, v)| nps_of(label(k), v[0], v[1], v[2]))
             .collect()
     };
     (
-        to(monthly),
-        to(quarterly),
+        to(monthly, day::ym_label),
+        to(quarterly, day::yq_label),
         nps_of("all".into(), all[0], all[1], all[2]),
         distribution,
     )
@@ -354,10 +357,10 @@ pub fn ltv(ds: &Dataset, a: &Analysis, settings: &Settings) -> LtvReport {
         })
         .count() as u64;
     let average = (n > 0).then(|| buyers.iter().map(|c| c.monetary).sum::<f64>() / n as f64);
-    let mut groups: BTreeMap<String, Vec<&CustomerResult>> = BTreeMap::new();
+    let mut groups: BTreeMap<(i32, u32), Vec<&CustomerResult>> = BTreeMap::new();
     for c in &buyers {
         if let Some(first) = c.first_purchase {
-            groups.entry(day::month_label(first)).or_default().push(c);
+            groups.entry(day::year_month(first)).or_default().push(c);
         }
     }
     let cohorts = groups
@@ -390,7 +393,7 @@ pub fn ltv(ds: &Dataset, a: &Analysis, settings: &Settings) -> LtvReport {
                 })
                 .collect();
             Cohort {
-                month,
+                month: day::ym_label(month),
                 customers: members.len() as u64,
                 curve,
             }
