@@ -125,6 +125,9 @@ fn online_retail_csv_workspace() -> &'static PathBuf {
     })
 }
 
+/// customer, recency, frequency, monetary, r, f, m, segment.
+type ReferenceRow = (String, i64, i64, f64, i64, i64, i64, String);
+
 #[test]
 fn rfm_on_online_retail_matches_the_independent_sql_reference_for_every_customer() {
     // The reference: bench/rfm_reference.sql over the raw CSV, loaded here with
@@ -156,7 +159,7 @@ fn rfm_on_online_retail_matches_the_independent_sql_reference_for_every_customer
     )
     .unwrap();
     let mut stmt = conn.prepare(&sql).unwrap();
-    let reference: Vec<(String, i64, i64, f64, i64, i64, i64, String)> = stmt
+    let reference: Vec<ReferenceRow> = stmt
         .query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?.to_string(),
