@@ -115,7 +115,21 @@ fn load(
 /// Every KPI at an analysis date (`horetsu summary --json`).
 pub fn report(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Report> {
     let (ds, settings, as_of) = load(ws, as_of, today)?;
-    Ok(analytics::report::build(&ds, &settings, as_of).1)
+    let mut report = analytics::report::build(&ds, &settings, as_of).1;
+    let comments = analytics::comments::load(ws.conn(), as_of)?;
+    report.nps.comment_categories = analytics::comments::category_counts(&comments);
+    Ok(report)
+}
+
+/// NPS comments on or before the analysis date, newest first, with their categories.
+pub fn nps_comments(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+) -> Result<Vec<analytics::comments::NpsComment>> {
+    let ds = Dataset::load(ws.conn())?;
+    let as_of = resolve_as_of(&ds, as_of, today);
+    analytics::comments::load(ws.conn(), as_of)
 }
 
 /// One row per customer (`horetsu customers`), in customer-key order.

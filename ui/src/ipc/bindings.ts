@@ -78,7 +78,11 @@ latest_quarter: NpsPeriod | null, monthly: Array<NpsPeriod>, quarterly: Array<Np
 /**
  * Answers per score 0–10.
  */
-distribution: Array<number>, ltv: NpsLtv, };
+distribution: Array<number>, ltv: NpsLtv, 
+/**
+ * Comments per category (a comment may speak of several things).
+ */
+comment_categories: Array<[CommentCategory, number]>, };
 
 export type ChurnRisk = { customer_key: string, monetary: number, p_alive: number, expected_orders_365: number, stage: Stage, };
 
@@ -316,6 +320,16 @@ support: number, };
 export type Badge = "first_referral" | "evangelist" | "reviewer" | "regular" | "settled_90" | "co_creator";
 
 export type PeriodUnit = "day" | "week";
+
+export type CommentCategory = "quality" | "delivery" | "packaging" | "price" | "service" | "subscription" | "communication" | "recommendation" | "experience" | "other";
+
+export type NpsGroup = "promoter" | "passive" | "detractor";
+
+export type NpsComment = { answered_on: string, score: number, group: NpsGroup, 
+/**
+ * The customer, when the answer is not anonymous.
+ */
+customer_key: string | null, comment: string, categories: Array<CommentCategory>, };
 
 export type CustomerRow = { customer_key: string, first_purchase: string | null, last_purchase: string | null, recency_days: number | null, frequency: number, monetary: number, r: number | null, f: number | null, m: number | null, segment: Segment | null, stage: Stage, stage_reason: string, temperature: Temperature, referral_points: number, support_points: number, heat: number, quadrant: Quadrant, badges: Array<Badge>, referrer_key: string | null, referred_count: number, nps_latest: number | null, p_alive: number | null, expected_orders_365: number | null, predicted_clv_365: number | null, };
 

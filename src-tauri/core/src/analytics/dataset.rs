@@ -126,7 +126,7 @@ impl Dataset {
         };
         {
             let mut stmt = conn.prepare_cached(
-                "SELECT customer_id, ordered_at, amount FROM orders INDEXED BY orders_analysis
+                "SELECT customer_id, ordered_at, amount FROM orders
                  WHERE status = 'normal' ORDER BY customer_id, ordered_at",
             )?;
             let mut rows = stmt.query([])?;
@@ -153,7 +153,7 @@ impl Dataset {
         {
             let mut stmt = conn.prepare_cached(
                 "SELECT customer_id, occurred_on, kind, brand_tag, has_image, points_override
-                 FROM events INDEXED BY events_customer ORDER BY customer_id, occurred_on",
+                 FROM events ORDER BY customer_id, occurred_on",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
@@ -178,9 +178,8 @@ impl Dataset {
         ds.events.sort_unstable_by_key(|e| (e.customer, e.day));
         ds.event_ranges = ranges(ds.customers.len(), ds.events.iter().map(|e| e.customer));
         {
-            let mut stmt = conn.prepare_cached(
-                "SELECT customer_id, answered_on, score FROM nps_responses INDEXED BY nps_customer",
-            )?;
+            let mut stmt =
+                conn.prepare_cached("SELECT customer_id, answered_on, score FROM nps_responses")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let Some(day) = day::parse_iso(r.get_ref(1)?.as_str()?) else {

@@ -5,6 +5,7 @@
 //! it implements and carries hand-computed tests.
 
 pub mod clv;
+pub mod comments;
 pub mod dataset;
 pub mod fans;
 pub mod kpi;

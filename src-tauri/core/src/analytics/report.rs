@@ -112,6 +112,8 @@ pub struct NpsReport {
     /// Answers per score 0–10.
     pub distribution: Vec<u64>,
     pub ltv: NpsLtv,
+    /// Comments per category (a comment may speak of several things).
+    pub comment_categories: Vec<(super::comments::CommentCategory, u64)>,
 }
 
 /// A customer at risk: high past value, low P(alive).
@@ -396,6 +398,7 @@ pub fn report_of(ds: &Dataset, settings: &Settings, a: &Analysis, models: &Model
         quarterly: nps_quarterly,
         distribution,
         ltv: kpi::nps_ltv(a),
+        comment_categories: Vec::new(),
     };
     let clv = clv_report(a, models, &key);
     let snapshots = snapshots::monthly(ds, settings, a.as_of, FLOW_MONTHS);

@@ -82,7 +82,7 @@ CREATE INDEX orders_customer ON orders(customer_id);
 CREATE INDEX orders_batch ON orders(batch_id);
 -- What the analytics read, in the order they want it: an index-only scan
 -- instead of decoding every wide order row.
-CREATE INDEX orders_analysis ON orders(customer_id, ordered_at, amount) WHERE status = 'normal';
+CREATE INDEX orders_analysis ON orders(customer_id, ordered_at, amount, status) WHERE status = 'normal';
 
 -- Lines are stored clustered by order (WITHOUT ROWID): an order's lines sit
 -- together, and an import appends them without a second index to maintain.

@@ -1,0 +1,284 @@
+//! NPS comments and what they are about. A comment is sorted into categories
+//! by the words it uses (Japanese and English); one comment can speak of
+//! several things, and one that matches nothing is "other". The shop owner
+//! reads the comments themselves: the categories only help to filter them.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::day::{self, Day};
+use crate::error::Result;
+
+/// What a comment speaks of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum CommentCategory {
+    /// 品質・味.
+    Quality,
+    /// 配送.
+    Delivery,
+    /// 梱包.
+    Packaging,
+    /// 価格.
+    Price,
+    /// 接客・対応.
+    Service,
+    /// 定期便・手続き.
+    Subscription,
+    /// メール・お知らせ.
+    Communication,
+    /// 紹介・贈り物.
+    Recommendation,
+    /// イベント・体験.
+    Experience,
+    /// その他.
+    Other,
+}
+
+impl CommentCategory {
+    /// Every category, in display order.
+    pub const ALL: [CommentCategory; 10] = [
+        CommentCategory::Quality,
+        CommentCategory::Delivery,
+        CommentCategory::Packaging,
+        CommentCategory::Price,
+        CommentCategory::Service,
+        CommentCategory::Subscription,
+        CommentCategory::Communication,
+        CommentCategory::Recommendation,
+        CommentCategory::Experience,
+        CommentCategory::Other,
+    ];
+
+    /// Japanese label.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            CommentCategory::Quality => "品質・味",
+            CommentCategory::Delivery => "配送",
+            CommentCategory::Packaging => "梱包",
+            CommentCategory::Price => "価格",
+            CommentCategory::Service => "接客・対応",
+            CommentCategory::Subscription => "定期便・手続き",
+            CommentCategory::Communication => "メール・お知らせ",
+            CommentCategory::Recommendation => "紹介・贈り物",
+            CommentCategory::Experience => "イベント・体験",
+            CommentCategory::Other => "その他",
+        }
+    }
+
+    fn words(self) -> &'static [&'static str] {
+        match self {
+            CommentCategory::Quality => &[
+                "香り",
+                "味",
+                "美味",
+                "おいし",
+                "品質",
+                "鮮度",
+                "渋",
+                "風味",
+                "茶葉",
+                "taste",
+                "flavor",
+                "quality",
+                "delicious",
+            ],
+            CommentCategory::Delivery => &[
+                "配送", "発送", "届", "到着", "遅", "早い", "delivery", "shipping", "arrived",
+                "late",
+            ],
+            CommentCategory::Packaging => &[
+                "梱包", "包装", "缶", "へこ", "破損", "箱", "packag", "damaged", "box",
+            ],
+            CommentCategory::Price => &[
+                "価格",
+                "値段",
+                "高い",
+                "安い",
+                "手頃",
+                "送料",
+                "price",
+                "expensive",
+                "cheap",
+                "cost",
+            ],
+            CommentCategory::Service => &[
+                "対応",
+                "問い合わせ",
+                "返信",
+                "メッセージ",
+                "手書き",
+                "スタッフ",
+                "丁寧",
+                "service",
+                "support",
+                "reply",
+                "staff",
+            ],
+            CommentCategory::Subscription => &["定期", "解約", "手続", "subscription", "cancel"],
+            CommentCategory::Communication => &[
+                "メール",
+                "メルマガ",
+                "お知らせ",
+                "LINE",
+                "email",
+                "newsletter",
+                "mail",
+            ],
+            CommentCategory::Recommendation => &[
+                "勧め",
+                "すすめ",
+                "紹介",
+                "友人",
+                "贈",
+                "ギフト",
+                "プレゼント",
+                "recommend",
+                "gift",
+                "friend",
+            ],
+            CommentCategory::Experience => &[
+                "座談会",
+                "イベント",
+                "教室",
+                "体験",
+                "作り手",
+                "event",
+                "workshop",
+            ],
+            CommentCategory::Other => &[],
+        }
+    }
+}
+
+/// The categories of a comment (at least one: "other" when nothing matches).
+pub fn categorize(text: &str) -> Vec<CommentCategory> {
+    let lower = text.to_lowercase();
+    let found: Vec<CommentCategory> = CommentCategory::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.words().iter().any(|w| lower.contains(&w.to_lowercase())))
+        .collect();
+    if found.is_empty() {
+        vec![CommentCategory::Other]
+    } else {
+        found
+    }
+}
+
+/// 推奨者 / 中立者 / 批判者.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum NpsGroup {
+    /// 9–10.
+    Promoter,
+    /// 7–8.
+    Passive,
+    /// 0–6.
+    Detractor,
+}
+
+impl NpsGroup {
+    /// The group of a score.
+    pub fn of(score: u8) -> NpsGroup {
+        match score {
+            9..=10 => NpsGroup::Promoter,
+            7..=8 => NpsGroup::Passive,
+            _ => NpsGroup::Detractor,
+        }
+    }
+}
+
+/// One NPS comment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct NpsComment {
+    pub answered_on: String,
+    pub score: u8,
+    pub group: NpsGroup,
+    /// The customer, when the answer is not anonymous.
+    pub customer_key: Option<String>,
+    pub comment: String,
+    pub categories: Vec<CommentCategory>,
+}
+
+/// Every comment answered on or before `as_of`, newest first.
+pub fn load(conn: &Connection, as_of: Day) -> Result<Vec<NpsComment>> {
+    let mut stmt = conn.prepare(
+        "SELECT n.answered_on, n.score, c.customer_key, n.comment
+         FROM nps_responses n LEFT JOIN customers c ON c.id = n.customer_id
+         WHERE n.comment IS NOT NULL AND n.comment <> '' AND n.answered_on <= ?1
+         ORDER BY n.answered_on DESC, n.id DESC",
+    )?;
+    let rows = stmt.query_map([day::format(as_of)], |r| {
+        let score: i64 = r.get(1)?;
+        let comment: String = r.get(3)?;
+        Ok(NpsComment {
+            answered_on: r.get(0)?,
+            score: score.clamp(0, 10) as u8,
+            group: NpsGroup::of(score.clamp(0, 10) as u8),
+            customer_key: r.get(2)?,
+            categories: categorize(&comment),
+            comment,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// How many comments speak of each category.
+pub fn category_counts(comments: &[NpsComment]) -> Vec<(CommentCategory, u64)> {
+    CommentCategory::ALL
+        .iter()
+        .map(|&cat| {
+            (
+                cat,
+                comments
+                    .iter()
+                    .filter(|c| c.categories.contains(&cat))
+                    .count() as u64,
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_fall_into_the_categories_their_words_name() {
+        assert_eq!(
+            categorize("届いた缶がへこんでいました。"),
+            vec![CommentCategory::Delivery, CommentCategory::Packaging]
+        );
+        assert_eq!(
+            categorize("美味しいですが、価格がもう少し手頃だと嬉しいです。"),
+            vec![CommentCategory::Quality, CommentCategory::Price]
+        );
+        assert_eq!(
+            categorize("定期便の解約方法が分かりにくいです。"),
+            vec![CommentCategory::Subscription]
+        );
+        assert_eq!(
+            categorize("Great GIFT for my friend"),
+            vec![CommentCategory::Recommendation]
+        );
+        assert_eq!(
+            categorize("ありがとうございました"),
+            vec![CommentCategory::Other]
+        );
+    }
+
+    #[test]
+    fn nps_groups() {
+        assert_eq!(NpsGroup::of(10), NpsGroup::Promoter);
+        assert_eq!(NpsGroup::of(9), NpsGroup::Promoter);
+        assert_eq!(NpsGroup::of(8), NpsGroup::Passive);
+        assert_eq!(NpsGroup::of(7), NpsGroup::Passive);
+        assert_eq!(NpsGroup::of(6), NpsGroup::Detractor);
+        assert_eq!(NpsGroup::of(0), NpsGroup::Detractor);
+    }
+}
