@@ -10,6 +10,7 @@ mod support;
 
 mod cli_contract;
 mod demo_shop;
+mod export_plan;
 mod import_robustness;
 mod import_samples;
 mod real_data;

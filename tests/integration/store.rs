@@ -135,3 +135,55 @@ fn a_killed_demo_run_never_leaves_a_half_written_workspace() {
     horetsu_ok(&["demo", "--db", db.to_str().unwrap(), "--customers", "50"]);
     assert_eq!(summary(&db, None)["customers"], 50);
 }
+
+#[test]
+fn a_workspace_of_the_previous_schema_is_upgraded_in_place_with_its_data() {
+    // A version-2 workspace (before the contact log) as the previous build
+    // left it: the demo shop without the version-3 tables.
+    let (demo, _) = default_demo();
+    let dir = TempDir::new("migrate");
+    let path = dir.path("v2.horetsu");
+    {
+        let src = sqlite(demo);
+        src.execute("VACUUM INTO ?1", [path.to_str().unwrap()])
+            .unwrap();
+    }
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TABLE action_status; DROP TABLE contacts; PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let before = summary(demo, None);
+    // Opening it migrates: the figures are unchanged and the plan can log contacts.
+    assert_json_close(&summary(&path, None), &before);
+    let conn = sqlite(&path);
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, schema::SCHEMA_VERSION);
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('contacts', 'action_status')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 2);
+    let orders: i64 = conn
+        .query_row("SELECT count(*) FROM orders", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        orders,
+        before["orders"].as_i64().unwrap() + {
+            // summary counts normal orders; the table also holds returns and cancellations
+            conn.query_row(
+                "SELECT count(*) FROM orders WHERE status <> 'normal'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+        }
+    );
+}

@@ -137,6 +137,67 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the action-plan workbook (xlsx): summary with charts, one action
+    /// per customer, stage × segment, referral ranking, NPS and the settings used.
+    Export {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The workbook to write (replaced if it exists).
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Mask names, e-mails, phones and customer keys.
+        #[arg(long)]
+        mask_pii: bool,
+        /// Print what was written as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a campaign before it goes out: who is in a stage where its type is
+    /// forbidden (quoting the playbook), who was asked too recently, who remains.
+    Campaign {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// discount, upsell, subscription_vip_invite, mass_newsletter,
+        /// long_mail_series, review_request, referral_ask, event_invite,
+        /// thank_you_note or personal_message.
+        #[arg(long = "type", value_name = "TYPE")]
+        campaign: String,
+        /// Target stage id (observer … circulation). Repeatable.
+        #[arg(long = "stage")]
+        stages: Vec<String>,
+        /// Target RFM segment id (champions … lost). Repeatable.
+        #[arg(long = "segment")]
+        segments: Vec<String>,
+        /// Target quadrant id. Repeatable.
+        #[arg(long = "quadrant")]
+        quadrants: Vec<String>,
+        /// Target temperature id (warm, steady, cooling, cold). Repeatable.
+        #[arg(long = "temperature")]
+        temperatures: Vec<String>,
+        /// Target badge id. Repeatable.
+        #[arg(long = "badge")]
+        badges: Vec<String>,
+        /// Only customers who were referred.
+        #[arg(long, conflicts_with = "organic")]
+        referred: bool,
+        /// Only customers who were not referred.
+        #[arg(long)]
+        organic: bool,
+        /// A customer list file (one key per line, or a CSV with a key column).
+        #[arg(long, value_name = "FILE")]
+        keys: Option<PathBuf>,
+        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the headline figures of a workspace.
     Summary {
         /// The workspace file.
@@ -157,6 +218,17 @@ fn today() -> day::Day {
 
 fn now_text() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Parses a stable id (as in the JSON output) of an enum.
+fn parse_id<T: serde::de::DeserializeOwned>(flag: &str, id: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(id.to_string())).map_err(|_| {
+        format!("--{flag} {id}: not a known id (see horetsu {flag} ids in docs/cli.md)")
+    })
+}
+
+fn parse_ids<T: serde::de::DeserializeOwned>(flag: &str, ids: &[String]) -> Result<Vec<T>, String> {
+    ids.iter().map(|id| parse_id(flag, id)).collect()
 }
 
 fn parse_as_of(text: Option<&str>) -> Result<Option<day::Day>, String> {
@@ -383,6 +455,121 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
                 if let Some(m) = &fit.message {
                     println!("note: {m}");
+                }
+            }
+            Ok(())
+        }
+        Command::Export {
+            db,
+            out,
+            as_of,
+            mask_pii,
+            json,
+        } => {
+            let as_of = parse_as_of(as_of.as_deref())?;
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let s = ops::export_plan(&ws, &out, as_of, today(), &now_text(), mask_pii)
+                .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
+                );
+            } else {
+                println!(
+                    "wrote {} ({} customers, analysis date {}{})",
+                    s.path,
+                    s.customers,
+                    s.as_of,
+                    if s.mask_pii {
+                        ", personal data masked"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Ok(())
+        }
+        Command::Campaign {
+            db,
+            campaign,
+            stages,
+            segments,
+            quadrants,
+            temperatures,
+            badges,
+            referred,
+            organic,
+            keys,
+            as_of,
+            json,
+        } => {
+            let as_of = parse_as_of(as_of.as_deref())?;
+            let campaign: horetsu_core::plan::playbook::CampaignType = parse_id("type", &campaign)?;
+            let target = horetsu_core::plan::campaign::CampaignTarget {
+                stages: parse_ids("stage", &stages)?,
+                segments: parse_ids("segment", &segments)?,
+                quadrants: parse_ids("quadrant", &quadrants)?,
+                temperatures: parse_ids("temperature", &temperatures)?,
+                badges: parse_ids("badge", &badges)?,
+                referred: if referred {
+                    Some(true)
+                } else if organic {
+                    Some(false)
+                } else {
+                    None
+                },
+                keys: match &keys {
+                    Some(path) => {
+                        let k = ops::read_key_list(path).map_err(|e| e.to_string())?;
+                        if k.is_empty() {
+                            return Err(format!(
+                                "{}: no customer keys found; put one key per line",
+                                path.display()
+                            ));
+                        }
+                        k
+                    }
+                    None => Vec::new(),
+                },
+            };
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let c = ops::campaign_check(&ws, as_of, today(), campaign, &target)
+                .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?
+                );
+            } else {
+                println!(
+                    "{} recipients: {} in a stage that forbids this campaign, {} asked too recently, {} remain",
+                    c.recipients,
+                    c.forbidden,
+                    c.recently_asked,
+                    c.allowed_keys.len()
+                );
+                for s in c.by_stage.iter().filter(|s| s.recipients > 0) {
+                    if s.forbidden > 0 {
+                        println!(
+                            "  {}: {} recipients, forbidden — {}",
+                            s.stage.label_ja(),
+                            s.recipients,
+                            s.never_ja.join("・")
+                        );
+                    } else {
+                        println!(
+                            "  {}: {} recipients, allowed",
+                            s.stage.label_ja(),
+                            s.recipients
+                        );
+                    }
+                }
+                if !c.unknown_keys.is_empty() {
+                    println!(
+                        "{} keys of the list are not customers of this workspace",
+                        c.unknown_keys.len()
+                    );
                 }
             }
             Ok(())

@@ -85,6 +85,23 @@ pub fn typescript() -> String {
         crate::import::PreviewRow,
         crate::import::batches::Batch,
         crate::import::batches::UndoReport,
+        crate::plan::playbook::CampaignType,
+        crate::plan::playbook::Never,
+        crate::plan::playbook::StagePlay,
+        crate::plan::playbook::NpsOverlays,
+        crate::plan::playbook::PhaseGuidance,
+        crate::plan::playbook::Milestone,
+        crate::plan::playbook::Playbook,
+        crate::plan::actions::ActionKind,
+        crate::plan::actions::ActionStatus,
+        crate::plan::actions::PlannedAction,
+        crate::plan::actions::Contact,
+        crate::plan::campaign::CampaignTarget,
+        crate::plan::campaign::Excluded,
+        crate::plan::campaign::StageCheck,
+        crate::plan::campaign::CampaignCheck,
+        crate::ops::ExportSummary,
+        crate::ops::PlanRow,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/core/src/bindings.rs). Do not edit.\n\

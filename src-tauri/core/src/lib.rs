@@ -17,6 +17,7 @@ pub mod format;
 pub mod import;
 pub mod model;
 pub mod ops;
+pub mod plan;
 pub mod points;
 pub mod profile;
 pub mod settings;

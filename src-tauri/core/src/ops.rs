@@ -570,3 +570,310 @@ pub fn write_rejections_csv(path: &Path, rows: &[crate::import::Rejection]) -> R
     }
     std::fs::write(path, out).map_err(|e| err(e.to_string()))
 }
+
+// ---------------------------------------------------------------------------
+// The action plan (issue #6)
+
+use crate::plan::actions::{
+    self as plan_actions, ActionKind, ActionStatus, ContactHistory, PlannedAction,
+};
+use crate::plan::campaign::{self as plan_campaign, CampaignCheck, CampaignTarget};
+use crate::plan::playbook::{self as plan_playbook, CampaignType, Playbook};
+
+/// Everything the plan is computed from.
+struct PlanInputs {
+    ds: Dataset,
+    settings: crate::settings::Settings,
+    analysis: analytics::Analysis,
+    report: Report,
+    playbook: Playbook,
+    history: ContactHistory,
+}
+
+fn plan_inputs(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<PlanInputs> {
+    let (ds, settings, as_of) = load(ws, as_of, today)?;
+    let (analysis, report) = analytics::report::build(&ds, &settings, as_of);
+    let playbook = plan_playbook::load(ws.conn())?;
+    let history = ContactHistory::load(ws.conn(), &ds, as_of)?;
+    Ok(PlanInputs {
+        ds,
+        settings,
+        analysis,
+        report,
+        playbook,
+        history,
+    })
+}
+
+/// Names by customer index (in dataset order), for the plan and the workbook.
+fn customer_names(ws: &Workspace, ds: &Dataset) -> Result<Vec<Option<String>>> {
+    let index: std::collections::HashMap<i64, usize> = ds
+        .customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let mut names = vec![None; ds.customers.len()];
+    let mut stmt = ws
+        .conn()
+        .prepare("SELECT id, name FROM customers WHERE name IS NOT NULL AND name <> ''")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            names[i] = Some(r.get(1)?);
+        }
+    }
+    Ok(names)
+}
+
+/// What `horetsu export` wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ExportSummary {
+    pub path: String,
+    pub as_of: String,
+    pub customers: u64,
+    pub sheets: Vec<String>,
+    pub mask_pii: bool,
+}
+
+/// The sheets of the workbook, in order.
+pub const EXPORT_SHEETS: [&str; 6] = [
+    "サマリー",
+    "アクションプラン",
+    "セグメント別",
+    "紹介ランキング",
+    "NPS",
+    "設定",
+];
+
+/// Writes the action-plan workbook (`horetsu export`).
+///
+/// The workbook is written to a temporary file beside `path` and renamed into
+/// place, so a failure never leaves a half-written workbook under the name.
+pub fn export_plan(
+    ws: &Workspace,
+    path: &Path,
+    as_of: Option<Day>,
+    today: Day,
+    now: &str,
+    mask_pii: bool,
+) -> Result<ExportSummary> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.is_dir() {
+            return Err(Error::FileWrite {
+                path: path.to_path_buf(),
+                reason: format!("the folder {} does not exist", parent.display()),
+            });
+        }
+    }
+    let p = plan_inputs(ws, as_of, today)?;
+    let actions = plan_actions::plan(&p.ds, &p.analysis, &p.playbook, &p.history);
+    let names = customer_names(ws, &p.ds)?;
+    let comments = analytics::comments::load(ws.conn(), p.analysis.as_of)?;
+    let info = ws.info()?;
+    let data = crate::plan::export::ExportData {
+        shop_name: &info.name,
+        generated_at: now,
+        ds: &p.ds,
+        analysis: &p.analysis,
+        report: &p.report,
+        actions: &actions,
+        names: &names,
+        comments: &comments,
+        settings: &p.settings,
+        rules: &p.ds.rules,
+        playbook: &p.playbook,
+        mask_pii,
+    };
+    let tmp = temp_sibling(path);
+    let written = crate::plan::export::write(&tmp, &data);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::FileWrite {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }
+    })?;
+    Ok(ExportSummary {
+        path: path.display().to_string(),
+        as_of: crate::day::format(p.analysis.as_of),
+        customers: p.analysis.customers.len() as u64,
+        sheets: EXPORT_SHEETS.iter().map(|s| (*s).to_string()).collect(),
+        mask_pii,
+    })
+}
+
+/// One customer's line of the plan, as the app's plan screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct PlanRow {
+    pub customer_key: String,
+    pub name: Option<String>,
+    pub stage: Stage,
+    pub temperature: Temperature,
+    pub segment: Option<Segment>,
+    pub heat: f64,
+    pub action: PlannedAction,
+    /// The 禁止施策 of the customer's stage.
+    pub never_ja: Vec<String>,
+    pub never_en: Vec<String>,
+}
+
+/// The plan of every customer, soonest due first, then the warmest.
+pub fn plan_rows(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Vec<PlanRow>> {
+    let p = plan_inputs(ws, as_of, today)?;
+    let actions = plan_actions::plan(&p.ds, &p.analysis, &p.playbook, &p.history);
+    let mut names = customer_names(ws, &p.ds)?;
+    let mut rows: Vec<(f64, PlanRow)> = p
+        .analysis
+        .customers
+        .iter()
+        .zip(actions)
+        .map(|(c, action)| {
+            let play = p.playbook.stage(c.stage);
+            let never_ja = play
+                .map(|s| s.never.iter().map(|n| n.text_ja.clone()).collect())
+                .unwrap_or_default();
+            let never_en = play
+                .map(|s| s.never.iter().map(|n| n.text_en.clone()).collect())
+                .unwrap_or_default();
+            (
+                c.heat,
+                PlanRow {
+                    customer_key: p.ds.customers[c.idx as usize].key.clone(),
+                    name: names[c.idx as usize].take(),
+                    stage: c.stage,
+                    temperature: c.temperature,
+                    segment: c.segment,
+                    heat: c.heat,
+                    action,
+                    never_ja,
+                    never_en,
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|x, y| {
+        x.1.action
+            .due_on
+            .cmp(&y.1.action.due_on)
+            .then(y.0.total_cmp(&x.0))
+    });
+    Ok(rows.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Records the user's status of a planned action (`done` logs the contact).
+pub fn set_action_status(
+    ws: &mut Workspace,
+    customer_key: &str,
+    kind: ActionKind,
+    due_on: &str,
+    status: ActionStatus,
+    today: Day,
+    now: &str,
+) -> Result<()> {
+    let due = crate::day::parse_iso(due_on)
+        .ok_or_else(|| Error::invalid("due_on", format!("{due_on} is not a date (YYYY-MM-DD)")))?;
+    ws.with_tx(|tx| plan_actions::set_status(tx, customer_key, kind, due, status, today, now))
+}
+
+/// Checks a campaign before it goes out.
+pub fn campaign_check(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    campaign: CampaignType,
+    target: &CampaignTarget,
+) -> Result<CampaignCheck> {
+    let p = plan_inputs(ws, as_of, today)?;
+    Ok(plan_campaign::check(
+        &p.ds,
+        &p.analysis,
+        &p.playbook,
+        &p.history,
+        campaign,
+        target,
+    ))
+}
+
+/// Reads a customer list file for a campaign target: one key per line, or a
+/// CSV whose first column (or a column named like a customer id or e-mail)
+/// holds the keys. Keys are normalised as the import normalises them.
+pub fn read_key_list(path: &Path) -> Result<Vec<String>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::FileRead {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)) {
+        Ok(t) => t.to_string(),
+        Err(_) => encoding_rs::SHIFT_JIS.decode(&bytes).0.into_owned(),
+    };
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .peekable();
+    let split = |l: &str| -> Vec<String> {
+        l.split([',', '\t'])
+            .map(|c| c.trim().trim_matches('"').to_string())
+            .collect()
+    };
+    let mut column = 0usize;
+    if let Some(first) = lines.peek() {
+        let cells = split(first);
+        let is_header = |c: &str| {
+            let c = c.to_lowercase();
+            [
+                "顧客",
+                "会員",
+                "メール",
+                "電話",
+                "customer",
+                "email",
+                "e-mail",
+                "phone",
+                "key",
+            ]
+            .iter()
+            .any(|h| c.contains(h))
+        };
+        if let Some(i) = cells.iter().position(|c| is_header(c)) {
+            column = i;
+            lines.next();
+        }
+    }
+    let mut keys: Vec<String> = lines
+        .filter_map(|l| split(l).into_iter().nth(column))
+        .filter_map(|k| crate::import::values::normalize_customer_key(&k))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    keys.retain(|k| seen.insert(k.clone()));
+    Ok(keys)
+}
+
+/// The workspace's playbook.
+pub fn playbook(ws: &Workspace) -> Result<Playbook> {
+    plan_playbook::load(ws.conn())
+}
+
+/// Stores an edited playbook.
+pub fn save_playbook(ws: &mut Workspace, p: &Playbook) -> Result<Playbook> {
+    if p.ask_cooldown_days < 0 || p.repeat_cooldown_days < 0 {
+        return Err(Error::invalid(
+            "playbook",
+            "cool-down days cannot be negative",
+        ));
+    }
+    ws.with_tx(|tx| plan_playbook::save(tx, p))?;
+    Ok(p.clone())
+}
+
+/// Restores the default playbook.
+pub fn restore_playbook(ws: &mut Workspace) -> Result<Playbook> {
+    ws.with_tx(|tx| plan_playbook::restore_defaults(tx))
+}

@@ -869,3 +869,145 @@ export type Batch = { id: number, kind: string, source_name: string, sheets: str
 undone_at: string | null, };
 
 export type UndoReport = { orders: number, customers: number, events: number, nps_responses: number, referrals: number, values_restored: number, };
+
+export type CampaignType = "discount" | "upsell" | "subscription_vip_invite" | "mass_newsletter" | "long_mail_series" | "review_request" | "referral_ask" | "event_invite" | "thank_you_note" | "personal_message";
+
+export type Never = { 
+/**
+ * As the seeds word it.
+ */
+text_ja: string, text_en: string, 
+/**
+ * Campaign types this rules out at the stage.
+ */
+campaigns: Array<CampaignType>, };
+
+export type StagePlay = { stage: Stage, 
+/**
+ * The stage's meaning.
+ */
+meaning_ja: string, meaning_en: string, 
+/**
+ * Right temperature and distance.
+ */
+do_ja: Array<string>, do_en: Array<string>, 
+/**
+ * 禁止施策.
+ */
+never: Array<Never>, };
+
+export type NpsOverlays = { promoter_ja: string, promoter_en: string, passive_ja: string, passive_en: string, detractor_ja: string, detractor_en: string, };
+
+export type PhaseGuidance = { initial_ja: string, initial_en: string, mid_ja: string, mid_en: string, };
+
+export type Milestone = { 
+/**
+ * 居場所 / 役割 / 変化.
+ */
+name_ja: string, name_en: string, 
+/**
+ * Days after the first purchase when it applies (inclusive).
+ */
+from_day: number, to_day: number, 
+/**
+ * What to do.
+ */
+action_ja: string, action_en: string, };
+
+export type Playbook = { stages: Array<StagePlay>, nps: NpsOverlays, phases: PhaseGuidance, onboarding: Array<Milestone>, 
+/**
+ * No more than one ask per customer in this many days (負荷の集中).
+ */
+ask_cooldown_days: number, 
+/**
+ * The same non-ask action is not repeated within this many days.
+ */
+repeat_cooldown_days: number, };
+
+export type ActionKind = "recovery_contact" | "onboarding_place" | "onboarding_role" | "onboarding_change" | "referral_testimonial_ask" | "missing_ask" | "reconnect" | "brand_story" | "delivery_follow_up" | "thank_you_note" | "personal_reply" | "co_creation_invite" | "gratitude" | "watch";
+
+export type ActionStatus = "todo" | "done" | "skipped";
+
+export type PlannedAction = { kind: ActionKind, is_ask: boolean, title_ja: string, title_en: string, channel_ja: string, channel_en: string, 
+/**
+ * Due date `YYYY-MM-DD` (never before the analysis date).
+ */
+due_on: string, 
+/**
+ * Why this action, from the customer's own signals.
+ */
+reason_ja: string, reason_en: string, status: ActionStatus, };
+
+export type Contact = { contacted_on: string, action: string, is_ask: boolean, channel: string | null, note: string | null, };
+
+export type CampaignTarget = { 
+/**
+ * Stages (empty: any).
+ */
+stages: Array<Stage>, 
+/**
+ * Segments (empty: any).
+ */
+segments: Array<Segment>, 
+/**
+ * Quadrants (empty: any).
+ */
+quadrants: Array<Quadrant>, 
+/**
+ * Temperatures (empty: any).
+ */
+temperatures: Array<Temperature>, 
+/**
+ * Customers holding any of these badges (empty: any).
+ */
+badges: Array<Badge>, 
+/**
+ * Only referred (true) or only organic (false) customers.
+ */
+referred: boolean | null, 
+/**
+ * An explicit list of customer keys (e.g. read from a file); empty: no list.
+ */
+keys: Array<string>, };
+
+export type Excluded = { customer_key: string, stage: Stage, 
+/**
+ * The playbook's words (禁止施策), or 負荷の集中 for a recent ask.
+ */
+reason_ja: string, reason_en: string, };
+
+export type StageCheck = { stage: Stage, recipients: number, forbidden: number, 
+/**
+ * The never-items that forbid the campaign at this stage.
+ */
+never_ja: Array<string>, never_en: Array<string>, };
+
+export type CampaignCheck = { campaign: CampaignType, recipients: number, 
+/**
+ * Recipients in a stage where the type is forbidden.
+ */
+forbidden: number, 
+/**
+ * Recipients asked within the ask cool-down (asks only).
+ */
+recently_asked: number, by_stage: Array<StageCheck>, 
+/**
+ * Everyone to leave out, with the reason.
+ */
+excluded: Array<Excluded>, 
+/**
+ * The recipients that remain.
+ */
+allowed_keys: Array<string>, 
+/**
+ * Keys of the target list that are not customers of the workspace.
+ */
+unknown_keys: Array<string>, };
+
+export type ExportSummary = { path: string, as_of: string, customers: number, sheets: Array<string>, mask_pii: boolean, };
+
+export type PlanRow = { customer_key: string, name: string | null, stage: Stage, temperature: Temperature, segment: Segment | null, heat: number, action: PlannedAction, 
+/**
+ * The 禁止施策 of the customer's stage.
+ */
+never_ja: Array<string>, never_en: Array<string>, };

@@ -496,4 +496,4 @@ impl Totals {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

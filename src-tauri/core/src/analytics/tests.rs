@@ -32,7 +32,7 @@ fn rule(kind: &str) -> Option<u16> {
 /// - E (4): buys 2024-06-30 ¥2,500; LINE action 2024-06-30; NPS 6 on 2024-06-30.
 /// - F (5): appears only on a return (¥-500 on 2024-01-01): not a customer.
 /// - anonymous: ¥800 on 2024-03-03.
-fn shop() -> Dataset {
+pub(crate) fn shop() -> Dataset {
     let cust = |id: i64, key: &str, registered: bool, on: Option<&str>| CustomerRec {
         id,
         key: key.into(),

@@ -8,6 +8,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
+pub mod charts;
+
 use crate::analytics::StageCounts;
 use crate::error::{Error, Result};
 use crate::format::thousands;
@@ -50,6 +52,12 @@ pub mod theme {
     pub const INK: RGBColor = RGBColor(38, 44, 52);
     /// Secondary text and rules.
     pub const MUTED: RGBColor = RGBColor(110, 118, 129);
+    /// Light grid lines.
+    pub const GRID: RGBColor = RGBColor(227, 230, 234);
+    /// The accent (targets, highlights).
+    pub const ACCENT: RGBColor = RGBColor(196, 72, 90);
+    /// A met target.
+    pub const OK: RGBColor = RGBColor(63, 143, 122);
     /// Stage colours, 観測 → 循環 (cool to warm).
     pub const STAGES: [RGBColor; 5] = [
         RGBColor(168, 182, 196),
@@ -60,7 +68,7 @@ pub mod theme {
     ];
 }
 
-fn ensure_font() -> Result<()> {
+pub(crate) fn ensure_font() -> Result<()> {
     static REGISTERED: OnceLock<std::result::Result<(), String>> = OnceLock::new();
     REGISTERED
         .get_or_init(|| {
@@ -73,7 +81,7 @@ fn ensure_font() -> Result<()> {
         .map_err(Error::Chart)
 }
 
-fn chart_err<E: std::fmt::Display>(e: E) -> Error {
+pub(crate) fn chart_err<E: std::fmt::Display>(e: E) -> Error {
     Error::Chart(e.to_string())
 }
 
@@ -99,7 +107,7 @@ pub fn funnel_conversions(counts: &StageCounts) -> [Option<f64>; 4] {
 /// Width and height of the funnel chart in pixels.
 pub const FUNNEL_SIZE: (u32, u32) = (720, 360);
 
-fn draw_funnel<DB: DrawingBackend>(
+pub(crate) fn draw_funnel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     counts: &StageCounts,
     lang: Lang,
@@ -176,26 +184,12 @@ where
 
 /// The stage funnel as SVG text.
 pub fn funnel_svg(counts: &StageCounts, lang: Lang) -> Result<String> {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, FUNNEL_SIZE).into_drawing_area();
-        draw_funnel(&root, counts, lang, 1.0)?;
-        root.present().map_err(chart_err)?;
-    }
-    Ok(out)
+    charts::svg(&charts::Funnel { counts }, lang)
 }
 
 /// The stage funnel as PNG bytes (for workbooks), at `scale` × the SVG size.
 pub fn funnel_png(counts: &StageCounts, lang: Lang, scale: u32) -> Result<Vec<u8>> {
-    let scale = scale.max(1);
-    let (w, h) = (FUNNEL_SIZE.0 * scale, FUNNEL_SIZE.1 * scale);
-    let mut pixels = vec![0u8; (w * h * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-        draw_funnel(&root, counts, lang, f64::from(scale))?;
-        root.present().map_err(chart_err)?;
-    }
-    encode_png(&pixels, w, h)
+    charts::png(&charts::Funnel { counts }, lang, scale)
 }
 
 /// Encodes 8-bit RGB pixels as PNG.

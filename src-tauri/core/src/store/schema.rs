@@ -9,7 +9,7 @@
 pub const APPLICATION_ID: i64 = 0x484F_5245;
 
 /// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -182,5 +182,33 @@ CREATE TABLE import_presets (
     kind       TEXT NOT NULL CHECK (kind IN ('orders', 'customers', 'events', 'nps')),
     columns    TEXT NOT NULL,
     updated_at TEXT NOT NULL
+) STRICT;
+"#;
+
+/// Version 3: the contact log and action statuses of the action plan (issue #6).
+///
+/// `contacts` records what was done for a customer and when, so that the plan
+/// never repeats an ask too soon (負荷の集中). `action_status` keeps the
+/// user's todo / done / skipped for a proposed action (customer, action, due date).
+const V3: &str = r#"
+CREATE TABLE contacts (
+    id           INTEGER PRIMARY KEY,
+    customer_id  INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    contacted_on TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    is_ask       INTEGER NOT NULL DEFAULT 0 CHECK (is_ask IN (0, 1)),
+    channel      TEXT,
+    note         TEXT,
+    created_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX contacts_customer ON contacts(customer_id, contacted_on);
+
+CREATE TABLE action_status (
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    action      TEXT NOT NULL,
+    due_on      TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('todo', 'done', 'skipped')),
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (customer_id, action, due_on)
 ) STRICT;
 "#;

@@ -1,0 +1,903 @@
+//! The workbook a consultant hands to the client (rust_xlsxwriter):
+//! サマリー (KPIs against targets and the charts), アクションプラン (one row per
+//! customer), セグメント別, 紹介ランキング, NPS and 設定 (what the numbers were
+//! computed with).
+//!
+//! Every text that came from a file the user imported is written as a string,
+//! and one that begins with `=`, `+`, `-` or `@` gets Excel's quote prefix, so it
+//! stays text even when someone edits the cell. Names, e-mails and phones are
+//! masked when asked. The big sheet is written in constant-memory mode.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Image, Workbook, Worksheet,
+};
+
+use super::actions::PlannedAction;
+use super::mask;
+use super::playbook::Playbook;
+use crate::analytics::comments::NpsComment;
+use crate::analytics::report::Report;
+use crate::analytics::{Analysis, Dataset};
+use crate::chart::{charts, Lang};
+use crate::day::{self, Day};
+use crate::error::{Error, Result};
+use crate::model::{Segment, Stage};
+use crate::points::PointRule;
+use crate::settings::Settings;
+
+/// The font of the workbook (a Japanese font present on Windows and macOS).
+pub const FONT: &str = "游ゴシック";
+
+/// Everything the workbook is written from.
+pub struct ExportData<'a> {
+    pub shop_name: &'a str,
+    pub generated_at: &'a str,
+    pub ds: &'a Dataset,
+    pub analysis: &'a Analysis,
+    pub report: &'a Report,
+    /// One action per customer, in `analysis.customers` order.
+    pub actions: &'a [PlannedAction],
+    /// Names by customer index.
+    pub names: &'a [Option<String>],
+    pub comments: &'a [NpsComment],
+    pub settings: &'a Settings,
+    pub rules: &'a [PointRule],
+    pub playbook: &'a Playbook,
+    pub mask_pii: bool,
+}
+
+/// The formats of the workbook, each in a plain and a quote-prefixed variant.
+struct Styles {
+    text: Format,
+    text_quoted: Format,
+    header: Format,
+    title: Format,
+    yen: Format,
+    int: Format,
+    decimal: Format,
+    percent: Format,
+    date: Format,
+    wrap: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let base = Format::new().set_font_name(FONT).set_font_size(10);
+        Styles {
+            text_quoted: base.clone().set_quote_prefix(),
+            header: base
+                .clone()
+                .set_bold()
+                .set_background_color("#F3E3E6")
+                .set_border_bottom(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter),
+            title: base.clone().set_bold().set_font_size(14),
+            yen: base.clone().set_num_format("¥#,##0"),
+            int: base.clone().set_num_format("#,##0"),
+            decimal: base.clone().set_num_format("#,##0.00"),
+            percent: base.clone().set_num_format("0.0%"),
+            date: base.clone().set_num_format("yyyy/mm/dd"),
+            wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
+            text: base,
+        }
+    }
+}
+
+fn xl(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Xlsx(e)
+}
+
+/// Writes user text: always a string, quote-prefixed when it looks like a formula.
+fn text(ws: &mut Worksheet, row: u32, col: u16, value: &str, st: &Styles) -> Result<()> {
+    let quoted = matches!(value.chars().next(), Some('=' | '+' | '-' | '@'));
+    let fmt = if quoted { &st.text_quoted } else { &st.text };
+    ws.write_string_with_format(row, col, value, fmt)
+        .map_err(xl)?;
+    Ok(())
+}
+
+fn date_cell(d: Day) -> Result<ExcelDateTime> {
+    use chrono::Datelike;
+    let date = day::to_date(d);
+    ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8).map_err(xl)
+}
+
+fn headers(
+    ws: &mut Worksheet,
+    row: u32,
+    names: &[&str],
+    widths: &[f64],
+    st: &Styles,
+) -> Result<()> {
+    for (c, name) in names.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *name, &st.header)
+            .map_err(xl)?;
+        if let Some(w) = widths.get(c) {
+            ws.set_column_width(c as u16, *w).map_err(xl)?;
+        }
+    }
+    ws.set_freeze_panes(row + 1, 0).map_err(xl)?;
+    Ok(())
+}
+
+fn stage_label(s: Stage) -> &'static str {
+    s.label_ja()
+}
+
+fn opt_percent(ws: &mut Worksheet, row: u32, col: u16, v: Option<f64>, st: &Styles) -> Result<()> {
+    match v {
+        Some(v) => ws
+            .write_number_with_format(row, col, v, &st.percent)
+            .map_err(xl)?,
+        None => ws
+            .write_string_with_format(row, col, "–", &st.text)
+            .map_err(xl)?,
+    };
+    Ok(())
+}
+
+/// Writes the workbook.
+pub fn write(path: &Path, d: &ExportData<'_>) -> Result<()> {
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    summary_sheet(&mut wb, d, &st)?;
+    plan_sheet(&mut wb, d, &st)?;
+    segment_sheet(&mut wb, d, &st)?;
+    ranking_sheet(&mut wb, d, &st)?;
+    nps_sheet(&mut wb, d, &st)?;
+    settings_sheet(&mut wb, d, &st)?;
+    wb.save(path).map_err(|e| Error::FileWrite {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+    let r = d.report;
+    let ws = wb.add_worksheet();
+    ws.set_name("サマリー").map_err(xl)?;
+    ws.set_column_width(0, 30).map_err(xl)?;
+    ws.set_column_width(1, 16).map_err(xl)?;
+    ws.set_column_width(2, 14).map_err(xl)?;
+    ws.set_column_width(3, 14).map_err(xl)?;
+    ws.write_string_with_format(0, 0, format!("{} 惚れ通レポート", d.shop_name), &st.title)
+        .map_err(xl)?;
+    ws.write_string_with_format(1, 0, "基準日", &st.text)
+        .map_err(xl)?;
+    ws.write_datetime_with_format(1, 1, &date_cell(d.analysis.as_of)?, &st.date)
+        .map_err(xl)?;
+    ws.write_string_with_format(2, 0, "作成日時", &st.text)
+        .map_err(xl)?;
+    ws.write_string_with_format(2, 1, d.generated_at, &st.text)
+        .map_err(xl)?;
+    if d.mask_pii {
+        ws.write_string_with_format(3, 0, "個人情報はマスクしています", &st.text)
+            .map_err(xl)?;
+    }
+
+    headers(ws, 5, &["指標", "値", "目標", "状況"], &[], st)?;
+    ws.set_freeze_panes(0, 0).map_err(xl)?;
+    let mut row = 6u32;
+    let mut kpi = |ws: &mut Worksheet,
+                   label: &str,
+                   value: Option<f64>,
+                   fmt: &Format,
+                   target: Option<f64>,
+                   target_fmt: &Format|
+     -> Result<()> {
+        ws.write_string_with_format(row, 0, label, &st.text)
+            .map_err(xl)?;
+        match value {
+            Some(v) => ws.write_number_with_format(row, 1, v, fmt).map_err(xl)?,
+            None => ws
+                .write_string_with_format(row, 1, "–", &st.text)
+                .map_err(xl)?,
+        };
+        if let Some(t) = target {
+            ws.write_number_with_format(row, 2, t, target_fmt)
+                .map_err(xl)?;
+            let status = match value {
+                Some(v) if v >= t => "達成",
+                Some(_) => "未達",
+                None => "–",
+            };
+            ws.write_string_with_format(row, 3, status, &st.text)
+                .map_err(xl)?;
+        }
+        row += 1;
+        Ok(())
+    };
+    kpi(
+        ws,
+        "顧客数",
+        Some(r.customers as f64),
+        &st.int,
+        None,
+        &st.int,
+    )?;
+    kpi(ws, "注文数", Some(r.orders as f64), &st.int, None, &st.int)?;
+    kpi(ws, "売上", Some(r.revenue), &st.yen, None, &st.yen)?;
+    kpi(
+        ws,
+        "紹介率(直近の四半期)",
+        r.referrals.rate_last_quarter.or(r.referrals.rate),
+        &st.percent,
+        Some(r.referrals.rate_target),
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "アクティブ率(90日)",
+        r.referrals.active.rate,
+        &st.percent,
+        Some(r.referrals.active.target),
+        &st.percent,
+    )?;
+    let nps = r.nps.latest_quarter.as_ref().unwrap_or(&r.nps.overall);
+    kpi(
+        ws,
+        &format!("NPS({})", nps.period),
+        nps.nps,
+        &st.decimal,
+        None,
+        &st.decimal,
+    )?;
+    kpi(
+        ws,
+        "NPSの誤差幅(±、95%)",
+        nps.margin,
+        &st.decimal,
+        None,
+        &st.decimal,
+    )?;
+    kpi(
+        ws,
+        "LTV ¥18,000 × 3回 達成率",
+        r.ltv.share,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(ws, "平均LTV", r.ltv.average, &st.yen, None, &st.yen)?;
+    kpi(
+        ws,
+        "予測LTV(今後365日)",
+        r.clv.predicted_clv_365,
+        &st.yen,
+        None,
+        &st.yen,
+    )?;
+    kpi(
+        ws,
+        "90日定着率(紹介)",
+        r.referrals.retention.referred.rate,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "90日定着率(紹介以外)",
+        r.referrals.retention.organic.rate,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "ファンの数(3要素: 数)",
+        Some(r.community.fans as f64),
+        &st.int,
+        None,
+        &st.int,
+    )?;
+    kpi(
+        ws,
+        "推奨者のファンの割合(3要素: 質)",
+        r.community.fans_promoter_share,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "関与・循環の割合(3要素: 深さ)",
+        r.community.depth_share,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+
+    row += 1;
+    headers(
+        ws,
+        row,
+        &["ステージ", "顧客数", "累計購入額", "次のステージへ"],
+        &[],
+        st,
+    )?;
+    ws.set_freeze_panes(0, 0).map_err(xl)?;
+    for step in &r.funnel {
+        row += 1;
+        ws.write_string_with_format(row, 0, stage_label(step.stage), &st.text)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 1, step.customers as f64, &st.int)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 2, step.revenue, &st.yen)
+            .map_err(xl)?;
+        opt_percent(ws, row, 3, step.conversion, st)?;
+    }
+
+    // The charts, drawn by the same code as the app's, at twice the resolution.
+    let lang = Lang::Ja;
+    let q = &r.points.quadrants;
+    let quadrant_counts = [q[0].1, q[1].1, q[2].1, q[3].1];
+    let points: Vec<(i64, i64)> = d
+        .analysis
+        .customers
+        .iter()
+        .map(|c| (c.referral_points, c.support_points))
+        .collect();
+    let pngs: Vec<Vec<u8>> = vec![
+        charts::png(&charts::Funnel { counts: &r.stages }, lang, 2)?,
+        charts::png(
+            &charts::StageTrend {
+                flows: &r.stage_flows,
+            },
+            lang,
+            2,
+        )?,
+        charts::png(
+            &charts::ReferralTrend {
+                periods: &r.referrals.quarterly,
+                target: r.referrals.rate_target,
+            },
+            lang,
+            2,
+        )?,
+        charts::png(
+            &charts::NpsTrend {
+                periods: &r.nps.monthly,
+            },
+            lang,
+            2,
+        )?,
+        charts::png(
+            &charts::Heatmap {
+                cells: &r.rfm_heatmap,
+            },
+            lang,
+            2,
+        )?,
+        charts::png(
+            &charts::QuadrantMap {
+                points: &points,
+                thresholds: r.points.thresholds,
+                counts: quadrant_counts,
+            },
+            lang,
+            2,
+        )?,
+        charts::png(
+            &charts::Cohorts {
+                cohorts: &r.ltv.cohorts,
+                bar: r.ltv.bar_amount,
+            },
+            lang,
+            2,
+        )?,
+    ];
+    let mut at = 0u32;
+    for png in &pngs {
+        let image = Image::new_from_buffer(png)
+            .map_err(xl)?
+            .set_scale_width(0.5)
+            .set_scale_height(0.5);
+        ws.insert_image(at, 5, &image).map_err(xl)?;
+        at += 22;
+    }
+    Ok(())
+}
+
+fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+    let ws = wb.add_worksheet_with_constant_memory().map_err(xl)?;
+    ws.set_name("アクションプラン").map_err(xl)?;
+    let names = [
+        "顧客ID",
+        "氏名",
+        "ステージ",
+        "温度感",
+        "セグメント",
+        "R",
+        "F",
+        "M",
+        "累計購入額",
+        "紹介ポイント",
+        "応援ポイント",
+        "熱量",
+        "次のアクション",
+        "期日",
+        "チャネル",
+        "理由",
+        "禁止施策",
+        "状態",
+    ];
+    let widths = [
+        14.0, 14.0, 8.0, 8.0, 12.0, 4.0, 4.0, 4.0, 12.0, 10.0, 10.0, 8.0, 30.0, 11.0, 18.0, 48.0,
+        48.0, 8.0,
+    ];
+    headers(ws, 0, &names, &widths, st)?;
+    // The order a consultant works in: soonest first, then the warmest.
+    let mut order: Vec<usize> = (0..d.analysis.customers.len()).collect();
+    order.sort_by(|&x, &y| {
+        d.actions[x].due_on.cmp(&d.actions[y].due_on).then(
+            d.analysis.customers[y]
+                .heat
+                .total_cmp(&d.analysis.customers[x].heat),
+        )
+    });
+    let never: Vec<String> = Stage::ALL
+        .iter()
+        .map(|&s| {
+            d.playbook
+                .stage(s)
+                .map(|p| {
+                    p.never
+                        .iter()
+                        .map(|n| n.text_ja.as_str())
+                        .collect::<Vec<_>>()
+                        .join("・")
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut row = 1u32;
+    for i in order {
+        let c = &d.analysis.customers[i];
+        let a = &d.actions[i];
+        let key = &d.ds.customers[c.idx as usize].key;
+        let key = if d.mask_pii {
+            mask::key(key)
+        } else {
+            key.clone()
+        };
+        text(ws, row, 0, &key, st)?;
+        if let Some(name) = d.names.get(c.idx as usize).and_then(|n| n.as_deref()) {
+            text(ws, row, 1, &mask::maybe(d.mask_pii, name, mask::name), st)?;
+        }
+        ws.write_string_with_format(row, 2, c.stage.label_ja(), &st.text)
+            .map_err(xl)?;
+        ws.write_string_with_format(row, 3, c.temperature.label_ja(), &st.text)
+            .map_err(xl)?;
+        if let Some(seg) = c.segment {
+            ws.write_string_with_format(row, 4, seg.label_ja(), &st.text)
+                .map_err(xl)?;
+            ws.write_number_with_format(row, 5, f64::from(c.r), &st.int)
+                .map_err(xl)?;
+            ws.write_number_with_format(row, 6, f64::from(c.f), &st.int)
+                .map_err(xl)?;
+            ws.write_number_with_format(row, 7, f64::from(c.m), &st.int)
+                .map_err(xl)?;
+        }
+        ws.write_number_with_format(row, 8, c.monetary, &st.yen)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 9, c.referral_points as f64, &st.int)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 10, c.support_points as f64, &st.int)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 11, c.heat, &st.decimal)
+            .map_err(xl)?;
+        ws.write_string_with_format(row, 12, &a.title_ja, &st.text)
+            .map_err(xl)?;
+        if let Some(due) = day::parse_iso(&a.due_on) {
+            ws.write_datetime_with_format(row, 13, &date_cell(due)?, &st.date)
+                .map_err(xl)?;
+        }
+        ws.write_string_with_format(row, 14, &a.channel_ja, &st.text)
+            .map_err(xl)?;
+        text(ws, row, 15, &a.reason_ja, st)?;
+        ws.write_string_with_format(row, 16, &never[c.stage.index()], &st.text)
+            .map_err(xl)?;
+        let status = match a.status {
+            super::actions::ActionStatus::Todo => "未対応",
+            super::actions::ActionStatus::Done => "済",
+            super::actions::ActionStatus::Skipped => "見送り",
+        };
+        ws.write_string_with_format(row, 17, status, &st.text)
+            .map_err(xl)?;
+        row += 1;
+    }
+    ws.autofilter(0, 0, row.saturating_sub(1).max(1), (names.len() - 1) as u16)
+        .map_err(xl)?;
+    Ok(())
+}
+
+/// A short hint for each segment, beside the stage's own approach.
+fn segment_hint(s: Option<Segment>) -> &'static str {
+    match s {
+        Some(Segment::Champions) => "感謝を言葉に。体験を贈り、割引はしない",
+        Some(Segment::Loyal) => "役割や共創の場を",
+        Some(Segment::PotentialLoyalist) => "個別のやりとりを重ねる",
+        Some(Segment::New) => "お届け後のフォローで安心を深める",
+        Some(Segment::Promising) => "使い方や楽しみ方を静かに届ける",
+        Some(Segment::NeedAttention) => "近況を伺う",
+        Some(Segment::AboutToSleep) => "売り込まず、思い出してもらう",
+        Some(Segment::AtRisk) => "個別に理由を伺う",
+        Some(Segment::CantLoseThem) => "オーナーから直接、個別に",
+        Some(Segment::Hibernating) => "負担のない近況のお便り",
+        Some(Segment::Lost) => "無理に追わない",
+        None => "まだ購入がない: 安心してもらうことを最優先に",
+    }
+}
+
+fn segment_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("セグメント別").map_err(xl)?;
+    headers(
+        ws,
+        0,
+        &[
+            "ステージ",
+            "RFMセグメント",
+            "顧客数",
+            "累計購入額",
+            "おすすめの関わり方",
+        ],
+        &[10.0, 14.0, 10.0, 14.0, 80.0],
+        st,
+    )?;
+    let mut cells: Vec<(Stage, Option<Segment>, u64, f64)> = Vec::new();
+    for &stage in &Stage::ALL {
+        for seg in Segment::ALL
+            .iter()
+            .map(|s| Some(*s))
+            .chain(std::iter::once(None))
+        {
+            let (n, m) = d
+                .analysis
+                .customers
+                .iter()
+                .filter(|c| c.stage == stage && c.segment == seg)
+                .fold((0u64, 0f64), |(n, m), c| (n + 1, m + c.monetary));
+            if n > 0 {
+                cells.push((stage, seg, n, m));
+            }
+        }
+    }
+    for (i, (stage, seg, n, m)) in cells.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string_with_format(row, 0, stage.label_ja(), &st.text)
+            .map_err(xl)?;
+        ws.write_string_with_format(row, 1, seg.map_or("(購入なし)", |s| s.label_ja()), &st.text)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 2, *n as f64, &st.int)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 3, *m, &st.yen)
+            .map_err(xl)?;
+        let approach = d
+            .playbook
+            .stage(*stage)
+            .map(|p| p.do_ja.join("・"))
+            .unwrap_or_default();
+        ws.write_string_with_format(
+            row,
+            4,
+            format!("{approach}({})", segment_hint(*seg)),
+            &st.text,
+        )
+        .map_err(xl)?;
+    }
+    ws.autofilter(0, 0, cells.len().max(1) as u32, 4)
+        .map_err(xl)?;
+    Ok(())
+}
+
+fn ranking_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("紹介ランキング").map_err(xl)?;
+    headers(
+        ws,
+        0,
+        &[
+            "順位",
+            "顧客ID",
+            "氏名",
+            "紹介して購入した人",
+            "紹介した人",
+            "紹介した人の累計購入額",
+            "紹介ポイント",
+            "熱量",
+            "ステージ",
+        ],
+        &[6.0, 14.0, 14.0, 16.0, 12.0, 20.0, 12.0, 10.0, 10.0],
+        st,
+    )?;
+    let mut referee_ltv = vec![0f64; d.ds.customers.len()];
+    for c in &d.analysis.customers {
+        if let Some(p) = c.referrer {
+            referee_ltv[p as usize] += c.monetary;
+        }
+    }
+    let mut referrers: Vec<&crate::analytics::CustomerResult> = d
+        .analysis
+        .customers
+        .iter()
+        .filter(|c| c.referred_count > 0)
+        .collect();
+    referrers.sort_by(|x, y| {
+        y.referred_buyers
+            .cmp(&x.referred_buyers)
+            .then(y.referral_points.cmp(&x.referral_points))
+            .then(y.heat.total_cmp(&x.heat))
+    });
+    for (i, c) in referrers.iter().enumerate() {
+        let row = i as u32 + 1;
+        let key = &d.ds.customers[c.idx as usize].key;
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &st.int)
+            .map_err(xl)?;
+        text(ws, row, 1, &mask::maybe(d.mask_pii, key, mask::key), st)?;
+        if let Some(name) = d.names.get(c.idx as usize).and_then(|n| n.as_deref()) {
+            text(ws, row, 2, &mask::maybe(d.mask_pii, name, mask::name), st)?;
+        }
+        ws.write_number_with_format(row, 3, f64::from(c.referred_buyers), &st.int)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 4, f64::from(c.referred_count), &st.int)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 5, referee_ltv[c.idx as usize], &st.yen)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 6, c.referral_points as f64, &st.int)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 7, c.heat, &st.decimal)
+            .map_err(xl)?;
+        ws.write_string_with_format(row, 8, c.stage.label_ja(), &st.text)
+            .map_err(xl)?;
+    }
+    ws.autofilter(0, 0, referrers.len().max(1) as u32, 8)
+        .map_err(xl)?;
+    Ok(())
+}
+
+fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("NPS").map_err(xl)?;
+    headers(
+        ws,
+        0,
+        &[
+            "期間",
+            "回答数",
+            "推奨者",
+            "中立者",
+            "批判者",
+            "NPS",
+            "誤差幅(±)",
+        ],
+        &[12.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+        st,
+    )?;
+    let mut row = 1u32;
+    for p in d
+        .report
+        .nps
+        .quarterly
+        .iter()
+        .chain(d.report.nps.monthly.iter())
+    {
+        ws.write_string_with_format(row, 0, &p.period, &st.text)
+            .map_err(xl)?;
+        for (k, v) in [p.responses, p.promoters, p.passives, p.detractors]
+            .iter()
+            .enumerate()
+        {
+            ws.write_number_with_format(row, 1 + k as u16, *v as f64, &st.int)
+                .map_err(xl)?;
+        }
+        if let Some(v) = p.nps {
+            ws.write_number_with_format(row, 5, v, &st.decimal)
+                .map_err(xl)?;
+        }
+        if let Some(v) = p.margin {
+            ws.write_number_with_format(row, 6, v, &st.decimal)
+                .map_err(xl)?;
+        }
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "推奨者の平均LTV ÷ 批判者の平均LTV", &st.text)
+        .map_err(xl)?;
+    if let Some(v) = d.report.nps.ltv.ratio {
+        ws.write_number_with_format(row, 1, v, &st.decimal)
+            .map_err(xl)?;
+    }
+    row += 2;
+    for (c, h) in ["回答日", "スコア", "区分", "顧客ID", "コメント", "カテゴリ"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(row, c as u16, *h, &st.header)
+            .map_err(xl)?;
+    }
+    ws.set_column_width(4, 60).map_err(xl)?;
+    ws.set_column_width(5, 24).map_err(xl)?;
+    for cm in d.comments {
+        row += 1;
+        ws.write_string_with_format(row, 0, &cm.answered_on, &st.text)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 1, f64::from(cm.score), &st.int)
+            .map_err(xl)?;
+        let group = match cm.group {
+            crate::analytics::comments::NpsGroup::Promoter => "推奨者",
+            crate::analytics::comments::NpsGroup::Passive => "中立者",
+            crate::analytics::comments::NpsGroup::Detractor => "批判者",
+        };
+        ws.write_string_with_format(row, 2, group, &st.text)
+            .map_err(xl)?;
+        if let Some(k) = &cm.customer_key {
+            text(ws, row, 3, &mask::maybe(d.mask_pii, k, mask::key), st)?;
+        }
+        text(ws, row, 4, &cm.comment, st)?;
+        let cats: Vec<&str> = cm.categories.iter().map(|c| c.label_ja()).collect();
+        ws.write_string_with_format(row, 5, cats.join("・"), &st.text)
+            .map_err(xl)?;
+    }
+    Ok(())
+}
+
+fn settings_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("設定").map_err(xl)?;
+    headers(ws, 0, &["項目", "値"], &[44.0, 40.0], st)?;
+    let s = d.settings;
+    let rows: Vec<(&str, String)> = vec![
+        ("基準日", day::format(d.analysis.as_of)),
+        (
+            "お試しの上限(これ以下はお試し購入)",
+            format!("{}", s.trial_threshold),
+        ),
+        ("熱量の半減期(日)", format!("{}", s.heat_half_life_days)),
+        ("紹介率の目標", format!("{}", s.targets.referral_rate)),
+        ("アクティブ率の目標", format!("{}", s.targets.active_rate)),
+        ("LTVの基準(金額)", format!("{}", s.targets.ltv_amount)),
+        (
+            "LTVの基準(購入回数)",
+            format!("{}", s.targets.ltv_purchases),
+        ),
+        (
+            "循環: 活動の期限(日)",
+            format!("{}", s.stages.circulation_active_days),
+        ),
+        (
+            "循環: NPSの下限",
+            format!("{}", s.stages.circulation_min_nps),
+        ),
+        (
+            "関与: 期間(日)",
+            format!("{}", s.stages.involvement_window_days),
+        ),
+        (
+            "関与: 参加回数の下限",
+            format!("{}", s.stages.involvement_min_participations),
+        ),
+        (
+            "関与: 応援ポイントの下限",
+            format!("{}", s.stages.involvement_min_support_points),
+        ),
+        ("共感: NPSの下限", format!("{}", s.stages.empathy_min_nps)),
+        (
+            "共感: 購入回数の下限",
+            format!("{}", s.stages.empathy_min_frequency),
+        ),
+        (
+            "温度感: 温かい(間隔の倍率)",
+            format!("{}", s.temperature.warm_ratio),
+        ),
+        (
+            "温度感: 冷めかけ(間隔の倍率)",
+            format!("{}", s.temperature.cooling_ratio),
+        ),
+        (
+            "温度感: 冷えた(間隔の倍率)",
+            format!("{}", s.temperature.cold_ratio),
+        ),
+        (
+            "温度感: 1回購入 温かい(日)",
+            format!("{}", s.temperature.single_warm_days),
+        ),
+        (
+            "温度感: 1回購入 冷めかけ(日)",
+            format!("{}", s.temperature.single_cooling_days),
+        ),
+        (
+            "温度感: 1回購入 冷えた(日)",
+            format!("{}", s.temperature.single_cold_days),
+        ),
+        (
+            "RFMの採点",
+            serde_json::to_string(&s.rfm).unwrap_or_default(),
+        ),
+        ("四象限: 上位の割合", format!("{}", s.quadrant_top_share)),
+        (
+            "アクティブ率の期間(日)",
+            format!("{}", s.active_window_days),
+        ),
+        ("定着率の期間(日)", format!("{}", s.retention_window_days)),
+        ("中期フェーズの基準(割合)", format!("{}", s.mid_phase_share)),
+        (
+            "お願いの間隔(日)",
+            format!("{}", d.playbook.ask_cooldown_days),
+        ),
+        (
+            "同じアクションの間隔(日)",
+            format!("{}", d.playbook.repeat_cooldown_days),
+        ),
+    ];
+    for (i, (k, v)) in rows.iter().enumerate() {
+        ws.write_string_with_format(i as u32 + 1, 0, *k, &st.text)
+            .map_err(xl)?;
+        ws.write_string_with_format(i as u32 + 1, 1, v, &st.text)
+            .map_err(xl)?;
+    }
+    let mut row = rows.len() as u32 + 2;
+    for (c, h) in [
+        "ポイントの種類",
+        "軸",
+        "ポイント",
+        "ブランドタグ加点",
+        "画像加点",
+        "意味",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(row, c as u16, *h, &st.header)
+            .map_err(xl)?;
+    }
+    for r in d.rules {
+        row += 1;
+        text(ws, row, 0, &r.label_ja, st)?;
+        ws.write_string_with_format(
+            row,
+            1,
+            if r.axis == crate::model::Axis::Referral {
+                "紹介"
+            } else {
+                "応援"
+            },
+            &st.text,
+        )
+        .map_err(xl)?;
+        ws.write_number_with_format(row, 2, r.points as f64, &st.int)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 3, r.brand_tag_bonus as f64, &st.int)
+            .map_err(xl)?;
+        ws.write_number_with_format(row, 4, r.image_bonus as f64, &st.int)
+            .map_err(xl)?;
+        text(ws, row, 5, &r.meaning_ja, st)?;
+    }
+    row += 2;
+    for (c, h) in ["ステージ", "やること", "禁止施策"].iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, &st.header)
+            .map_err(xl)?;
+    }
+    for p in &d.playbook.stages {
+        row += 1;
+        ws.write_string_with_format(row, 0, p.stage.label_ja(), &st.text)
+            .map_err(xl)?;
+        text(ws, row, 1, &p.do_ja.join("・"), st)?;
+        text(
+            ws,
+            row,
+            2,
+            &p.never
+                .iter()
+                .map(|n| n.text_ja.as_str())
+                .collect::<Vec<_>>()
+                .join("・"),
+            st,
+        )?;
+        ws.set_row_format(row, &st.wrap).map_err(xl)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! Hand-worked plans over the tiny shop of the analytics tests (analysis date
+//! 2024-07-01; see `analytics::tests::shop` for the data), and the rules every
+//! plan of the demo shop must keep.
+
+use super::actions::{plan, ActionKind, ActionStatus, ContactHistory};
+use super::campaign::{check, CampaignTarget};
+use super::playbook::{CampaignType, Playbook};
+use crate::analytics::{analyze, tests::shop, Dataset};
+use crate::day::{parse_iso, Day};
+use crate::model::Stage;
+use crate::settings::Settings;
+
+fn d(s: &str) -> Day {
+    parse_iso(s).expect("date")
+}
+
+fn idx(ds: &Dataset, key: &str) -> u32 {
+    ds.customers.iter().position(|c| c.key == key).unwrap() as u32
+}
+
+fn planned(
+    ds: &Dataset,
+    p: &Playbook,
+    h: &ContactHistory,
+) -> Vec<(String, super::actions::PlannedAction)> {
+    let a = analyze(ds, &Settings::default(), d("2024-07-01"));
+    plan(ds, &a, p, h)
+        .into_iter()
+        .zip(&a.customers)
+        .map(|(x, c)| (ds.customers[c.idx as usize].key.clone(), x))
+        .collect()
+}
+
+fn of<'a>(
+    rows: &'a [(String, super::actions::PlannedAction)],
+    key: &str,
+) -> &'a super::actions::PlannedAction {
+    &rows.iter().find(|(k, _)| k == key).unwrap().1
+}
+
+#[test]
+fn each_customer_gets_the_step_their_signals_call_for() {
+    let ds = shop();
+    let rows = planned(&ds, &Playbook::default(), &ContactHistory::default());
+    // A: 循環, NPS 10 on 2024-06-15 (16 days ago): the promoter overlay asks for a
+    // referral and a testimonial, a week out.
+    let a = of(&rows, "A");
+    assert_eq!(a.kind, ActionKind::ReferralTestimonialAsk);
+    assert!(a.is_ask);
+    assert_eq!(a.due_on, "2024-07-08");
+    assert!(
+        a.reason_ja.contains("2024-06-15のNPSで10点"),
+        "{}",
+        a.reason_ja
+    );
+    // B: two trial purchases only (観測): the brand story, no selling.
+    let b = of(&rows, "B");
+    assert_eq!(b.kind, ActionKind::BrandStory);
+    assert_eq!(
+        b.reason_ja,
+        "お試し購入のみ(2回)。売り込まず、安心してもらう段階"
+    );
+    // C: registered, never bought (観測).
+    assert_eq!(
+        of(&rows, "C").reason_ja,
+        "会員登録のみ。売り込まず、安心してもらう段階"
+    );
+    // D: 関与 (a roundtable): invite to co-create, two weeks out.
+    let dd = of(&rows, "D");
+    assert_eq!(
+        (dd.kind, dd.due_on.as_str()),
+        (ActionKind::CoCreationInvite, "2024-07-15")
+    );
+    // E: NPS 6 yesterday: a personal recovery contact within 3 days comes first.
+    let e = of(&rows, "E");
+    assert_eq!(
+        (e.kind, e.due_on.as_str()),
+        (ActionKind::RecoveryContact, "2024-07-04")
+    );
+    for (_, x) in &rows {
+        assert_eq!(x.status, ActionStatus::Todo);
+        assert!(x.due_on.as_str() >= "2024-07-01");
+    }
+}
+
+#[test]
+fn an_ask_is_never_repeated_within_the_cool_down() {
+    let ds = shop();
+    let mut h = ContactHistory::default();
+    // A was asked on 2024-06-01, 30 days ago (< 90): no ask; A is 循環 and
+    // referred B, who bought: gratitude in words, two weeks out.
+    h.last_ask.insert(idx(&ds, "A"), d("2024-06-01"));
+    let rows = planned(&ds, &Playbook::default(), &h);
+    let a = of(&rows, "A");
+    assert_eq!(
+        (a.kind, a.due_on.as_str()),
+        (ActionKind::Gratitude, "2024-07-15")
+    );
+    assert!(
+        a.reason_ja.starts_with("紹介した1人が購入"),
+        "{}",
+        a.reason_ja
+    );
+    // 91 days ago, the ask is back.
+    h.last_ask.insert(idx(&ds, "A"), d("2024-04-01"));
+    assert_eq!(
+        of(&planned(&ds, &Playbook::default(), &h), "A").kind,
+        ActionKind::ReferralTestimonialAsk
+    );
+}
+
+#[test]
+fn a_step_the_stage_forbids_is_never_proposed() {
+    let ds = shop();
+    // A playbook edited so that 循環 forbids referral asks (特別扱いのしすぎ).
+    let mut p = Playbook::default();
+    let circ = p
+        .stages
+        .iter_mut()
+        .find(|s| s.stage == Stage::Circulation)
+        .unwrap();
+    circ.never[0].campaigns.push(CampaignType::ReferralAsk);
+    let rows = planned(&ds, &p, &ContactHistory::default());
+    assert_eq!(of(&rows, "A").kind, ActionKind::Gratitude);
+}
+
+#[test]
+fn done_and_skipped_steps_give_way_to_the_next() {
+    let ds = shop();
+    let mut h = ContactHistory::default();
+    h.statuses.insert(
+        (idx(&ds, "E"), ActionKind::RecoveryContact, d("2024-07-04")),
+        ActionStatus::Skipped,
+    );
+    let rows = planned(&ds, &Playbook::default(), &h);
+    // E's first purchase was yesterday (day 1 of 0–30): 居場所, due mid-window
+    // (first purchase + 15 days).
+    let e = of(&rows, "E");
+    assert_eq!(
+        (e.kind, e.due_on.as_str()),
+        (ActionKind::OnboardingPlace, "2024-07-15")
+    );
+    // A todo status is shown on the action it belongs to.
+    h.statuses.insert(
+        (idx(&ds, "E"), ActionKind::OnboardingPlace, d("2024-07-15")),
+        ActionStatus::Todo,
+    );
+    assert_eq!(
+        of(&planned(&ds, &Playbook::default(), &h), "E").status,
+        ActionStatus::Todo
+    );
+}
+
+#[test]
+fn the_campaign_check_counts_and_explains_the_forbidden_recipients() {
+    let ds = shop();
+    let a = analyze(&ds, &Settings::default(), d("2024-07-01"));
+    let p = Playbook::default();
+    // A discount to everyone: B and C (観測: 登録直後の割引), E (共感: 一律施策) and
+    // A (循環: 特別扱いのしすぎ) are forbidden; D (関与) remains.
+    let c = check(
+        &ds,
+        &a,
+        &p,
+        &ContactHistory::default(),
+        CampaignType::Discount,
+        &CampaignTarget::default(),
+    );
+    assert_eq!((c.recipients, c.forbidden), (5, 4));
+    assert_eq!(c.allowed_keys, vec!["D".to_string()]);
+    let b = c.excluded.iter().find(|x| x.customer_key == "B").unwrap();
+    assert_eq!(b.reason_ja, "観測では禁止: 登録直後の割引");
+    // A referral ask to a key list: A was asked 10 days ago, so it is left out
+    // for the load (負荷の集中); an unknown key is reported.
+    let mut h = ContactHistory::default();
+    h.last_ask.insert(idx(&ds, "A"), d("2024-06-21"));
+    let target = CampaignTarget {
+        keys: vec!["A".into(), "D".into(), "Z".into()],
+        ..Default::default()
+    };
+    let c = check(&ds, &a, &p, &h, CampaignType::ReferralAsk, &target);
+    assert_eq!((c.recipients, c.forbidden, c.recently_asked), (2, 0, 1));
+    assert_eq!(c.allowed_keys, vec!["D".to_string()]);
+    assert_eq!(c.unknown_keys, vec!["Z".to_string()]);
+    assert!(c.excluded[0].reason_ja.starts_with("負荷の集中"));
+    // A thank-you note is allowed everywhere.
+    let c = check(
+        &ds,
+        &a,
+        &p,
+        &h,
+        CampaignType::ThankYouNote,
+        &CampaignTarget::default(),
+    );
+    assert_eq!((c.forbidden, c.allowed_keys.len()), (0, 5));
+}
+
+#[test]
+fn no_plan_of_the_demo_shop_breaks_the_playbook() {
+    let shop = crate::demo::generate(&crate::demo::DemoOptions {
+        customers: 800,
+        ..Default::default()
+    });
+    let mut ws = crate::store::Workspace::in_memory(&crate::store::WorkspaceInfo {
+        name: "t".into(),
+        is_demo: true,
+        created_at: "2026-11-01T00:00:00".into(),
+    })
+    .unwrap();
+    ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
+        .unwrap();
+    let ds = Dataset::load(ws.conn()).unwrap();
+    let as_of = d("2026-11-01");
+    let a = analyze(&ds, &Settings::default(), as_of);
+    let p = Playbook::default();
+    // Every customer asked 40 days ago: no ask may be proposed.
+    let mut h = ContactHistory::default();
+    for c in &a.customers {
+        h.last_ask.insert(c.idx, as_of - 40);
+    }
+    let free = plan(&ds, &a, &p, &ContactHistory::default());
+    let held = plan(&ds, &a, &p, &h);
+    assert_eq!(free.len(), a.customers.len());
+    let mut kinds = std::collections::BTreeSet::new();
+    for ((c, x), y) in a.customers.iter().zip(&free).zip(&held) {
+        assert!(
+            p.forbidding(c.stage, x.kind.campaign()).is_empty(),
+            "{:?} at {:?}",
+            x.kind,
+            c.stage
+        );
+        assert!(!y.is_ask, "an ask 40 days after the last one");
+        assert!(x.due_on >= crate::day::format(as_of));
+        kinds.insert(x.kind);
+    }
+    // The demo shop exercises most of the playbook.
+    assert!(kinds.len() >= 8, "{kinds:?}");
+}
