@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 DATA=../shared/data
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-cargo build --quiet --release -p horetsu-cli -p horetsu-core --example bench_analysis
+cargo build --quiet --release -p horetsu-cli
+cargo build --quiet --release -p horetsu-core --example bench_analysis
 H=target/release/horetsu
 B=target/release/examples/bench_analysis
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"

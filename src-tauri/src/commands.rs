@@ -10,7 +10,10 @@ use horetsu_core::import::batches::{Batch, UndoReport};
 use horetsu_core::import::{
     pipeline, ImportOptions, ImportProgress, ImportReport, Preset, Preview,
 };
-use horetsu_core::ops::{self, Dashboard, IpcError};
+use horetsu_core::ops::{self, Dashboard, ExportSummary, IpcError, PlanPage, PlanQuery};
+use horetsu_core::plan::actions::{ActionKind, ActionStatus};
+use horetsu_core::plan::campaign::{CampaignCheck, CampaignTarget};
+use horetsu_core::plan::playbook::{CampaignType, Playbook};
 use horetsu_core::profile::Profile;
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
@@ -72,7 +75,7 @@ fn dashboard_of(
 pub async fn startup(state: State<'_, AppState>, lang: String) -> Result<Dashboard, IpcError> {
     let profile_dir = state.profile_dir.clone();
     let requested = state.requested.clone();
-    with_workspace(&state.workspace, move |slot| {
+    let result = with_workspace(&state.workspace, move |slot| {
         if slot.is_none() {
             let (ws, _created) =
                 ops::startup_workspace(&profile_dir, requested.as_deref(), &now_text())?;
@@ -80,7 +83,9 @@ pub async fn startup(state: State<'_, AppState>, lang: String) -> Result<Dashboa
         }
         dashboard_of(slot, None, &lang)
     })
-    .await
+    .await;
+    state.invalidate();
+    result
 }
 
 /// The dashboard at an analysis date (default: the day after the latest order).
@@ -104,12 +109,14 @@ pub async fn open_workspace(
     lang: String,
 ) -> Result<Dashboard, IpcError> {
     let profile_dir = state.profile_dir.clone();
-    with_workspace(&state.workspace, move |slot| {
+    let result = with_workspace(&state.workspace, move |slot| {
         let ws = ops::open_workspace(&profile_dir, &PathBuf::from(path))?;
         *slot = Some(ws);
         dashboard_of(slot, None, &lang)
     })
-    .await
+    .await;
+    state.invalidate();
+    result
 }
 
 /// Creates a new, empty workspace and opens it.
@@ -121,12 +128,14 @@ pub async fn create_workspace(
     lang: String,
 ) -> Result<Dashboard, IpcError> {
     let profile_dir = state.profile_dir.clone();
-    with_workspace(&state.workspace, move |slot| {
+    let result = with_workspace(&state.workspace, move |slot| {
         let ws = ops::create_workspace(&profile_dir, &PathBuf::from(path), &name, &now_text())?;
         *slot = Some(ws);
         dashboard_of(slot, None, &lang)
     })
-    .await
+    .await;
+    state.invalidate();
+    result
 }
 
 /// The profile: recent files, language, masking default.
@@ -170,7 +179,7 @@ pub async fn start_import(
 ) -> Result<ImportReport, IpcError> {
     let cancel = state.cancel_import.clone();
     cancel.store(false, Ordering::SeqCst);
-    with_workspace(&state.workspace, move |slot| {
+    let result = with_workspace(&state.workspace, move |slot| {
         let ws = open_ws(slot)?;
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
         let report = |p: ImportProgress| {
@@ -185,7 +194,9 @@ pub async fn start_import(
         };
         ops::import_files(ws, &paths, &options, &ctx)
     })
-    .await
+    .await;
+    state.invalidate();
+    result
 }
 
 /// Cancels the running import.
@@ -203,10 +214,12 @@ pub async fn import_batches(state: State<'_, AppState>) -> Result<Vec<Batch>, Ip
 /// Undoes one import.
 #[tauri::command]
 pub async fn undo_import(state: State<'_, AppState>, batch: i64) -> Result<UndoReport, IpcError> {
-    with_workspace(&state.workspace, move |slot| {
+    let result = with_workspace(&state.workspace, move |slot| {
         ops::undo_import(open_ws(slot)?, batch, &now_text())
     })
-    .await
+    .await;
+    state.invalidate();
+    result
 }
 
 /// Built-in and saved import presets.
@@ -242,4 +255,151 @@ pub async fn export_rejections(
         message: e.to_string(),
     })?
     .map_err(IpcError::from)
+}
+
+// ---------------------------------------------------------------------------
+// The action plan
+
+/// One page of the plan (computed once per analysis date, then filtered).
+#[tauri::command]
+pub async fn plan_page(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    query: PlanQuery,
+) -> Result<PlanPage, IpcError> {
+    let cache = state.plan_cache.clone();
+    with_workspace(&state.workspace, move |slot| {
+        let as_of = as_of.filter(|s| !s.is_empty());
+        let cached = cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .filter(|(key, _)| *key == as_of)
+            .map(|(_, rows)| rows.clone());
+        let rows = match cached {
+            Some(rows) => rows,
+            None => {
+                let ws = open_ws(slot)?;
+                let rows = Arc::new(ops::plan_rows(ws, parse_as_of(as_of.clone())?, today())?);
+                *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((as_of, rows.clone()));
+                rows
+            }
+        };
+        Ok(ops::query_plan(&rows, &query))
+    })
+    .await
+}
+
+/// Marks a planned action todo, done (logging the contact) or skipped.
+#[tauri::command]
+pub async fn set_action_status(
+    state: State<'_, AppState>,
+    customer_key: String,
+    kind: ActionKind,
+    due_on: String,
+    status: ActionStatus,
+) -> Result<(), IpcError> {
+    let result = with_workspace(&state.workspace, move |slot| {
+        ops::set_action_status(
+            open_ws(slot)?,
+            &customer_key,
+            kind,
+            &due_on,
+            status,
+            today(),
+            &now_text(),
+        )
+    })
+    .await;
+    state.invalidate();
+    result
+}
+
+/// Writes the action-plan workbook.
+#[tauri::command]
+pub async fn export_plan(
+    state: State<'_, AppState>,
+    path: String,
+    as_of: Option<String>,
+    mask_pii: bool,
+) -> Result<ExportSummary, IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        let ws = open_ws(slot)?;
+        ops::export_plan(
+            ws,
+            &PathBuf::from(path),
+            parse_as_of(as_of)?,
+            today(),
+            &now_text(),
+            mask_pii,
+        )
+    })
+    .await
+}
+
+/// Checks a campaign; `keys_path` names a customer list file for the target.
+#[tauri::command]
+pub async fn campaign_check(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    campaign: CampaignType,
+    mut target: CampaignTarget,
+    keys_path: Option<String>,
+) -> Result<CampaignCheck, IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        if let Some(path) = keys_path.filter(|p| !p.is_empty()) {
+            target.keys = ops::read_key_list(&PathBuf::from(path))?;
+        }
+        ops::campaign_check(
+            open_ws(slot)?,
+            parse_as_of(as_of)?,
+            today(),
+            campaign,
+            &target,
+        )
+    })
+    .await
+}
+
+/// Saves the recipients a campaign check left as a CSV list.
+#[tauri::command]
+pub async fn save_key_list(path: String, keys: Vec<String>) -> Result<(), IpcError> {
+    tauri::async_runtime::spawn_blocking(move || ops::write_key_list(&PathBuf::from(path), &keys))
+        .await
+        .map_err(|e| IpcError {
+            code: "internal".into(),
+            message: e.to_string(),
+        })?
+        .map_err(IpcError::from)
+}
+
+/// The workspace's playbook.
+#[tauri::command]
+pub async fn playbook(state: State<'_, AppState>) -> Result<Playbook, IpcError> {
+    with_workspace(&state.workspace, |slot| ops::playbook(open_ws(slot)?)).await
+}
+
+/// Saves an edited playbook.
+#[tauri::command]
+pub async fn save_playbook(
+    state: State<'_, AppState>,
+    playbook: Playbook,
+) -> Result<Playbook, IpcError> {
+    let result = with_workspace(&state.workspace, move |slot| {
+        ops::save_playbook(open_ws(slot)?, &playbook)
+    })
+    .await;
+    state.invalidate();
+    result
+}
+
+/// Restores the default playbook.
+#[tauri::command]
+pub async fn restore_playbook(state: State<'_, AppState>) -> Result<Playbook, IpcError> {
+    let result = with_workspace(&state.workspace, |slot| {
+        ops::restore_playbook(open_ws(slot)?)
+    })
+    .await;
+    state.invalidate();
+    result
 }

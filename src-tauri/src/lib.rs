@@ -38,6 +38,14 @@ pub fn run() {
             commands::import_presets,
             commands::save_import_preset,
             commands::export_rejections,
+            commands::plan_page,
+            commands::set_action_status,
+            commands::export_plan,
+            commands::campaign_check,
+            commands::save_key_list,
+            commands::playbook,
+            commands::save_playbook,
+            commands::restore_playbook,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -4,7 +4,11 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
+use horetsu_core::ops::PlanRow;
 use horetsu_core::Workspace;
+
+/// The plan of the open workspace at one analysis date (`None`: the default).
+pub type PlanCache = Arc<Mutex<Option<(Option<String>, Arc<Vec<PlanRow>>)>>>;
 
 /// Shared state of the running app.
 pub struct AppState {
@@ -16,6 +20,8 @@ pub struct AppState {
     pub workspace: Arc<Mutex<Option<Workspace>>>,
     /// Set to cancel the running import.
     pub cancel_import: Arc<AtomicBool>,
+    /// The last computed plan; cleared by every command that writes.
+    pub plan_cache: PlanCache,
 }
 
 impl AppState {
@@ -26,6 +32,12 @@ impl AppState {
             requested,
             workspace: Arc::new(Mutex::new(None)),
             cancel_import: Arc::new(AtomicBool::new(false)),
+            plan_cache: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// Forgets computed results after the workspace changed.
+    pub fn invalidate(&self) {
+        *self.plan_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 }

@@ -369,3 +369,25 @@ fn summary_json_carries_every_kpi_section() {
     assert_eq!(s["nps"]["distribution"].as_array().unwrap().len(), 11);
     assert_eq!(s["stage_flows"].as_array().unwrap().len(), 12);
 }
+
+#[test]
+fn a_closed_output_pipe_never_makes_the_cli_panic() {
+    // `horetsu summary --json | head -1`: the reader goes away early.
+    let (db, _) = default_demo();
+    for args in [
+        vec!["summary", "--json"],
+        vec!["campaign", "--type", "discount", "--json"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_horetsu"))
+            .args(&args)
+            .args(["--db", db.to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

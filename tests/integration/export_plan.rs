@@ -301,18 +301,17 @@ fn names_from_a_member_list_reach_the_plan_and_user_text_never_becomes_a_formula
             .find(needle)
             .unwrap_or_else(|| panic!("{needle} in the sheet"));
         let c = &sheet[sheet[..at].rfind("<c ").unwrap()..at];
+        // A cell without a style attribute has style 0 (the default format).
         c.split(" s=\"")
             .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
+            .map_or(0, |s| s.split('"').next().unwrap().parse().unwrap())
     };
     assert!(xfs[style_of("=HYPERLINK")].contains("quotePrefix=\"1\""));
     assert!(xfs[style_of("@SUM(A1:A2)")].contains("quotePrefix=\"1\""));
     assert!(!xfs[style_of("山田 花子")].contains("quotePrefix"));
+    // A Japanese font throughout, and yen and date formats.
+    assert!(styles.contains("游ゴシック"));
+    assert!(styles.contains("¥#,##0") && styles.contains("yyyy/mm/dd"));
 }
 
 #[test]

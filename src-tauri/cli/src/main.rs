@@ -7,6 +7,25 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `println!` that never panics: a closed pipe (`horetsu … | head`) ends the
+/// program quietly, any other write error ends it with a sentence.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            stdout_failed(e);
+        }
+    }};
+}
+
+fn stdout_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("horetsu: cannot write the output: {e}");
+    std::process::exit(1);
+}
+
 use std::sync::atomic::AtomicBool;
 
 use clap::{Parser, Subcommand};

@@ -102,6 +102,8 @@ pub fn typescript() -> String {
         crate::plan::campaign::CampaignCheck,
         crate::ops::ExportSummary,
         crate::ops::PlanRow,
+        crate::ops::PlanQuery,
+        crate::ops::PlanPage,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/core/src/bindings.rs). Do not edit.\n\

@@ -712,7 +712,10 @@ pub fn export_plan(
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct PlanRow {
+    /// The key commands take (never shown while masking is on).
     pub customer_key: String,
+    /// The key to show (masked when asked).
+    pub display_key: String,
     pub name: Option<String>,
     pub stage: Stage,
     pub temperature: Temperature,
@@ -746,6 +749,7 @@ pub fn plan_rows(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Vec<P
                 c.heat,
                 PlanRow {
                     customer_key: p.ds.customers[c.idx as usize].key.clone(),
+                    display_key: p.ds.customers[c.idx as usize].key.clone(),
                     name: names[c.idx as usize].take(),
                     stage: c.stage,
                     temperature: c.temperature,
@@ -876,4 +880,105 @@ pub fn save_playbook(ws: &mut Workspace, p: &Playbook) -> Result<Playbook> {
 /// Restores the default playbook.
 pub fn restore_playbook(ws: &mut Workspace) -> Result<Playbook> {
     ws.with_tx(|tx| plan_playbook::restore_defaults(tx))
+}
+
+/// What the plan screen asks for: a filter and a page.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct PlanQuery {
+    /// Only this stage.
+    pub stage: Option<Stage>,
+    /// Only this status.
+    pub status: Option<ActionStatus>,
+    /// Only actions due on or before this day (`YYYY-MM-DD`).
+    pub due_by: Option<String>,
+    /// Only asks (referral, testimonial, review), or only other actions.
+    pub asks: Option<bool>,
+    /// Text in the key, the name or the action (case-insensitive).
+    pub search: String,
+    /// Mask names and keys in the rows returned.
+    pub mask_pii: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One page of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct PlanPage {
+    /// Rows that match the filter.
+    pub total: u64,
+    /// Matching rows per status: todo, done, skipped.
+    pub todo: u64,
+    pub done: u64,
+    pub skipped: u64,
+    pub offset: u32,
+    pub rows: Vec<PlanRow>,
+}
+
+/// Filters and pages a plan (in its order: soonest due first).
+pub fn query_plan(rows: &[PlanRow], q: &PlanQuery) -> PlanPage {
+    let needle = q.search.trim().to_lowercase();
+    let matches = |r: &PlanRow| {
+        q.stage.is_none_or(|s| r.stage == s)
+            && q.status.is_none_or(|s| r.action.status == s)
+            && q.due_by
+                .as_deref()
+                .is_none_or(|d| r.action.due_on.as_str() <= d)
+            && q.asks.is_none_or(|a| r.action.is_ask == a)
+            && (needle.is_empty()
+                || r.customer_key.to_lowercase().contains(&needle)
+                || r.name
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase().contains(&needle))
+                || r.action.title_ja.contains(&needle)
+                || r.action.title_en.to_lowercase().contains(&needle))
+    };
+    let mut page = PlanPage {
+        total: 0,
+        todo: 0,
+        done: 0,
+        skipped: 0,
+        offset: q.offset,
+        rows: Vec::new(),
+    };
+    let limit = q.limit.clamp(1, 1000) as u64;
+    for r in rows.iter().filter(|r| matches(r)) {
+        match r.action.status {
+            ActionStatus::Todo => page.todo += 1,
+            ActionStatus::Done => page.done += 1,
+            ActionStatus::Skipped => page.skipped += 1,
+        }
+        if page.total >= u64::from(q.offset) && (page.rows.len() as u64) < limit {
+            let mut row = r.clone();
+            if q.mask_pii {
+                row.display_key = crate::plan::mask::key(&row.customer_key);
+                row.name = row.name.as_deref().map(crate::plan::mask::name);
+            }
+            page.rows.push(row);
+        }
+        page.total += 1;
+    }
+    page
+}
+
+/// Writes a list of customer keys (the recipients a campaign check left) as
+/// a one-column CSV with a BOM, so that Excel reads it as UTF-8.
+pub fn write_key_list(path: &Path, keys: &[String]) -> Result<()> {
+    let mut text = String::from("\u{FEFF}customer_key\r\n");
+    for k in keys {
+        let safe = crate::format::safe_cell(k);
+        if safe.contains([',', '"', '\n', '\r']) {
+            text.push('"');
+            text.push_str(&safe.replace('"', "\"\""));
+            text.push('"');
+        } else {
+            text.push_str(&safe);
+        }
+        text.push_str("\r\n");
+    }
+    std::fs::write(path, text).map_err(|e| Error::FileWrite {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
 }

@@ -7,6 +7,7 @@ import { ErrorBanner } from "../components/ErrorBanner";
 import { Sidebar, SCREENS, type Screen } from "../components/Sidebar";
 import { DashboardView } from "../features/dashboard/Dashboard";
 import { ImportScreen } from "../features/import/ImportScreen";
+import { PlanScreen } from "../features/plan/PlanScreen";
 
 export function App() {
   const [lang, setLang] = useState<Lang>("ja");
@@ -16,6 +17,7 @@ export function App() {
   const [screen, setScreen] = useState<Screen>("home");
   const [busy, setBusy] = useState<Key | null>("creatingDemo");
   const [error, setError] = useState<string | null>(null);
+  const [maskPii, setMaskPii] = useState(false);
   const t = useCallback((key: Key) => translate(lang, key), [lang]);
 
   // Every call goes through here: busy state on, errors shown as sentences.
@@ -38,6 +40,7 @@ export function App() {
       const p = await ipc.profile();
       const l = asLang(p.language);
       setLang(l);
+      setMaskPii(p.mask_pii);
       setData(await ipc.startup(l));
       await refreshProfile();
     });
@@ -114,6 +117,8 @@ export function App() {
         onOpen={onOpen}
         onOpenRecent={openFile}
         onLanguage={onLanguage}
+        maskPii={maskPii}
+        onMaskPii={setMaskPii}
       />
       {data?.info.is_demo && (
         <div class="demo-notice" data-testid="demo-notice">
@@ -128,6 +133,8 @@ export function App() {
             busy && <p class="placeholder">{t(busy)}</p>
           ) : screen === "home" ? (
             <DashboardView t={t} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} />
+          ) : screen === "plan" ? (
+            <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} onError={setError} />
           ) : (
             <ImportScreen t={t} lang={lang} onChanged={() => void reload(asOf, lang)} onError={setError} />
           )}

@@ -12,6 +12,8 @@ export interface TopBarProps {
   onOpen: () => void;
   onOpenRecent: (path: string) => void;
   onLanguage: (lang: Lang) => void;
+  maskPii: boolean;
+  onMaskPii: (on: boolean) => void;
 }
 
 /** The file name of a path, for menus. */
@@ -65,6 +67,10 @@ export function TopBar(p: TopBarProps) {
             </ul>
           )}
         </div>
+        <label class={`mask-switch ${p.maskPii ? "on" : ""}`} title={p.t("mask_pii_hint")}>
+          <input type="checkbox" checked={p.maskPii} data-testid="mask-pii" onChange={(e) => p.onMaskPii((e.target as HTMLInputElement).checked)} />
+          {p.t("mask_pii")}
+        </label>
         <div class="lang-switch" role="group" aria-label={p.t("language")}>
           {(["ja", "en"] as const).map((l) => (
             <button

@@ -1006,8 +1006,52 @@ unknown_keys: Array<string>, };
 
 export type ExportSummary = { path: string, as_of: string, customers: number, sheets: Array<string>, mask_pii: boolean, };
 
-export type PlanRow = { customer_key: string, name: string | null, stage: Stage, temperature: Temperature, segment: Segment | null, heat: number, action: PlannedAction, 
+export type PlanRow = { 
+/**
+ * The key commands take (never shown while masking is on).
+ */
+customer_key: string, 
+/**
+ * The key to show (masked when asked).
+ */
+display_key: string, name: string | null, stage: Stage, temperature: Temperature, segment: Segment | null, heat: number, action: PlannedAction, 
 /**
  * The 禁止施策 of the customer's stage.
  */
 never_ja: Array<string>, never_en: Array<string>, };
+
+export type PlanQuery = { 
+/**
+ * Only this stage.
+ */
+stage: Stage | null, 
+/**
+ * Only this status.
+ */
+status: ActionStatus | null, 
+/**
+ * Only actions due on or before this day (`YYYY-MM-DD`).
+ */
+due_by: string | null, 
+/**
+ * Only asks (referral, testimonial, review), or only other actions.
+ */
+asks: boolean | null, 
+/**
+ * Text in the key, the name or the action (case-insensitive).
+ */
+search: string, 
+/**
+ * Mask names and keys in the rows returned.
+ */
+mask_pii: boolean, offset: number, limit: number, };
+
+export type PlanPage = { 
+/**
+ * Rows that match the filter.
+ */
+total: number, 
+/**
+ * Matching rows per status: todo, done, skipped.
+ */
+todo: number, done: number, skipped: number, offset: number, rows: Array<PlanRow>, };

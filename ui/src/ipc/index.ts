@@ -2,7 +2,16 @@
 // the generated bindings; errors arrive as IpcError { code, message }.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  ActionKind,
+  ActionStatus,
   Batch,
+  CampaignCheck,
+  CampaignTarget,
+  CampaignType,
+  ExportSummary,
+  PlanPage,
+  PlanQuery,
+  Playbook,
   Dashboard,
   ImportOptions,
   ImportProgress,
@@ -48,4 +57,14 @@ export const ipc = {
   saveImportPreset: (preset: Preset) => invoke<void>("save_import_preset", { preset }),
   exportRejections: (path: string, rejections: Rejection[]) => invoke<void>("export_rejections", { path, rejections }),
   setLanguage: (language: string) => invoke<Profile>("set_language", { language }),
+  planPage: (asOf: string | null, query: PlanQuery) => invoke<PlanPage>("plan_page", { asOf, query }),
+  setActionStatus: (customerKey: string, kind: ActionKind, dueOn: string, status: ActionStatus) =>
+    invoke<void>("set_action_status", { customerKey, kind, dueOn, status }),
+  exportPlan: (path: string, asOf: string | null, maskPii: boolean) => invoke<ExportSummary>("export_plan", { path, asOf, maskPii }),
+  campaignCheck: (asOf: string | null, campaign: CampaignType, target: CampaignTarget, keysPath: string | null) =>
+    invoke<CampaignCheck>("campaign_check", { asOf, campaign, target, keysPath }),
+  saveKeyList: (path: string, keys: string[]) => invoke<void>("save_key_list", { path, keys }),
+  playbook: () => invoke<Playbook>("playbook"),
+  savePlaybook: (playbook: Playbook) => invoke<Playbook>("save_playbook", { playbook }),
+  restorePlaybook: () => invoke<Playbook>("restore_playbook"),
 };

@@ -155,11 +155,19 @@ impl CommentCategory {
 
 /// The categories of a comment (at least one: "other" when nothing matches).
 pub fn categorize(text: &str) -> Vec<CommentCategory> {
+    static WORDS: std::sync::OnceLock<Vec<(CommentCategory, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        CommentCategory::ALL
+            .iter()
+            .map(|&c| (c, c.words().iter().map(|w| w.to_lowercase()).collect()))
+            .collect()
+    });
     let lower = text.to_lowercase();
-    let found: Vec<CommentCategory> = CommentCategory::ALL
+    let found: Vec<CommentCategory> = words
         .iter()
-        .copied()
-        .filter(|c| c.words().iter().any(|w| lower.contains(&w.to_lowercase())))
+        .filter(|(_, ws)| ws.iter().any(|w| lower.contains(w.as_str())))
+        .map(|(c, _)| *c)
         .collect();
     if found.is_empty() {
         vec![CommentCategory::Other]

@@ -582,7 +582,8 @@ pub fn plan(ds: &Dataset, a: &Analysis, p: &Playbook, h: &ContactHistory) -> Vec
         .collect()
 }
 
-/// Records the user's status of a proposed action; `done` also logs the contact.
+/// Records the user's status of a proposed action; `done` also logs the
+/// contact, and any other status takes that logged contact back out.
 pub fn set_status(
     conn: &Connection,
     customer_key: &str,
@@ -610,6 +611,13 @@ pub fn set_status(
          ON CONFLICT(customer_id, action, due_on) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
         params![id, kind.id(), day::format(due_on), status.id(), now],
     )?;
+    // The contact a `done` logged is tied to the planned action by its note,
+    // so that setting the status back (undo) takes it out of the log again.
+    let note = format!("plan:{}", day::format(due_on));
+    conn.execute(
+        "DELETE FROM contacts WHERE customer_id = ?1 AND action = ?2 AND note = ?3",
+        params![id, kind.id(), note],
+    )?;
     if status == ActionStatus::Done {
         log_contact(
             conn,
@@ -618,7 +626,7 @@ pub fn set_status(
             kind.id(),
             kind.is_ask(),
             Some(kind.channel_ja()),
-            None,
+            Some(&note),
             now,
         )?;
     }

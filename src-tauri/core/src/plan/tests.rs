@@ -236,3 +236,75 @@ fn no_plan_of_the_demo_shop_breaks_the_playbook() {
     // The demo shop exercises most of the playbook.
     assert!(kinds.len() >= 8, "{kinds:?}");
 }
+
+#[test]
+fn a_done_step_is_logged_moves_the_plan_on_and_can_be_taken_back() {
+    let shop = crate::demo::generate(&crate::demo::DemoOptions {
+        customers: 300,
+        ..Default::default()
+    });
+    let mut ws = crate::store::Workspace::in_memory(&crate::store::WorkspaceInfo {
+        name: "t".into(),
+        is_demo: true,
+        created_at: "2026-11-01T00:00:00".into(),
+    })
+    .unwrap();
+    ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
+        .unwrap();
+    let as_of = d("2026-11-01");
+    let ds = Dataset::load(ws.conn()).unwrap();
+    let a = analyze(&ds, &Settings::default(), as_of);
+    let p = Playbook::default();
+    let first = plan(
+        &ds,
+        &a,
+        &p,
+        &ContactHistory::load(ws.conn(), &ds, as_of).unwrap(),
+    );
+    // A customer whose step is an ask: after it is done, no ask for 90 days.
+    let (i, step) = first
+        .iter()
+        .enumerate()
+        .find(|(_, x)| x.is_ask)
+        .expect("an ask in the demo plan");
+    let c = &a.customers[i];
+    let key = ds.customers[c.idx as usize].key.clone();
+    let due = parse_iso(&step.due_on).unwrap();
+    let set = |ws: &mut crate::store::Workspace, status| {
+        ws.with_tx(|tx| {
+            super::actions::set_status(
+                tx,
+                &key,
+                step.kind,
+                due,
+                status,
+                as_of,
+                "2026-11-01T10:00:00",
+            )
+        })
+        .unwrap();
+    };
+    set(&mut ws, ActionStatus::Done);
+    let log = super::actions::contacts_of(ws.conn(), &key).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].contacted_on.as_str(), log[0].is_ask),
+        ("2026-11-01", true)
+    );
+    let h = ContactHistory::load(ws.conn(), &ds, as_of).unwrap();
+    let next = &plan(&ds, &a, &p, &h)[i];
+    assert_ne!(next.kind, step.kind);
+    assert!(!next.is_ask, "no second ask within the cool-down");
+    // Marked done twice: still one contact. Taken back: none, and the step returns.
+    set(&mut ws, ActionStatus::Done);
+    assert_eq!(
+        super::actions::contacts_of(ws.conn(), &key).unwrap().len(),
+        1
+    );
+    set(&mut ws, ActionStatus::Todo);
+    assert!(super::actions::contacts_of(ws.conn(), &key)
+        .unwrap()
+        .is_empty());
+    let h = ContactHistory::load(ws.conn(), &ds, as_of).unwrap();
+    assert_eq!(plan(&ds, &a, &p, &h)[i].kind, step.kind);
+}

@@ -1,0 +1,595 @@
+// アクションプラン: the next right step for each customer, the campaign check
+// and the playbook the plan follows (domain.md §4–6).
+import { useEffect, useRef, useState } from "preact/hooks";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import {
+  errorMessage,
+  ipc,
+  type ActionStatus,
+  type CampaignCheck,
+  type CampaignTarget,
+  type CampaignType,
+  type PlanPage,
+  type PlanRow,
+  type Playbook,
+} from "../../ipc";
+import { formatCount, type Key, type Lang } from "../../i18n";
+import {
+  CAMPAIGNS,
+  CAMPAIGN_LABELS,
+  QUADRANTS,
+  QUADRANT_LABELS,
+  SEGMENTS,
+  SEGMENT_LABELS,
+  STAGES,
+  STAGE_LABELS,
+  STATUSES,
+  STATUS_LABELS,
+  TEMPERATURES,
+  TEMPERATURE_LABELS,
+  label,
+} from "../../i18n/labels";
+import { emptyTarget, lines, pageLabel, planQuery, playbookProblems, toggle, turnPage, type DueWindow } from "./model";
+
+interface Props {
+  t: (k: Key) => string;
+  lang: Lang;
+  asOf: string;
+  /** The analysis date the workspace resolves to (for due windows). */
+  resolvedAsOf: string;
+  maskPii: boolean;
+  onError: (message: string) => void;
+}
+
+type Tab = "list" | "campaign" | "playbook";
+
+export function PlanScreen(p: Props) {
+  const [tab, setTab] = useState<Tab>("list");
+  return (
+    <section class="plan" data-testid="plan-screen">
+      <div class="toolbar">
+        <h1>{p.t("plan_title")}</h1>
+        <ExportButton {...p} />
+      </div>
+      <p class="hint">{p.t("plan_hint")}</p>
+      <div class="segmented" role="tablist">
+        {(["list", "campaign", "playbook"] as const).map((id) => (
+          <button type="button" role="tab" key={id} class={tab === id ? "on" : ""} aria-selected={tab === id} data-testid={`plan-tab-${id}`} onClick={() => setTab(id)}>
+            {p.t(`plan_tab_${id}` as Key)}
+          </button>
+        ))}
+      </div>
+      {tab === "list" && <PlanList {...p} />}
+      {tab === "campaign" && <CampaignPanel {...p} />}
+      {tab === "playbook" && <PlaybookEditor {...p} />}
+    </section>
+  );
+}
+
+function ExportButton(p: Props) {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const onExport = async () => {
+    const path = await save({ defaultPath: `${p.t("plan_file_name")}.xlsx`, filters: [{ name: "Excel", extensions: ["xlsx"] }] });
+    if (!path) return;
+    const file = path.endsWith(".xlsx") ? path : `${path}.xlsx`;
+    setBusy(true);
+    setDone(null);
+    try {
+      const s = await ipc.exportPlan(file, p.asOf || null, p.maskPii);
+      setDone(s.path);
+    } catch (e) {
+      p.onError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="export">
+      {done && (
+        <span class="muted" data-testid="export-done">
+          {p.t("plan_exported")} {done}
+        </span>
+      )}
+      <button type="button" class="primary" disabled={busy} onClick={onExport} data-testid="export-plan">
+        {busy ? p.t("plan_exporting") : p.maskPii ? p.t("plan_export_masked") : p.t("plan_export")}
+      </button>
+    </div>
+  );
+}
+
+function PlanList(p: Props) {
+  const { t, lang } = p;
+  const [stage, setStage] = useState("");
+  const status = "";
+  const [undo, setUndo] = useState<{ row: PlanRow; status: ActionStatus } | null>(null);
+  const [due, setDue] = useState<DueWindow>("all");
+  const [asks, setAsks] = useState("");
+  const [search, setSearch] = useState("");
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<PlanPage | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [version, setVersion] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    const q = planQuery({ stage, status, due, asOf: p.resolvedAsOf, asks, search, maskPii: p.maskPii, offset });
+    ipc
+      .planPage(p.asOf || null, q)
+      .then((r) => live && setPage(r))
+      .catch((e) => live && p.onError(errorMessage(e)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [stage, status, due, asks, search, offset, p.asOf, p.resolvedAsOf, p.maskPii, version]);
+
+  // "/" focuses the search, as in most desktop tools.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "/" && document.activeElement?.tagName !== "INPUT" && document.activeElement?.tagName !== "TEXTAREA") {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const filter = (set: (v: string) => void) => (e: Event) => {
+    set((e.target as HTMLSelectElement).value);
+    setOffset(0);
+  };
+
+  // Done or skipped moves the customer on to their next step; the notice
+  // offers to take it back (the logged contact goes too).
+  const onStatus = async (row: PlanRow, next: ActionStatus) => {
+    try {
+      await ipc.setActionStatus(row.customer_key, row.action.kind, row.action.due_on, next);
+      setUndo(next === "todo" ? null : { row, status: next });
+      setVersion((v) => v + 1);
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+
+  return (
+    <div class="panel">
+      <div class="options-row">
+        <label>
+          {t("stage")}
+          <select value={stage} onChange={filter(setStage)} data-testid="plan-stage">
+            <option value="">{t("all")}</option>
+            {STAGES.map((s) => (
+              <option value={s} key={s}>{label(STAGE_LABELS, s, lang)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("plan_due")}
+          <select value={due} onChange={filter((v) => setDue(v as DueWindow))} data-testid="plan-due">
+            <option value="all">{t("all")}</option>
+            <option value="7">{t("plan_due_7")}</option>
+            <option value="30">{t("plan_due_30")}</option>
+          </select>
+        </label>
+        <label>
+          {t("plan_kind")}
+          <select value={asks} onChange={filter(setAsks)} data-testid="plan-asks">
+            <option value="">{t("all")}</option>
+            <option value="yes">{t("plan_asks")}</option>
+            <option value="no">{t("plan_not_asks")}</option>
+          </select>
+        </label>
+        <label class="grow">
+          <span>
+            {t("search")} <span class="kbd" title={t("search")}>/</span>
+          </span>
+          <input
+            ref={searchRef}
+            type="search"
+            value={search}
+            placeholder={t("plan_search_placeholder")}
+            data-testid="plan-search"
+            onInput={(e) => {
+              setSearch((e.target as HTMLInputElement).value);
+              setOffset(0);
+            }}
+          />
+        </label>
+      </div>
+      {undo && (
+        <div class="notice" data-testid="plan-undo-notice">
+          <span>
+            {t("plan_marked")
+              .replace("{who}", undo.row.display_key)
+              .replace("{what}", lang === "ja" ? undo.row.action.title_ja : undo.row.action.title_en)
+              .replace("{status}", label(STATUS_LABELS, undo.status, lang))}
+          </span>
+          <button type="button" data-testid="plan-undo" onClick={() => void onStatus(undo.row, "todo")}>
+            {t("import_undo")}
+          </button>
+        </div>
+      )}
+      {page && (
+        <div class="plan-counts" data-testid="plan-counts">
+          <span>{t("plan_matching")} <b data-testid="plan-total">{formatCount(page.total)}</b></span>
+          <span class="spacer" />
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(turnPage(offset, -1, page.total))} aria-label={t("prev_page")}>‹</button>
+          <span class="muted" data-testid="plan-page">{pageLabel(page.offset, page.rows.length, page.total)}</span>
+          <button type="button" disabled={offset + page.rows.length >= page.total} onClick={() => setOffset(turnPage(offset, 1, page.total))} aria-label={t("next_page")}>›</button>
+        </div>
+      )}
+      <div class={`table-scroll tall ${loading ? "loading" : ""}`}>
+        <table class="grid plan-table" data-testid="plan-table">
+          <thead>
+            <tr>
+              <th>{t("plan_due_on")}</th>
+              <th>{t("customer")}</th>
+              <th>{t("stage")}</th>
+              <th>{t("temperature")}</th>
+              <th>{t("plan_action")}</th>
+              <th>{t("plan_reason")}</th>
+              <th>{t("plan_never")}</th>
+              <th>{t("plan_status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page?.rows.map((r) => (
+              <tr key={`${r.customer_key}|${r.action.kind}`} data-testid="plan-row">
+                <td class="num">{r.action.due_on}</td>
+                <td>
+                  <div data-testid="plan-key">{r.display_key}</div>
+                  {r.name && <div class="muted small" data-testid="plan-name">{r.name}</div>}
+                </td>
+                <td>{label(STAGE_LABELS, r.stage, lang)}</td>
+                <td>{label(TEMPERATURE_LABELS, r.temperature, lang)}</td>
+                <td>
+                  <div>{lang === "ja" ? r.action.title_ja : r.action.title_en}</div>
+                  <div class="muted small">{lang === "ja" ? r.action.channel_ja : r.action.channel_en}</div>
+                </td>
+                <td class="wrap">{lang === "ja" ? r.action.reason_ja : r.action.reason_en}</td>
+                <td class="wrap small never">{(lang === "ja" ? r.never_ja : r.never_en).join(lang === "ja" ? "・" : "; ")}</td>
+                <td>
+                  <select
+                    value={r.action.status}
+                    data-testid="plan-row-status"
+                    aria-label={t("plan_status")}
+                    onChange={(e) => void onStatus(r, (e.target as HTMLSelectElement).value as ActionStatus)}
+                  >
+                    {STATUSES.map((s) => (
+                      <option value={s} key={s}>{label(STATUS_LABELS, s, lang)}</option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {page && page.total === 0 && <p class="placeholder" data-testid="plan-empty">{t("plan_empty")}</p>}
+      </div>
+    </div>
+  );
+}
+
+function Chips<T extends string>(p: { ids: T[]; labels: Record<T, [string, string]>; lang: Lang; value: T[]; onChange: (v: T[]) => void; testid: string }) {
+  return (
+    <div class="chips" data-testid={p.testid}>
+      {p.ids.map((id) => (
+        <button type="button" key={id} class={p.value.includes(id) ? "on" : ""} aria-pressed={p.value.includes(id)} data-testid={`${p.testid}-${id}`} onClick={() => p.onChange(toggle(p.value, id))}>
+          {label(p.labels, id, p.lang)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function CampaignPanel(p: Props) {
+  const { t, lang } = p;
+  const [campaign, setCampaign] = useState<CampaignType>("discount");
+  const [target, setTarget] = useState<CampaignTarget>(emptyTarget());
+  const [keysPath, setKeysPath] = useState<string | null>(null);
+  const [result, setResult] = useState<CampaignCheck | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const set = <K extends keyof CampaignTarget>(k: K) => (v: CampaignTarget[K]) => {
+    setTarget({ ...target, [k]: v });
+    setResult(null);
+  };
+
+  const onPickKeys = async () => {
+    const path = await open({ multiple: false, directory: false, filters: [{ name: "CSV / TXT", extensions: ["csv", "txt", "tsv"] }] });
+    if (typeof path === "string") {
+      setKeysPath(path);
+      setResult(null);
+    }
+  };
+
+  const onCheck = async () => {
+    setBusy(true);
+    setSaved(null);
+    try {
+      setResult(await ipc.campaignCheck(p.asOf || null, campaign, target, keysPath));
+    } catch (e) {
+      p.onError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSaveAllowed = async () => {
+    if (!result) return;
+    const path = await save({ defaultPath: `${p.t("campaign_file_name")}.csv`, filters: [{ name: "CSV", extensions: ["csv"] }] });
+    if (!path) return;
+    try {
+      await ipc.saveKeyList(path, result.allowed_keys);
+      setSaved(path);
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+
+  return (
+    <div class="panel campaign" data-testid="campaign-panel">
+      <p class="hint">{t("campaign_hint")}</p>
+      <div class="options-row">
+        <label>
+          {t("campaign_type")}
+          <select value={campaign} data-testid="campaign-type" onChange={(e) => { setCampaign((e.target as HTMLSelectElement).value as CampaignType); setResult(null); }}>
+            {CAMPAIGNS.map((c) => (
+              <option value={c} key={c}>{label(CAMPAIGN_LABELS, c, lang)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("referred")}
+          <select
+            value={target.referred === null ? "" : target.referred ? "yes" : "no"}
+            onChange={(e) => {
+              const v = (e.target as HTMLSelectElement).value;
+              set("referred")(v === "" ? null : v === "yes");
+            }}
+          >
+            <option value="">{t("all")}</option>
+            <option value="yes">{t("referred_yes")}</option>
+            <option value="no">{t("referred_no")}</option>
+          </select>
+        </label>
+      </div>
+      <h3>{t("campaign_target")} <span class="muted small">{t("campaign_target_hint")}</span></h3>
+      <div class="target-grid">
+        <span class="label">{t("stage")}</span>
+        <Chips ids={STAGES} labels={STAGE_LABELS} lang={lang} value={target.stages} onChange={set("stages")} testid="target-stage" />
+        <span class="label">{t("segment")}</span>
+        <Chips ids={SEGMENTS} labels={SEGMENT_LABELS} lang={lang} value={target.segments} onChange={set("segments")} testid="target-segment" />
+        <span class="label">{t("quadrant")}</span>
+        <Chips ids={QUADRANTS} labels={QUADRANT_LABELS} lang={lang} value={target.quadrants} onChange={set("quadrants")} testid="target-quadrant" />
+        <span class="label">{t("temperature")}</span>
+        <Chips ids={TEMPERATURES} labels={TEMPERATURE_LABELS} lang={lang} value={target.temperatures} onChange={set("temperatures")} testid="target-temperature" />
+        <span class="label">{t("campaign_list")}</span>
+        <div>
+          <button type="button" onClick={onPickKeys} data-testid="campaign-keys">{t("campaign_pick_list")}</button>{" "}
+          {keysPath && (
+            <span class="muted small">
+              {keysPath.split(/[\\/]/).pop()}{" "}
+              <button type="button" class="link" onClick={() => { setKeysPath(null); setResult(null); }}>×</button>
+            </span>
+          )}
+        </div>
+      </div>
+      <div class="actions-row">
+        <button type="button" class="primary" onClick={onCheck} disabled={busy} data-testid="campaign-check">
+          {t("campaign_check")}
+        </button>
+      </div>
+      {result && (
+        <div class="campaign-result" data-testid="campaign-result">
+          <p class={result.forbidden + result.recently_asked > 0 ? "verdict warn" : "verdict ok"} data-testid="campaign-verdict">
+            {result.forbidden + result.recently_asked > 0
+              ? t("campaign_verdict_bad")
+                  .replace("{n}", formatCount(result.recipients))
+                  .replace("{f}", formatCount(result.forbidden))
+                  .replace("{r}", formatCount(result.recently_asked))
+              : t("campaign_verdict_ok").replace("{n}", formatCount(result.recipients))}
+          </p>
+          <table class="grid">
+            <thead>
+              <tr>
+                <th>{t("stage")}</th>
+                <th class="num">{t("campaign_recipients")}</th>
+                <th class="num">{t("campaign_forbidden")}</th>
+                <th>{t("campaign_why")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.by_stage.map((s) => (
+                <tr key={s.stage} class={s.forbidden > 0 ? "forbidden" : ""} data-testid={`campaign-stage-${s.stage}`}>
+                  <td>{label(STAGE_LABELS, s.stage, lang)}</td>
+                  <td class="num">{formatCount(s.recipients)}</td>
+                  <td class="num">{formatCount(s.forbidden)}</td>
+                  <td class="wrap">{(lang === "ja" ? s.never_ja : s.never_en).map((n) => `「${n}」`).join(" ") || "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.unknown_keys.length > 0 && (
+            <p class="notes">{t("campaign_unknown").replace("{n}", formatCount(result.unknown_keys.length))}</p>
+          )}
+          {result.excluded.length > 0 && (
+            <>
+              <h3>{t("campaign_excluded")} ({formatCount(result.excluded.length)})</h3>
+              <div class="table-scroll">
+                <table class="grid">
+                  <tbody>
+                    {result.excluded.slice(0, 300).map((x) => (
+                      <tr key={x.customer_key}>
+                        <td>{p.maskPii ? "•••" : x.customer_key}</td>
+                        <td>{label(STAGE_LABELS, x.stage, lang)}</td>
+                        <td class="wrap">{lang === "ja" ? x.reason_ja : x.reason_en}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+          <div class="actions-row">
+            <button type="button" onClick={onSaveAllowed} disabled={result.allowed_keys.length === 0} data-testid="campaign-save-allowed">
+              {t("campaign_save_allowed").replace("{n}", formatCount(result.allowed_keys.length))}
+            </button>
+            {saved && <span class="muted small">{t("saved")} {saved}</span>}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function PlaybookEditor(p: Props) {
+  const { t, lang } = p;
+  const [book, setBook] = useState<Playbook | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirmRestore, setConfirmRestore] = useState(false);
+  const ja = lang === "ja";
+
+  useEffect(() => {
+    ipc.playbook().then(setBook).catch((e) => p.onError(errorMessage(e)));
+  }, []);
+
+  if (!book) return <p class="placeholder">{t("loading")}</p>;
+
+  const edit = (f: (b: Playbook) => void) => {
+    const next: Playbook = structuredClone(book);
+    f(next);
+    setBook(next);
+    setDirty(true);
+    setMessage(null);
+  };
+  const problems = playbookProblems(book);
+
+  const onSave = async () => {
+    try {
+      setBook(await ipc.savePlaybook(book));
+      setDirty(false);
+      setMessage(t("playbook_saved"));
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+  const onRestore = async () => {
+    setConfirmRestore(false);
+    try {
+      setBook(await ipc.restorePlaybook());
+      setDirty(false);
+      setMessage(t("playbook_restored"));
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+
+  return (
+    <div class="panel playbook" data-testid="playbook-editor">
+      <p class="hint">{t("playbook_hint")}</p>
+      <div class="options-row">
+        <label>
+          {t("playbook_ask_cooldown")}
+          <input type="number" min={0} value={book.ask_cooldown_days} data-testid="playbook-ask-cooldown" onInput={(e) => edit((b) => { b.ask_cooldown_days = Number((e.target as HTMLInputElement).value); })} />
+        </label>
+        <label>
+          {t("playbook_repeat_cooldown")}
+          <input type="number" min={0} value={book.repeat_cooldown_days} onInput={(e) => edit((b) => { b.repeat_cooldown_days = Number((e.target as HTMLInputElement).value); })} />
+        </label>
+      </div>
+      {book.stages.map((s, si) => (
+        <div class="stage-play" key={s.stage} data-testid={`playbook-stage-${s.stage}`}>
+          <h3>{label(STAGE_LABELS, s.stage, lang)}</h3>
+          <label class="block">
+            {t("playbook_meaning")}
+            <input type="text" value={ja ? s.meaning_ja : s.meaning_en} onInput={(e) => edit((b) => { const v = (e.target as HTMLInputElement).value; if (ja) b.stages[si].meaning_ja = v; else b.stages[si].meaning_en = v; })} />
+          </label>
+          <div class="two">
+            <label class="block">
+              {t("playbook_do")}
+              <textarea rows={4} value={(ja ? s.do_ja : s.do_en).join("\n")} onInput={(e) => edit((b) => { const v = lines((e.target as HTMLTextAreaElement).value); if (ja) b.stages[si].do_ja = v; else b.stages[si].do_en = v; })} />
+            </label>
+            <div class="block">
+              <span>{t("playbook_never")}</span>
+              {s.never.map((n, ni) => (
+                <div class="never-item" key={ni}>
+                  <input type="text" value={ja ? n.text_ja : n.text_en} data-testid={`playbook-never-${s.stage}-${ni}`} onInput={(e) => edit((b) => { const v = (e.target as HTMLInputElement).value; if (ja) b.stages[si].never[ni].text_ja = v; else b.stages[si].never[ni].text_en = v; })} />
+                  <button type="button" class="link" aria-label={t("remove")} onClick={() => edit((b) => { b.stages[si].never.splice(ni, 1); })}>×</button>
+                  <div class="never-campaigns" title={t("playbook_rules_out")}>
+                    <Chips
+                      ids={CAMPAIGNS}
+                      labels={CAMPAIGN_LABELS}
+                      lang={lang}
+                      value={n.campaigns}
+                      testid={`playbook-rules-${s.stage}-${ni}`}
+                      onChange={(v) => edit((b) => { b.stages[si].never[ni].campaigns = v; })}
+                    />
+                  </div>
+                </div>
+              ))}
+              <button type="button" onClick={() => edit((b) => { b.stages[si].never.push({ text_ja: ja ? t("playbook_new_item") : "", text_en: ja ? "" : t("playbook_new_item"), campaigns: [] }); })}>
+                + {t("playbook_add_never")}
+              </button>
+            </div>
+          </div>
+        </div>
+      ))}
+      <h3>{t("playbook_nps")}</h3>
+      {(["promoter", "passive", "detractor"] as const).map((g) => {
+        const k = `${g}_${ja ? "ja" : "en"}` as const;
+        return (
+          <label class="block" key={g}>
+            {t(`nps_${g}` as Key)}
+            <input type="text" value={book.nps[k]} onInput={(e) => edit((b) => { b.nps[k] = (e.target as HTMLInputElement).value; })} />
+          </label>
+        );
+      })}
+      <h3>{t("playbook_phases")}</h3>
+      {(["initial", "mid"] as const).map((ph) => {
+        const k = `${ph}_${ja ? "ja" : "en"}` as const;
+        return (
+          <label class="block" key={ph}>
+            {t(`phase_${ph}` as Key)}
+            <textarea rows={2} value={book.phases[k]} onInput={(e) => edit((b) => { b.phases[k] = (e.target as HTMLTextAreaElement).value; })} />
+          </label>
+        );
+      })}
+      <h3>{t("playbook_onboarding")}</h3>
+      <table class="grid">
+        <tbody>
+          {book.onboarding.map((m, mi) => (
+            <tr key={mi}>
+              <td>{ja ? m.name_ja : m.name_en}</td>
+              <td class="num">{m.from_day}–{m.to_day}{t("days")}</td>
+              <td class="wrap">
+                <input type="text" value={ja ? m.action_ja : m.action_en} onInput={(e) => edit((b) => { const v = (e.target as HTMLInputElement).value; if (ja) b.onboarding[mi].action_ja = v; else b.onboarding[mi].action_en = v; })} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {problems.length > 0 && <p class="notes">{t("playbook_problems")}: {problems.join(", ")}</p>}
+      <div class="actions-row">
+        <button type="button" class="primary" disabled={!dirty || problems.length > 0} onClick={onSave} data-testid="playbook-save">
+          {t("save")}
+        </button>
+        {confirmRestore ? (
+          <span class="confirm">
+            {t("playbook_restore_confirm")}
+            <button type="button" class="danger" onClick={onRestore} data-testid="playbook-restore-yes">{t("playbook_restore")}</button>
+            <button type="button" onClick={() => setConfirmRestore(false)}>{t("cancel")}</button>
+          </span>
+        ) : (
+          <button type="button" onClick={() => setConfirmRestore(true)} data-testid="playbook-restore">{t("playbook_restore")}</button>
+        )}
+        {message && <span class="muted" data-testid="playbook-message">{message}</span>}
+      </div>
+    </div>
+  );
+}
