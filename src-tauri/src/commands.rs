@@ -10,7 +10,10 @@ use horetsu_core::import::batches::{Batch, UndoReport};
 use horetsu_core::import::{
     pipeline, ImportOptions, ImportProgress, ImportReport, Preset, Preview,
 };
-use horetsu_core::ops::{self, Dashboard, ExportSummary, IpcError, PlanPage, PlanQuery};
+use horetsu_core::ops::{
+    self, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary, IpcError,
+    PlanPage, PlanQuery,
+};
 use horetsu_core::plan::actions::{ActionKind, ActionStatus};
 use horetsu_core::plan::campaign::{CampaignCheck, CampaignTarget};
 use horetsu_core::plan::playbook::{CampaignType, Playbook};
@@ -402,4 +405,58 @@ pub async fn restore_playbook(state: State<'_, AppState>) -> Result<Playbook, Ip
     .await;
     state.invalidate();
     result
+}
+
+// ---------------------------------------------------------------------------
+// Customers
+
+/// One page of the customers table (the list is computed once per analysis
+/// date and language, then filtered and sorted).
+#[tauri::command]
+pub async fn customer_page(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    lang: String,
+    query: CustomerQuery,
+) -> Result<CustomerPage, IpcError> {
+    let cache = state.customer_cache.clone();
+    with_workspace(&state.workspace, move |slot| {
+        let key = (as_of.filter(|s| !s.is_empty()), lang);
+        let cached = cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, rows)| rows.clone());
+        let rows = match cached {
+            Some(rows) => rows,
+            None => {
+                let ws = open_ws(slot)?;
+                let rows = Arc::new(ops::customer_list(
+                    ws,
+                    parse_as_of(key.0.clone())?,
+                    today(),
+                    Lang::from_code(&key.1),
+                )?);
+                *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((key, rows.clone()));
+                rows
+            }
+        };
+        Ok(ops::query_customers(&rows, &query))
+    })
+    .await
+}
+
+/// The customer page.
+#[tauri::command]
+pub async fn customer_detail(
+    state: State<'_, AppState>,
+    key: String,
+    as_of: Option<String>,
+    mask_pii: bool,
+) -> Result<CustomerDetail, IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        ops::customer_detail(open_ws(slot)?, &key, parse_as_of(as_of)?, today(), mask_pii)
+    })
+    .await
 }

@@ -46,6 +46,8 @@ pub fn run() {
             commands::playbook,
             commands::save_playbook,
             commands::restore_playbook,
+            commands::customer_page,
+            commands::customer_detail,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

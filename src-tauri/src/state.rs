@@ -4,8 +4,11 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
-use horetsu_core::ops::PlanRow;
+use horetsu_core::ops::{ListedCustomer, PlanRow};
 use horetsu_core::Workspace;
+
+/// The customer list at one (analysis date, language).
+pub type CustomerCache = Arc<Mutex<Option<((Option<String>, String), Arc<Vec<ListedCustomer>>)>>>;
 
 /// The plan of the open workspace at one analysis date (`None`: the default).
 pub type PlanCache = Arc<Mutex<Option<(Option<String>, Arc<Vec<PlanRow>>)>>>;
@@ -22,6 +25,8 @@ pub struct AppState {
     pub cancel_import: Arc<AtomicBool>,
     /// The last computed plan; cleared by every command that writes.
     pub plan_cache: PlanCache,
+    /// The last computed customer list; cleared by every command that writes.
+    pub customer_cache: CustomerCache,
 }
 
 impl AppState {
@@ -33,11 +38,16 @@ impl AppState {
             workspace: Arc::new(Mutex::new(None)),
             cancel_import: Arc::new(AtomicBool::new(false)),
             plan_cache: Arc::new(Mutex::new(None)),
+            customer_cache: Arc::new(Mutex::new(None)),
         }
     }
 
     /// Forgets computed results after the workspace changed.
     pub fn invalidate(&self) {
         *self.plan_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self
+            .customer_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = None;
     }
 }

@@ -104,6 +104,14 @@ pub fn typescript() -> String {
         crate::ops::PlanRow,
         crate::ops::PlanQuery,
         crate::ops::PlanPage,
+        crate::ops::ListedCustomer,
+        crate::ops::CustomerQuery,
+        crate::ops::CustomerPage,
+        crate::ops::TimelineItem,
+        crate::ops::Relative,
+        crate::ops::StageAt,
+        crate::ops::CustomerDetail,
+        crate::analytics::ledger::LedgerEntry,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/core/src/bindings.rs). Do not edit.\n\

@@ -982,3 +982,582 @@ pub fn write_key_list(path: &Path, keys: &[String]) -> Result<()> {
         reason: e.to_string(),
     })
 }
+
+// ---------------------------------------------------------------------------
+// Customers screen (issue #5)
+
+use crate::analytics::fans::{Badge as FanBadge, Quadrant as FanQuadrant};
+use crate::analytics::ledger::LedgerEntry;
+
+/// A customer as the customers table lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ListedCustomer {
+    pub row: CustomerRow,
+    /// The key to show (masked when asked).
+    pub display_key: String,
+    pub name: Option<String>,
+}
+
+/// Every customer for the table, in customer-key order.
+pub fn customer_list(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    lang: Lang,
+) -> Result<Vec<ListedCustomer>> {
+    let rows = customer_rows(ws, as_of, today, lang)?;
+    let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut stmt = ws.conn().prepare(
+        "SELECT customer_key, name FROM customers WHERE name IS NOT NULL AND name <> ''",
+    )?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        names.insert(r.get(0)?, r.get(1)?);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| ListedCustomer {
+            display_key: row.customer_key.clone(),
+            name: names.remove(&row.customer_key),
+            row,
+        })
+        .collect())
+}
+
+/// Filters, sort and page of the customers table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerQuery {
+    /// Text in the key or the name (case-insensitive).
+    pub search: String,
+    pub stages: Vec<Stage>,
+    pub segments: Vec<Segment>,
+    pub temperatures: Vec<Temperature>,
+    pub quadrants: Vec<FanQuadrant>,
+    /// Customers holding any of these badges.
+    pub badges: Vec<FanBadge>,
+    /// Only referred (true) or only organic (false) customers.
+    pub referred: Option<bool>,
+    /// A column id of `horetsu customers` (e.g. `monetary`, `heat`), or `name`.
+    pub sort: String,
+    pub descending: bool,
+    pub mask_pii: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One page of the customers table.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerPage {
+    pub total: u64,
+    pub offset: u32,
+    pub rows: Vec<ListedCustomer>,
+}
+
+fn cmp_opt<T: PartialOrd>(a: Option<T>, b: Option<T>) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    match (a, b) {
+        (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Equal),
+        (Some(_), None) => Less,
+        (None, Some(_)) => Greater,
+        (None, None) => Equal,
+    }
+}
+
+/// A sort value: a number, or else a text.
+type SortKey = (Option<f64>, Option<String>);
+
+/// Filters, sorts and pages the customer list. Missing values sort last.
+pub fn query_customers(rows: &[ListedCustomer], q: &CustomerQuery) -> CustomerPage {
+    let needle = q.search.trim().to_lowercase();
+    let mut hits: Vec<&ListedCustomer> = rows
+        .iter()
+        .filter(|c| {
+            let r = &c.row;
+            (q.stages.is_empty() || q.stages.contains(&r.stage))
+                && (q.segments.is_empty() || r.segment.is_some_and(|s| q.segments.contains(&s)))
+                && (q.temperatures.is_empty() || q.temperatures.contains(&r.temperature))
+                && (q.quadrants.is_empty() || q.quadrants.contains(&r.quadrant))
+                && (q.badges.is_empty() || r.badges.iter().any(|b| q.badges.contains(b)))
+                && q.referred.is_none_or(|v| v == r.referrer_key.is_some())
+                && (needle.is_empty()
+                    || r.customer_key.to_lowercase().contains(&needle)
+                    || c.name
+                        .as_deref()
+                        .is_some_and(|n| n.to_lowercase().contains(&needle)))
+        })
+        .collect();
+    let key = |c: &ListedCustomer| -> SortKey {
+        let r = &c.row;
+        let num = |v: f64| (Some(v), None);
+        match q.sort.as_str() {
+            "name" => (None, c.name.clone()),
+            "first_purchase" => (None, r.first_purchase.clone()),
+            "last_purchase" => (None, r.last_purchase.clone()),
+            "recency_days" => (r.recency_days.map(f64::from), None),
+            "frequency" => num(f64::from(r.frequency)),
+            "monetary" => num(r.monetary),
+            "r" => (r.r.map(f64::from), None),
+            "f" => (r.f.map(f64::from), None),
+            "m" => (r.m.map(f64::from), None),
+            "stage" => num(r.stage.index() as f64),
+            "segment" => (r.segment.map(|s| f64::from(s as u8)), None),
+            "temperature" => num(f64::from(r.temperature as u8)),
+            "referral_points" => num(r.referral_points as f64),
+            "support_points" => num(r.support_points as f64),
+            "heat" => num(r.heat),
+            "referred_count" => num(f64::from(r.referred_count)),
+            "nps_latest" => (r.nps_latest.map(f64::from), None),
+            "p_alive" => (r.p_alive, None),
+            "expected_orders_365" => (r.expected_orders_365, None),
+            "predicted_clv_365" => (r.predicted_clv_365, None),
+            _ => (None, Some(r.customer_key.clone())),
+        }
+    };
+    if !(q.sort.is_empty() || q.sort == "customer_key") || q.descending {
+        let mut keyed: Vec<(SortKey, &ListedCustomer)> =
+            hits.iter().map(|c| (key(c), *c)).collect();
+        keyed.sort_by(|(a, x), (b, y)| {
+            let by_value = if a.0.is_some() || b.0.is_some() {
+                cmp_opt(a.0, b.0)
+            } else {
+                cmp_opt(a.1.as_ref(), b.1.as_ref())
+            };
+            let by_value = match (
+                q.descending,
+                a.0.is_some() && b.0.is_some() || a.1.is_some() && b.1.is_some(),
+            ) {
+                (true, true) => by_value.reverse(),
+                _ => by_value,
+            };
+            by_value.then_with(|| x.row.customer_key.cmp(&y.row.customer_key))
+        });
+        hits = keyed.into_iter().map(|(_, c)| c).collect();
+    }
+    let limit = q.limit.clamp(1, 1000) as usize;
+    let rows = hits
+        .iter()
+        .skip(q.offset as usize)
+        .take(limit)
+        .map(|c| {
+            let mut c = (*c).clone();
+            if q.mask_pii {
+                c.display_key = crate::plan::mask::key(&c.row.customer_key);
+                c.name = c.name.as_deref().map(crate::plan::mask::name);
+                c.row.referrer_key = c.row.referrer_key.as_deref().map(crate::plan::mask::key);
+            }
+            c
+        })
+        .collect();
+    CustomerPage {
+        total: hits.len() as u64,
+        offset: q.offset,
+        rows,
+    }
+}
+
+/// One line of a customer's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct TimelineItem {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    /// `order`, `return`, `event`, `nps` or `contact`.
+    pub kind: String,
+    pub label_ja: String,
+    pub label_en: String,
+    pub amount: Option<f64>,
+    pub score: Option<u8>,
+    pub points: Option<i64>,
+    /// An NPS comment or a contact note.
+    pub text: Option<String>,
+}
+
+/// A customer's referrer or someone they referred.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Relative {
+    pub customer_key: String,
+    pub display_key: String,
+    pub name: Option<String>,
+    pub stage: Option<Stage>,
+    pub monetary: f64,
+    pub first_purchase: Option<String>,
+}
+
+/// A customer's stage at a month end.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct StageAt {
+    pub month: String,
+    pub stage: Option<Stage>,
+}
+
+/// Everything the customer page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerDetail {
+    pub row: CustomerRow,
+    pub display_key: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub stage_reason_en: String,
+    /// Newest first.
+    pub timeline: Vec<TimelineItem>,
+    /// The last 12 month ends, oldest first.
+    pub stage_history: Vec<StageAt>,
+    pub ledger: Vec<LedgerEntry>,
+    pub referrer: Option<Relative>,
+    pub referred: Vec<Relative>,
+    pub action: PlannedAction,
+    pub do_ja: Vec<String>,
+    pub do_en: Vec<String>,
+    pub never_ja: Vec<String>,
+    pub never_en: Vec<String>,
+}
+
+/// The customer page of one customer.
+pub fn customer_detail(
+    ws: &Workspace,
+    key: &str,
+    as_of: Option<Day>,
+    today: Day,
+    mask_pii: bool,
+) -> Result<CustomerDetail> {
+    let p = plan_inputs(ws, as_of, today)?;
+    let as_of = p.analysis.as_of;
+    let Some(c) = p
+        .analysis
+        .customers
+        .iter()
+        .find(|c| p.ds.customers[c.idx as usize].key == key)
+    else {
+        return Err(Error::invalid(
+            "customer",
+            format!(
+                "no customer with the key {key} at {}",
+                crate::day::format(as_of)
+            ),
+        ));
+    };
+    let idx = c.idx;
+    let actions = plan_actions::plan(&p.ds, &p.analysis, &p.playbook, &p.history);
+    let pos = p
+        .analysis
+        .customers
+        .iter()
+        .position(|x| x.idx == idx)
+        .unwrap_or(0);
+    let action = actions[pos].clone();
+    let (id, name, email, phone): (i64, Option<String>, Option<String>, Option<String>) =
+        ws.conn().query_row(
+            "SELECT id, name, email, phone FROM customers WHERE customer_key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+    let names = customer_names(ws, &p.ds)?;
+    let show_key = |k: &str| {
+        if mask_pii {
+            crate::plan::mask::key(k)
+        } else {
+            k.to_string()
+        }
+    };
+    let show_name = |n: Option<String>| {
+        n.map(|n| {
+            if mask_pii {
+                crate::plan::mask::name(&n)
+            } else {
+                n
+            }
+        })
+    };
+    let relative = |i: usize| {
+        let r = p.analysis.of(i as u32);
+        Relative {
+            customer_key: p.ds.customers[i].key.clone(),
+            display_key: show_key(&p.ds.customers[i].key),
+            name: show_name(names[i].clone()),
+            stage: r.map(|r| r.stage),
+            monetary: r.map_or(0.0, |r| r.monetary),
+            first_purchase: r.and_then(|r| r.first_purchase).map(crate::day::format),
+        }
+    };
+
+    // Timeline: orders and returns, events, NPS answers and contacts.
+    let mut timeline: Vec<TimelineItem> = Vec::new();
+    for o in p.ds.orders_of(idx).iter().filter(|o| o.day <= as_of) {
+        let ret = o.amount < 0.0;
+        timeline.push(TimelineItem {
+            day: crate::day::format(o.day),
+            kind: if ret { "return" } else { "order" }.into(),
+            label_ja: if ret { "返品" } else { "注文" }.into(),
+            label_en: if ret { "Return" } else { "Order" }.into(),
+            amount: Some(o.amount),
+            score: None,
+            points: None,
+            text: None,
+        });
+    }
+    let ledger = analytics::ledger::of_customer(&p.ds, idx, as_of);
+    for e in p.ds.events_of(idx).iter().filter(|e| e.day <= as_of) {
+        let rule = e.rule.map(|i| &p.ds.rules[i as usize]);
+        timeline.push(TimelineItem {
+            day: crate::day::format(e.day),
+            kind: "event".into(),
+            label_ja: rule.map_or("アクション".into(), |r| r.label_ja.clone()),
+            label_en: rule.map_or("Action".into(), |r| r.label_en.clone()),
+            amount: None,
+            score: None,
+            points: rule.map(|r| {
+                e.points_override
+                    .unwrap_or_else(|| r.points_for(e.brand_tag, e.has_image))
+            }),
+            text: None,
+        });
+    }
+    {
+        let mut stmt = ws.conn().prepare(
+            "SELECT answered_on, score, comment FROM nps_responses WHERE customer_id = ?1 AND answered_on <= ?2",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![id, crate::day::format(as_of)])?;
+        while let Some(r) = rows.next()? {
+            let score: i64 = r.get(1)?;
+            timeline.push(TimelineItem {
+                day: r.get(0)?,
+                kind: "nps".into(),
+                label_ja: "NPS回答".into(),
+                label_en: "NPS answer".into(),
+                amount: None,
+                score: Some(score.clamp(0, 10) as u8),
+                points: None,
+                text: r.get::<_, Option<String>>(2)?.filter(|t| !t.is_empty()),
+            });
+        }
+    }
+    for k in plan_actions::contacts_of(ws.conn(), key)? {
+        let kind = ActionKind::parse(&k.action);
+        timeline.push(TimelineItem {
+            day: k.contacted_on,
+            kind: "contact".into(),
+            label_ja: kind.map_or(k.action.clone(), |a| a.title_ja().to_string()),
+            label_en: kind.map_or(k.action.clone(), |a| a.title_en().to_string()),
+            amount: None,
+            score: None,
+            points: None,
+            text: k.channel,
+        });
+    }
+    timeline.sort_by(|a, b| b.day.cmp(&a.day));
+
+    let snaps = analytics::snapshots::monthly(&p.ds, &p.settings, as_of, 12);
+    let stage_history = snaps
+        .iter()
+        .map(|s| StageAt {
+            month: s.month.clone(),
+            stage: s.stages.get(idx as usize).copied().flatten(),
+        })
+        .collect();
+    let referred: Vec<Relative> =
+        p.ds.referrer
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| **r == Some(idx))
+            .map(|(i, _)| relative(i))
+            .collect();
+    let play = p.playbook.stage(c.stage);
+    let mut row = CustomerRow::of(&p.ds, c, Lang::Ja);
+    if mask_pii {
+        row.referrer_key = row.referrer_key.as_deref().map(crate::plan::mask::key);
+    }
+    Ok(CustomerDetail {
+        display_key: show_key(key),
+        name: show_name(name),
+        email: email.map(|e| {
+            if mask_pii {
+                crate::plan::mask::email(&e)
+            } else {
+                e
+            }
+        }),
+        phone: phone.map(|ph| {
+            if mask_pii {
+                crate::plan::mask::phone(&ph)
+            } else {
+                ph
+            }
+        }),
+        stage_reason_en: c.reason.text_en(),
+        timeline,
+        stage_history,
+        ledger,
+        referrer: c.referrer.map(|r| relative(r as usize)),
+        referred,
+        action,
+        do_ja: play.map(|s| s.do_ja.clone()).unwrap_or_default(),
+        do_en: play.map(|s| s.do_en.clone()).unwrap_or_default(),
+        never_ja: play
+            .map(|s| s.never.iter().map(|n| n.text_ja.clone()).collect())
+            .unwrap_or_default(),
+        never_en: play
+            .map(|s| s.never.iter().map(|n| n.text_en.clone()).collect())
+            .unwrap_or_default(),
+        row,
+    })
+}
+
+#[cfg(test)]
+mod customer_screen_tests {
+    use super::*;
+
+    fn demo() -> Workspace {
+        let shop = crate::demo::generate(&crate::demo::DemoOptions {
+            customers: 400,
+            ..Default::default()
+        });
+        let mut ws = Workspace::in_memory(&WorkspaceInfo {
+            name: "t".into(),
+            is_demo: true,
+            created_at: "2026-11-01T00:00:00".into(),
+        })
+        .unwrap();
+        ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
+            .unwrap();
+        ws
+    }
+
+    #[test]
+    fn the_table_filters_sorts_pages_and_masks() {
+        let ws = demo();
+        let today = crate::day::parse_iso("2026-11-30").unwrap();
+        let all = customer_list(&ws, None, today, Lang::Ja).unwrap();
+        assert!(all.iter().any(|c| c.name.is_some()));
+        let q = |f: &dyn Fn(&mut CustomerQuery)| {
+            let mut q = CustomerQuery {
+                limit: 1000,
+                ..Default::default()
+            };
+            f(&mut q);
+            query_customers(&all, &q)
+        };
+        // Everyone, in key order, by default.
+        let page = q(&|_| {});
+        assert_eq!(page.total as usize, all.len());
+        assert!(page
+            .rows
+            .windows(2)
+            .all(|w| w[0].row.customer_key < w[1].row.customer_key));
+        // Filters combine.
+        let landing_warm = q(&|q| {
+            q.stages = vec![Stage::Landing];
+            q.temperatures = vec![Temperature::Warm];
+        });
+        let want = all
+            .iter()
+            .filter(|c| c.row.stage == Stage::Landing && c.row.temperature == Temperature::Warm)
+            .count();
+        assert_eq!(landing_warm.total as usize, want);
+        let referred = q(&|q| q.referred = Some(true));
+        assert!(referred.total > 0 && referred.rows.iter().all(|c| c.row.referrer_key.is_some()));
+        // Sorted by monetary, largest first; by p_alive with missing values last.
+        let rich = q(&|q| {
+            q.sort = "monetary".into();
+            q.descending = true;
+        });
+        assert!(rich
+            .rows
+            .windows(2)
+            .all(|w| w[0].row.monetary >= w[1].row.monetary));
+        let alive = q(&|q| q.sort = "p_alive".into());
+        let first_missing = alive
+            .rows
+            .iter()
+            .position(|c| c.row.p_alive.is_none())
+            .unwrap_or(alive.rows.len());
+        assert!(alive.rows[first_missing..]
+            .iter()
+            .all(|c| c.row.p_alive.is_none()));
+        assert!(alive.rows[..first_missing]
+            .windows(2)
+            .all(|w| w[0].row.p_alive <= w[1].row.p_alive));
+        // Paging.
+        let second = q(&|q| {
+            q.offset = 100;
+            q.limit = 50;
+        });
+        assert_eq!(second.rows.len(), 50);
+        assert_eq!(
+            second.rows[0].row.customer_key,
+            page.rows[100].row.customer_key
+        );
+        // Search by name, and masking.
+        let someone = all.iter().find(|c| c.name.is_some()).unwrap();
+        let name = someone.name.clone().unwrap();
+        let found = q(&|q| {
+            q.search = name.clone();
+            q.mask_pii = true;
+        });
+        assert!(found.total >= 1);
+        let hit = found
+            .rows
+            .iter()
+            .find(|c| c.row.customer_key == someone.row.customer_key)
+            .unwrap();
+        assert_ne!(hit.name.as_deref(), Some(name.as_str()));
+        assert!(hit.name.as_deref().unwrap().contains('＊'));
+    }
+
+    #[test]
+    fn the_customer_page_holds_their_whole_story() {
+        let ws = demo();
+        let today = crate::day::parse_iso("2026-11-30").unwrap();
+        let all = customer_list(&ws, None, today, Lang::Ja).unwrap();
+        // A referrer with someone who bought.
+        let c = all
+            .iter()
+            .find(|c| c.row.referred_count > 0 && c.row.frequency >= 2)
+            .unwrap();
+        let d = customer_detail(&ws, &c.row.customer_key, None, today, false).unwrap();
+        assert_eq!(d.row, c.row);
+        let orders = d.timeline.iter().filter(|t| t.kind == "order").count() as u32;
+        assert!(
+            orders >= d.row.frequency,
+            "{orders} orders for F {}",
+            d.row.frequency
+        );
+        assert!(
+            d.timeline.windows(2).all(|w| w[0].day >= w[1].day),
+            "newest first"
+        );
+        assert_eq!(
+            d.referred.len() as u32,
+            d.row.referred_count.max(d.referred.len() as u32)
+        );
+        assert!(d
+            .referred
+            .iter()
+            .all(|r| r.stage.is_some() || r.first_purchase.is_none()));
+        let sum: i64 = d
+            .ledger
+            .iter()
+            .filter(|e| e.axis == crate::model::Axis::Referral)
+            .map(|e| e.points)
+            .sum();
+        assert_eq!(sum, d.row.referral_points);
+        assert_eq!(d.stage_history.len(), 12);
+        assert_eq!(d.stage_history.last().unwrap().stage, Some(d.row.stage));
+        assert!(!d.never_ja.is_empty() || d.row.stage == Stage::Involvement);
+        // Masked: no name, e-mail or phone in the clear.
+        let m = customer_detail(&ws, &c.row.customer_key, None, today, true).unwrap();
+        if let (Some(plain), Some(masked)) = (d.email.as_deref(), m.email.as_deref()) {
+            assert_ne!(plain, masked);
+        }
+        assert_ne!(d.name, m.name);
+        // An unknown key is a sentence, not a panic.
+        let e = customer_detail(&ws, "nobody", None, today, false).unwrap_err();
+        assert!(e.to_string().contains("nobody"));
+    }
+}

@@ -8,6 +8,7 @@ import { Sidebar, SCREENS, type Screen } from "../components/Sidebar";
 import { DashboardView } from "../features/dashboard/Dashboard";
 import { ImportScreen } from "../features/import/ImportScreen";
 import { PlanScreen } from "../features/plan/PlanScreen";
+import { CustomersScreen } from "../features/customers/CustomersScreen";
 
 export function App() {
   const [lang, setLang] = useState<Lang>("ja");
@@ -133,6 +134,8 @@ export function App() {
             busy && <p class="placeholder">{t(busy)}</p>
           ) : screen === "home" ? (
             <DashboardView t={t} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} />
+          ) : screen === "customers" ? (
+            <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
           ) : screen === "plan" ? (
             <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} onError={setError} />
           ) : (

@@ -1,7 +1,7 @@
 import type { Key } from "../i18n";
 
 /** The screens, in menu order (Ctrl/⌘ + 1… follows this order). */
-export const SCREENS = ["home", "plan", "import"] as const;
+export const SCREENS = ["home", "customers", "plan", "import"] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export function Sidebar(p: { t: (k: Key) => string; screen: Screen; onScreen: (s: Screen) => void }) {

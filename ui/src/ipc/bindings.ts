@@ -1055,3 +1055,71 @@ total: number,
  * Matching rows per status: todo, done, skipped.
  */
 todo: number, done: number, skipped: number, offset: number, rows: Array<PlanRow>, };
+
+export type ListedCustomer = { row: CustomerRow, 
+/**
+ * The key to show (masked when asked).
+ */
+display_key: string, name: string | null, };
+
+export type CustomerQuery = { 
+/**
+ * Text in the key or the name (case-insensitive).
+ */
+search: string, stages: Array<Stage>, segments: Array<Segment>, temperatures: Array<Temperature>, quadrants: Array<Quadrant>, 
+/**
+ * Customers holding any of these badges.
+ */
+badges: Array<Badge>, 
+/**
+ * Only referred (true) or only organic (false) customers.
+ */
+referred: boolean | null, 
+/**
+ * A column id of `horetsu customers` (e.g. `monetary`, `heat`), or `name`.
+ */
+sort: string, descending: boolean, mask_pii: boolean, offset: number, limit: number, };
+
+export type CustomerPage = { total: number, offset: number, rows: Array<ListedCustomer>, };
+
+export type TimelineItem = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+day: string, 
+/**
+ * `order`, `return`, `event`, `nps` or `contact`.
+ */
+kind: string, label_ja: string, label_en: string, amount: number | null, score: number | null, points: number | null, 
+/**
+ * An NPS comment or a contact note.
+ */
+text: string | null, };
+
+export type Relative = { customer_key: string, display_key: string, name: string | null, stage: Stage | null, monetary: number, first_purchase: string | null, };
+
+export type StageAt = { month: string, stage: Stage | null, };
+
+export type CustomerDetail = { row: CustomerRow, display_key: string, name: string | null, email: string | null, phone: string | null, stage_reason_en: string, 
+/**
+ * Newest first.
+ */
+timeline: Array<TimelineItem>, 
+/**
+ * The last 12 month ends, oldest first.
+ */
+stage_history: Array<StageAt>, ledger: Array<LedgerEntry>, referrer: Relative | null, referred: Array<Relative>, action: PlannedAction, do_ja: Array<string>, do_en: Array<string>, never_ja: Array<string>, never_en: Array<string>, };
+
+export type LedgerEntry = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+day: string, 
+/**
+ * The rule's kind id.
+ */
+kind: string, label_ja: string, label_en: string, axis: Axis, points: number, 
+/**
+ * For referral points: the referred customer whose purchase earned them.
+ */
+from_key: string | null, };

@@ -6,6 +6,9 @@ import type {
   ActionStatus,
   Batch,
   CampaignCheck,
+  CustomerDetail,
+  CustomerPage,
+  CustomerQuery,
   CampaignTarget,
   CampaignType,
   ExportSummary,
@@ -67,4 +70,6 @@ export const ipc = {
   playbook: () => invoke<Playbook>("playbook"),
   savePlaybook: (playbook: Playbook) => invoke<Playbook>("save_playbook", { playbook }),
   restorePlaybook: () => invoke<Playbook>("restore_playbook"),
+  customerPage: (asOf: string | null, lang: string, query: CustomerQuery) => invoke<CustomerPage>("customer_page", { asOf, lang, query }),
+  customerDetail: (key: string, asOf: string | null, maskPii: boolean) => invoke<CustomerDetail>("customer_detail", { key, asOf, maskPii }),
 };

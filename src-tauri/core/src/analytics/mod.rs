@@ -9,6 +9,7 @@ pub mod comments;
 pub mod dataset;
 pub mod fans;
 pub mod kpi;
+pub mod ledger;
 pub mod predict;
 pub mod report;
 pub mod rfm;

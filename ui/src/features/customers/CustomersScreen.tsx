@@ -1,0 +1,386 @@
+// 顧客: a virtualised table that stays smooth at 100,000 rows (only the rows in
+// view are in the DOM; rows arrive from Rust in chunks of 200), filters and
+// sorting, and the customer page.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { errorMessage, ipc, type Badge, type CustomerDetail, type ListedCustomer } from "../../ipc";
+import { formatCount, formatYen, type Key, type Lang } from "../../i18n";
+import {
+  BADGES,
+  BADGE_LABELS,
+  QUADRANTS,
+  QUADRANT_LABELS,
+  SEGMENTS,
+  SEGMENT_LABELS,
+  STAGES,
+  STAGE_LABELS,
+  TEMPERATURES,
+  TEMPERATURE_LABELS,
+  label,
+} from "../../i18n/labels";
+import { toggle } from "../plan/model";
+import { CHUNK, ROW_HEIGHT, chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, visibleRange, type Filters } from "./model";
+
+interface Props {
+  t: (k: Key) => string;
+  lang: Lang;
+  asOf: string;
+  maskPii: boolean;
+  onError: (message: string) => void;
+}
+
+const COLUMNS: { id: string; key: Key; numeric: boolean }[] = [
+  { id: "customer_key", key: "customer", numeric: false },
+  { id: "name", key: "col_name", numeric: false },
+  { id: "stage", key: "stage", numeric: false },
+  { id: "segment", key: "segment", numeric: false },
+  { id: "temperature", key: "temperature", numeric: false },
+  { id: "last_purchase", key: "col_last_purchase", numeric: false },
+  { id: "frequency", key: "col_frequency", numeric: true },
+  { id: "monetary", key: "col_monetary", numeric: true },
+  { id: "referral_points", key: "col_referral_points", numeric: true },
+  { id: "support_points", key: "col_support_points", numeric: true },
+  { id: "heat", key: "col_heat", numeric: true },
+  { id: "p_alive", key: "col_p_alive", numeric: true },
+];
+
+function Chips<T extends string>(p: { ids: T[]; labels: Record<T, [string, string]>; lang: Lang; value: T[]; onChange: (v: T[]) => void; testid: string }) {
+  return (
+    <div class="chips" data-testid={p.testid}>
+      {p.ids.map((id) => (
+        <button type="button" key={id} class={p.value.includes(id) ? "on" : ""} aria-pressed={p.value.includes(id)} data-testid={`${p.testid}-${id}`} onClick={() => p.onChange(toggle(p.value, id))}>
+          {label(p.labels, id, p.lang)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function CustomersScreen(p: Props) {
+  const [open, setOpen] = useState<string | null>(null);
+  const [filters, setFilters] = useState<Filters>(emptyFilters());
+  return open ? (
+    <CustomerPageView {...p} customerKey={open} onBack={() => setOpen(null)} onOpen={setOpen} />
+  ) : (
+    <CustomerTable {...p} filters={filters} onFilters={setFilters} onOpen={setOpen} />
+  );
+}
+
+function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) => void; onOpen: (key: string) => void }) {
+  const { t, lang, filters: f } = p;
+  const [total, setTotal] = useState<number | null>(null);
+  const [chunks, setChunks] = useState<Map<number, ListedCustomer[]>>(new Map());
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(560);
+  const [showFilters, setShowFilters] = useState(false);
+  const scroller = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const loading = useRef<Set<number>>(new Set());
+  const key = filtersKey(f, p.maskPii, p.asOf, lang);
+  const keyRef = useRef(key);
+
+  // New filters: forget loaded chunks, back to the top.
+  useEffect(() => {
+    keyRef.current = key;
+    loading.current = new Set();
+    setChunks(new Map());
+    setTotal(null);
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [key]);
+
+  const range = visibleRange(scrollTop, viewport, total ?? CHUNK);
+  const needed = chunksFor(range.first, range.last);
+
+  useEffect(() => {
+    for (const c of needed) {
+      if (chunks.has(c) || loading.current.has(c)) continue;
+      loading.current.add(c);
+      const asked = key;
+      ipc
+        .customerPage(p.asOf || null, lang, chunkQuery(f, c, p.maskPii))
+        .then((page) => {
+          if (keyRef.current !== asked) return;
+          setTotal(Number(page.total));
+          setChunks((m) => new Map(m).set(c, page.rows));
+        })
+        .catch((e) => p.onError(errorMessage(e)))
+        .finally(() => loading.current.delete(c));
+    }
+  }, [needed.join(","), key, chunks]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => setViewport(el.clientHeight);
+    measure();
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = document.activeElement?.tagName === "INPUT" || document.activeElement?.tagName === "TEXTAREA";
+      if ((e.key === "/" && !typing) || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "f")) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const set = <K extends keyof Filters>(k: K) => (v: Filters[K]) => p.onFilters({ ...f, [k]: v });
+  const row = (i: number): ListedCustomer | undefined => chunks.get(Math.floor(i / CHUNK))?.[i % CHUNK];
+  const active = f.stages.length + f.segments.length + f.temperatures.length + f.quadrants.length + f.badges.length + (f.referred === null ? 0 : 1);
+
+  const rows = [];
+  for (let i = range.first; i <= range.last && total !== null && i < total; i++) {
+    const c = row(i);
+    rows.push(
+      <div
+        class="vrow"
+        role="row"
+        key={i}
+        style={{ top: `${i * ROW_HEIGHT}px` }}
+        data-testid={c ? "customer-row" : "customer-row-loading"}
+        tabIndex={c ? 0 : -1}
+        onClick={() => c && p.onOpen(c.row.customer_key)}
+        onKeyDown={(e) => e.key === "Enter" && c && p.onOpen(c.row.customer_key)}
+      >
+        {c ? (
+          <>
+            <span data-testid="customer-key">{c.display_key}</span>
+            <span>{c.name ?? ""}</span>
+            <span class={`stage-tag s-${c.row.stage}`} data-testid="customer-stage">{label(STAGE_LABELS, c.row.stage, lang)}</span>
+            <span>{c.row.segment ? label(SEGMENT_LABELS, c.row.segment, lang) : "–"}</span>
+            <span class={`temp t-${c.row.temperature}`}>{label(TEMPERATURE_LABELS, c.row.temperature, lang)}</span>
+            <span class="num">{c.row.last_purchase ?? "–"}</span>
+            <span class="num">{formatCount(c.row.frequency)}</span>
+            <span class="num" data-testid="customer-monetary">{formatYen(c.row.monetary)}</span>
+            <span class="num">{formatCount(c.row.referral_points)}</span>
+            <span class="num">{formatCount(c.row.support_points)}</span>
+            <span class="num">{c.row.heat.toFixed(1)}</span>
+            <span class="num">{c.row.p_alive === null ? "–" : `${(c.row.p_alive * 100).toFixed(0)}%`}</span>
+          </>
+        ) : (
+          <span class="muted">…</span>
+        )}
+      </div>,
+    );
+  }
+
+  return (
+    <section class="customers" data-testid="customers-screen">
+      <div class="toolbar">
+        <h1>{t("nav_customers")}</h1>
+        <span class="muted" data-testid="customer-total">
+          {total === null ? t("loading") : `${formatCount(total)}${t("people")}`}
+        </span>
+      </div>
+      <div class="options-row">
+        <label class="grow">
+          <span>
+            {t("search")} <span class="kbd">/</span>
+          </span>
+          <input ref={searchRef} type="search" value={f.search} placeholder={t("customer_search_placeholder")} data-testid="customer-search" onInput={(e) => set("search")((e.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          {t("referred")}
+          <select
+            value={f.referred === null ? "" : f.referred ? "yes" : "no"}
+            data-testid="customer-referred"
+            onChange={(e) => {
+              const v = (e.target as HTMLSelectElement).value;
+              set("referred")(v === "" ? null : v === "yes");
+            }}
+          >
+            <option value="">{t("all")}</option>
+            <option value="yes">{t("referred_yes")}</option>
+            <option value="no">{t("referred_no")}</option>
+          </select>
+        </label>
+        <label>
+          {t("badge")}
+          <select value={f.badges[0] ?? ""} onChange={(e) => { const v = (e.target as HTMLSelectElement).value; set("badges")(v ? [v as Badge] : []); }}>
+            <option value="">{t("all")}</option>
+            {BADGES.map((b) => (
+              <option value={b} key={b}>{label(BADGE_LABELS, b, lang)}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class={showFilters ? "on" : ""} onClick={() => setShowFilters(!showFilters)} data-testid="customer-more-filters">
+          {t("filters")} {active > 0 ? `(${active})` : ""}
+        </button>
+      </div>
+      <div class="target-grid filters">
+        <span class="label">{t("stage")}</span>
+        <Chips ids={STAGES} labels={STAGE_LABELS} lang={lang} value={f.stages} onChange={set("stages")} testid="filter-stage" />
+        {showFilters && (
+          <>
+            <span class="label">{t("segment")}</span>
+            <Chips ids={SEGMENTS} labels={SEGMENT_LABELS} lang={lang} value={f.segments} onChange={set("segments")} testid="filter-segment" />
+            <span class="label">{t("temperature")}</span>
+            <Chips ids={TEMPERATURES} labels={TEMPERATURE_LABELS} lang={lang} value={f.temperatures} onChange={set("temperatures")} testid="filter-temperature" />
+            <span class="label">{t("quadrant")}</span>
+            <Chips ids={QUADRANTS} labels={QUADRANT_LABELS} lang={lang} value={f.quadrants} onChange={set("quadrants")} testid="filter-quadrant" />
+          </>
+        )}
+      </div>
+      <div class="vtable" role="table" data-testid="customer-table">
+        <div class="vrow vhead" role="row">
+          {COLUMNS.map((c) => (
+            <button
+              type="button"
+              key={c.id}
+              class={`${c.numeric ? "num" : ""} ${f.sort === c.id ? "sorted" : ""}`}
+              data-testid={`sort-${c.id}`}
+              onClick={() => p.onFilters({ ...f, ...nextSort(f, c.id, c.numeric) })}
+            >
+              {t(c.key)}
+              {f.sort === c.id ? (f.descending ? " ▼" : " ▲") : ""}
+            </button>
+          ))}
+        </div>
+        <div class="vbody" ref={scroller} onScroll={(e) => setScrollTop((e.target as HTMLDivElement).scrollTop)} data-testid="customer-scroller">
+          <div class="vspace" style={{ height: `${(total ?? 0) * ROW_HEIGHT}px` }}>{rows}</div>
+          {total === 0 && <p class="placeholder" data-testid="customer-empty">{t("customer_empty")}</p>}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; onOpen: (key: string) => void }) {
+  const { t, lang } = p;
+  const ja = lang === "ja";
+  const [d, setD] = useState<CustomerDetail | null>(null);
+  useEffect(() => {
+    setD(null);
+    ipc
+      .customerDetail(p.customerKey, p.asOf || null, p.maskPii)
+      .then(setD)
+      .catch((e) => p.onError(errorMessage(e)));
+  }, [p.customerKey, p.asOf, p.maskPii]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && p.onBack();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  if (!d) return <p class="placeholder">{t("loading")}</p>;
+  const r = d.row;
+  return (
+    <section class="customer-page" data-testid="customer-page">
+      <div class="toolbar">
+        <button type="button" onClick={p.onBack} data-testid="customer-back">← {t("back_to_list")}</button>
+      </div>
+      <div class="cust-head">
+        <div>
+          <h1 data-testid="customer-title">{d.name ?? d.display_key}</h1>
+          <div class="muted">{d.display_key} {d.email && d.email !== d.display_key ? `· ${d.email}` : ""} {d.phone ? `· ${d.phone}` : ""}</div>
+        </div>
+        <div class="cust-stage">
+          <span class={`stage-tag big s-${r.stage}`} data-testid="customer-page-stage">{label(STAGE_LABELS, r.stage, lang)}</span>
+          <span class={`temp t-${r.temperature}`}>{label(TEMPERATURE_LABELS, r.temperature, lang)}</span>
+          {r.segment && <span class="muted">{label(SEGMENT_LABELS, r.segment, lang)}</span>}
+        </div>
+      </div>
+      <div class="panel">
+        <h2>{t("stage_reason")}</h2>
+        <p data-testid="customer-reason">{ja ? r.stage_reason : d.stage_reason_en}</p>
+        <div class="history" data-testid="stage-history">
+          {d.stage_history.map((h) => (
+            <div class="hcell" key={h.month} title={h.month}>
+              <span class={`dot ${h.stage ? `s-${h.stage}` : "none"}`}>{h.stage ? label(STAGE_LABELS, h.stage, lang) : "·"}</span>
+              <span class="muted small">{h.month.slice(2)}</span>
+            </div>
+          ))}
+        </div>
+      </div>
+      <div class="panel next-action" data-testid="customer-next-action">
+        <h2>{t("plan_action")}</h2>
+        <p class="big">
+          {ja ? d.action.title_ja : d.action.title_en} <span class="muted small">({ja ? d.action.channel_ja : d.action.channel_en} · {t("plan_due")} {d.action.due_on})</span>
+        </p>
+        <p>{ja ? d.action.reason_ja : d.action.reason_en}</p>
+        <div class="two">
+          <div>
+            <h3>{t("do_list")}</h3>
+            <ul>{(ja ? d.do_ja : d.do_en).map((x) => <li key={x}>{x}</li>)}</ul>
+          </div>
+          <div>
+            <h3>{t("plan_never")}</h3>
+            <ul class="never-list" data-testid="customer-never">{(ja ? d.never_ja : d.never_en).map((x) => <li key={x}>{x}</li>)}</ul>
+          </div>
+        </div>
+      </div>
+      <div class="cards">
+        <div class="card"><div class="label">{t("col_frequency")}</div><div class="value">{formatCount(r.frequency)}</div></div>
+        <div class="card"><div class="label">{t("col_monetary")}</div><div class="value">{formatYen(r.monetary)}</div></div>
+        <div class="card"><div class="label">{t("col_referral_points")}</div><div class="value" data-testid="customer-referral-points">{formatCount(r.referral_points)}</div></div>
+        <div class="card"><div class="label">{t("col_support_points")}</div><div class="value">{formatCount(r.support_points)}</div></div>
+        <div class="card"><div class="label">{t("col_p_alive")}</div><div class="value">{r.p_alive === null ? "–" : `${(r.p_alive * 100).toFixed(0)}%`}</div></div>
+      </div>
+      <div class="two">
+        <div class="panel">
+          <h2>{t("timeline")}</h2>
+          <ul class="timeline" data-testid="customer-timeline">
+            {d.timeline.slice(0, 200).map((x, i) => (
+              <li key={i} class={`tl-${x.kind}`}>
+                <span class="num muted">{x.day}</span> <b>{ja ? x.label_ja : x.label_en}</b>{" "}
+                {x.amount !== null && <span class="num">{formatYen(x.amount)}</span>}
+                {x.score !== null && <span> {x.score}</span>}
+                {x.points !== null && <span class="muted"> +{x.points}pt</span>}
+                {x.text && <div class="muted small">{x.text}</div>}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <div class="panel">
+            <h2>{t("referrals")}</h2>
+            <p>
+              {t("referrer")}:{" "}
+              {d.referrer ? (
+                <button type="button" class="link-btn" onClick={() => p.onOpen(d.referrer!.customer_key)} data-testid="customer-referrer">
+                  {d.referrer.name ?? d.referrer.display_key}
+                </button>
+              ) : (
+                <span class="muted">{t("none")}</span>
+              )}
+            </p>
+            <ul data-testid="customer-referred">
+              {d.referred.map((x) => (
+                <li key={x.customer_key}>
+                  <button type="button" class="link-btn" onClick={() => p.onOpen(x.customer_key)}>{x.name ?? x.display_key}</button>{" "}
+                  <span class="muted small">{x.stage ? label(STAGE_LABELS, x.stage, lang) : "–"} · {formatYen(x.monetary)}</span>
+                </li>
+              ))}
+            </ul>
+            {r.badges.length > 0 && (
+              <p>
+                {r.badges.map((b) => (
+                  <span class="badge pill" key={b}>{label(BADGE_LABELS, b, lang)}</span>
+                ))}
+              </p>
+            )}
+          </div>
+          <div class="panel">
+            <h2>{t("ledger")}</h2>
+            <table class="grid" data-testid="customer-ledger">
+              <tbody>
+                {d.ledger.slice().reverse().slice(0, 100).map((e, i) => (
+                  <tr key={i}>
+                    <td class="num">{e.day}</td>
+                    <td>{ja ? e.label_ja : e.label_en}{e.from_key ? ` (${p.maskPii ? "•••" : e.from_key})` : ""}</td>
+                    <td>{e.axis === "referral" ? t("col_referral_points") : t("col_support_points")}</td>
+                    <td class="num">+{e.points}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, visibleRange } from "./model";
+
+describe("customers table logic", () => {
+  it("renders only the rows in view, plus a margin", () => {
+    expect(visibleRange(0, 340, 100_000, 34, 10)).toEqual({ first: 0, last: 20 });
+    // Scrolled to row 50,000 of 100,000.
+    expect(visibleRange(50_000 * 34, 340, 100_000, 34, 10)).toEqual({ first: 49_990, last: 50_020 });
+    // At the end, never past the last row.
+    expect(visibleRange(99_995 * 34, 340, 100_000, 34, 10).last).toBe(99_999);
+    expect(visibleRange(0, 340, 0)).toEqual({ first: 0, last: -1 });
+  });
+
+  it("asks only for the chunks a range needs", () => {
+    expect(chunksFor(0, 20, 200)).toEqual([0]);
+    expect(chunksFor(190, 230, 200)).toEqual([0, 1]);
+    expect(chunksFor(49_990, 50_020, 200)).toEqual([249, 250]);
+    expect(chunksFor(5, 4)).toEqual([]);
+  });
+
+  it("sorts a new numeric column largest first and flips on a second click", () => {
+    expect(nextSort({ sort: "customer_key", descending: false }, "monetary", true)).toEqual({ sort: "monetary", descending: true });
+    expect(nextSort({ sort: "monetary", descending: true }, "monetary", true)).toEqual({ sort: "monetary", descending: false });
+    expect(nextSort({ sort: "monetary", descending: true }, "name", false)).toEqual({ sort: "name", descending: false });
+  });
+
+  it("builds chunk queries and a key that changes with the filters", () => {
+    const f = emptyFilters();
+    const q = chunkQuery({ ...f, stages: ["landing"] }, 3, true);
+    expect(q.offset).toBe(600);
+    expect(q.limit).toBe(200);
+    expect(q.stages).toEqual(["landing"]);
+    expect(q.mask_pii).toBe(true);
+    expect(filtersKey(f, false, "", "ja")).not.toBe(filtersKey({ ...f, search: "x" }, false, "", "ja"));
+    expect(filtersKey(f, false, "", "ja")).not.toBe(filtersKey(f, true, "", "ja"));
+  });
+});
