@@ -707,7 +707,7 @@ fn the_customers_table_scrolls_filters_sorts_and_opens_a_customer() {
         .filter(|c| c["stage"] == "landing")
         .collect();
     s.click("[data-testid=filter-stage-landing]").unwrap();
-    let want = format!("{}", thousands(landing.len() as u64));
+    let want = thousands(landing.len() as u64).to_string();
     s.wait_until(
         "the 着地 customers",
         &format!("return (document.querySelector('[data-testid=customer-total]')?.textContent ?? '').startsWith('{want}')"),
