@@ -11,13 +11,15 @@ use horetsu_core::import::{
     pipeline, ImportOptions, ImportProgress, ImportReport, Preset, Preview,
 };
 use horetsu_core::ops::{
-    self, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary, IpcError,
-    PlanPage, PlanQuery,
+    self, AnalysisView, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary,
+    IpcError, PlanPage, PlanQuery,
 };
 use horetsu_core::plan::actions::{ActionKind, ActionStatus};
 use horetsu_core::plan::campaign::{CampaignCheck, CampaignTarget};
 use horetsu_core::plan::playbook::{CampaignType, Playbook};
+use horetsu_core::points::PointRule;
 use horetsu_core::profile::Profile;
+use horetsu_core::settings::Settings;
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -457,6 +459,120 @@ pub async fn customer_detail(
 ) -> Result<CustomerDetail, IpcError> {
     with_workspace(&state.workspace, move |slot| {
         ops::customer_detail(open_ws(slot)?, &key, parse_as_of(as_of)?, today(), mask_pii)
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------
+// Analysis screens, point rules, settings
+
+/// Report, charts, stage × segment and the RFM migration for the analysis screens.
+#[tauri::command]
+pub async fn analysis_view(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    lang: String,
+    migration_from: Option<String>,
+    mask_pii: bool,
+) -> Result<AnalysisView, IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        ops::analysis_view(
+            open_ws(slot)?,
+            parse_as_of(as_of)?,
+            today(),
+            Lang::from_code(&lang),
+            parse_as_of(migration_from)?,
+            mask_pii,
+        )
+    })
+    .await
+}
+
+/// The point rules.
+#[tauri::command]
+pub async fn point_rules(state: State<'_, AppState>) -> Result<Vec<PointRule>, IpcError> {
+    with_workspace(&state.workspace, |slot| ops::point_rules(open_ws(slot)?)).await
+}
+
+/// Saves edited point rules (every figure is re-scored from the stored events).
+#[tauri::command]
+pub async fn save_point_rules(
+    state: State<'_, AppState>,
+    rules: Vec<PointRule>,
+) -> Result<Vec<PointRule>, IpcError> {
+    let result = with_workspace(&state.workspace, move |slot| {
+        ops::save_point_rules(open_ws(slot)?, &rules)
+    })
+    .await;
+    state.invalidate();
+    result
+}
+
+/// Restores the default point rules.
+#[tauri::command]
+pub async fn restore_point_rules(state: State<'_, AppState>) -> Result<Vec<PointRule>, IpcError> {
+    let result = with_workspace(&state.workspace, |slot| {
+        ops::restore_point_rules(open_ws(slot)?)
+    })
+    .await;
+    state.invalidate();
+    result
+}
+
+/// The analysis settings (thresholds and targets).
+#[tauri::command]
+pub async fn settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
+    with_workspace(&state.workspace, |slot| ops::settings(open_ws(slot)?)).await
+}
+
+/// Saves edited analysis settings.
+#[tauri::command]
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings, IpcError> {
+    let result = with_workspace(&state.workspace, move |slot| {
+        ops::save_settings(open_ws(slot)?, &settings)
+    })
+    .await;
+    state.invalidate();
+    result
+}
+
+/// Restores the default analysis settings.
+#[tauri::command]
+pub async fn restore_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
+    let result = with_workspace(&state.workspace, |slot| {
+        ops::restore_settings(open_ws(slot)?)
+    })
+    .await;
+    state.invalidate();
+    result
+}
+
+/// Saves whether masking is on when the app starts.
+#[tauri::command]
+pub fn set_mask_default(state: State<'_, AppState>, mask: bool) -> Result<Profile, IpcError> {
+    ops::set_mask_default(&state.profile_dir, mask).map_err(IpcError::from)
+}
+
+/// Writes a copy of the open workspace (backup or client copy).
+#[tauri::command]
+pub async fn save_workspace_copy(state: State<'_, AppState>, path: String) -> Result<(), IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        ops::save_workspace_copy(open_ws(slot)?, &PathBuf::from(path))
+    })
+    .await
+}
+
+/// NPS comments with their categories, newest first.
+#[tauri::command]
+pub async fn nps_comments(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+) -> Result<Vec<horetsu_core::analytics::comments::NpsComment>, IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        ops::nps_comments(open_ws(slot)?, parse_as_of(as_of)?, today())
     })
     .await
 }

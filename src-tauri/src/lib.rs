@@ -48,6 +48,16 @@ pub fn run() {
             commands::restore_playbook,
             commands::customer_page,
             commands::customer_detail,
+            commands::analysis_view,
+            commands::point_rules,
+            commands::save_point_rules,
+            commands::restore_point_rules,
+            commands::settings,
+            commands::save_settings,
+            commands::restore_settings,
+            commands::set_mask_default,
+            commands::save_workspace_copy,
+            commands::nps_comments,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -793,3 +793,152 @@ fn the_customers_table_scrolls_filters_sorts_and_opens_a_customer() {
         .unwrap();
     s.end();
 }
+
+#[test]
+fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = Temp::new("analysis");
+    let db = tmp.0.join("shop.horetsu");
+    cli(&["demo", "--db", db.to_str().unwrap(), "--customers", "1500"]);
+    let summary: Value =
+        serde_json::from_str(&cli(&["summary", "--db", db.to_str().unwrap(), "--json"])).unwrap();
+
+    let driver = Driver::start(&tmp.0.join("profile"));
+    let s = driver.session(&["--workspace".into(), db.display().to_string()]);
+    s.wait_for("[data-testid=dashboard]", Duration::from_secs(60))
+        .unwrap();
+
+    // ステージ: the charts and the stage × segment table, which adds up to the customers.
+    s.click("[data-testid=nav-stages]").unwrap();
+    s.wait_for("[data-testid=stage-segment]", Duration::from_secs(60))
+        .unwrap();
+    for chart in ["stages-funnel", "stages-heatmap", "stages-trend"] {
+        assert_eq!(
+            js_count(&s, &format!("[data-testid={chart}] svg")),
+            1,
+            "{chart}"
+        );
+    }
+    let total = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=stage-segment] tbody td.num')].reduce((a, e) => a + Number(e.textContent.replace(/,/g, '') || 0), 0)",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(
+        total.as_u64().unwrap(),
+        summary["customers"].as_u64().unwrap()
+    );
+    s.execute(
+        "const i = document.querySelector('[data-testid=migration-from]'); \
+         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; \
+         set.call(i, '2026-01-31'); i.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .unwrap();
+    s.wait_for("[data-testid=migration]", Duration::from_secs(30))
+        .unwrap();
+    s.screenshot(&screenshot_dir().join("stages.png")).unwrap();
+
+    // 紹介: the phase and the leaderboard.
+    s.click("[data-testid=nav-referrals]").unwrap();
+    s.wait_for("[data-testid=leaderboard]", Duration::from_secs(60))
+        .unwrap();
+    let phase = summary["referrals"]["phase"]["phase"].as_str().unwrap();
+    assert!(s
+        .text("[data-testid=phase]")
+        .unwrap()
+        .contains(if phase == "mid" { "中期" } else { "初期" }));
+    s.screenshot(&screenshot_dir().join("referrals.png"))
+        .unwrap();
+
+    // NPS: the trend, and comments filtered to detractors are all 0–6.
+    s.click("[data-testid=nav-nps]").unwrap();
+    s.wait_for("[data-testid=nps-trend] svg", Duration::from_secs(60))
+        .unwrap();
+    s.wait_for("[data-testid=nps-comments] li", Duration::from_secs(30))
+        .unwrap();
+    s.click("[data-testid=nps-group-detractor]").unwrap();
+    let scores = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=nps-comments] li b')].map(e => Number(e.textContent))",
+            vec![],
+        )
+        .unwrap();
+    let scores = scores.as_array().unwrap();
+    assert!(
+        !scores.is_empty() && scores.iter().all(|v| v.as_u64().unwrap() <= 6),
+        "{scores:?}"
+    );
+    s.screenshot(&screenshot_dir().join("nps.png")).unwrap();
+
+    // 予測: the churn-risk count is the CLI's.
+    s.click("[data-testid=nav-prediction]").unwrap();
+    s.wait_for("[data-testid=churn-list]", Duration::from_secs(60))
+        .unwrap();
+    assert_eq!(
+        digits(&s.text("[data-testid=churn-count]").unwrap()),
+        summary["clv"]["churn_risk_count"].as_u64().unwrap()
+    );
+    assert!(!s.text("[data-testid=fit-note]").unwrap().is_empty());
+    s.screenshot(&screenshot_dir().join("prediction.png"))
+        .unwrap();
+
+    // ポイント: a review is worth 10 more points; saving re-scores without a re-import.
+    s.click("[data-testid=nav-points]").unwrap();
+    s.wait_for(
+        "[data-testid=total-support-points]",
+        Duration::from_secs(60),
+    )
+    .unwrap();
+    let before = digits(&s.text("[data-testid=total-support-points]").unwrap());
+    assert_eq!(
+        before,
+        summary["points"]["support_points"].as_u64().unwrap()
+    );
+    let review = s
+        .execute(
+            "return Number(document.querySelector('[data-testid=rule-review-points]').value)",
+            vec![],
+        )
+        .unwrap()
+        .as_u64()
+        .unwrap();
+    set_input(
+        &s,
+        "[data-testid=rule-review-points]",
+        &(review + 10).to_string(),
+    );
+    s.click("[data-testid=rules-save]").unwrap();
+    s.wait_for("[data-testid=rules-message]", Duration::from_secs(30))
+        .unwrap();
+    let after: Value =
+        serde_json::from_str(&cli(&["summary", "--db", db.to_str().unwrap(), "--json"])).unwrap();
+    let want = after["points"]["support_points"].as_u64().unwrap();
+    assert!(want > before, "the CLI sees the new rule");
+    s.wait_until(
+        "the re-scored total",
+        &format!("return document.querySelector('[data-testid=total-support-points]')?.textContent === '{}'", thousands(want)),
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("points.png")).unwrap();
+
+    // 設定: a new LTV bar is stored and the dashboard follows it.
+    s.click("[data-testid=nav-settings]").unwrap();
+    s.wait_for(
+        "[data-testid=setting-targets\\.ltv_amount]",
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    set_input(&s, "[data-testid=setting-targets\\.ltv_amount]", "30000");
+    s.click("[data-testid=settings-save]").unwrap();
+    s.wait_for("[data-testid=settings-message]", Duration::from_secs(30))
+        .unwrap();
+    let stored: Value =
+        serde_json::from_str(&cli(&["summary", "--db", db.to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(stored["ltv"]["bar_amount"].as_f64().unwrap(), 30000.0);
+    s.screenshot(&screenshot_dir().join("settings.png"))
+        .unwrap();
+    s.end();
+}

@@ -112,6 +112,9 @@ pub fn typescript() -> String {
         crate::ops::StageAt,
         crate::ops::CustomerDetail,
         crate::analytics::ledger::LedgerEntry,
+        crate::ops::ChartSet,
+        crate::ops::StageSegmentCell,
+        crate::ops::AnalysisView,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/core/src/bindings.rs). Do not edit.\n\

@@ -1561,3 +1561,339 @@ mod customer_screen_tests {
         assert!(e.to_string().contains("nobody"));
     }
 }
+
+// ---------------------------------------------------------------------------
+// Analysis screens: stages, referrals, points, NPS, prediction (issue #5)
+
+/// Every chart of the analysis screens, as SVG drawn by the same code as the
+/// workbook's PNGs.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ChartSet {
+    pub funnel: String,
+    pub heatmap: String,
+    pub stage_trend: String,
+    pub referral_trend_monthly: String,
+    pub referral_trend_quarterly: String,
+    pub nps_trend_monthly: String,
+    pub nps_trend_quarterly: String,
+    pub nps_distribution: String,
+    pub quadrant: String,
+    pub cohorts: String,
+}
+
+/// Customers and revenue of one stage × segment cell.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct StageSegmentCell {
+    pub stage: Stage,
+    /// `None`: no purchase yet.
+    pub segment: Option<Segment>,
+    pub customers: u64,
+    pub revenue: f64,
+}
+
+/// What the analysis screens show at one analysis date.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct AnalysisView {
+    pub report: Report,
+    pub charts: ChartSet,
+    pub stage_segment: Vec<StageSegmentCell>,
+    /// RFM segments at `migration_from` against the analysis date.
+    pub migration: Option<crate::analytics::rfm::Migration>,
+}
+
+/// The analysis screens' data; customer keys masked when asked.
+pub fn analysis_view(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    lang: Lang,
+    migration_from: Option<Day>,
+    mask_pii: bool,
+) -> Result<AnalysisView> {
+    use crate::chart::charts;
+    let (ds, settings, as_of) = load(ws, as_of, today)?;
+    let (a, mut r) = analytics::report::build(&ds, &settings, as_of);
+    let comments = analytics::comments::load(ws.conn(), as_of)?;
+    r.nps.comment_categories = analytics::comments::category_counts(&comments);
+    let q = &r.points.quadrants;
+    let points: Vec<(i64, i64)> = a
+        .customers
+        .iter()
+        .map(|c| (c.referral_points, c.support_points))
+        .collect();
+    let set = ChartSet {
+        funnel: charts::svg(&charts::Funnel { counts: &r.stages }, lang)?,
+        heatmap: charts::svg(
+            &charts::Heatmap {
+                cells: &r.rfm_heatmap,
+            },
+            lang,
+        )?,
+        stage_trend: charts::svg(
+            &charts::StageTrend {
+                flows: &r.stage_flows,
+            },
+            lang,
+        )?,
+        referral_trend_monthly: charts::svg(
+            &charts::ReferralTrend {
+                periods: &r.referrals.monthly,
+                target: r.referrals.rate_target,
+            },
+            lang,
+        )?,
+        referral_trend_quarterly: charts::svg(
+            &charts::ReferralTrend {
+                periods: &r.referrals.quarterly,
+                target: r.referrals.rate_target,
+            },
+            lang,
+        )?,
+        nps_trend_monthly: charts::svg(
+            &charts::NpsTrend {
+                periods: &r.nps.monthly,
+            },
+            lang,
+        )?,
+        nps_trend_quarterly: charts::svg(
+            &charts::NpsTrend {
+                periods: &r.nps.quarterly,
+            },
+            lang,
+        )?,
+        nps_distribution: charts::svg(
+            &charts::NpsDistribution {
+                counts: &r.nps.distribution,
+            },
+            lang,
+        )?,
+        quadrant: charts::svg(
+            &charts::QuadrantMap {
+                points: &points,
+                thresholds: r.points.thresholds,
+                counts: [q[0].1, q[1].1, q[2].1, q[3].1],
+            },
+            lang,
+        )?,
+        cohorts: charts::svg(
+            &charts::Cohorts {
+                cohorts: &r.ltv.cohorts,
+                bar: r.ltv.bar_amount,
+            },
+            lang,
+        )?,
+    };
+    let mut stage_segment = Vec::new();
+    for &stage in &Stage::ALL {
+        for segment in Segment::ALL
+            .iter()
+            .map(|s| Some(*s))
+            .chain(std::iter::once(None))
+        {
+            let (n, m) = a
+                .customers
+                .iter()
+                .filter(|c| c.stage == stage && c.segment == segment)
+                .fold((0u64, 0f64), |(n, m), c| (n + 1, m + c.monetary));
+            stage_segment.push(StageSegmentCell {
+                stage,
+                segment,
+                customers: n,
+                revenue: m,
+            });
+        }
+    }
+    let migration = match migration_from.filter(|d| *d < as_of) {
+        Some(from) => {
+            let before = analytics::analyze(&ds, &settings, from);
+            let mut m = analytics::rfm::migration(&before, &a);
+            m.from = crate::day::format(from);
+            m.to = crate::day::format(as_of);
+            Some(m)
+        }
+        None => None,
+    };
+    if mask_pii {
+        for c in &mut r.clv.churn_risk {
+            c.customer_key = crate::plan::mask::key(&c.customer_key);
+        }
+        for e in &mut r.points.ranking {
+            e.customer_key = crate::plan::mask::key(&e.customer_key);
+        }
+    }
+    Ok(AnalysisView {
+        report: r,
+        charts: set,
+        stage_segment,
+        migration,
+    })
+}
+
+/// The point rules of the workspace.
+pub fn point_rules(ws: &Workspace) -> Result<Vec<crate::points::PointRule>> {
+    crate::points::load_rules(ws.conn())
+}
+
+/// Saves edited point rules: the next analysis re-scores every customer from
+/// the stored events, without a re-import.
+pub fn save_point_rules(
+    ws: &mut Workspace,
+    rules: &[crate::points::PointRule],
+) -> Result<Vec<crate::points::PointRule>> {
+    for r in rules {
+        if r.points < 0 || r.brand_tag_bonus < 0 || r.image_bonus < 0 {
+            return Err(Error::invalid(
+                "point rules",
+                format!("{}: points cannot be negative", r.label_ja),
+            ));
+        }
+    }
+    ws.with_tx(|tx| crate::points::save_rules(tx, rules))?;
+    point_rules(ws)
+}
+
+/// Restores the default point rules (domain.md §3).
+pub fn restore_point_rules(ws: &mut Workspace) -> Result<Vec<crate::points::PointRule>> {
+    ws.with_tx(|tx| crate::points::restore_default_rules(tx))?;
+    point_rules(ws)
+}
+
+/// The analysis settings of the workspace.
+pub fn settings(ws: &Workspace) -> Result<crate::settings::Settings> {
+    ws.settings()
+}
+
+/// Saves edited analysis settings.
+pub fn save_settings(
+    ws: &mut Workspace,
+    s: &crate::settings::Settings,
+) -> Result<crate::settings::Settings> {
+    ws.with_tx(|tx| crate::settings::save(tx, s))?;
+    ws.settings()
+}
+
+/// Restores the default analysis settings.
+pub fn restore_settings(ws: &mut Workspace) -> Result<crate::settings::Settings> {
+    ws.with_tx(|tx| crate::settings::save(tx, &crate::settings::Settings::default()))?;
+    ws.settings()
+}
+
+/// Saves the profile's masking default.
+pub fn set_mask_default(profile_dir: &Path, mask: bool) -> Result<Profile> {
+    let path = profile_dir.join(PROFILE_FILE);
+    let mut p = Profile::load(&path);
+    p.mask_pii = mask;
+    p.save(&path)?;
+    Ok(p)
+}
+
+/// Writes a copy of the workspace (a backup, or a client copy) to `dest`.
+pub fn save_workspace_copy(ws: &Workspace, dest: &Path) -> Result<()> {
+    if dest == ws.path() {
+        return Err(Error::invalid(
+            "copy",
+            "choose another file than the open workspace",
+        ));
+    }
+    // Written beside the target and renamed over it (the save dialog has
+    // already asked whether to replace an existing file).
+    let tmp = temp_sibling(dest);
+    remove_workspace_files(&tmp);
+    if let Err(e) = ws.save_copy(&tmp) {
+        remove_workspace_files(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, dest).map_err(|e| {
+        remove_workspace_files(&tmp);
+        Error::FileWrite {
+            path: dest.to_path_buf(),
+            reason: e.to_string(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod analysis_screen_tests {
+    use super::*;
+
+    #[test]
+    fn rule_changes_rescore_without_a_reimport_and_the_view_has_every_chart() {
+        let shop = crate::demo::generate(&crate::demo::DemoOptions {
+            customers: 300,
+            ..Default::default()
+        });
+        let mut ws = Workspace::in_memory(&WorkspaceInfo {
+            name: "t".into(),
+            is_demo: true,
+            created_at: "2026-11-01T00:00:00".into(),
+        })
+        .unwrap();
+        ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
+            .unwrap();
+        let today = crate::day::parse_iso("2026-11-30").unwrap();
+        let before = report(&ws, None, today).unwrap().points.support_points;
+        let reviews: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM events WHERE kind = 'review'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(reviews > 0);
+        // Reviews worth 10 more points each (and no bonus change): support points grow by 10 per review.
+        let mut rules = point_rules(&ws).unwrap();
+        let review = rules
+            .iter_mut()
+            .find(|r| r.kind == crate::points::KIND_REVIEW)
+            .unwrap();
+        assert_eq!(review.axis, crate::model::Axis::Support);
+        review.points += 10;
+        save_point_rules(&mut ws, &rules).unwrap();
+        let after = report(&ws, None, today).unwrap().points.support_points;
+        let counted: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM events WHERE kind = 'review' AND points_override IS NULL AND occurred_on <= ?1",
+                [report(&ws, None, today).unwrap().as_of],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(after - before, 10 * counted);
+        // Negative points are refused; defaults come back.
+        rules[0].points = -1;
+        assert!(save_point_rules(&mut ws, &rules).is_err());
+        restore_point_rules(&mut ws).unwrap();
+        assert_eq!(
+            report(&ws, None, today).unwrap().points.support_points,
+            before
+        );
+
+        let v = analysis_view(
+            &ws,
+            None,
+            today,
+            Lang::Ja,
+            crate::day::parse_iso("2026-05-01"),
+            true,
+        )
+        .unwrap();
+        for svg in [
+            &v.charts.funnel,
+            &v.charts.heatmap,
+            &v.charts.stage_trend,
+            &v.charts.nps_trend_monthly,
+            &v.charts.quadrant,
+            &v.charts.cohorts,
+        ] {
+            assert!(svg.starts_with("<svg") && svg.contains("IPAexGothic"));
+        }
+        let total: u64 = v.stage_segment.iter().map(|c| c.customers).sum();
+        assert_eq!(total, v.report.customers);
+        let m = v.migration.unwrap();
+        assert_eq!(m.matrix.iter().flatten().sum::<u64>(), v.report.customers);
+    }
+}

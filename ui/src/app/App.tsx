@@ -9,6 +9,8 @@ import { DashboardView } from "../features/dashboard/Dashboard";
 import { ImportScreen } from "../features/import/ImportScreen";
 import { PlanScreen } from "../features/plan/PlanScreen";
 import { CustomersScreen } from "../features/customers/CustomersScreen";
+import { NpsScreen, PointsScreen, PredictionScreen, ReferralsScreen, StagesScreen } from "../features/analysis/AnalysisScreens";
+import { SettingsScreen } from "../features/settings/SettingsScreen";
 
 export function App() {
   const [lang, setLang] = useState<Lang>("ja");
@@ -55,8 +57,9 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      // Ctrl+1…9 the first nine screens, Ctrl+0 and Ctrl+, the settings.
       const n = Number(e.key);
-      const target = Number.isInteger(n) && n >= 1 ? SCREENS[n - 1] : undefined;
+      const target = e.key === "," || e.key === "0" ? "settings" : Number.isInteger(n) && n >= 1 ? SCREENS[n - 1] : undefined;
       if (target) {
         e.preventDefault();
         setScreen(target);
@@ -129,13 +132,34 @@ export function App() {
       {error && <ErrorBanner t={t} message={error} onDismiss={() => setError(null)} />}
       <div class="body">
         <Sidebar t={t} screen={screen} onScreen={setScreen} />
-        <main class="content" aria-busy={busy !== null}>
+        <main class="content" key={screen} aria-busy={busy !== null}>
           {!data ? (
             busy && <p class="placeholder">{t(busy)}</p>
           ) : screen === "home" ? (
             <DashboardView t={t} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} />
           ) : screen === "customers" ? (
             <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+          ) : screen === "stages" ? (
+            <StagesScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+          ) : screen === "referrals" ? (
+            <ReferralsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+          ) : screen === "points" ? (
+            <PointsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+          ) : screen === "nps" ? (
+            <NpsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+          ) : screen === "prediction" ? (
+            <PredictionScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+          ) : screen === "settings" ? (
+            <SettingsScreen
+              t={t}
+              lang={lang}
+              path={data.path}
+              maskDefault={profile?.mask_pii ?? false}
+              onLanguage={onLanguage}
+              onMaskDefault={(on) => void ipc.setMaskDefault(on).then(setProfile).catch((e) => setError(errorMessage(e)))}
+              onChanged={() => void reload(asOf, lang)}
+              onError={setError}
+            />
           ) : screen === "plan" ? (
             <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} onError={setError} />
           ) : (

@@ -1,7 +1,7 @@
 import type { Key } from "../i18n";
 
 /** The screens, in menu order (Ctrl/⌘ + 1… follows this order). */
-export const SCREENS = ["home", "customers", "plan", "import"] as const;
+export const SCREENS = ["home", "customers", "stages", "referrals", "points", "nps", "prediction", "plan", "import", "settings"] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export function Sidebar(p: { t: (k: Key) => string; screen: Screen; onScreen: (s: Screen) => void }) {
@@ -14,7 +14,7 @@ export function Sidebar(p: { t: (k: Key) => string; screen: Screen; onScreen: (s
           class={p.screen === s ? "on" : ""}
           aria-current={p.screen === s ? "page" : undefined}
           data-testid={`nav-${s}`}
-          title={`Ctrl+${i + 1}`}
+          title={i < 9 ? `Ctrl+${i + 1}` : "Ctrl+0"}
           onClick={() => p.onScreen(s)}
         >
           {p.t(`nav_${s}` as Key)}

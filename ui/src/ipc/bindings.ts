@@ -1123,3 +1123,17 @@ kind: string, label_ja: string, label_en: string, axis: Axis, points: number,
  * For referral points: the referred customer whose purchase earned them.
  */
 from_key: string | null, };
+
+export type ChartSet = { funnel: string, heatmap: string, stage_trend: string, referral_trend_monthly: string, referral_trend_quarterly: string, nps_trend_monthly: string, nps_trend_quarterly: string, nps_distribution: string, quadrant: string, cohorts: string, };
+
+export type StageSegmentCell = { stage: Stage, 
+/**
+ * `None`: no purchase yet.
+ */
+segment: Segment | null, customers: number, revenue: number, };
+
+export type AnalysisView = { report: Report, charts: ChartSet, stage_segment: Array<StageSegmentCell>, 
+/**
+ * RFM segments at `migration_from` against the analysis date.
+ */
+migration: Migration | null, };

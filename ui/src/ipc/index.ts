@@ -3,6 +3,10 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ActionKind,
+  AnalysisView,
+  NpsComment,
+  PointRule,
+  Settings,
   ActionStatus,
   Batch,
   CampaignCheck,
@@ -71,5 +75,16 @@ export const ipc = {
   savePlaybook: (playbook: Playbook) => invoke<Playbook>("save_playbook", { playbook }),
   restorePlaybook: () => invoke<Playbook>("restore_playbook"),
   customerPage: (asOf: string | null, lang: string, query: CustomerQuery) => invoke<CustomerPage>("customer_page", { asOf, lang, query }),
+  analysisView: (asOf: string | null, lang: string, migrationFrom: string | null, maskPii: boolean) =>
+    invoke<AnalysisView>("analysis_view", { asOf, lang, migrationFrom, maskPii }),
+  pointRules: () => invoke<PointRule[]>("point_rules"),
+  savePointRules: (rules: PointRule[]) => invoke<PointRule[]>("save_point_rules", { rules }),
+  restorePointRules: () => invoke<PointRule[]>("restore_point_rules"),
+  npsComments: (asOf: string | null) => invoke<NpsComment[]>("nps_comments", { asOf }),
+  settings: () => invoke<Settings>("settings"),
+  saveSettings: (settings: Settings) => invoke<Settings>("save_settings", { settings }),
+  restoreSettings: () => invoke<Settings>("restore_settings"),
+  setMaskDefault: (mask: boolean) => invoke<Profile>("set_mask_default", { mask }),
+  saveWorkspaceCopy: (path: string) => invoke<void>("save_workspace_copy", { path }),
   customerDetail: (key: string, asOf: string | null, maskPii: boolean) => invoke<CustomerDetail>("customer_detail", { key, asOf, maskPii }),
 };

@@ -1,0 +1,312 @@
+// ステージ・紹介・ポイント・NPS・予測: the analysis screens. Charts are SVG drawn
+// by our own Rust code (plotters, bundled font); tables beside them give the
+// exact numbers.
+import { useEffect, useState } from "preact/hooks";
+import { errorMessage, ipc, type AnalysisView, type NpsComment, type PointRule } from "../../ipc";
+import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
+import { BADGE_LABELS, QUADRANT_LABELS, SEGMENTS, SEGMENT_LABELS, STAGES, STAGE_LABELS, label } from "../../i18n/labels";
+import { matrixRows, npsGroupOf, ratioText } from "./model";
+
+interface Props {
+  t: (k: Key) => string;
+  lang: Lang;
+  asOf: string;
+  maskPii: boolean;
+  onError: (message: string) => void;
+}
+
+function useView(p: Props, migrationFrom: string | null = null, version = 0): AnalysisView | null {
+  const [v, setV] = useState<AnalysisView | null>(null);
+  useEffect(() => {
+    let live = true;
+    ipc
+      .analysisView(p.asOf || null, p.lang, migrationFrom, p.maskPii)
+      .then((x) => live && setV(x))
+      .catch((e) => live && p.onError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [p.asOf, p.lang, p.maskPii, migrationFrom, version]);
+  return v;
+}
+
+/** Our own SVG (never user text). */
+function Chart(p: { svg: string; testid: string }) {
+  return <div class="chart" data-testid={p.testid} dangerouslySetInnerHTML={{ __html: p.svg }} />;
+}
+
+function Loading(p: { t: (k: Key) => string }) {
+  return <p class="placeholder">{p.t("loading")}</p>;
+}
+
+export function StagesScreen(p: Props) {
+  const { t, lang } = p;
+  const [from, setFrom] = useState<string>("");
+  const v = useView(p, from || null);
+  if (!v) return <Loading t={t} />;
+  const r = v.report;
+  const rows = matrixRows(v.stage_segment);
+  return (
+    <section data-testid="stages-screen">
+      <div class="toolbar"><h1>{t("nav_stages")}</h1><span class="muted">{t("asOf")} {r.as_of}</span></div>
+      <div class="two">
+        <div class="panel"><h2>{t("funnel")}</h2><Chart svg={v.charts.funnel} testid="stages-funnel" /></div>
+        <div class="panel"><h2>{t("rfm_heatmap")}</h2><Chart svg={v.charts.heatmap} testid="stages-heatmap" /></div>
+      </div>
+      <div class="panel">
+        <h2>{t("stage_flows")}</h2>
+        <p class="hint">{t("stage_flows_hint")}</p>
+        <Chart svg={v.charts.stage_trend} testid="stages-trend" />
+        <div class="table-scroll">
+          <table class="grid" data-testid="stage-flows">
+            <thead><tr><th>{t("month")}</th>{STAGES.map((s) => <th class="num" key={s}>{label(STAGE_LABELS, s, lang)}</th>)}<th class="num">{t("moved_up")}</th><th class="num">{t("stalled")}</th><th class="num">{t("cooled")}</th><th class="num">{t("entered")}</th></tr></thead>
+            <tbody>
+              {r.stage_flows.map((f) => (
+                <tr key={f.month}><td>{f.month}</td>{f.counts.map((c, i) => <td class="num" key={i}>{formatCount(c)}</td>)}<td class="num ok">{formatCount(f.moved_up)}</td><td class="num">{formatCount(f.stalled)}</td><td class="num warn">{formatCount(f.cooled)}</td><td class="num">{formatCount(f.entered)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <div class="panel">
+        <h2>{t("stage_segment")}</h2>
+        <div class="table-scroll tall">
+          <table class="grid" data-testid="stage-segment">
+            <thead><tr><th>{t("segment")}</th>{STAGES.map((s) => <th class="num" key={s}>{label(STAGE_LABELS, s, lang)}</th>)}</tr></thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.segment ?? "none"}>
+                  <td>{row.segment ? label(SEGMENT_LABELS, row.segment, lang) : t("no_purchase")}</td>
+                  {row.cells.map((c, i) => <td class="num" key={i} title={formatYen(c.revenue)}>{c.customers ? formatCount(c.customers) : ""}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <div class="panel">
+        <h2>{t("migration")}</h2>
+        <label class="as-of">{t("migration_from")} <input type="date" value={from} max={r.as_of} data-testid="migration-from" onChange={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
+        {v.migration ? (
+          <div class="table-scroll tall">
+            <table class="grid" data-testid="migration">
+              <thead><tr><th>{v.migration.from} ＼ {v.migration.to}</th>{v.migration.segments.map((s) => <th class="num" key={s}>{s === "none" ? t("no_purchase") : label(SEGMENT_LABELS, s as (typeof SEGMENTS)[number], lang)}</th>)}</tr></thead>
+              <tbody>
+                {v.migration.matrix.map((row, i) => (
+                  <tr key={i}><th>{v.migration!.segments[i] === "none" ? t("no_purchase") : label(SEGMENT_LABELS, v.migration!.segments[i] as (typeof SEGMENTS)[number], lang)}</th>{row.map((n, j) => <td class={`num ${i === j ? "diag" : ""}`} key={j}>{n ? formatCount(n) : ""}</td>)}</tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p class="hint">{t("migration_hint")}</p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+export function ReferralsScreen(p: Props) {
+  const { t, lang } = p;
+  const [quarterly, setQuarterly] = useState(true);
+  const v = useView(p);
+  if (!v) return <Loading t={t} />;
+  const r = v.report.referrals;
+  return (
+    <section data-testid="referrals-screen">
+      <div class="toolbar"><h1>{t("nav_referrals")}</h1></div>
+      <div class="cards">
+        <div class="card kpi"><div class="label">{t("kpi_referral_rate")}</div><div class="value" data-testid="referral-rate">{formatPercent(r.rate_last_quarter ?? r.rate)}</div><div class="target">{t("target")} {formatPercent(r.rate_target)}</div></div>
+        <div class="card"><div class="label">{t("referred_customers")}</div><div class="value">{formatCount(r.referred_customers)}</div><div class="sub">{t("referrers_count")} {formatCount(r.referrers)} · {t("generations")} {r.max_generation}</div></div>
+        <div class="card"><div class="label">{t("retention_90")}</div><div class="value">{formatPercent(r.retention.referred.rate)}</div><div class="sub">{t("organic")} {formatPercent(r.retention.organic.rate)}</div></div>
+        <div class="card" data-testid="phase"><div class="label">{t("phase")}</div><div class="value">{t(`phase_${r.phase.phase}` as Key)}</div><div class="sub">{t("phase_share")} {formatPercent(r.phase.share)}</div></div>
+      </div>
+      <div class="panel"><p class="phase-guidance">{t(`phase_guidance_${r.phase.phase}` as Key)}</p></div>
+      <div class="panel">
+        <div class="toolbar"><h2>{t("referral_trend")}</h2>
+          <div class="segmented">
+            <button type="button" class={quarterly ? "on" : ""} onClick={() => setQuarterly(true)}>{t("quarterly")}</button>
+            <button type="button" class={!quarterly ? "on" : ""} onClick={() => setQuarterly(false)}>{t("monthly")}</button>
+          </div>
+        </div>
+        <Chart svg={quarterly ? v.charts.referral_trend_quarterly : v.charts.referral_trend_monthly} testid="referral-trend" />
+      </div>
+      <div class="panel">
+        <h2>{t("leaderboard")}</h2>
+        <table class="grid" data-testid="leaderboard">
+          <thead><tr><th>#</th><th>{t("customer")}</th><th>{t("stage")}</th><th class="num">{t("col_referral_points")}</th><th class="num">{t("col_support_points")}</th><th class="num">{t("col_heat")}</th><th>{t("quadrant")}</th></tr></thead>
+          <tbody>
+            {v.report.points.ranking.slice(0, 30).map((e, i) => (
+              <tr key={e.customer_key}><td>{i + 1}</td><td>{e.customer_key}</td><td>{label(STAGE_LABELS, e.stage, lang)}</td><td class="num">{formatCount(e.referral_points)}</td><td class="num">{formatCount(e.support_points)}</td><td class="num">{e.heat.toFixed(1)}</td><td>{label(QUADRANT_LABELS, e.quadrant, lang)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function PointsScreen(p: Props) {
+  const { t, lang } = p;
+  const [version, setVersion] = useState(0);
+  const v = useView(p, null, version);
+  const [rules, setRules] = useState<PointRule[] | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    ipc.pointRules().then(setRules).catch((e) => p.onError(errorMessage(e)));
+  }, []);
+  const edit = (i: number, field: "points" | "brand_tag_bonus" | "image_bonus", value: number) => {
+    if (!rules) return;
+    const next = rules.map((r, j) => (j === i ? { ...r, [field]: value } : r));
+    setRules(next);
+    setDirty(true);
+    setMessage(null);
+  };
+  const save = async (restore: boolean) => {
+    try {
+      setRules(restore ? await ipc.restorePointRules() : await ipc.savePointRules(rules ?? []));
+      setDirty(false);
+      setMessage(t("rules_saved"));
+      setVersion((x) => x + 1);
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+  return (
+    <section data-testid="points-screen">
+      <div class="toolbar"><h1>{t("nav_points")}</h1></div>
+      <div class="panel">
+        <h2>{t("rules")}</h2>
+        <p class="hint">{t("rules_hint")}</p>
+        {rules && (
+          <table class="grid" data-testid="rules">
+            <thead><tr><th>{t("rule_kind")}</th><th>{t("rule_axis")}</th><th class="num">{t("rule_points")}</th><th class="num">{t("rule_brand_tag")}</th><th class="num">{t("rule_image")}</th><th>{t("rule_meaning")}</th></tr></thead>
+            <tbody>
+              {rules.map((r, i) => (
+                <tr key={r.kind}>
+                  <td>{lang === "ja" ? r.label_ja : r.label_en}</td>
+                  <td>{r.axis === "referral" ? t("col_referral_points") : t("col_support_points")}</td>
+                  {(["points", "brand_tag_bonus", "image_bonus"] as const).map((f) => (
+                    <td class="num" key={f}><input class="num-input" type="number" min={0} value={r[f]} data-testid={`rule-${r.kind}-${f}`} onInput={(e) => edit(i, f, Number((e.target as HTMLInputElement).value))} /></td>
+                  ))}
+                  <td class="wrap small">{lang === "ja" ? r.meaning_ja : r.meaning_en}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div class="actions-row">
+          <button type="button" class="primary" disabled={!dirty} onClick={() => void save(false)} data-testid="rules-save">{t("rules_save")}</button>
+          <button type="button" onClick={() => void save(true)}>{t("playbook_restore")}</button>
+          {message && <span class="muted" data-testid="rules-message">{message}</span>}
+        </div>
+      </div>
+      {!v ? <Loading t={t} /> : (
+        <>
+          <div class="cards">
+            <div class="card"><div class="label">{t("col_referral_points")}</div><div class="value" data-testid="total-referral-points">{formatCount(v.report.points.referral_points)}</div></div>
+            <div class="card"><div class="label">{t("col_support_points")}</div><div class="value" data-testid="total-support-points">{formatCount(v.report.points.support_points)}</div></div>
+          </div>
+          <div class="two">
+            <div class="panel"><h2>{t("quadrant")}</h2><Chart svg={v.charts.quadrant} testid="quadrant-chart" />
+              <table class="grid"><tbody>{v.report.points.quadrants.map(([q, n]) => <tr key={q}><td>{label(QUADRANT_LABELS, q, lang)}</td><td class="num">{formatCount(n)}</td></tr>)}</tbody></table>
+            </div>
+            <div class="panel"><h2>{t("badge")}</h2>
+              <table class="grid" data-testid="badges"><tbody>{v.report.points.badges.map(([b, n]) => <tr key={b}><td><span class="badge pill">{label(BADGE_LABELS, b, lang)}</span></td><td class="num">{formatCount(n)}</td></tr>)}</tbody></table>
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function NpsScreen(p: Props) {
+  const { t } = p;
+  const [quarterly, setQuarterly] = useState(false);
+  const [group, setGroup] = useState<string>("");
+  const [comments, setComments] = useState<NpsComment[] | null>(null);
+  const v = useView(p);
+  useEffect(() => {
+    ipc.npsComments(p.asOf || null).then(setComments).catch((e) => p.onError(errorMessage(e)));
+  }, [p.asOf]);
+  if (!v) return <Loading t={t} />;
+  const n = v.report.nps;
+  const periods = quarterly ? n.quarterly : n.monthly;
+  const shown = (comments ?? []).filter((c) => !group || c.group === group);
+  return (
+    <section data-testid="nps-screen">
+      <div class="toolbar"><h1>NPS</h1></div>
+      <div class="cards">
+        <div class="card"><div class="label">NPS ({n.latest_quarter?.period ?? t("all_time")})</div><div class="value" data-testid="nps-value">{(n.latest_quarter ?? n.overall).nps?.toFixed(1) ?? "–"}</div><div class="target">± {(n.latest_quarter ?? n.overall).margin?.toFixed(1) ?? "–"} (95%)</div></div>
+        <div class="card"><div class="label">{t("nps_ltv_ratio")}</div><div class="value">{ratioText(n.ltv.ratio)}</div><div class="sub">{formatYen(n.ltv.promoter_mean_ltv ?? 0)} ÷ {formatYen(n.ltv.detractor_mean_ltv ?? 0)}</div></div>
+      </div>
+      <div class="panel">
+        <div class="toolbar"><h2>{t("nps_trend")}</h2>
+          <div class="segmented">
+            <button type="button" class={!quarterly ? "on" : ""} onClick={() => setQuarterly(false)}>{t("monthly")}</button>
+            <button type="button" class={quarterly ? "on" : ""} onClick={() => setQuarterly(true)} data-testid="nps-quarterly">{t("quarterly")}</button>
+          </div>
+        </div>
+        <p class="hint">{t("nps_margin_hint")}</p>
+        <Chart svg={quarterly ? v.charts.nps_trend_quarterly : v.charts.nps_trend_monthly} testid="nps-trend" />
+        <div class="table-scroll">
+          <table class="grid" data-testid="nps-periods">
+            <thead><tr><th>{t("month")}</th><th class="num">{t("responses")}</th><th class="num">{t("nps_promoter")}</th><th class="num">{t("nps_passive")}</th><th class="num">{t("nps_detractor")}</th><th class="num">NPS</th><th class="num">±</th></tr></thead>
+            <tbody>{periods.slice().reverse().map((x) => <tr key={x.period}><td>{x.period}</td><td class="num">{formatCount(x.responses)}</td><td class="num">{formatCount(x.promoters)}</td><td class="num">{formatCount(x.passives)}</td><td class="num">{formatCount(x.detractors)}</td><td class="num">{x.nps?.toFixed(1) ?? "–"}</td><td class="num">{x.margin?.toFixed(1) ?? "–"}</td></tr>)}</tbody>
+          </table>
+        </div>
+      </div>
+      <div class="two">
+        <div class="panel"><h2>{t("nps_distribution")}</h2><Chart svg={v.charts.nps_distribution} testid="nps-distribution" /></div>
+        <div class="panel">
+          <h2>{t("nps_comments")}</h2>
+          <div class="segmented">
+            {["", "promoter", "passive", "detractor"].map((g) => (
+              <button type="button" key={g} class={group === g ? "on" : ""} data-testid={`nps-group-${g || "all"}`} onClick={() => setGroup(g)}>{g ? t(`nps_${g}` as Key) : t("all")}</button>
+            ))}
+          </div>
+          <ul class="timeline" data-testid="nps-comments">
+            {shown.slice(0, 200).map((c, i) => (
+              <li key={i}><span class="num muted">{c.answered_on}</span> <b class={`g-${npsGroupOf(c.score)}`}>{c.score}</b> {c.comment}</li>
+            ))}
+          </ul>
+          <p class="muted small" data-testid="nps-comment-count">{formatCount(shown.length)} {t("nps_comments_count")}</p>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function PredictionScreen(p: Props) {
+  const { t, lang } = p;
+  const v = useView(p);
+  if (!v) return <Loading t={t} />;
+  const c = v.report.clv;
+  return (
+    <section data-testid="prediction-screen">
+      <div class="toolbar"><h1>{t("nav_prediction")}</h1></div>
+      <div class="cards">
+        <div class="card"><div class="label">{t("expected_orders")} (90{t("days")})</div><div class="value">{c.expected_orders_90 === null ? "–" : formatCount(c.expected_orders_90)}</div></div>
+        <div class="card"><div class="label">{t("expected_orders")} (365{t("days")})</div><div class="value">{c.expected_orders_365 === null ? "–" : formatCount(c.expected_orders_365)}</div></div>
+        <div class="card"><div class="label">{t("kpi_clv")}</div><div class="value">{c.predicted_clv_365 === null ? "–" : formatYen(c.predicted_clv_365)}</div></div>
+        <div class="card"><div class="label">{t("churn_risk")}</div><div class="value" data-testid="churn-count">{formatCount(c.churn_risk_count)}</div></div>
+      </div>
+      <div class="panel" data-testid="fit-note">
+        <h2>{t("fit_trust")}</h2>
+        <p>{c.fitted ? t("fit_note").replace("{n}", formatCount(c.customers)).replace("{r}", formatCount(c.repeat_buyers)) : (c.message ?? t("fit_none"))}</p>
+        {c.bgnbd && <p class="muted small">BG/NBD r {c.bgnbd.r.toFixed(3)} · α {c.bgnbd.alpha.toFixed(2)} · a {c.bgnbd.a.toFixed(3)} · b {c.bgnbd.b.toFixed(3)}{c.gamma_gamma ? ` · Gamma-Gamma p ${c.gamma_gamma.p.toFixed(2)} q ${c.gamma_gamma.q.toFixed(2)} v ${c.gamma_gamma.v.toFixed(1)}` : ""}</p>}
+      </div>
+      <div class="panel">
+        <h2>{t("churn_risk")}</h2>
+        <p class="hint">{t("churn_hint")}</p>
+        <table class="grid" data-testid="churn-list">
+          <thead><tr><th>{t("customer")}</th><th>{t("stage")}</th><th class="num">{t("col_monetary")}</th><th class="num">{t("col_p_alive")}</th><th class="num">{t("expected_orders")} (365{t("days")})</th></tr></thead>
+          <tbody>{c.churn_risk.slice(0, 100).map((x) => <tr key={x.customer_key}><td>{x.customer_key}</td><td>{label(STAGE_LABELS, x.stage, lang)}</td><td class="num">{formatYen(x.monetary)}</td><td class="num">{formatPercent(x.p_alive)}</td><td class="num">{x.expected_orders_365.toFixed(2)}</td></tr>)}</tbody>
+        </table>
+      </div>
+      <div class="panel"><h2>{t("cohorts")}</h2><Chart svg={v.charts.cohorts} testid="cohorts" /></div>
+    </section>
+  );
+}

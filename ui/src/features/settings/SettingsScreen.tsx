@@ -1,0 +1,122 @@
+// 設定: every threshold and target of domain.md, the language, the masking
+// default, and the workspace file (location, backup, a copy for the client).
+import { useEffect, useState } from "preact/hooks";
+import { save } from "@tauri-apps/plugin-dialog";
+import { errorMessage, ipc, type Settings } from "../../ipc";
+import type { Key, Lang } from "../../i18n";
+import { settingFields, setField, type SettingField } from "./model";
+
+interface Props {
+  t: (k: Key) => string;
+  lang: Lang;
+  path: string;
+  maskDefault: boolean;
+  onLanguage: (l: Lang) => void;
+  onMaskDefault: (on: boolean) => void;
+  onChanged: () => void;
+  onError: (message: string) => void;
+}
+
+export function SettingsScreen(p: Props) {
+  const { t } = p;
+  const [s, setS] = useState<Settings | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    ipc.settings().then(setS).catch((e) => p.onError(errorMessage(e)));
+  }, []);
+
+  const apply = async (job: () => Promise<Settings>, done: Key) => {
+    try {
+      setS(await job());
+      setDirty(false);
+      setMessage(t(done));
+      p.onChanged();
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+
+  const copy = async (kind: "backup" | "client") => {
+    const base = p.path.split(/[\\/]/).pop()?.replace(/\.horetsu$/, "") ?? "shop";
+    const stamp = new Date().toISOString().slice(0, 10);
+    const path = await save({ defaultPath: `${base}-${kind === "backup" ? t("backup_suffix") : t("client_suffix")}-${stamp}.horetsu`, filters: [{ name: t("dialogFilter"), extensions: ["horetsu"] }] });
+    if (!path) return;
+    try {
+      await ipc.saveWorkspaceCopy(path.endsWith(".horetsu") ? path : `${path}.horetsu`);
+      setMessage(`${t("saved")} ${path}`);
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+
+  const field = (f: SettingField) => (
+    <label key={f.path} class="setting">
+      <span>{t(f.label)}</span>
+      <input
+        type="number"
+        step={f.step}
+        min={0}
+        value={f.get(s!)}
+        data-testid={`setting-${f.path}`}
+        onInput={(e) => {
+          const v = Number((e.target as HTMLInputElement).value);
+          if (Number.isFinite(v)) {
+            setS(setField(s!, f.path, v));
+            setDirty(true);
+            setMessage(null);
+          }
+        }}
+      />
+    </label>
+  );
+
+  return (
+    <section data-testid="settings-screen">
+      <div class="toolbar"><h1>{t("nav_settings")}</h1></div>
+      <div class="panel">
+        <h2>{t("settings_general")}</h2>
+        <div class="options-row">
+          <label>
+            {t("language")}
+            <select value={p.lang} data-testid="settings-language" onChange={(e) => p.onLanguage((e.target as HTMLSelectElement).value as Lang)}>
+              <option value="ja">日本語</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={p.maskDefault} data-testid="settings-mask-default" onChange={(e) => p.onMaskDefault((e.target as HTMLInputElement).checked)} />
+            {t("mask_default")}
+          </label>
+        </div>
+      </div>
+      <div class="panel">
+        <h2>{t("settings_workspace")}</h2>
+        <p class="mono" data-testid="settings-path">{p.path}</p>
+        <div class="actions-row">
+          <button type="button" onClick={() => void copy("backup")} data-testid="settings-backup">{t("backup")}</button>
+          <button type="button" onClick={() => void copy("client")}>{t("client_copy")}</button>
+        </div>
+        <p class="hint">{t("backup_hint")}</p>
+      </div>
+      {s && (
+        <div class="panel">
+          <h2>{t("settings_thresholds")}</h2>
+          <p class="hint">{t("settings_thresholds_hint")}</p>
+          {settingFields().map((group) => (
+            <div key={group.title}>
+              <h3>{t(group.title)}</h3>
+              <div class="settings-grid">{group.fields.map(field)}</div>
+            </div>
+          ))}
+          <div class="actions-row">
+            <button type="button" class="primary" disabled={!dirty} onClick={() => void apply(() => ipc.saveSettings(s), "settings_saved")} data-testid="settings-save">{t("save")}</button>
+            <button type="button" onClick={() => void apply(() => ipc.restoreSettings(), "settings_restored")}>{t("playbook_restore")}</button>
+            {message && <span class="muted" data-testid="settings-message">{message}</span>}
+          </div>
+        </div>
+      )}
+      {!s && message && <p class="muted">{message}</p>}
+    </section>
+  );
+}
