@@ -466,7 +466,9 @@ pub async fn customer_detail(
 // ---------------------------------------------------------------------------
 // Analysis screens, point rules, settings
 
-/// Report, charts, stage × segment and the RFM migration for the analysis screens.
+/// Report, charts, stage × segment and the RFM migration for the analysis
+/// screens; computed once per (date, language, migration date, masking) and
+/// kept until the workspace changes, so switching screens does not recompute.
 #[tauri::command]
 pub async fn analysis_view(
     state: State<'_, AppState>,
@@ -475,15 +477,29 @@ pub async fn analysis_view(
     migration_from: Option<String>,
     mask_pii: bool,
 ) -> Result<AnalysisView, IpcError> {
+    let cache = state.analysis_cache.clone();
     with_workspace(&state.workspace, move |slot| {
-        ops::analysis_view(
-            open_ws(slot)?,
-            parse_as_of(as_of)?,
-            today(),
-            Lang::from_code(&lang),
-            parse_as_of(migration_from)?,
+        let key = (
+            as_of.filter(|s| !s.is_empty()),
+            lang,
+            migration_from.filter(|s| !s.is_empty()),
             mask_pii,
-        )
+        );
+        if let Some((k, v)) = cache.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            if *k == key {
+                return Ok(AnalysisView::clone(v));
+            }
+        }
+        let view = Arc::new(ops::analysis_view(
+            open_ws(slot)?,
+            parse_as_of(key.0.clone())?,
+            today(),
+            Lang::from_code(&key.1),
+            parse_as_of(key.2.clone())?,
+            key.3,
+        )?);
+        *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((key, view.clone()));
+        Ok(AnalysisView::clone(&view))
     })
     .await
 }
@@ -573,6 +589,19 @@ pub async fn nps_comments(
 ) -> Result<Vec<horetsu_core::analytics::comments::NpsComment>, IpcError> {
     with_workspace(&state.workspace, move |slot| {
         ops::nps_comments(open_ws(slot)?, parse_as_of(as_of)?, today())
+    })
+    .await
+}
+
+/// The referral forest (depth-first; the UI expands and collapses it).
+#[tauri::command]
+pub async fn referral_forest(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    mask_pii: bool,
+) -> Result<horetsu_core::ops::ReferralForest, IpcError> {
+    with_workspace(&state.workspace, move |slot| {
+        ops::referral_forest(open_ws(slot)?, parse_as_of(as_of)?, today(), mask_pii)
     })
     .await
 }

@@ -58,6 +58,7 @@ pub fn run() {
             commands::set_mask_default,
             commands::save_workspace_copy,
             commands::nps_comments,
+            commands::referral_forest,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -4,7 +4,12 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
-use horetsu_core::ops::{ListedCustomer, PlanRow};
+use horetsu_core::ops::{AnalysisView, ListedCustomer, PlanRow};
+
+/// The analysis screens' data at one (analysis date, language, migration date, masking).
+pub type AnalysisCache = Arc<Mutex<Option<(AnalysisKey, Arc<AnalysisView>)>>>;
+/// What an [`AnalysisView`] was computed for.
+pub type AnalysisKey = (Option<String>, String, Option<String>, bool);
 use horetsu_core::Workspace;
 
 /// The customer list at one (analysis date, language).
@@ -27,6 +32,8 @@ pub struct AppState {
     pub plan_cache: PlanCache,
     /// The last computed customer list; cleared by every command that writes.
     pub customer_cache: CustomerCache,
+    /// The last computed analysis view; cleared by every command that writes.
+    pub analysis_cache: AnalysisCache,
 }
 
 impl AppState {
@@ -39,6 +46,7 @@ impl AppState {
             cancel_import: Arc::new(AtomicBool::new(false)),
             plan_cache: Arc::new(Mutex::new(None)),
             customer_cache: Arc::new(Mutex::new(None)),
+            analysis_cache: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -47,6 +55,10 @@ impl AppState {
         *self.plan_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
         *self
             .customer_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = None;
+        *self
+            .analysis_cache
             .lock()
             .unwrap_or_else(|p| p.into_inner()) = None;
     }

@@ -141,6 +141,25 @@ impl Session {
         )
     }
 
+    /// How long an asynchronous script may run.
+    pub fn set_script_timeout(&self, timeout: Duration) -> Result<(), String> {
+        self.call(
+            "POST",
+            "/timeouts",
+            Some(json!({ "script": timeout.as_millis() as u64 })),
+        )
+        .map(|_| ())
+    }
+
+    /// Runs an asynchronous script; it calls its last argument with the result.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.call(
+            "POST",
+            "/execute/async",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
     /// Waits until `css` matches an element, and returns its element id.
     pub fn wait_for(&self, css: &str, timeout: Duration) -> Result<String, String> {
         let deadline = Instant::now() + timeout;

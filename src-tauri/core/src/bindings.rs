@@ -115,6 +115,8 @@ pub fn typescript() -> String {
         crate::ops::ChartSet,
         crate::ops::StageSegmentCell,
         crate::ops::AnalysisView,
+        crate::ops::TreeNode,
+        crate::ops::ReferralForest,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/core/src/bindings.rs). Do not edit.\n\

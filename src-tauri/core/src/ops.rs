@@ -1897,3 +1897,176 @@ mod analysis_screen_tests {
         assert_eq!(m.matrix.iter().flatten().sum::<u64>(), v.report.customers);
     }
 }
+
+/// One node of the referral forest.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct TreeNode {
+    /// The key commands take (never shown while masking is on).
+    pub customer_key: String,
+    pub display_key: String,
+    pub name: Option<String>,
+    /// Index of the parent node (the referrer), `None` for a root.
+    pub parent: Option<u32>,
+    /// 0 for a root (a referrer nobody referred).
+    pub generation: u32,
+    /// `None` when not yet a customer at the analysis date.
+    pub stage: Option<Stage>,
+    pub ltv: f64,
+    pub children: u32,
+    /// Everyone below this node.
+    pub descendants: u32,
+}
+
+/// The referral forest: every referrer and referred customer, in depth-first
+/// order (roots with the biggest trees first, children by key), so that a
+/// node's subtree is the run of nodes after it with a greater generation.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ReferralForest {
+    pub nodes: Vec<TreeNode>,
+    pub trees: u32,
+    pub max_generation: u32,
+}
+
+/// The referral forest at an analysis date.
+pub fn referral_forest(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    mask_pii: bool,
+) -> Result<ReferralForest> {
+    let (ds, settings, as_of) = load(ws, as_of, today)?;
+    let a = analytics::analyze(&ds, &settings, as_of);
+    let names = customer_names(ws, &ds)?;
+    let n = ds.customers.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (c, p) in ds.referrer.iter().enumerate() {
+        if let Some(p) = p {
+            children[*p as usize].push(c);
+        }
+    }
+    for list in &mut children {
+        list.sort_by(|x, y| ds.customers[*x].key.cmp(&ds.customers[*y].key));
+    }
+    // Subtree sizes, iteratively (chains may be long in a hand-kept sheet).
+    let mut size = vec![0u32; n];
+    let mut roots: Vec<usize> = (0..n)
+        .filter(|&c| ds.referrer[c].is_none() && !children[c].is_empty())
+        .collect();
+    {
+        let mut order = Vec::with_capacity(n);
+        let mut stack: Vec<usize> = roots.clone();
+        let mut seen = vec![false; n];
+        while let Some(c) = stack.pop() {
+            if std::mem::replace(&mut seen[c], true) {
+                continue;
+            }
+            order.push(c);
+            stack.extend(children[c].iter().copied());
+        }
+        for &c in order.iter().rev() {
+            size[c] = children[c].iter().map(|&k| size[k] + 1).sum();
+        }
+    }
+    roots.sort_by(|x, y| {
+        size[*y]
+            .cmp(&size[*x])
+            .then(ds.customers[*x].key.cmp(&ds.customers[*y].key))
+    });
+    let mut nodes: Vec<TreeNode> = Vec::new();
+    let mut seen = vec![false; n];
+    let mut max_generation = 0;
+    // (customer, parent node, generation), depth first in order.
+    let mut stack: Vec<(usize, Option<u32>, u32)> =
+        roots.iter().rev().map(|&r| (r, None, 0)).collect();
+    while let Some((c, parent, generation)) = stack.pop() {
+        if std::mem::replace(&mut seen[c], true) {
+            continue;
+        }
+        let key = &ds.customers[c].key;
+        let r = a.of(c as u32);
+        let at = nodes.len() as u32;
+        max_generation = max_generation.max(generation);
+        nodes.push(TreeNode {
+            customer_key: key.clone(),
+            display_key: if mask_pii {
+                crate::plan::mask::key(key)
+            } else {
+                key.clone()
+            },
+            name: names[c].as_deref().map(|x| {
+                if mask_pii {
+                    crate::plan::mask::name(x)
+                } else {
+                    x.to_string()
+                }
+            }),
+            parent,
+            generation,
+            stage: r.map(|r| r.stage),
+            ltv: r.map_or(0.0, |r| r.monetary),
+            children: children[c].len() as u32,
+            descendants: size[c],
+        });
+        for &k in children[c].iter().rev() {
+            stack.push((k, Some(at), generation + 1));
+        }
+    }
+    Ok(ReferralForest {
+        trees: roots.len() as u32,
+        max_generation,
+        nodes,
+    })
+}
+
+#[cfg(test)]
+mod forest_tests {
+    use super::*;
+
+    #[test]
+    fn the_forest_holds_every_referral_once_in_depth_first_order() {
+        let shop = crate::demo::generate(&crate::demo::DemoOptions {
+            customers: 1500,
+            ..Default::default()
+        });
+        let mut ws = Workspace::in_memory(&WorkspaceInfo {
+            name: "t".into(),
+            is_demo: true,
+            created_at: "2026-11-01T00:00:00".into(),
+        })
+        .unwrap();
+        ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
+            .unwrap();
+        let today = crate::day::parse_iso("2026-11-30").unwrap();
+        let f = referral_forest(&ws, None, today, false).unwrap();
+        let referrals: i64 = ws
+            .conn()
+            .query_row("SELECT count(*) FROM referrals", [], |r| r.get(0))
+            .unwrap();
+        // Every node but the roots has exactly one parent: one edge per referral.
+        let edges = f.nodes.iter().filter(|x| x.parent.is_some()).count() as i64;
+        assert_eq!(edges, referrals);
+        assert_eq!(
+            f.nodes.iter().filter(|x| x.parent.is_none()).count() as u32,
+            f.trees
+        );
+        // Depth-first: a parent comes before its children, one generation up; a
+        // subtree is the run after a node with a greater generation.
+        for (i, x) in f.nodes.iter().enumerate() {
+            if let Some(p) = x.parent {
+                assert!((p as usize) < i);
+                assert_eq!(f.nodes[p as usize].generation + 1, x.generation);
+            }
+            let run = f.nodes[i + 1..]
+                .iter()
+                .take_while(|y| y.generation > x.generation)
+                .count() as u32;
+            assert_eq!(run, x.descendants, "node {i}");
+        }
+        let report = report(&ws, None, today).unwrap();
+        assert_eq!(u64::from(f.trees), report.referrals.trees);
+        assert_eq!(u64::from(f.max_generation), report.referrals.max_generation);
+        assert!(f.max_generation >= 2, "the demo shop has chains");
+    }
+}

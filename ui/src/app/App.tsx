@@ -11,16 +11,33 @@ import { PlanScreen } from "../features/plan/PlanScreen";
 import { CustomersScreen } from "../features/customers/CustomersScreen";
 import { NpsScreen, PointsScreen, PredictionScreen, ReferralsScreen, StagesScreen } from "../features/analysis/AnalysisScreens";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
+import { markDashboard, markReady, markSwitch } from "../perf";
 
 export function App() {
   const [lang, setLang] = useState<Lang>("ja");
-  const [data, setData] = useState<DashboardData | null>(null);
+  const [data, setDataState] = useState<DashboardData | null>(null);
+  // Bumped with every new dashboard: screens key their cached figures on it.
+  const [dataVersion, setDataVersion] = useState(0);
+  const setData = useCallback((d: DashboardData | null) => {
+    setDataState(d);
+    setDataVersion((v) => v + 1);
+  }, []);
   const [profile, setProfile] = useState<Profile | null>(null);
   const [asOf, setAsOf] = useState<string>("");
-  const [screen, setScreen] = useState<Screen>("home");
+  const [screen, setScreenState] = useState<Screen>("home");
+  const setScreen = useCallback((next: Screen) => {
+    markSwitch(next);
+    setScreenState(next);
+  }, []);
   const [busy, setBusy] = useState<Key | null>("creatingDemo");
   const [error, setError] = useState<string | null>(null);
   const [maskPii, setMaskPii] = useState(false);
+  const [openCustomer, setOpenCustomer] = useState<string | null>(null);
+  const [presentation, setPresentation] = useState(false);
+  const goToCustomer = (key: string) => {
+    setOpenCustomer(key);
+    setScreen("customers");
+  };
   const t = useCallback((key: Key) => translate(lang, key), [lang]);
 
   // Every call goes through here: busy state on, errors shown as sentences.
@@ -53,9 +70,28 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
 
+  // Timings for the benchmark: the first dashboard, and screen switches.
+  useEffect(() => {
+    if (!data) return;
+    markDashboard();
+    if (screen === "home" || screen === "import") markReady(screen);
+  }, [data, screen]);
+
+  // Warm the analysis screens' cache while the dashboard is read.
+  useEffect(() => {
+    if (data) void ipc.analysisView(asOf || null, lang, null, maskPii).catch(() => undefined);
+  }, [data, maskPii]);
+
   // Keyboard: Ctrl/⌘ + 1…9 switch screens.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Presentation mode: F11 or Ctrl+Shift+P; Esc leaves it.
+      if (e.key === "F11" || ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === "p")) {
+        e.preventDefault();
+        setPresentation((on) => !on);
+        return;
+      }
+      if (e.key === "Escape") setPresentation(false);
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       // Ctrl+1…9 the first nine screens, Ctrl+0 and Ctrl+, the settings.
       const n = Number(e.key);
@@ -67,7 +103,7 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  }, [setScreen]);
 
   const reload = (nextAsOf: string, nextLang: Lang) =>
     run("loading", async () => setData(await ipc.dashboard(nextAsOf || null, nextLang)));
@@ -110,7 +146,12 @@ export function App() {
   };
 
   return (
-    <div class="app">
+    <div class={`app ${presentation ? "presentation" : ""}`} data-testid="app">
+      {presentation && (
+        <button type="button" class="leave-presentation" onClick={() => setPresentation(false)} data-testid="leave-presentation">
+          {t("leave_presentation")}
+        </button>
+      )}
       <TopBar
         t={t}
         lang={lang}
@@ -123,6 +164,7 @@ export function App() {
         onLanguage={onLanguage}
         maskPii={maskPii}
         onMaskPii={setMaskPii}
+        onPresentation={() => setPresentation(true)}
       />
       {data?.info.is_demo && (
         <div class="demo-notice" data-testid="demo-notice">
@@ -138,17 +180,17 @@ export function App() {
           ) : screen === "home" ? (
             <DashboardView t={t} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} />
           ) : screen === "customers" ? (
-            <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+            <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} initialOpen={openCustomer} onOpened={() => setOpenCustomer(null)} />
           ) : screen === "stages" ? (
-            <StagesScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+            <StagesScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} />
           ) : screen === "referrals" ? (
-            <ReferralsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+            <ReferralsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} onOpenCustomer={goToCustomer} />
           ) : screen === "points" ? (
-            <PointsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+            <PointsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} onChanged={() => void reload(asOf, lang)} />
           ) : screen === "nps" ? (
-            <NpsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+            <NpsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} />
           ) : screen === "prediction" ? (
-            <PredictionScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} />
+            <PredictionScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} />
           ) : screen === "settings" ? (
             <SettingsScreen
               t={t}

@@ -14,6 +14,7 @@ export interface TopBarProps {
   onLanguage: (lang: Lang) => void;
   maskPii: boolean;
   onMaskPii: (on: boolean) => void;
+  onPresentation: () => void;
 }
 
 /** The file name of a path, for menus. */
@@ -67,6 +68,9 @@ export function TopBar(p: TopBarProps) {
             </ul>
           )}
         </div>
+        <button type="button" onClick={p.onPresentation} title="F11 / Ctrl+Shift+P" data-testid="presentation">
+          {p.t("presentation")}
+        </button>
         <label class={`mask-switch ${p.maskPii ? "on" : ""}`} title={p.t("mask_pii_hint")}>
           <input type="checkbox" checked={p.maskPii} data-testid="mask-pii" onChange={(e) => p.onMaskPii((e.target as HTMLInputElement).checked)} />
           {p.t("mask_pii")}

@@ -312,6 +312,15 @@ const ja = {
   settings_saved: "保存しました。すべての画面を計算し直します。",
   settings_restored: "既定値に戻しました",
   presentation: "プレゼンテーション",
+  referral_tree: "紹介の木",
+  tree_size: "{n}人・{t}本の木・最大{g}世代",
+  tree_below: "配下{n}人",
+  tree_hits: "{n}件見つかりました",
+  expand: "開く",
+  collapse: "閉じる",
+  expand_all: "すべて開く",
+  collapse_all: "すべて閉じる",
+  leave_presentation: "プレゼンテーションを終える (Esc)",
 };
 
 export type Key = keyof typeof ja;
@@ -625,6 +634,15 @@ const en: Record<Key, string> = {
   settings_saved: "Saved; every screen is recomputed.",
   settings_restored: "Defaults restored",
   presentation: "Presentation",
+  referral_tree: "Referral tree",
+  tree_size: "{n} people, {t} trees, up to {g} generations",
+  tree_below: "{n} below",
+  tree_hits: "{n} found",
+  expand: "Expand",
+  collapse: "Collapse",
+  expand_all: "Expand all",
+  collapse_all: "Collapse all",
+  leave_presentation: "Leave presentation (Esc)",
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { ja, en };

@@ -1137,3 +1137,27 @@ export type AnalysisView = { report: Report, charts: ChartSet, stage_segment: Ar
  * RFM segments at `migration_from` against the analysis date.
  */
 migration: Migration | null, };
+
+export type TreeNode = { 
+/**
+ * The key commands take (never shown while masking is on).
+ */
+customer_key: string, display_key: string, name: string | null, 
+/**
+ * Index of the parent node (the referrer), `None` for a root.
+ */
+parent: number | null, 
+/**
+ * 0 for a root (a referrer nobody referred).
+ */
+generation: number, 
+/**
+ * `None` when not yet a customer at the analysis date.
+ */
+stage: Stage | null, ltv: number, children: number, 
+/**
+ * Everyone below this node.
+ */
+descendants: number, };
+
+export type ReferralForest = { nodes: Array<TreeNode>, trees: number, max_generation: number, };

@@ -6,27 +6,49 @@ import { errorMessage, ipc, type AnalysisView, type NpsComment, type PointRule }
 import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
 import { BADGE_LABELS, QUADRANT_LABELS, SEGMENTS, SEGMENT_LABELS, STAGES, STAGE_LABELS, label } from "../../i18n/labels";
 import { matrixRows, npsGroupOf, ratioText } from "./model";
+import { ReferralTree } from "./ReferralTree";
+import { markReady } from "../../perf";
 
 interface Props {
   t: (k: Key) => string;
   lang: Lang;
   asOf: string;
   maskPii: boolean;
+  /** Changes whenever the workspace's figures do. */
+  dataVersion: number;
   onError: (message: string) => void;
 }
 
-function useView(p: Props, migrationFrom: string | null = null, version = 0): AnalysisView | null {
-  const [v, setV] = useState<AnalysisView | null>(null);
+// Views already fetched in this session, by what they were computed for. The
+// key holds the dashboard's version, which changes whenever the workspace does
+// (import, undo, settings), so a return visit to a screen renders at once.
+const viewCache = new Map<string, AnalysisView>();
+
+function useView(p: Props, screen: string, migrationFrom: string | null = null, version = 0): AnalysisView | null {
+  const key = JSON.stringify([p.asOf, p.lang, migrationFrom, p.maskPii, p.dataVersion, version]);
+  const [v, setV] = useState<AnalysisView | null>(() => viewCache.get(key) ?? null);
+  useEffect(() => {
+    if (v) markReady(screen);
+  }, [v]);
   useEffect(() => {
     let live = true;
+    const hit = viewCache.get(key);
+    if (hit) {
+      setV(hit);
+      return;
+    }
     ipc
       .analysisView(p.asOf || null, p.lang, migrationFrom, p.maskPii)
-      .then((x) => live && setV(x))
+      .then((x) => {
+        if (viewCache.size > 8) viewCache.clear();
+        viewCache.set(key, x);
+        if (live) setV(x);
+      })
       .catch((e) => live && p.onError(errorMessage(e)));
     return () => {
       live = false;
     };
-  }, [p.asOf, p.lang, p.maskPii, migrationFrom, version]);
+  }, [key]);
   return v;
 }
 
@@ -42,7 +64,7 @@ function Loading(p: { t: (k: Key) => string }) {
 export function StagesScreen(p: Props) {
   const { t, lang } = p;
   const [from, setFrom] = useState<string>("");
-  const v = useView(p, from || null);
+  const v = useView(p, "stages", from || null);
   if (!v) return <Loading t={t} />;
   const r = v.report;
   const rows = matrixRows(v.stage_segment);
@@ -106,10 +128,10 @@ export function StagesScreen(p: Props) {
   );
 }
 
-export function ReferralsScreen(p: Props) {
+export function ReferralsScreen(p: Props & { onOpenCustomer: (key: string) => void }) {
   const { t, lang } = p;
   const [quarterly, setQuarterly] = useState(true);
-  const v = useView(p);
+  const v = useView(p, "referrals");
   if (!v) return <Loading t={t} />;
   const r = v.report.referrals;
   return (
@@ -131,6 +153,7 @@ export function ReferralsScreen(p: Props) {
         </div>
         <Chart svg={quarterly ? v.charts.referral_trend_quarterly : v.charts.referral_trend_monthly} testid="referral-trend" />
       </div>
+      <ReferralTree t={t} lang={lang} asOf={p.asOf} maskPii={p.maskPii} onError={p.onError} onOpenCustomer={p.onOpenCustomer} />
       <div class="panel">
         <h2>{t("leaderboard")}</h2>
         <table class="grid" data-testid="leaderboard">
@@ -146,10 +169,10 @@ export function ReferralsScreen(p: Props) {
   );
 }
 
-export function PointsScreen(p: Props) {
+export function PointsScreen(p: Props & { onChanged: () => void }) {
   const { t, lang } = p;
   const [version, setVersion] = useState(0);
-  const v = useView(p, null, version);
+  const v = useView(p, "points", null, version);
   const [rules, setRules] = useState<PointRule[] | null>(null);
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -166,6 +189,8 @@ export function PointsScreen(p: Props) {
   const save = async (restore: boolean) => {
     try {
       setRules(restore ? await ipc.restorePointRules() : await ipc.savePointRules(rules ?? []));
+      viewCache.clear();
+      p.onChanged();
       setDirty(false);
       setMessage(t("rules_saved"));
       setVersion((x) => x + 1);
@@ -227,7 +252,7 @@ export function NpsScreen(p: Props) {
   const [quarterly, setQuarterly] = useState(false);
   const [group, setGroup] = useState<string>("");
   const [comments, setComments] = useState<NpsComment[] | null>(null);
-  const v = useView(p);
+  const v = useView(p, "nps");
   useEffect(() => {
     ipc.npsComments(p.asOf || null).then(setComments).catch((e) => p.onError(errorMessage(e)));
   }, [p.asOf]);
@@ -281,7 +306,7 @@ export function NpsScreen(p: Props) {
 
 export function PredictionScreen(p: Props) {
   const { t, lang } = p;
-  const v = useView(p);
+  const v = useView(p, "prediction");
   if (!v) return <Loading t={t} />;
   const c = v.report.clv;
   return (

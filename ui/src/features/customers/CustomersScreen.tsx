@@ -18,6 +18,7 @@ import {
   label,
 } from "../../i18n/labels";
 import { toggle } from "../plan/model";
+import { markReady } from "../../perf";
 import { CHUNK, ROW_HEIGHT, chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, visibleRange, type Filters } from "./model";
 
 interface Props {
@@ -26,6 +27,9 @@ interface Props {
   asOf: string;
   maskPii: boolean;
   onError: (message: string) => void;
+  /** A customer to open at once (from another screen). */
+  initialOpen?: string | null;
+  onOpened?: () => void;
 }
 
 const COLUMNS: { id: string; key: Key; numeric: boolean }[] = [
@@ -56,8 +60,11 @@ function Chips<T extends string>(p: { ids: T[]; labels: Record<T, [string, strin
 }
 
 export function CustomersScreen(p: Props) {
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(p.initialOpen ?? null);
   const [filters, setFilters] = useState<Filters>(emptyFilters());
+  useEffect(() => {
+    if (p.initialOpen) p.onOpened?.();
+  }, []);
   return open ? (
     <CustomerPageView {...p} customerKey={open} onBack={() => setOpen(null)} onOpen={setOpen} />
   ) : (
@@ -88,6 +95,9 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
     setScrollTop(0);
   }, [key]);
 
+  useEffect(() => {
+    if (total !== null) markReady("customers");
+  }, [total]);
   const range = visibleRange(scrollTop, viewport, total ?? CHUNK);
   const needed = chunksFor(range.first, range.last);
 

@@ -29,6 +29,7 @@ import {
   TEMPERATURE_LABELS,
   label,
 } from "../../i18n/labels";
+import { markReady } from "../../perf";
 import { emptyTarget, lines, pageLabel, planQuery, playbookProblems, toggle, turnPage, type DueWindow } from "./model";
 
 interface Props {
@@ -118,7 +119,11 @@ function PlanList(p: Props) {
     const q = planQuery({ stage, status, due, asOf: p.resolvedAsOf, asks, search, maskPii: p.maskPii, offset });
     ipc
       .planPage(p.asOf || null, q)
-      .then((r) => live && setPage(r))
+      .then((r) => {
+        if (!live) return;
+        setPage(r);
+        markReady("plan");
+      })
       .catch((e) => live && p.onError(errorMessage(e)))
       .finally(() => live && setLoading(false));
     return () => {

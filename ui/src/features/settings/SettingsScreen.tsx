@@ -5,6 +5,7 @@ import { save } from "@tauri-apps/plugin-dialog";
 import { errorMessage, ipc, type Settings } from "../../ipc";
 import type { Key, Lang } from "../../i18n";
 import { settingFields, setField, type SettingField } from "./model";
+import { markReady } from "../../perf";
 
 interface Props {
   t: (k: Key) => string;
@@ -23,7 +24,13 @@ export function SettingsScreen(p: Props) {
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
-    ipc.settings().then(setS).catch((e) => p.onError(errorMessage(e)));
+    ipc
+      .settings()
+      .then((x) => {
+        setS(x);
+        markReady("settings");
+      })
+      .catch((e) => p.onError(errorMessage(e)));
   }, []);
 
   const apply = async (job: () => Promise<Settings>, done: Key) => {
