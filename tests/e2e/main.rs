@@ -788,9 +788,48 @@ fn the_customers_table_scrolls_filters_sorts_and_opens_a_customer() {
     assert_eq!(js_count(&s, "[data-testid=stage-history] .hcell"), 12);
     s.screenshot(&screenshot_dir().join("customer-page.png"))
         .unwrap();
+
+    // Masking on: no name, e-mail or phone of this customer anywhere on screen.
+    let conn =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let (name, email, phone): (String, String, String) = conn
+        .query_row(
+            "SELECT name, email, phone FROM customers WHERE customer_key = ?1",
+            [&key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let page = |s: &Session| {
+        s.execute("return document.body.textContent", vec![])
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(page(&s).contains(&email), "the e-mail shows before masking");
+    s.click("[data-testid=mask-pii]").unwrap();
+    s.wait_until(
+        "the masked page",
+        "return document.querySelector('[data-testid=customer-title]')?.textContent.includes('＊')",
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    let shown = page(&s);
+    for secret in [&name, &email, &phone] {
+        assert!(
+            !shown.contains(secret.as_str()),
+            "{secret} on screen while masked"
+        );
+    }
+    s.screenshot(&screenshot_dir().join("customer-page-masked.png"))
+        .unwrap();
     s.click("[data-testid=customer-back]").unwrap();
     s.wait_for("[data-testid=customer-row]", Duration::from_secs(30))
         .unwrap();
+    // The table is masked too.
+    let table = page(&s);
+    assert!(!table.contains(&name), "{name} in the masked table");
     s.end();
 }
 
