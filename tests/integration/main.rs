@@ -11,6 +11,7 @@ mod support;
 mod cli_contract;
 mod demo_shop;
 mod export_plan;
+mod import_presets;
 mod import_robustness;
 mod import_samples;
 mod real_data;

@@ -689,8 +689,11 @@ pub fn builtin_presets() -> Vec<Preset> {
                 (OrderTime, "注文時間"),
                 (CustomerKey, "メールアドレス"),
                 (Email, "メールアドレス"),
-                (Name, "注文者名字"),
-                (Phone, "電話番号1"),
+                // The old layout splits the name (名字 / 名前) and the phone
+                // number (電話番号1-3, e.g. 090 / 1234 / 5678); a part of a
+                // phone number is not one, so the phone is left unmapped.
+                (FamilyName, "注文者名字"),
+                (GivenName, "注文者名前"),
                 (Total, "合計金額"),
                 (Quantity, "個数"),
                 (UnitPrice, "単価"),

@@ -17,6 +17,8 @@ pub mod mapping;
 pub mod pipeline;
 pub mod source;
 pub mod values;
+#[cfg(test)]
+mod values_fuzz_tests;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
