@@ -367,6 +367,17 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
         .as_bool()
         .unwrap());
 
+    // The analysis screens say what to import, in order.
+    s.click("[data-testid=nav-stages]").unwrap();
+    s.wait_for("[data-testid=analysis-empty]", Duration::from_secs(30))
+        .unwrap();
+    assert!(s
+        .text("[data-testid=analysis-empty]")
+        .unwrap()
+        .contains("注文一覧"));
+    s.click("[data-testid=nav-home]").unwrap();
+    s.wait_for("[data-testid=empty-import]", Duration::from_secs(30))
+        .unwrap();
     s.click("[data-testid=empty-import]").unwrap();
     s.wait_for("[data-testid=drop-zone]", Duration::from_secs(10))
         .unwrap();

@@ -12,6 +12,8 @@ import { CustomersScreen } from "../features/customers/CustomersScreen";
 import { NpsScreen, PointsScreen, PredictionScreen, ReferralsScreen, StagesScreen } from "../features/analysis/AnalysisScreens";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { markDashboard, markReady, markSwitch } from "../perf";
+import { chunkQuery, emptyFilters } from "../features/customers/model";
+import { planQuery } from "../features/plan/model";
 
 export function App() {
   const [lang, setLang] = useState<Lang>("ja");
@@ -77,9 +79,20 @@ export function App() {
     if (screen === "home" || screen === "import") markReady(screen);
   }, [data, screen]);
 
-  // Warm the analysis screens' cache while the dashboard is read.
+  // Warm the caches behind the other screens while the dashboard is read:
+  // the analysis view, the customer list and the plan (each computed once).
   useEffect(() => {
-    if (data) void ipc.analysisView(asOf || null, lang, null, maskPii).catch(() => undefined);
+    if (!data) return;
+    const at = asOf || null;
+    void (async () => {
+      try {
+        await ipc.analysisView(at, lang, null, maskPii);
+        await ipc.customerPage(at, lang, { ...chunkQuery(emptyFilters(), 0, maskPii), limit: 1 });
+        await ipc.planPage(at, { ...planQuery({ stage: "", status: "", due: "all", asOf: "", asks: "", search: "", maskPii, offset: 0 }), limit: 1 });
+      } catch {
+        // Warming is best effort; the screens report their own errors.
+      }
+    })();
   }, [data, maskPii]);
 
   // Keyboard: Ctrl/⌘ + 1…9 switch screens.

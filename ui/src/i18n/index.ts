@@ -321,6 +321,7 @@ const ja = {
   expand_all: "すべて開く",
   collapse_all: "すべて閉じる",
   leave_presentation: "プレゼンテーションを終える (Esc)",
+  empty_next: "取り込みの順番: ① 注文一覧 → ② 会員リスト(紹介者つき)→ ③ 応援アクション → ④ NPS回答。「取り込み」画面へどうぞ。",
 };
 
 export type Key = keyof typeof ja;
@@ -643,6 +644,7 @@ const en: Record<Key, string> = {
   expand_all: "Expand all",
   collapse_all: "Collapse all",
   leave_presentation: "Leave presentation (Esc)",
+  empty_next: "Import in this order: 1. order lists, 2. member list with referrers, 3. engagement events, 4. NPS answers — on the Import screen.",
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { ja, en };

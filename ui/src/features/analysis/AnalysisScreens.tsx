@@ -61,11 +61,26 @@ function Loading(p: { t: (k: Key) => string }) {
   return <p class="placeholder">{p.t("loading")}</p>;
 }
 
+/** What an analysis screen says on a workspace without customers yet. */
+function Empty(p: { t: (k: Key) => string; title: Key }) {
+  return (
+    <section data-testid="analysis-empty">
+      <div class="toolbar"><h1>{p.t(p.title)}</h1></div>
+      <div class="empty">
+        <h2>{p.t("emptyTitle")}</h2>
+        <p>{p.t("emptyBody")}</p>
+        <p class="hint">{p.t("empty_next")}</p>
+      </div>
+    </section>
+  );
+}
+
 export function StagesScreen(p: Props) {
   const { t, lang } = p;
   const [from, setFrom] = useState<string>("");
   const v = useView(p, "stages", from || null);
   if (!v) return <Loading t={t} />;
+  if (v.report.customers === 0) return <Empty t={t} title="nav_stages" />;
   const r = v.report;
   const rows = matrixRows(v.stage_segment);
   return (
@@ -133,6 +148,7 @@ export function ReferralsScreen(p: Props & { onOpenCustomer: (key: string) => vo
   const [quarterly, setQuarterly] = useState(true);
   const v = useView(p, "referrals");
   if (!v) return <Loading t={t} />;
+  if (v.report.customers === 0) return <Empty t={t} title="nav_referrals" />;
   const r = v.report.referrals;
   return (
     <section data-testid="referrals-screen">
@@ -257,6 +273,7 @@ export function NpsScreen(p: Props) {
     ipc.npsComments(p.asOf || null).then(setComments).catch((e) => p.onError(errorMessage(e)));
   }, [p.asOf]);
   if (!v) return <Loading t={t} />;
+  if (v.report.customers === 0) return <Empty t={t} title="nav_nps" />;
   const n = v.report.nps;
   const periods = quarterly ? n.quarterly : n.monthly;
   const shown = (comments ?? []).filter((c) => !group || c.group === group);
@@ -308,6 +325,7 @@ export function PredictionScreen(p: Props) {
   const { t, lang } = p;
   const v = useView(p, "prediction");
   if (!v) return <Loading t={t} />;
+  if (v.report.customers === 0) return <Empty t={t} title="nav_prediction" />;
   const c = v.report.clv;
   return (
     <section data-testid="prediction-screen">
