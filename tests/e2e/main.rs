@@ -277,6 +277,10 @@ fn the_dashboard_funnel_shows_the_same_counts_as_horetsu_summary() {
         Duration::from_secs(20),
     )
     .unwrap();
+    // Each card opens its screen: the NPS card opens NPS, at the same analysis date.
+    s.click("[data-testid=kpi-nps]").unwrap();
+    s.wait_for("[data-testid=nps-screen]", Duration::from_secs(60))
+        .unwrap();
     s.end();
 }
 

@@ -8,11 +8,20 @@ interface Props {
   asOf: string;
   onAsOf: (v: string) => void;
   onImport: () => void;
+  /** Opens the screen behind a card. */
+  onNavigate: (screen: "customers" | "stages" | "referrals" | "nps" | "prediction") => void;
 }
 
-function Kpi(p: { id: string; label: string; value: string; sub?: string; target?: string; state?: Standing }) {
+function Kpi(p: { id: string; label: string; value: string; sub?: string; target?: string; state?: Standing; onOpen?: () => void }) {
   return (
-    <div class={`card kpi ${p.state ?? ""}`} data-testid={`kpi-${p.id}`}>
+    <div
+      class={`card kpi ${p.state ?? ""} ${p.onOpen ? "link" : ""}`}
+      data-testid={`kpi-${p.id}`}
+      role={p.onOpen ? "link" : undefined}
+      tabIndex={p.onOpen ? 0 : undefined}
+      onClick={p.onOpen}
+      onKeyDown={(e) => e.key === "Enter" && p.onOpen?.()}
+    >
       <div class="label">{p.label}</div>
       <div class="value">{p.value}</div>
       {p.target && <div class="target">{p.target}</div>}
@@ -47,7 +56,7 @@ export function DashboardView(p: Props) {
         </div>
       ) : null}
       <div class="cards">
-        <Kpi id="customers" label={t("customers")} value={formatCount(r.customers)} />
+        <Kpi id="customers" label={t("customers")} value={formatCount(r.customers)} onOpen={() => p.onNavigate("customers")} />
         <Kpi id="orders" label={t("orders")} value={formatCount(r.orders)} />
         <Kpi
           id="revenue"
@@ -59,6 +68,7 @@ export function DashboardView(p: Props) {
       <div class="cards">
         <Kpi
           id="referral-rate"
+          onOpen={() => p.onNavigate("referrals")}
           label={t("kpi_referral_rate")}
           value={formatPercent(refRate)}
           target={`${t("target")} ${formatPercent(r.referrals.rate_target)}`}
@@ -67,6 +77,7 @@ export function DashboardView(p: Props) {
         />
         <Kpi
           id="active-rate"
+          onOpen={() => p.onNavigate("referrals")}
           label={t("kpi_active_rate")}
           value={formatPercent(r.referrals.active.rate)}
           target={`${t("target")} ${formatPercent(r.referrals.active.target)}`}
@@ -75,6 +86,7 @@ export function DashboardView(p: Props) {
         />
         <Kpi
           id="nps"
+          onOpen={() => p.onNavigate("nps")}
           label={`NPS (${nps.period === "all" ? t("all_time") : nps.period})`}
           value={nps.nps === null ? "–" : nps.nps.toFixed(1)}
           target={nps.margin === null ? undefined : `± ${nps.margin.toFixed(1)} (95%)`}
@@ -82,19 +94,25 @@ export function DashboardView(p: Props) {
         />
         <Kpi
           id="ltv-bar"
+          onOpen={() => p.onNavigate("prediction")}
           label={t("kpi_ltv_bar")}
           value={formatPercent(r.ltv.share)}
           sub={`${t("average_ltv")} ${r.ltv.average === null ? "–" : formatYen(r.ltv.average)}`}
         />
         <Kpi
           id="clv"
+          onOpen={() => p.onNavigate("prediction")}
           label={t("kpi_clv")}
           value={r.clv.predicted_clv_365 === null ? "–" : formatYen(r.clv.predicted_clv_365)}
           sub={r.clv.fitted ? `${t("expected_orders")} ${formatCount(r.clv.expected_orders_365 ?? 0)}` : (r.clv.message ?? "")}
         />
       </div>
       <div class="panel">
-        <h2>{t("funnel")}</h2>
+        <h2>
+          <button type="button" class="link-btn" onClick={() => p.onNavigate("stages")} data-testid="funnel-link">
+            {t("funnel")}
+          </button>
+        </h2>
         <p class="hint">{t("funnelHint")}</p>
         {/* The SVG is drawn by our own Rust code (plotters), never from user text. */}
         <div class="chart" data-testid="funnel-chart" dangerouslySetInnerHTML={{ __html: data.funnel_svg }} />
