@@ -581,14 +581,16 @@ pub async fn save_workspace_copy(state: State<'_, AppState>, path: String) -> Re
     .await
 }
 
-/// NPS comments with their categories, newest first.
+/// One group's newest NPS comments with their categories, and their number.
 #[tauri::command]
 pub async fn nps_comments(
     state: State<'_, AppState>,
     as_of: Option<String>,
-) -> Result<Vec<horetsu_core::analytics::comments::NpsComment>, IpcError> {
+    group: Option<horetsu_core::analytics::comments::NpsGroup>,
+    limit: usize,
+) -> Result<horetsu_core::ops::NpsCommentPage, IpcError> {
     with_workspace(&state.workspace, move |slot| {
-        ops::nps_comments(open_ws(slot)?, parse_as_of(as_of)?, today())
+        ops::nps_comment_page(open_ws(slot)?, parse_as_of(as_of)?, today(), group, limit)
     })
     .await
 }

@@ -982,6 +982,12 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
     s.wait_for("[data-testid=nps-comments] li", Duration::from_secs(30))
         .unwrap();
     s.click("[data-testid=nps-group-detractor]").unwrap();
+    s.wait_until(
+        "only detractors' comments",
+        "const b = [...document.querySelectorAll('[data-testid=nps-comments] li b')]; return b.length > 0 && b.every(e => Number(e.textContent) <= 6)",
+        Duration::from_secs(30),
+    )
+    .unwrap();
     let scores = s
         .execute(
             "return [...document.querySelectorAll('[data-testid=nps-comments] li b')].map(e => Number(e.textContent))",

@@ -117,6 +117,7 @@ pub fn typescript() -> String {
         crate::ops::AnalysisView,
         crate::ops::TreeNode,
         crate::ops::ReferralForest,
+        crate::ops::NpsCommentPage,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/core/src/bindings.rs). Do not edit.\n\

@@ -127,9 +127,52 @@ pub fn nps_comments(
     as_of: Option<Day>,
     today: Day,
 ) -> Result<Vec<analytics::comments::NpsComment>> {
-    let ds = Dataset::load(ws.conn())?;
-    let as_of = resolve_as_of(&ds, as_of, today);
+    // Only the analysis date is needed: one query, not the whole dataset, so
+    // that the comments never hold the workspace for long.
+    let as_of = match as_of {
+        Some(d) => d,
+        None => default_as_of(ws)?.unwrap_or(today),
+    };
     analytics::comments::load(ws.conn(), as_of)
+}
+
+/// One group's newest NPS comments, and how many there are.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct NpsCommentPage {
+    pub total: u64,
+    pub comments: Vec<analytics::comments::NpsComment>,
+}
+
+/// The newest `limit` comments of a group (all groups when `None`).
+pub fn nps_comment_page(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    group: Option<analytics::comments::NpsGroup>,
+    limit: usize,
+) -> Result<NpsCommentPage> {
+    let all = nps_comments(ws, as_of, today)?;
+    let mut matching = all
+        .into_iter()
+        .filter(|c| group.is_none_or(|g| c.group == g));
+    let comments: Vec<_> = matching.by_ref().take(limit).collect();
+    let total = (comments.len() + matching.count()) as u64;
+    Ok(NpsCommentPage { total, comments })
+}
+
+/// The default analysis date — the day after the latest (normal) order — with
+/// one query over the orders index, the same as [`Dataset::default_as_of`].
+pub fn default_as_of(ws: &Workspace) -> Result<Option<Day>> {
+    let latest: Option<String> = ws.conn().query_row(
+        "SELECT max(ordered_at) FROM orders WHERE status = 'normal'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(latest
+        .as_deref()
+        .and_then(crate::day::parse_iso)
+        .map(|d| d + 1))
 }
 
 /// One row per customer (`horetsu customers`), in customer-key order.
@@ -1508,6 +1551,21 @@ mod customer_screen_tests {
             .unwrap();
         assert_ne!(hit.name.as_deref(), Some(name.as_str()));
         assert!(hit.name.as_deref().unwrap().contains('＊'));
+    }
+
+    #[test]
+    fn the_default_analysis_date_from_one_query_is_the_datasets() {
+        let ws = demo();
+        let ds = Dataset::load(ws.conn()).unwrap();
+        assert_eq!(default_as_of(&ws).unwrap(), ds.default_as_of());
+        assert!(ds.default_as_of().is_some());
+        let empty = Workspace::in_memory(&WorkspaceInfo {
+            name: "e".into(),
+            is_demo: false,
+            created_at: "2026-11-01T00:00:00".into(),
+        })
+        .unwrap();
+        assert_eq!(default_as_of(&empty).unwrap(), None);
     }
 
     #[test]

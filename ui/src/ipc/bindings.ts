@@ -1161,3 +1161,5 @@ stage: Stage | null, ltv: number, children: number,
 descendants: number, };
 
 export type ReferralForest = { nodes: Array<TreeNode>, trees: number, max_generation: number, };
+
+export type NpsCommentPage = { total: number, comments: Array<NpsComment>, };

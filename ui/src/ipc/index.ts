@@ -4,7 +4,8 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ActionKind,
   AnalysisView,
-  NpsComment,
+  NpsCommentPage,
+  NpsGroup,
   PointRule,
   ReferralForest,
   Settings,
@@ -82,7 +83,8 @@ export const ipc = {
   savePointRules: (rules: PointRule[]) => invoke<PointRule[]>("save_point_rules", { rules }),
   restorePointRules: () => invoke<PointRule[]>("restore_point_rules"),
   referralForest: (asOf: string | null, maskPii: boolean) => invoke<ReferralForest>("referral_forest", { asOf, maskPii }),
-  npsComments: (asOf: string | null) => invoke<NpsComment[]>("nps_comments", { asOf }),
+  npsComments: (asOf: string | null, group: NpsGroup | null, limit: number) =>
+    invoke<NpsCommentPage>("nps_comments", { asOf, group, limit }),
   settings: () => invoke<Settings>("settings"),
   saveSettings: (settings: Settings) => invoke<Settings>("save_settings", { settings }),
   restoreSettings: () => invoke<Settings>("restore_settings"),

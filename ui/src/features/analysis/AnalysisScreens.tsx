@@ -2,7 +2,7 @@
 // by our own Rust code (plotters, bundled font); tables beside them give the
 // exact numbers.
 import { useEffect, useState } from "preact/hooks";
-import { errorMessage, ipc, type AnalysisView, type NpsComment, type PointRule } from "../../ipc";
+import { errorMessage, ipc, type AnalysisView, type NpsCommentPage, type NpsGroup, type PointRule } from "../../ipc";
 import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
 import { BADGE_LABELS, QUADRANT_LABELS, SEGMENTS, SEGMENT_LABELS, STAGES, STAGE_LABELS, label } from "../../i18n/labels";
 import { matrixRows, npsGroupOf, ratioText } from "./model";
@@ -267,16 +267,23 @@ export function NpsScreen(p: Props) {
   const { t } = p;
   const [quarterly, setQuarterly] = useState(false);
   const [group, setGroup] = useState<string>("");
-  const [comments, setComments] = useState<NpsComment[] | null>(null);
+  const [comments, setComments] = useState<NpsCommentPage | null>(null);
   const v = useView(p, "nps");
   useEffect(() => {
-    ipc.npsComments(p.asOf || null).then(setComments).catch((e) => p.onError(errorMessage(e)));
-  }, [p.asOf]);
+    let live = true;
+    ipc
+      .npsComments(p.asOf || null, (group || null) as NpsGroup | null, 200)
+      .then((c) => live && setComments(c))
+      .catch((e) => live && p.onError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [p.asOf, group]);
   if (!v) return <Loading t={t} />;
   if (v.report.customers === 0) return <Empty t={t} title="nav_nps" />;
   const n = v.report.nps;
   const periods = quarterly ? n.quarterly : n.monthly;
-  const shown = (comments ?? []).filter((c) => !group || c.group === group);
+  const shown = comments?.comments ?? [];
   return (
     <section data-testid="nps-screen">
       <div class="toolbar"><h1>NPS</h1></div>
@@ -310,11 +317,11 @@ export function NpsScreen(p: Props) {
             ))}
           </div>
           <ul class="timeline" data-testid="nps-comments">
-            {shown.slice(0, 200).map((c, i) => (
+            {shown.map((c, i) => (
               <li key={i}><span class="num muted">{c.answered_on}</span> <b class={`g-${npsGroupOf(c.score)}`}>{c.score}</b> {c.comment}</li>
             ))}
           </ul>
-          <p class="muted small" data-testid="nps-comment-count">{formatCount(shown.length)} {t("nps_comments_count")}</p>
+          <p class="muted small" data-testid="nps-comment-count">{formatCount(comments?.total ?? 0)} {t("nps_comments_count")}</p>
         </div>
       </div>
     </section>
