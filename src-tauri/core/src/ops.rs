@@ -1457,19 +1457,7 @@ mod customer_screen_tests {
     use super::*;
 
     fn demo() -> Workspace {
-        let shop = crate::demo::generate(&crate::demo::DemoOptions {
-            customers: 400,
-            ..Default::default()
-        });
-        let mut ws = Workspace::in_memory(&WorkspaceInfo {
-            name: "t".into(),
-            is_demo: true,
-            created_at: "2026-11-01T00:00:00".into(),
-        })
-        .unwrap();
-        ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
-            .unwrap();
-        ws
+        crate::demo::test_workspace(400)
     }
 
     #[test]
@@ -1879,18 +1867,7 @@ mod analysis_screen_tests {
 
     #[test]
     fn rule_changes_rescore_without_a_reimport_and_the_view_has_every_chart() {
-        let shop = crate::demo::generate(&crate::demo::DemoOptions {
-            customers: 300,
-            ..Default::default()
-        });
-        let mut ws = Workspace::in_memory(&WorkspaceInfo {
-            name: "t".into(),
-            is_demo: true,
-            created_at: "2026-11-01T00:00:00".into(),
-        })
-        .unwrap();
-        ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
-            .unwrap();
+        let mut ws = crate::demo::test_workspace(300);
         let today = crate::day::parse_iso("2026-11-30").unwrap();
         let before = report(&ws, None, today).unwrap().points.support_points;
         let reviews: i64 = ws
@@ -2084,18 +2061,7 @@ mod forest_tests {
 
     #[test]
     fn the_forest_holds_every_referral_once_in_depth_first_order() {
-        let shop = crate::demo::generate(&crate::demo::DemoOptions {
-            customers: 1500,
-            ..Default::default()
-        });
-        let mut ws = Workspace::in_memory(&WorkspaceInfo {
-            name: "t".into(),
-            is_demo: true,
-            created_at: "2026-11-01T00:00:00".into(),
-        })
-        .unwrap();
-        ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
-            .unwrap();
+        let ws = crate::demo::test_workspace(1500);
         let today = crate::day::parse_iso("2026-11-30").unwrap();
         let f = referral_forest(&ws, None, today, false).unwrap();
         let referrals: i64 = ws

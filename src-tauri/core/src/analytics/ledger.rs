@@ -79,18 +79,7 @@ mod tests {
 
     #[test]
     fn every_ledger_adds_up_to_the_customers_points() {
-        let shop = crate::demo::generate(&crate::demo::DemoOptions {
-            customers: 500,
-            ..Default::default()
-        });
-        let mut ws = crate::store::Workspace::in_memory(&crate::store::WorkspaceInfo {
-            name: "t".into(),
-            is_demo: true,
-            created_at: "2026-11-01T00:00:00".into(),
-        })
-        .unwrap();
-        ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
-            .unwrap();
+        let ws = crate::demo::test_workspace(500);
         let ds = Dataset::load(ws.conn()).unwrap();
         let as_of = day::parse_iso("2026-06-30").unwrap();
         let a = analyze(&ds, &Settings::default(), as_of);

@@ -327,18 +327,7 @@ fn repeat_summaries_count_periods_as_lifetimes_does() {
 
 #[test]
 fn monthly_snapshots_agree_with_the_full_analysis_on_the_demo_shop() {
-    let shop = crate::demo::generate(&crate::demo::DemoOptions {
-        customers: 600,
-        ..Default::default()
-    });
-    let mut ws = crate::store::Workspace::in_memory(&crate::store::WorkspaceInfo {
-        name: "t".into(),
-        is_demo: true,
-        created_at: "2026-11-01T00:00:00".into(),
-    })
-    .unwrap();
-    ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
-        .unwrap();
+    let ws = crate::demo::test_workspace(600);
     let ds = Dataset::load(ws.conn()).unwrap();
     let s = Settings::default();
     let snaps = snapshots::monthly(&ds, &s, d("2026-11-01"), 12);

@@ -197,18 +197,7 @@ fn the_campaign_check_counts_and_explains_the_forbidden_recipients() {
 
 #[test]
 fn no_plan_of_the_demo_shop_breaks_the_playbook() {
-    let shop = crate::demo::generate(&crate::demo::DemoOptions {
-        customers: 800,
-        ..Default::default()
-    });
-    let mut ws = crate::store::Workspace::in_memory(&crate::store::WorkspaceInfo {
-        name: "t".into(),
-        is_demo: true,
-        created_at: "2026-11-01T00:00:00".into(),
-    })
-    .unwrap();
-    ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
-        .unwrap();
+    let ws = crate::demo::test_workspace(800);
     let ds = Dataset::load(ws.conn()).unwrap();
     let as_of = d("2026-11-01");
     let a = analyze(&ds, &Settings::default(), as_of);
@@ -239,18 +228,7 @@ fn no_plan_of_the_demo_shop_breaks_the_playbook() {
 
 #[test]
 fn a_done_step_is_logged_moves_the_plan_on_and_can_be_taken_back() {
-    let shop = crate::demo::generate(&crate::demo::DemoOptions {
-        customers: 300,
-        ..Default::default()
-    });
-    let mut ws = crate::store::Workspace::in_memory(&crate::store::WorkspaceInfo {
-        name: "t".into(),
-        is_demo: true,
-        created_at: "2026-11-01T00:00:00".into(),
-    })
-    .unwrap();
-    ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
-        .unwrap();
+    let mut ws = crate::demo::test_workspace(300);
     let as_of = d("2026-11-01");
     let ds = Dataset::load(ws.conn()).unwrap();
     let a = analyze(&ds, &Settings::default(), as_of);
