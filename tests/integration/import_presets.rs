@@ -45,6 +45,8 @@ struct Case {
     anonymous_revenue: f64,
     /// `summary`: keys with at least one purchase.
     buyers: u64,
+    /// Words each of the import's warnings must contain, in order (none for most).
+    warnings: &'static [&'static str],
 }
 
 // Shopify orders_export.csv: one row per line item; Total (goods + shipping −
@@ -57,24 +59,27 @@ struct Case {
 //   #1006 mika.kobayashi@example.org  2 rows  4,800 + 2,600 = 7,400, refunded → left out
 //   #1007 taro.sato@example.com       1 row   2×1,200 − 240 + 600                  → 2,760
 //   #1008 yuki.mori@example.jp        1 row   2×1,400 + 600 = 3,400, pending bank transfer: counts
-// Rows 2+1+2+1+1+2+1+1 = 11; orders 8; keys hanako, taro, kenji, mika, yuki = 5;
+//   #1009 taro.sato@example.com       2 rows  4,800 + 900 + 600 = Total 6,300, partially_refunded,
+//                                             Refunded Amount 4,800                → 1,500
+// Rows 2+1+2+1+1+2+1+1+2 = 13; orders 9; keys hanako, taro, kenji, mika, yuki = 5;
 // anonymous rows 2 (#1003); cancelled or refunded 2 (#1004, #1006); returns 0.
-// Counted orders 8 − 2 = 6; revenue 4,800 + 3,300 + 5,500 + 1,800 + 2,760 + 3,400
-// = 21,560, anonymous 5,500; buyers hanako, taro, yuki = 3.
+// Counted orders 9 − 2 = 7; revenue 4,800 + 3,300 + 5,500 + 1,800 + 2,760 + 3,400
+// + 1,500 = 23,060, anonymous 5,500; buyers hanako, taro, yuki = 3.
 const SHOPIFY: Case = Case {
     file: "shopify_orders_export.csv",
     preset: "shopify",
     encoding: "utf8",
-    rows_read: 11,
-    orders: 8,
+    rows_read: 13,
+    orders: 9,
     customers: 5,
     anonymous_rows: 2,
     cancelled: 2,
     returns: 0,
-    counted_orders: 6,
-    revenue: 21_560.0,
+    counted_orders: 7,
+    revenue: 23_060.0,
     anonymous_revenue: 5_500.0,
     buyers: 3,
+    warnings: &[],
 };
 
 // 楽天 RMS, new layout (Shift_JIS): 合計金額 = goods + shipping, repeated on
@@ -103,6 +108,7 @@ const RAKUTEN_NEW: Case = Case {
     revenue: 19_064.0,
     anonymous_revenue: 0.0,
     buyers: 4,
+    warnings: &[],
 };
 
 // 楽天 RMS, old layout (Shift_JIS): 受注番号, 注文日 and 注文時間 in two
@@ -129,6 +135,7 @@ const RAKUTEN_OLD: Case = Case {
     revenue: 21_060.0,
     anonymous_revenue: 0.0,
     buyers: 3,
+    warnings: &[],
 };
 
 // BASE (UTF-8 with BOM): 合計金額 = goods + shipping, repeated on every row.
@@ -154,21 +161,22 @@ const BASE: Case = Case {
     revenue: 18_640.0,
     anonymous_revenue: 0.0,
     buyers: 3,
+    warnings: &[],
 };
 
 // Amazon flat-file order report (tab-separated): no order total, so an
-// order's amount is the sum of its item-price cells (price × quantity);
-// shipping-price is not mapped.
+// order's amount is the sum of its item-price cells (price × quantity) and
+// their shipping-price (what the buyer paid, as the other shops' totals are).
 //   …0001 7kq2…  2 rows  2,400 + 1,800           = 4,200
-//   …0002 p3v8…  1 row   2,000 (+ shipping 410, not goods)
+//   …0002 p3v8…  1 row   2,000 + shipping 410    = 2,410
 //   …0003 (no buyer-email) 1 row 2,700, anonymous
 //   …0004 7kq2…  1 row   3,240
 //   …0005 z9m4…  3 rows  3,500 + 1,000 + 4,800   = 9,300
 //   …0006 p3v8…  1 row   2,800
 //   …0007 b6n1…  1 row   980
 // Rows 2+1+1+1+3+1+1 = 10; orders 7; keys 4; anonymous 1; cancelled 0.
-// Counted 7; revenue 4,200 + 2,000 + 2,700 + 3,240 + 9,300 + 2,800 + 980 =
-// 25,220, anonymous 2,700; buyers 4.
+// Counted 7; revenue 4,200 + 2,410 + 2,700 + 3,240 + 9,300 + 2,800 + 980 =
+// 25,630, anonymous 2,700; buyers 4.
 const AMAZON: Case = Case {
     file: "amazon_order_report.txt",
     preset: "amazon",
@@ -180,9 +188,35 @@ const AMAZON: Case = Case {
     cancelled: 0,
     returns: 0,
     counted_orders: 7,
-    revenue: 25_220.0,
+    revenue: 25_630.0,
     anonymous_revenue: 2_700.0,
     buyers: 4,
+    warnings: &[],
+};
+
+// Amazon "All Orders" report (tab-separated): no buyer columns, so every row
+// is anonymous; a cancelled item has quantity 0 and a blank item-price.
+//   503-…01  2 rows  2,400 + 1,800              = 4,200
+//   503-…02  1 row   2,000 + shipping 410       = 2,410
+//   503-…03  1 row   Cancelled, no price         → cancelled
+//   503-…04  1 row   2,800, Pending: counts
+// Rows 5; orders 4; keys 0; anonymous 5; cancelled 1. Counted 3; revenue
+// 4,200 + 2,410 + 2,800 = 9,410, all of it anonymous; buyers 0.
+const AMAZON_ALL_ORDERS: Case = Case {
+    file: "amazon_all_orders.txt",
+    preset: "amazon_all_orders",
+    encoding: "utf8",
+    rows_read: 5,
+    orders: 4,
+    customers: 0,
+    anonymous_rows: 5,
+    cancelled: 1,
+    returns: 0,
+    counted_orders: 3,
+    revenue: 9_410.0,
+    anonymous_revenue: 9_410.0,
+    buyers: 0,
+    warnings: &["no customer column"],
 };
 
 // Online Retail: amount = Quantity × UnitPrice summed per invoice; `C`
@@ -212,6 +246,7 @@ const ONLINE_RETAIL: Case = Case {
     revenue: 285.27,
     anonymous_revenue: 25.50,
     buyers: 3,
+    warnings: &[],
 };
 
 // Online Retail II (Invoice, Price, Customer ID):
@@ -238,14 +273,16 @@ const ONLINE_RETAIL_II: Case = Case {
     revenue: 357.24,
     anonymous_revenue: 12.60,
     buyers: 3,
+    warnings: &[],
 };
 
-const CASES: [&Case; 7] = [
+const CASES: [&Case; 8] = [
     &SHOPIFY,
     &RAKUTEN_NEW,
     &RAKUTEN_OLD,
     &BASE,
     &AMAZON,
+    &AMAZON_ALL_ORDERS,
     &ONLINE_RETAIL,
     &ONLINE_RETAIL_II,
 ];
@@ -267,6 +304,9 @@ fn shopify_export_counts_each_order_total_once_and_leaves_out_cancelled_and_refu
     // Cancelled and refunded orders stay on record, marked.
     assert_eq!(status_of(&conn, "#1004"), "cancelled");
     assert_eq!(status_of(&conn, "#1006"), "returned");
+    // A partial refund is taken off the order's Total: 6,300 − 4,800.
+    assert_eq!(amount_of(&conn, "#1009"), 1_500.0);
+    assert_eq!(status_of(&conn, "#1009"), "normal");
     // The walk-in sale has no customer.
     let anonymous: i64 = conn
         .query_row(
@@ -359,6 +399,8 @@ fn amazon_order_report_sums_item_prices_per_order_and_keeps_rows_without_e_mail_
     let (_dir, db) = check(&AMAZON);
     let conn = sqlite(&db);
     assert_eq!(amount_of(&conn, "250-1000005-0000005"), 9_300.0);
+    // Shipping is part of what the buyer paid, as in the other shops' totals.
+    assert_eq!(amount_of(&conn, "250-1000002-0000002"), 2_410.0);
     assert_eq!(lines_of(&conn, "250-1000005-0000005"), 3);
     // ISO time with "T" and "+09:00".
     assert_eq!(
@@ -378,6 +420,25 @@ fn amazon_order_report_sums_item_prices_per_order_and_keeps_rows_without_e_mail_
         orders_of_key(&conn, "7kq2xw9d4f1m8zt@marketplace.amazon.co.jp"),
         2
     );
+}
+
+#[test]
+fn amazon_all_orders_report_is_anonymous_revenue_with_cancelled_items_kept_marked() {
+    let (_dir, db) = check(&AMAZON_ALL_ORDERS);
+    let conn = sqlite(&db);
+    assert_eq!(amount_of(&conn, "503-2000001-0000001"), 4_200.0);
+    assert_eq!(amount_of(&conn, "503-2000002-0000002"), 2_410.0);
+    // The cancelled item, with no price, is on record and counts nowhere.
+    assert_eq!(status_of(&conn, "503-2000003-0000003"), "cancelled");
+    assert_eq!(amount_of(&conn, "503-2000003-0000003"), 0.0);
+    let with_customer: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM orders WHERE customer_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(with_customer, 0);
 }
 
 #[test]
@@ -420,6 +481,7 @@ fn every_preset_fixture_has_a_case() {
         presets,
         [
             "amazon",
+            "amazon_all_orders",
             "base",
             "online_retail",
             "online_retail_ii",
@@ -501,12 +563,20 @@ fn check_report(case: &Case, r: &Value) {
     );
     assert_eq!(r["cancelled"], case.cancelled, "{f}: cancelled");
     assert_eq!(r["returns"], case.returns, "{f}: returns");
+    let warnings: Vec<&str> = r["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     assert_eq!(
-        r["warnings"].as_array().map(Vec::len),
-        Some(0),
-        "{f}: warnings {}",
-        r["warnings"]
+        warnings.len(),
+        case.warnings.len(),
+        "{f}: warnings {warnings:?}"
     );
+    for (w, want) in warnings.iter().zip(case.warnings) {
+        assert!(w.contains(want), "{f}: warning {w:?} should say {want:?}");
+    }
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -139,7 +139,8 @@ fn a_killed_demo_run_never_leaves_a_half_written_workspace() {
 #[test]
 fn a_workspace_of_the_previous_schema_is_upgraded_in_place_with_its_data() {
     // A version-2 workspace (before the contact log) as the previous build
-    // left it: the demo shop without the version-3 tables.
+    // left it: the demo shop without the version-3 tables and version 4's
+    // refund column.
     let (demo, _) = default_demo();
     let dir = TempDir::new("migrate");
     let path = dir.path("v2.horetsu");
@@ -151,7 +152,9 @@ fn a_workspace_of_the_previous_schema_is_upgraded_in_place_with_its_data() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE action_status; DROP TABLE contacts; PRAGMA user_version = 2;",
+            "DROP TABLE action_status; DROP TABLE contacts;
+             ALTER TABLE orders DROP COLUMN refunded;
+             PRAGMA user_version = 2;",
         )
         .unwrap();
     }
@@ -171,6 +174,15 @@ fn a_workspace_of_the_previous_schema_is_upgraded_in_place_with_its_data() {
         )
         .unwrap();
     assert_eq!(tables, 2);
+    // Version 4's refund column is there, empty.
+    let refunds: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM orders WHERE refunded IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(refunds, 0);
     let orders: i64 = conn
         .query_row("SELECT count(*) FROM orders", [], |r| r.get(0))
         .unwrap();

@@ -689,6 +689,8 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   total: ["合計金額(注文)", "Order total"],
   quantity: ["数量", "Quantity"],
   unit_price: ["単価", "Unit price"],
+  shipping: ["送料", "Shipping"],
+  refunded: ["返金額", "Refunded amount"],
   product: ["商品名", "Product"],
   sku: ["商品コード", "SKU"],
   status: ["ステータス", "Status"],

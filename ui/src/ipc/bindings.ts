@@ -596,7 +596,7 @@ message: string, };
 
 export type ImportKind = "orders" | "customers" | "events" | "nps";
 
-export type Field = "order_no" | "order_date" | "order_time" | "customer_key" | "name" | "family_name" | "given_name" | "email" | "phone" | "amount" | "total" | "quantity" | "unit_price" | "product" | "sku" | "status" | "cancelled_at" | "channel" | "coupon" | "referral_code" | "registered_on" | "referred_by" | "date" | "event_kind" | "note" | "brand_tag" | "has_image" | "points" | "score" | "comment" | "response_id";
+export type Field = "order_no" | "order_date" | "order_time" | "customer_key" | "name" | "family_name" | "given_name" | "email" | "phone" | "amount" | "total" | "quantity" | "unit_price" | "shipping" | "refunded" | "product" | "sku" | "status" | "cancelled_at" | "channel" | "coupon" | "referral_code" | "registered_on" | "referred_by" | "date" | "event_kind" | "note" | "brand_tag" | "has_image" | "points" | "score" | "comment" | "response_id";
 
 export type FieldChoice = { 
 /**

@@ -69,6 +69,8 @@ impl ImportKind {
                 Total,
                 Quantity,
                 UnitPrice,
+                Shipping,
+                Refunded,
                 Product,
                 Sku,
                 Status,
@@ -133,6 +135,12 @@ pub enum Field {
     Quantity,
     /// 単価.
     UnitPrice,
+    /// 送料 charged on a line (Amazon's shipping-price): added to the order's
+    /// line sum. Not used when the file has an order total, which includes it.
+    Shipping,
+    /// 返金額 of an order (Shopify's Refunded Amount): counted once per order
+    /// and taken off its amount.
+    Refunded,
     /// 商品名.
     Product,
     /// 商品コード.
@@ -189,6 +197,8 @@ impl Field {
             Total => "total",
             Quantity => "quantity",
             UnitPrice => "unit_price",
+            Shipping => "shipping",
+            Refunded => "refunded",
             Product => "product",
             Sku => "sku",
             Status => "status",
@@ -239,6 +249,8 @@ impl Field {
             Total => "合計金額(注文)",
             Quantity => "数量",
             UnitPrice => "単価",
+            Shipping => "送料",
+            Refunded => "返金額",
             Product => "商品名",
             Sku => "商品コード",
             Status => "ステータス",
@@ -278,6 +290,7 @@ impl Field {
                 "invoice",
                 "orderno",
                 "orderid",
+                "amazonorderid",
                 "ordernumber",
                 "注文",
             ],
@@ -420,6 +433,22 @@ impl Field {
                 "unitprice",
                 "price",
                 "lineitemprice",
+            ],
+            Shipping => &[
+                "送料",
+                "配送料",
+                "送料明細",
+                "shippingprice",
+                "shipping",
+                "shippingcharge",
+            ],
+            Refunded => &[
+                "返金額",
+                "返金金額",
+                "返金",
+                "refundedamount",
+                "refundamount",
+                "refunded",
             ],
             Product => &[
                 "商品名",
@@ -659,6 +688,7 @@ pub fn builtin_presets() -> Vec<Preset> {
                 (Product, "Lineitem name"),
                 (Sku, "Lineitem sku"),
                 (Status, "Financial Status"),
+                (Refunded, "Refunded Amount"),
                 (CancelledAt, "Cancelled at"),
                 (Coupon, "Discount Code"),
                 (Channel, "Source"),
@@ -729,10 +759,27 @@ pub fn builtin_presets() -> Vec<Preset> {
                 (Name, "buyer-name"),
                 (Phone, "buyer-phone-number"),
                 (Amount, "item-price"),
+                (Shipping, "shipping-price"),
                 (Quantity, "quantity-purchased"),
                 (Product, "product-name"),
                 (Sku, "sku"),
                 (Status, "order-status"),
+            ],
+        ),
+        // Amazon's "All Orders" report (全注文レポート): no buyer columns at
+        // all, so every row is anonymous revenue (the report says so).
+        builtin(
+            "amazon_all_orders",
+            &[
+                (OrderNo, "amazon-order-id"),
+                (OrderDate, "purchase-date"),
+                (Amount, "item-price"),
+                (Shipping, "shipping-price"),
+                (Quantity, "quantity"),
+                (Product, "product-name"),
+                (Sku, "sku"),
+                (Status, "order-status"),
+                (Channel, "sales-channel"),
             ],
         ),
         builtin(
@@ -940,6 +987,13 @@ pub fn map_header(
             }
         }
     }
+    let keyed = assigned.contains(&Some(Field::CustomerKey))
+        || extra.iter().any(|(_, f)| *f == Field::CustomerKey);
+    if kind == ImportKind::Orders && !keyed {
+        warnings.push(
+            "no customer column (顧客ID, メールアドレス or 電話番号): every order is counted as anonymous revenue, and no customer is created (Amazon's All Orders report has no buyer columns: import the order report with buyer-email for customers)".to_string(),
+        );
+    }
     let mut columns: Vec<ColumnMap> = texts
         .iter()
         .enumerate()
@@ -1010,6 +1064,8 @@ pub fn detect_preset(header: &[Value<'_>]) -> Option<Preset> {
         "base"
     } else if has("order-id") && has("purchase-date") {
         "amazon"
+    } else if has("amazon-order-id") && has("purchase-date") {
+        "amazon_all_orders"
     } else if has("InvoiceNo") && has("CustomerID") {
         "online_retail"
     } else if has("Invoice") && has("Customer ID") {
@@ -1113,15 +1169,44 @@ mod tests {
     #[test]
     fn duplicated_columns_use_the_first_and_say_so() {
         let m = map_header(
-            &row(&["注文番号", "注文日", "金額", "金額"]),
+            &row(&["注文番号", "注文日", "顧客ID", "金額", "金額"]),
             ImportKind::Orders,
             None,
             &[],
         )
         .unwrap();
-        assert_eq!(m.column(Field::Amount), Some(2));
+        assert_eq!(m.column(Field::Amount), Some(3));
         assert_eq!(m.warnings.len(), 1);
-        assert!(m.warnings[0].contains("C, D"), "{:?}", m.warnings);
+        assert!(m.warnings[0].contains("D, E"), "{:?}", m.warnings);
+    }
+
+    #[test]
+    fn a_list_without_a_customer_column_says_every_order_is_anonymous() {
+        let m = map_header(
+            &row(&[
+                "amazon-order-id",
+                "purchase-date",
+                "item-price",
+                "shipping-price",
+            ]),
+            ImportKind::Orders,
+            None,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(m.column(Field::OrderNo), Some(0));
+        assert_eq!(m.column(Field::Shipping), Some(3));
+        assert_eq!(m.warnings.len(), 1, "{:?}", m.warnings);
+        assert!(m.warnings[0].contains("anonymous"), "{:?}", m.warnings);
+        // A phone number is a customer key: no warning.
+        let m = map_header(
+            &row(&["注文番号", "注文日", "金額", "電話番号"]),
+            ImportKind::Orders,
+            None,
+            &[],
+        )
+        .unwrap();
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
     }
 
     #[test]

@@ -764,6 +764,8 @@ struct OrderRow {
     total: Option<f64>,
     quantity: Option<f64>,
     unit_price: Option<f64>,
+    shipping: Option<f64>,
+    refunded: Option<f64>,
     product: Option<String>,
     sku: Option<String>,
     status: OrderStatus,
@@ -1077,7 +1079,7 @@ impl RowParser {
         };
         match self.order_values(row, cells, carry.as_ref(), out) {
             Ok((at, numbers, status)) => {
-                let [line_amount, total, quantity, unit_price] = numbers;
+                let [line_amount, total, quantity, unit_price, shipping, refunded] = numbers;
                 let name = share_opt(
                     carry.as_ref().and_then(|c| c.name.as_ref()),
                     self.name(cells, row, out),
@@ -1106,6 +1108,8 @@ impl RowParser {
                     total,
                     quantity,
                     unit_price,
+                    shipping,
+                    refunded,
                     product: self.text(cells, Field::Product, row, out),
                     sku: self.text(cells, Field::Sku, row, out),
                     status,
@@ -1138,7 +1142,7 @@ impl RowParser {
         cells: &[Value<'_>],
         carry: Option<&Carry>,
         _out: &mut Vec<Msg>,
-    ) -> CellResult<(NaiveDateTime, [Option<f64>; 4], OrderStatus)> {
+    ) -> CellResult<(NaiveDateTime, [Option<f64>; 6], OrderStatus)> {
         let mut at = match self.datetime(cells, Field::OrderDate)? {
             Some(d) => d,
             None => match carry.and_then(|c| c.at) {
@@ -1151,32 +1155,21 @@ impl RowParser {
                 at = at.date().and_time(t);
             }
         }
-        let mut numbers = [None; 4];
+        let mut numbers = [None; 6];
         for (slot, field) in [
             Field::Amount,
             Field::Total,
             Field::Quantity,
             Field::UnitPrice,
+            Field::Shipping,
+            Field::Refunded,
         ]
         .into_iter()
         .enumerate()
         {
             numbers[slot] = self.number(cells, field)?;
         }
-        let [line_amount, total, quantity, unit_price] = numbers;
-        let has_line_value = line_amount.is_some() || (quantity.is_some() && unit_price.is_some());
-        // Shopify writes the total only on an order's first line: later lines may carry none.
-        let continuing = carry.is_some() && self.cols.contains_key(&Field::Total);
-        if !has_line_value && total.is_none() && !continuing {
-            let missing = if self.cols.contains_key(&Field::Amount) {
-                Field::Amount
-            } else if quantity.is_none() {
-                Field::Quantity
-            } else {
-                Field::UnitPrice
-            };
-            return Err(self.err(missing, &Value::Empty, ValueError::Empty));
-        }
+        let [line_amount, total, quantity, unit_price, _, _] = numbers;
         let mut status = self
             .cell(cells, Field::Status)
             .map(|v| match v {
@@ -1186,6 +1179,21 @@ impl RowParser {
             .unwrap_or(OrderStatus::Normal);
         if status == OrderStatus::Normal && self.cell(cells, Field::CancelledAt).is_some() {
             status = OrderStatus::Cancelled;
+        }
+        let has_line_value = line_amount.is_some() || (quantity.is_some() && unit_price.is_some());
+        // Shopify writes the total only on an order's first line: later lines may carry none.
+        let continuing = carry.is_some() && self.cols.contains_key(&Field::Total);
+        // A cancelled line may carry no price at all (Amazon's All Orders report
+        // blanks it): it is kept, marked, with no amount.
+        if !has_line_value && total.is_none() && !continuing && status != OrderStatus::Cancelled {
+            let missing = if self.cols.contains_key(&Field::Amount) {
+                Field::Amount
+            } else if quantity.is_none() {
+                Field::Quantity
+            } else {
+                Field::UnitPrice
+            };
+            return Err(self.err(missing, &Value::Empty, ValueError::Empty));
         }
         Ok((at, numbers, status))
     }
@@ -1412,6 +1420,7 @@ struct CurrentOrder {
     id: Option<i64>,
     next_line: i64,
     has_total: bool,
+    has_refund: bool,
     status: OrderStatus,
     /// Line amounts since the order was (re)opened, added to `amount` on close.
     run_sum: f64,
@@ -1481,7 +1490,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             find_customer: tx.prepare("SELECT id FROM customers WHERE customer_key = ?1")?,
             insert_customer: tx.prepare("INSERT INTO customers(customer_key, batch_id) VALUES (?1, ?2)")?,
             find_order: tx.prepare(
-                "SELECT id, batch_id, total IS NOT NULL, status,
+                "SELECT id, batch_id, total IS NOT NULL, status, refunded IS NOT NULL,
                         (SELECT ifnull(max(line_no), 0) FROM order_lines WHERE order_id = orders.id)
                  FROM orders WHERE order_no = ?1 AND ifnull(customer_id, 0) = ?2",
             )?,
@@ -1672,19 +1681,27 @@ impl<'t, 'c> Writer<'t, 'c> {
             return Ok(());
         }
         self.close_order()?;
-        let found: Option<(i64, i64, bool, String, i64)> = self
+        let found: Option<(i64, i64, bool, String, bool, i64)> = self
             .find_order
             .query_row(params![&*o.order_no, cid], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })
             .optional()?;
         let current = match found {
-            Some((id, batch, has_total, status, last_line)) if batch == self.batch => {
+            Some((id, batch, has_total, status, has_refund, last_line)) if batch == self.batch => {
                 CurrentOrder {
                     ident,
                     id: Some(id),
                     next_line: last_line + 1,
                     has_total,
+                    has_refund,
                     status: match status.as_str() {
                         "cancelled" => OrderStatus::Cancelled,
                         "returned" => OrderStatus::Returned,
@@ -1698,6 +1715,7 @@ impl<'t, 'c> Writer<'t, 'c> {
                 id: None,
                 next_line: 0,
                 has_total: false,
+                has_refund: false,
                 status: OrderStatus::Normal,
                 run_sum: 0.0,
             },
@@ -1722,6 +1740,7 @@ impl<'t, 'c> Writer<'t, 'c> {
                     id: Some(id),
                     next_line: 1,
                     has_total: o.total.is_some(),
+                    has_refund: false,
                     status: o.status,
                     run_sum: 0.0,
                 }
@@ -1778,6 +1797,14 @@ impl<'t, 'c> Writer<'t, 'c> {
                 params![total, order_id],
             )?;
         }
+        // So does a refund: the first line that carries one (Shopify: the first line).
+        if let (Some(refunded), false) = (o.refunded.filter(|r| *r != 0.0), current.has_refund) {
+            current.has_refund = true;
+            self.tx.execute(
+                "UPDATE orders SET refunded = ?1 WHERE id = ?2",
+                params![refunded.abs(), order_id],
+            )?;
+        }
         if o.status != OrderStatus::Normal && current.status == OrderStatus::Normal {
             current.status = o.status;
             self.tx.execute(
@@ -1791,7 +1818,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             (Some(q), Some(p)) => Some(q * p),
             _ => None,
         });
-        current.run_sum += line_amount.unwrap_or(0.0);
+        current.run_sum += line_amount.unwrap_or(0.0) + o.shipping.unwrap_or(0.0);
         self.insert_line.execute(params![
             order_id,
             line_no,
@@ -2121,9 +2148,13 @@ impl<'t, 'c> Writer<'t, 'c> {
             }
         }
         // Amounts: the order total when the file has one, else the sum of the
-        // lines (accumulated as the lines came).
+        // lines and their shipping (accumulated as the lines came); less any refund.
         self.tx.execute(
-            "UPDATE orders SET amount = total WHERE batch_id = ?1 AND total IS NOT NULL",
+            "UPDATE orders SET amount = total - ifnull(refunded, 0) WHERE batch_id = ?1 AND total IS NOT NULL",
+            [self.batch],
+        )?;
+        self.tx.execute(
+            "UPDATE orders SET amount = amount - refunded WHERE batch_id = ?1 AND total IS NULL AND refunded IS NOT NULL",
             [self.batch],
         )?;
         // A credit note marked 返品 *is* the return: it stays, with its negative

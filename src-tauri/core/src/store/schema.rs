@@ -9,7 +9,7 @@
 pub const APPLICATION_ID: i64 = 0x484F_5245;
 
 /// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -211,4 +211,11 @@ CREATE TABLE action_status (
     updated_at  TEXT NOT NULL,
     PRIMARY KEY (customer_id, action, due_on)
 ) STRICT;
+"#;
+
+/// Version 4: refunds (issue #3). Shopify exports keep an order's original
+/// Total and write what was refunded in Refunded Amount; the order's amount is
+/// the total less the refund.
+const V4: &str = r#"
+ALTER TABLE orders ADD COLUMN refunded REAL;
 "#;
