@@ -191,7 +191,7 @@ export function App() {
           {!data ? (
             busy && <p class="placeholder">{t(busy)}</p>
           ) : screen === "home" ? (
-            <DashboardView t={t} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} onNavigate={setScreen} />
+            <DashboardView t={t} lang={lang} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} onNavigate={setScreen} />
           ) : screen === "customers" ? (
             <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} initialOpen={openCustomer} onOpened={() => setOpenCustomer(null)} />
           ) : screen === "stages" ? (

@@ -321,6 +321,12 @@ const ja = {
   expand_all: "すべて開く",
   collapse_all: "すべて閉じる",
   leave_presentation: "プレゼンテーションを終える (Esc)",
+  date_placeholder: "年/月/日",
+  date_hint: "年/月/日で入力(2024/7/1・2024年7月1日も可)。↑↓で1日、Shift+↑↓・PageUp/PageDownで1か月",
+  date_invalid: "日付として読めません。例: 2024/07/01",
+  date_required: "日付を入力してください",
+  date_before_min: "{date} より前の日付は選べません",
+  date_after_max: "{date} より後の日付は選べません",
   empty_next: "取り込みの順番: ① 注文一覧 → ② 会員リスト(紹介者つき)→ ③ 応援アクション → ④ NPS回答。「取り込み」画面へどうぞ。",
 };
 
@@ -644,6 +650,12 @@ const en: Record<Key, string> = {
   expand_all: "Expand all",
   collapse_all: "Collapse all",
   leave_presentation: "Leave presentation (Esc)",
+  date_placeholder: "YYYY-MM-DD",
+  date_hint: "Type year-month-day (2024/7/1 also works). ↑↓ a day; Shift+↑↓ or PageUp/PageDown a month",
+  date_invalid: "Not a date. Example: 2024-07-01",
+  date_required: "Enter a date",
+  date_before_min: "Choose {date} or later",
+  date_after_max: "Choose {date} or earlier",
   empty_next: "Import in this order: 1. order lists, 2. member list with referrers, 3. engagement events, 4. NPS answers — on the Import screen.",
 };
 

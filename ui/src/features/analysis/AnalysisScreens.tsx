@@ -7,6 +7,7 @@ import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../.
 import { BADGE_LABELS, QUADRANT_LABELS, SEGMENTS, SEGMENT_LABELS, STAGES, STAGE_LABELS, label } from "../../i18n/labels";
 import { matrixRows, npsGroupOf, ratioText } from "./model";
 import { ReferralTree } from "./ReferralTree";
+import { DateField } from "../../components/DateField";
 import { markReady } from "../../perf";
 
 interface Props {
@@ -123,7 +124,7 @@ export function StagesScreen(p: Props) {
       </div>
       <div class="panel">
         <h2>{t("migration")}</h2>
-        <label class="as-of">{t("migration_from")} <input type="date" value={from} max={r.as_of} data-testid="migration-from" onChange={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
+        <label class="as-of">{t("migration_from")} <DateField lang={lang} value={from} max={r.as_of} optional data-testid="migration-from" onChange={setFrom} /></label>
         {v.migration ? (
           <div class="table-scroll tall">
             <table class="grid" data-testid="migration">

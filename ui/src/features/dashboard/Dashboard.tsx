@@ -1,9 +1,11 @@
 import type { Dashboard } from "../../ipc/bindings";
-import { formatCount, formatPercent, formatYen, type Key } from "../../i18n";
+import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
+import { DateField } from "../../components/DateField";
 import { stageRows, standing, type Standing } from "./funnel";
 
 interface Props {
   t: (k: Key) => string;
+  lang: Lang;
   data: Dashboard;
   asOf: string;
   onAsOf: (v: string) => void;
@@ -43,7 +45,7 @@ export function DashboardView(p: Props) {
         <h1>{t("dashboard")}</h1>
         <label class="as-of">
           {t("asOf")}
-          <input type="date" value={p.asOf || r.as_of} data-testid="as-of" onChange={(e) => p.onAsOf((e.target as HTMLInputElement).value)} />
+          <DateField lang={p.lang} value={p.asOf || r.as_of} data-testid="as-of" onChange={p.onAsOf} />
         </label>
       </div>
       {r.orders === 0 && r.customers === 0 ? (
