@@ -16,3 +16,4 @@ mod import_robustness;
 mod import_samples;
 mod real_data;
 mod store;
+mod xlsx_reader;

@@ -3,7 +3,8 @@
 //! whole import into a fresh workspace, on the same file.
 //!
 //! `cargo run --release -p horetsu-core --example bench_import -- MODE FILE [RUNS]`
-//! MODE: unzip | cells | range | import. Prints one JSON line with the median
+//! MODE: unzip | cells | fastcells | range | import (`fastcells`: every cell
+//! through the import's own xlsx reader). Prints one JSON line with the median
 //! wall time. `bench/import.sh` runs every mode under `/usr/bin/time -v` for
 //! peak memory, beside the pandas peer.
 
@@ -56,6 +57,24 @@ fn cells(file: &Path) -> u64 {
         std::hint::black_box(cell.get_value());
         n += 1;
     }
+    n
+}
+
+/// Every cell of the first sheet through the import's own xlsx reader
+/// (horetsu_core::import::xlsx_fast), as the import reads it.
+fn fast_cells(file: &Path) -> u64 {
+    use horetsu_core::import::source::{Flow, SourceFile, TextOptions, Value};
+    let mut source = SourceFile::open(file, TextOptions::default()).expect("open");
+    let name = source.sheet_names()[0].clone();
+    let mask = vec![true; 64];
+    let mut n = 0u64;
+    source
+        .visit_masked(&name, Some(&mask), |_, _, cells| {
+            n += cells.iter().filter(|c| !matches!(c, Value::Empty)).count() as u64;
+            std::hint::black_box(cells);
+            Ok(Flow::Continue)
+        })
+        .expect("sheet");
     n
 }
 
@@ -173,6 +192,7 @@ fn main() {
         count = match mode {
             "unzip" => unzip(&file),
             "cells" => cells(&file),
+            "fastcells" => fast_cells(&file),
             "range" => range(&file),
             "import" => import(&file),
             other => panic!("unknown mode {other}"),

@@ -19,6 +19,7 @@ pub mod source;
 pub mod values;
 #[cfg(test)]
 mod values_fuzz_tests;
+pub mod xlsx_fast;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -453,6 +453,8 @@ fn drain(
 enum Msg {
     /// The parser for the rows that follow.
     Parser(Box<RowParser>),
+    /// The column labels of the rows that follow, when the reader parses them.
+    Labels(Vec<(Field, String)>),
     /// Data rows: their numbers and their mapped cells (others empty).
     Rows(Box<RawBatch>),
     /// The reader starts a sheet: its name, encoding, preset and columns.
@@ -541,6 +543,11 @@ fn read_sheet(
     let mut batch: Vec<Msg> = Vec::new();
     let mut raw = RawBatch::default();
     let mut send_failed = false;
+    // Where rows are parsed: here when the file reads quickly (xlsx through
+    // the fast reader, CSV), which leaves the writer thread only SQLite;
+    // on the writer otherwise (xls, ods), whose reading is the longer job.
+    let parse_here = source.reads_quickly();
+    let mut parser: Option<RowParser> = None;
     // The columns the mapping reads; the header row itself is not needed again.
     let mask = layout_mask(layout);
     let meta = source.visit_masked(sheet, Some(&mask), |meta, number, cells| {
@@ -561,11 +568,24 @@ fn read_sheet(
                 }
                 let p = RowParser::new(layout, opts, ctx.today, meta, file);
                 wanted = p.wanted_columns();
-                batch.push(Msg::Parser(Box::new(p)));
+                if parse_here {
+                    batch.push(Msg::Labels(p.labels()));
+                    parser = Some(p);
+                } else {
+                    batch.push(Msg::Parser(Box::new(p)));
+                }
             }
             return Ok(Flow::Continue);
         }
         if cells.iter().all(Value::is_blank) {
+            return Ok(Flow::Continue);
+        }
+        if let Some(p) = parser.as_mut() {
+            p.parse(number, cells, &mut batch);
+            if batch.len() >= BATCH_ROWS && tx.send(std::mem::take(&mut batch)).is_err() {
+                send_failed = true;
+                return Ok(Flow::Stop);
+            }
             return Ok(Flow::Continue);
         }
         // Only the mapped cells travel, packed into one buffer per batch; the
@@ -678,7 +698,7 @@ impl RawBatch {
 }
 
 // ---------------------------------------------------------------------------
-// Parsing rows (writer thread)
+// Parsing rows (reader thread for xlsx and CSV, writer thread for xls and ods)
 
 /// Shared text: the order-level values repeat on every line of an order, so
 /// lines share one allocation.
@@ -920,6 +940,16 @@ impl RowParser {
             )));
         }
         (!text.is_empty()).then_some(text)
+    }
+
+    /// Every mapped field with its column label (for the writer's reports).
+    fn labels(&self) -> Vec<(Field, String)> {
+        self.kind
+            .fields()
+            .iter()
+            .filter(|f| self.cols.contains_key(f))
+            .map(|&f| (f, self.column_label(f)))
+            .collect()
     }
 
     fn column_label(&self, field: Field) -> String {
@@ -1449,6 +1479,8 @@ struct Writer<'t, 'c> {
     file: String,
     sheet: String,
     parser: Option<Box<RowParser>>,
+    /// Column labels sent by a reader that parses its rows itself.
+    labels: Vec<(Field, String)>,
     parsed: Vec<Msg>,
 }
 
@@ -1509,6 +1541,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             file: String::new(),
             sheet: String::new(),
             parser: None,
+            labels: Vec::new(),
             parsed: Vec::with_capacity(4),
         })
     }
@@ -1579,6 +1612,11 @@ impl<'t, 'c> Writer<'t, 'c> {
         match msg {
             Msg::Parser(p) => {
                 self.parser = Some(p);
+                Ok(())
+            }
+            Msg::Labels(labels) => {
+                self.parser = None;
+                self.labels = labels;
                 Ok(())
             }
             Msg::Rows(batch) => {
@@ -1970,10 +2008,15 @@ impl<'t, 'c> Writer<'t, 'c> {
 
     /// A column's header and letter, e.g. `注文番号 (A)`, as rejections name it.
     fn column_label(&self, field: Field) -> String {
-        self.parser
-            .as_ref()
-            .map(|p| p.column_label(field))
-            .unwrap_or_else(|| field.label_ja().to_string())
+        match &self.parser {
+            Some(p) => p.column_label(field),
+            None => self
+                .labels
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_else(|| field.label_ja().to_string()),
+        }
     }
 
     /// True if `referrer` is `referee` or descends from them.

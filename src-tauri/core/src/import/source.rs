@@ -370,6 +370,15 @@ pub struct SourceFile {
     path: std::path::PathBuf,
     text: TextOptions,
     opened: Opened,
+    /// The fast sheet reader for `.xlsx` imports: not tried yet, opened, or
+    /// not usable for this file (calamine reads it then).
+    fast: FastState,
+}
+
+enum FastState {
+    Untried,
+    Open(Box<super::xlsx_fast::Book>),
+    Off,
 }
 
 enum Opened {
@@ -394,7 +403,21 @@ impl SourceFile {
             path: path.to_path_buf(),
             text,
             opened,
+            fast: FastState::Untried,
         })
+    }
+
+    /// Reads `.xlsx` sheets with calamine only (the reference the fast reader
+    /// is compared with).
+    pub fn calamine_only(&mut self) {
+        self.fast = FastState::Off;
+    }
+
+    /// True when reading the rows is quick next to writing them (xlsx, whose
+    /// sheets the fast reader streams, and CSV); false for xls and ods, read a
+    /// whole sheet at a time by calamine.
+    pub fn reads_quickly(&self) -> bool {
+        !matches!(self.opened, Opened::Workbook(_))
     }
 
     /// The file's path.
@@ -455,6 +478,27 @@ impl SourceFile {
                     date1904: workbook.has_1904_epoch(),
                     encoding: None,
                 };
+                // A whole-sheet read for the import goes through the fast
+                // reader when it can open the file; previews use calamine.
+                if let Some(mask) = wanted {
+                    if let FastState::Untried = self.fast {
+                        self.fast = match super::xlsx_fast::Book::open(path) {
+                            Ok(book) if book.date1904() == meta.date1904 => {
+                                FastState::Open(Box::new(book))
+                            }
+                            _ => FastState::Off,
+                        };
+                    }
+                    if let FastState::Open(book) = &mut self.fast {
+                        book.visit(
+                            sheet,
+                            mask,
+                            |n, cells| Ok(visit(&meta, n, cells)? == Flow::Continue),
+                            |e| workbook_error(path, e),
+                        )?;
+                        return Ok(meta);
+                    }
+                }
                 let mut reader = workbook
                     .worksheet_cells_reader(sheet)
                     .map_err(|e| workbook_error(path, e))?;
