@@ -8,6 +8,7 @@ import { BADGE_LABELS, QUADRANT_LABELS, SEGMENTS, SEGMENT_LABELS, STAGES, STAGE_
 import { matrixRows, npsGroupOf, ratioText } from "./model";
 import { ReferralTree } from "./ReferralTree";
 import { DateField } from "../../components/DateField";
+import { formatDate } from "../../components/date";
 import { markReady } from "../../perf";
 
 interface Props {
@@ -86,7 +87,7 @@ export function StagesScreen(p: Props) {
   const rows = matrixRows(v.stage_segment);
   return (
     <section data-testid="stages-screen">
-      <div class="toolbar"><h1>{t("nav_stages")}</h1><span class="muted">{t("asOf")} {r.as_of}</span></div>
+      <div class="toolbar"><h1>{t("nav_stages")}</h1><span class="muted">{t("asOf")} {formatDate(r.as_of, lang)}</span></div>
       <div class="two">
         <div class="panel"><h2>{t("funnel")}</h2><Chart svg={v.charts.funnel} testid="stages-funnel" /></div>
         <div class="panel"><h2>{t("rfm_heatmap")}</h2><Chart svg={v.charts.heatmap} testid="stages-heatmap" /></div>
@@ -128,7 +129,7 @@ export function StagesScreen(p: Props) {
         {v.migration ? (
           <div class="table-scroll tall">
             <table class="grid" data-testid="migration">
-              <thead><tr><th>{v.migration.from} ＼ {v.migration.to}</th>{v.migration.segments.map((s) => <th class="num" key={s}>{s === "none" ? t("no_purchase") : label(SEGMENT_LABELS, s as (typeof SEGMENTS)[number], lang)}</th>)}</tr></thead>
+              <thead><tr><th>{formatDate(v.migration.from, lang)} ＼ {formatDate(v.migration.to, lang)}</th>{v.migration.segments.map((s) => <th class="num" key={s}>{s === "none" ? t("no_purchase") : label(SEGMENT_LABELS, s as (typeof SEGMENTS)[number], lang)}</th>)}</tr></thead>
               <tbody>
                 {v.migration.matrix.map((row, i) => (
                   <tr key={i}><th>{v.migration!.segments[i] === "none" ? t("no_purchase") : label(SEGMENT_LABELS, v.migration!.segments[i] as (typeof SEGMENTS)[number], lang)}</th>{row.map((n, j) => <td class={`num ${i === j ? "diag" : ""}`} key={j}>{n ? formatCount(n) : ""}</td>)}</tr>
