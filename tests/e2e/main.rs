@@ -1072,6 +1072,9 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
         before,
         summary["points"]["support_points"].as_u64().unwrap()
     );
+    // The rules editor loads on its own, after the figures.
+    s.wait_for("[data-testid=rule-review-points]", Duration::from_secs(30))
+        .unwrap();
     let review = s
         .execute(
             "return Number(document.querySelector('[data-testid=rule-review-points]').value)",
