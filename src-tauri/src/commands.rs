@@ -56,6 +56,21 @@ async fn with_workspace<T: Send + 'static>(
     .map_err(IpcError::from)
 }
 
+/// Runs `f` on a blocking thread without taking the workspace: for answers
+/// from a cache, which must not wait behind a long computation (such as the
+/// background warm-up) that holds the workspace.
+async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError {
+            code: "internal".into(),
+            message: e.to_string(),
+        })?
+        .map_err(IpcError::from)
+}
+
 fn parse_as_of(as_of: Option<String>) -> Result<Option<day::Day>, Error> {
     as_of
         .filter(|s| !s.is_empty())
@@ -273,8 +288,17 @@ pub async fn plan_page(
     query: PlanQuery,
 ) -> Result<PlanPage, IpcError> {
     let cache = state.plan_cache.clone();
+    let as_of = as_of.filter(|s| !s.is_empty());
+    let hit = cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .filter(|(key, _)| *key == as_of)
+        .map(|(_, rows)| rows.clone());
+    if let Some(rows) = hit {
+        return off_thread(move || Ok(ops::query_plan(&rows, &query))).await;
+    }
     with_workspace(&state.workspace, move |slot| {
-        let as_of = as_of.filter(|s| !s.is_empty());
         let cached = cache
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -422,8 +446,17 @@ pub async fn customer_page(
     query: CustomerQuery,
 ) -> Result<CustomerPage, IpcError> {
     let cache = state.customer_cache.clone();
+    let key = (as_of.filter(|s| !s.is_empty()), lang);
+    let hit = cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .filter(|(k, _)| *k == key)
+        .map(|(_, rows)| rows.clone());
+    if let Some(rows) = hit {
+        return off_thread(move || Ok(ops::query_customers(&rows, &query))).await;
+    }
     with_workspace(&state.workspace, move |slot| {
-        let key = (as_of.filter(|s| !s.is_empty()), lang);
         let cached = cache
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -478,13 +511,22 @@ pub async fn analysis_view(
     mask_pii: bool,
 ) -> Result<AnalysisView, IpcError> {
     let cache = state.analysis_cache.clone();
+    let key = (
+        as_of.filter(|s| !s.is_empty()),
+        lang,
+        migration_from.filter(|s| !s.is_empty()),
+        mask_pii,
+    );
+    let hit = cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .filter(|(k, _)| *k == key)
+        .map(|(_, v)| v.clone());
+    if let Some(view) = hit {
+        return off_thread(move || Ok(AnalysisView::clone(&view))).await;
+    }
     with_workspace(&state.workspace, move |slot| {
-        let key = (
-            as_of.filter(|s| !s.is_empty()),
-            lang,
-            migration_from.filter(|s| !s.is_empty()),
-            mask_pii,
-        );
         if let Some((k, v)) = cache.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
             if *k == key {
                 return Ok(AnalysisView::clone(v));
