@@ -99,7 +99,7 @@ impl Book {
         &mut self,
         sheet: &str,
         wanted: &[bool],
-        mut visit: impl FnMut(u32, &[Value<'_>]) -> Result<bool, E>,
+        visit: impl FnMut(u32, &[Value<'_>]) -> Result<bool, E>,
         wrap: impl Fn(FastError) -> E,
     ) -> Result<(), E> {
         let Some((_, part)) = self.sheets.iter().find(|(n, _)| n == sheet) else {
@@ -110,11 +110,24 @@ impl Book {
             .archive
             .by_name(&part)
             .map_err(|e| wrap(FastError(format!("{part}: {e}"))))?;
-        let mut scan = Scanner::new(entry);
         let ctx = Ctx {
             strings: &self.strings,
             date_styles: &self.date_styles,
         };
+        scan_sheet(entry, &ctx, wanted, visit, wrap)
+    }
+}
+
+/// The rows of a worksheet's XML, as [`Book::visit`] gives them.
+fn scan_sheet<'s, R: Read, E>(
+    xml: R,
+    ctx: &Ctx<'s>,
+    wanted: &[bool],
+    mut visit: impl FnMut(u32, &[Value<'_>]) -> Result<bool, E>,
+    wrap: impl Fn(FastError) -> E,
+) -> Result<(), E> {
+    {
+        let mut scan = Scanner::new(xml);
         let width = wanted.len();
         let mut row: Vec<Value<'_>> = vec![Value::Empty; width];
         // Positions as calamine keeps them: 0-based, advanced by </row> and by each cell.
@@ -186,7 +199,7 @@ impl Book {
                         current = Some(r);
                     }
                     let keep = wanted.get(c as usize).copied().unwrap_or(false);
-                    let value = scan.cell_value(kind, style, &ctx, keep).map_err(&wrap)?;
+                    let value = scan.cell_value(kind, style, ctx, keep).map_err(&wrap)?;
                     if keep {
                         row[c as usize] = value;
                     }
@@ -497,7 +510,25 @@ impl<R: Read> Scanner<R> {
                 return err("the sheet XML ends inside a value");
             };
             let raw = &self.buf[self.pos..self.pos + lt];
-            unescape_into(raw, out)?;
+            if memchr::memchr(b'\r', raw).is_some() {
+                // XML line ends: CR LF and a lone CR read as LF (as quick-xml does).
+                let mut eol = Vec::with_capacity(raw.len());
+                let mut i = 0;
+                while i < raw.len() {
+                    if raw[i] == b'\r' {
+                        eol.push(b'\n');
+                        if raw.get(i + 1) == Some(&b'\n') {
+                            i += 1;
+                        }
+                    } else {
+                        eol.push(raw[i]);
+                    }
+                    i += 1;
+                }
+                unescape_into(&eol, out)?;
+            } else {
+                unescape_into(raw, out)?;
+            }
             self.pos += lt;
             while self.end - self.pos < 9 {
                 if !self.fill()? {
@@ -546,7 +577,7 @@ impl<R: Read> Scanner<R> {
             if let Some(lt) = memchr::memchr(b'<', &here[3..]) {
                 let text = &here[3..3 + lt];
                 let rest = &here[3 + lt..];
-                if rest.starts_with(b"</v></c>") && memchr::memchr(b'&', text).is_none() {
+                if rest.starts_with(b"</v></c>") && memchr::memchr2(b'&', b'\r', text).is_none() {
                     let value = if keep {
                         v_value(text, kind, style, ctx)?
                     } else {
@@ -1166,6 +1197,84 @@ mod tests {
         );
     }
 
+    /// Damaged sheet XML (bytes changed, cut short, tags torn) gives rows or
+    /// an error, never a panic or an endless loop.
+    #[test]
+    fn damaged_sheet_xml_never_panics() {
+        let base: &[u8] = br#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45292.5</v></c><c r="C1" t="inlineStr"><is><r><t xml:space="preserve">Ta </t></r><rPh><t>x</t></rPh></is></c><c r="D1" t="str"><f>A1&amp;"x"</f><v>a&amp;b&#x9AD9;_x000D_</v></c><c r="E1" t="b"><v>1</v></c></row><row><c><v>7</v></c><c r="AB2" t="e"><v>#N/A</v></c></row><!-- c --><row r="9"><c r="A9" t="d"><v>2024-01-05</v></c><c r="B9"><v><![CDATA[12]]></v></c></row></sheetData></worksheet>"#;
+        let strings = vec!["注文".to_string()];
+        let styles = vec![false, true];
+        let ctx = Ctx {
+            strings: &strings,
+            date_styles: &styles,
+        };
+        let wanted = vec![true; 40];
+        let alphabet = b"<>/=\"' &;#x_:abcrvtis0123456789";
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut read_ok = 0;
+        for case in 0..3_000 {
+            let mut xml = base.to_vec();
+            match case % 3 {
+                0 => {
+                    let cut = (next() as usize) % xml.len();
+                    xml.truncate(cut);
+                }
+                1 => {
+                    for _ in 0..(1 + next() % 4) {
+                        let at = (next() as usize) % xml.len();
+                        xml[at] = alphabet[(next() as usize) % alphabet.len()];
+                    }
+                }
+                _ => {
+                    let at = (next() as usize) % xml.len();
+                    let len = ((next() as usize) % 12).min(xml.len() - at);
+                    xml.drain(at..at + len);
+                }
+            }
+            let mut rows = 0;
+            let result = scan_sheet(
+                &xml[..],
+                &ctx,
+                &wanted,
+                |_, cells| {
+                    rows += 1;
+                    assert_eq!(cells.len(), 40);
+                    Ok::<bool, FastError>(true)
+                },
+                |e| e,
+            );
+            if result.is_ok() {
+                read_ok += 1;
+            }
+            // A changed reference can move a cell to a row of its own, no more.
+            assert!(
+                rows <= 9,
+                "case {case}: {rows} rows from a sheet of 9 cells"
+            );
+        }
+        // The undamaged sheet reads, and so do some damaged ones (a changed letter in a value).
+        let mut rows = 0;
+        scan_sheet(
+            base,
+            &ctx,
+            &wanted,
+            |_, _| {
+                rows += 1;
+                Ok::<bool, FastError>(true)
+            },
+            |e| e,
+        )
+        .unwrap();
+        assert_eq!(rows, 3);
+        assert!(read_ok > 0);
+    }
+
     #[test]
     fn a_tag_split_across_the_window_is_read_whole() {
         // A reader that hands out one byte at a time.
@@ -1180,7 +1289,7 @@ mod tests {
                 Ok(1)
             }
         }
-        let xml = br#"<sheetData><row r="2"><c r="B2" t="str"><v>&lt;&#x9AD9;&gt;</v></c></row></sheetData>"#;
+        let xml = b"<sheetData><row r=\"2\"><c r=\"B2\" t=\"str\"><v>&lt;&#x9AD9;&gt;\r\na\rb&#13;</v></c></row></sheetData>";
         let mut scan = Scanner::new(Trickle(xml));
         let ctx = Ctx {
             strings: &[],
@@ -1193,6 +1302,7 @@ mod tests {
                 value = Some(scan.cell_value(CellKind::Str, None, &ctx, true).unwrap());
             }
         }
-        assert_eq!(value, Some(Value::Text(Cow::Owned("<髙>".into()))));
+        // Line ends read as LF, a CR written as a character reference stays.
+        assert_eq!(value, Some(Value::Text(Cow::Owned("<髙>\na\nb\r".into()))));
     }
 }
