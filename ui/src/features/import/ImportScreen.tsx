@@ -14,6 +14,7 @@ import {
   isImportable,
   rejectionCodes,
   rejectionsAsTsv,
+  warningText,
   withChoice,
 } from "./model";
 
@@ -371,7 +372,7 @@ function PreviewPanel(p: {
         </p>
       )}
       {preview.warnings.length > 0 && (
-        <ul class="notes">{preview.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+        <ul class="notes" data-testid="preview-warnings">{preview.warnings.map((w) => <li key={w}>{warningText(w, p.lang, (f) => fieldLabel(p.lang, f))}</li>)}</ul>
       )}
 
       <h3>{t("import_preview_rows")} <span class="muted">({t("import_header_row")}: {preview.header_row})</span></h3>
@@ -471,7 +472,7 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
       {report.warnings.length > 0 && (
         <>
           <h3>{t("warnings")}</h3>
-          <ul class="notes">{report.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+          <ul class="notes">{report.warnings.map((w) => <li key={w}>{warningText(w, p.lang, (f) => fieldLabel(p.lang, f))}</li>)}</ul>
         </>
       )}
       {report.rejected.length > 0 && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Rejection } from "../../ipc/bindings";
-import { defaultOptions, filterRejections, isImportable, rejectionCodes, rejectionsAsTsv, withChoice } from "./model";
+import { defaultOptions, filterRejections, isImportable, rejectionCodes, rejectionsAsTsv, warningText, withChoice } from "./model";
 
 const rej = (row: number, column: string, value: string, code: string, reason_ja = "空欄です"): Rejection => ({
   file: "a.xlsx", sheet: "Sheet1", row, column, value, reason: "empty cell", reason_ja, code,
@@ -35,5 +35,17 @@ describe("import model", () => {
     const lines = tsv.split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[1]!.split("\t")).toEqual(["a.xlsx", "Sheet1", "3", "メモ", "a b c", "空欄です"]);
+  });
+
+  it("says the importer's warnings in Japanese, with their file and sheet", () => {
+    const field = (id: string) => ({ amount: "金額(明細)" })[id] ?? id;
+    expect(warningText('orders.xlsx / 注文: two columns are named "金額" (D, E): using column D for amount', "ja", field)).toBe(
+      "orders.xlsx / 注文: 「金額」という列が複数あります(D, E)。金額(明細)には D 列を使います",
+    );
+    expect(warningText('book.xlsx: sheet "メモ" skipped: no header row', "ja", field)).toBe("book.xlsx: シート「メモ」には見出しの行がないため読み飛ばしました");
+    expect(warningText("a.txt / a.txt: no customer column (顧客ID, メールアドレス or 電話番号): every order …", "ja", field)).toMatch(/^a\.txt \/ a\.txt: 顧客の列/);
+    // English stays as written, and an unknown note is shown as it is.
+    expect(warningText('x: sheet "s" skipped: no header row', "en", field)).toBe('x: sheet "s" skipped: no header row');
+    expect(warningText("something new", "ja", field)).toBe("something new");
   });
 });

@@ -64,3 +64,23 @@ export function rejectionsAsTsv(rows: Rejection[], lang: "ja" | "en"): string {
   );
   return [head.join("\t"), ...lines].join("\n");
 }
+
+/**
+ * An import warning in the UI's language. The importer writes its notes in
+ * English (the CLI prints them), optionally after "file / sheet: "; the known
+ * ones are said in Japanese here, anything else is shown as written.
+ */
+export function warningText(w: string, lang: "ja" | "en", field: (id: string) => string): string {
+  if (lang === "en") return w;
+  let m = /^(.*?)no customer column \(/.exec(w);
+  if (m) {
+    return `${m[1]}顧客の列(顧客ID・メールアドレス・電話番号)がありません。どの注文も顧客不明の売上として数え、顧客は作りません(Amazonの全注文レポートには購入者の列がありません。顧客を分析するには buyer-email のある注文レポートを取り込んでください)`;
+  }
+  m = /^(.*?)two columns are named "(.*)" \((.*)\): using column (\S+) for (\S+)$/.exec(w);
+  if (m) return `${m[1]}「${m[2]}」という列が複数あります(${m[3]})。${field(m[5])}には ${m[4]} 列を使います`;
+  m = /^(.*): sheet "(.*)" skipped: no header row$/.exec(w);
+  if (m) return `${m[1]}: シート「${m[2]}」には見出しの行がないため読み飛ばしました`;
+  m = /^(.*): sheet "(.*)" skipped: its columns differ from the first sheet's$/.exec(w);
+  if (m) return `${m[1]}: シート「${m[2]}」は最初のシートと列が違うため読み飛ばしました`;
+  return w;
+}
