@@ -24,7 +24,7 @@ use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::state::AppState;
+use crate::state::{cached, AppState, Cache};
 
 type Shared = Arc<Mutex<Option<Workspace>>>;
 
@@ -42,23 +42,16 @@ async fn with_workspace<T: Send + 'static>(
     f: impl FnOnce(&mut Option<Workspace>) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, IpcError> {
     let shared = shared.clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    off_thread(move || {
         let mut guard = shared
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut guard)
     })
     .await
-    .map_err(|e| IpcError {
-        code: "internal".into(),
-        message: e.to_string(),
-    })?
-    .map_err(IpcError::from)
 }
 
-/// Runs `f` on a blocking thread without taking the workspace: for answers
-/// from a cache, which must not wait behind a long computation (such as the
-/// background warm-up) that holds the workspace.
+/// Runs `f` on a blocking thread (without taking the workspace).
 async fn off_thread<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, IpcError> {
@@ -69,6 +62,40 @@ async fn off_thread<T: Send + 'static>(
             message: e.to_string(),
         })?
         .map_err(IpcError::from)
+}
+
+/// `answer` from the value `compute` makes once per `key` and `cache` keeps.
+/// A cached value is answered without taking the workspace, so a screen
+/// switch never waits behind a long computation that holds it (such as the
+/// background warm-up).
+async fn from_cache<K, V, T>(
+    shared: &Shared,
+    cache: Cache<K, V>,
+    key: K,
+    compute: impl FnOnce(&mut Workspace, &K) -> Result<V, Error> + Send + 'static,
+    answer: impl FnOnce(&V) -> T + Send + 'static,
+) -> Result<T, IpcError>
+where
+    K: PartialEq + Send + 'static,
+    V: Send + Sync + 'static,
+    T: Send + 'static,
+{
+    if let Some(value) = cached(&cache, &key) {
+        return off_thread(move || Ok(answer(&value))).await;
+    }
+    with_workspace(shared, move |slot| {
+        // Another call may have made it while this one waited for the workspace.
+        let value = match cached(&cache, &key) {
+            Some(value) => value,
+            None => {
+                let value = Arc::new(compute(open_ws(slot)?, &key)?);
+                *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((key, value.clone()));
+                value
+            }
+        };
+        Ok(answer(&value))
+    })
+    .await
 }
 
 fn parse_as_of(as_of: Option<String>) -> Result<Option<day::Day>, Error> {
@@ -287,35 +314,13 @@ pub async fn plan_page(
     as_of: Option<String>,
     query: PlanQuery,
 ) -> Result<PlanPage, IpcError> {
-    let cache = state.plan_cache.clone();
-    let as_of = as_of.filter(|s| !s.is_empty());
-    let hit = cache
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .filter(|(key, _)| *key == as_of)
-        .map(|(_, rows)| rows.clone());
-    if let Some(rows) = hit {
-        return off_thread(move || Ok(ops::query_plan(&rows, &query))).await;
-    }
-    with_workspace(&state.workspace, move |slot| {
-        let cached = cache
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            .filter(|(key, _)| *key == as_of)
-            .map(|(_, rows)| rows.clone());
-        let rows = match cached {
-            Some(rows) => rows,
-            None => {
-                let ws = open_ws(slot)?;
-                let rows = Arc::new(ops::plan_rows(ws, parse_as_of(as_of.clone())?, today())?);
-                *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((as_of, rows.clone()));
-                rows
-            }
-        };
-        Ok(ops::query_plan(&rows, &query))
-    })
+    from_cache(
+        &state.workspace,
+        state.plan_cache.clone(),
+        as_of.filter(|s| !s.is_empty()),
+        |ws, as_of| ops::plan_rows(ws, parse_as_of(as_of.clone())?, today()),
+        move |rows| ops::query_plan(rows, &query),
+    )
     .await
 }
 
@@ -445,40 +450,20 @@ pub async fn customer_page(
     lang: String,
     query: CustomerQuery,
 ) -> Result<CustomerPage, IpcError> {
-    let cache = state.customer_cache.clone();
-    let key = (as_of.filter(|s| !s.is_empty()), lang);
-    let hit = cache
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .filter(|(k, _)| *k == key)
-        .map(|(_, rows)| rows.clone());
-    if let Some(rows) = hit {
-        return off_thread(move || Ok(ops::query_customers(&rows, &query))).await;
-    }
-    with_workspace(&state.workspace, move |slot| {
-        let cached = cache
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            .filter(|(k, _)| *k == key)
-            .map(|(_, rows)| rows.clone());
-        let rows = match cached {
-            Some(rows) => rows,
-            None => {
-                let ws = open_ws(slot)?;
-                let rows = Arc::new(ops::customer_list(
-                    ws,
-                    parse_as_of(key.0.clone())?,
-                    today(),
-                    Lang::from_code(&key.1),
-                )?);
-                *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((key, rows.clone()));
-                rows
-            }
-        };
-        Ok(ops::query_customers(&rows, &query))
-    })
+    from_cache(
+        &state.workspace,
+        state.customer_cache.clone(),
+        (as_of.filter(|s| !s.is_empty()), lang),
+        |ws, key| {
+            ops::customer_list(
+                ws,
+                parse_as_of(key.0.clone())?,
+                today(),
+                Lang::from_code(&key.1),
+            )
+        },
+        move |rows| ops::query_customers(rows, &query),
+    )
     .await
 }
 
@@ -510,39 +495,28 @@ pub async fn analysis_view(
     migration_from: Option<String>,
     mask_pii: bool,
 ) -> Result<AnalysisView, IpcError> {
-    let cache = state.analysis_cache.clone();
     let key = (
         as_of.filter(|s| !s.is_empty()),
         lang,
         migration_from.filter(|s| !s.is_empty()),
         mask_pii,
     );
-    let hit = cache
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .filter(|(k, _)| *k == key)
-        .map(|(_, v)| v.clone());
-    if let Some(view) = hit {
-        return off_thread(move || Ok(AnalysisView::clone(&view))).await;
-    }
-    with_workspace(&state.workspace, move |slot| {
-        if let Some((k, v)) = cache.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
-            if *k == key {
-                return Ok(AnalysisView::clone(v));
-            }
-        }
-        let view = Arc::new(ops::analysis_view(
-            open_ws(slot)?,
-            parse_as_of(key.0.clone())?,
-            today(),
-            Lang::from_code(&key.1),
-            parse_as_of(key.2.clone())?,
-            key.3,
-        )?);
-        *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((key, view.clone()));
-        Ok(AnalysisView::clone(&view))
-    })
+    from_cache(
+        &state.workspace,
+        state.analysis_cache.clone(),
+        key,
+        |ws, key| {
+            ops::analysis_view(
+                ws,
+                parse_as_of(key.0.clone())?,
+                today(),
+                Lang::from_code(&key.1),
+                parse_as_of(key.2.clone())?,
+                key.3,
+            )
+        },
+        AnalysisView::clone,
+    )
     .await
 }
 

@@ -6,17 +6,31 @@ use std::sync::{Arc, Mutex};
 
 use horetsu_core::ops::{AnalysisView, ListedCustomer, PlanRow};
 
+/// One computed result and what it was computed for; cleared by every
+/// command that writes.
+pub type Cache<K, V> = Arc<Mutex<Option<(K, Arc<V>)>>>;
+
 /// The analysis screens' data at one (analysis date, language, migration date, masking).
-pub type AnalysisCache = Arc<Mutex<Option<(AnalysisKey, Arc<AnalysisView>)>>>;
+pub type AnalysisCache = Cache<AnalysisKey, AnalysisView>;
 /// What an [`AnalysisView`] was computed for.
 pub type AnalysisKey = (Option<String>, String, Option<String>, bool);
 use horetsu_core::Workspace;
 
 /// The customer list at one (analysis date, language).
-pub type CustomerCache = Arc<Mutex<Option<((Option<String>, String), Arc<Vec<ListedCustomer>>)>>>;
+pub type CustomerCache = Cache<(Option<String>, String), Vec<ListedCustomer>>;
 
 /// The plan of the open workspace at one analysis date (`None`: the default).
-pub type PlanCache = Arc<Mutex<Option<(Option<String>, Arc<Vec<PlanRow>>)>>>;
+pub type PlanCache = Cache<Option<String>, Vec<PlanRow>>;
+
+/// What `cache` holds for `key`, if it holds that.
+pub fn cached<K: PartialEq, V>(cache: &Mutex<Option<(K, Arc<V>)>>, key: &K) -> Option<Arc<V>> {
+    cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+}
 
 /// Shared state of the running app.
 pub struct AppState {

@@ -640,56 +640,55 @@ fn check_sql(case: &Case, db: &Path) {
     assert_eq!(buyers as u64, case.buyers, "{f}: buyers");
 }
 
+/// The one value `sql` gives for `arg`.
+fn one<T: rusqlite::types::FromSql>(conn: &rusqlite::Connection, sql: &str, arg: &str) -> T {
+    conn.query_row(sql, [arg], |r| r.get(0)).unwrap()
+}
+
 fn amount_of(conn: &rusqlite::Connection, order_no: &str) -> f64 {
-    conn.query_row(
+    one(
+        conn,
         "SELECT amount FROM orders WHERE order_no = ?1",
-        [order_no],
-        |r| r.get(0),
+        order_no,
     )
-    .unwrap()
 }
 
 fn lines_of(conn: &rusqlite::Connection, order_no: &str) -> i64 {
-    conn.query_row(
+    one(
+        conn,
         "SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.order_no = ?1",
-        [order_no],
-        |r| r.get(0),
+        order_no,
     )
-    .unwrap()
 }
 
 fn ordered_at(conn: &rusqlite::Connection, order_no: &str) -> String {
-    conn.query_row(
+    one(
+        conn,
         "SELECT ordered_at FROM orders WHERE order_no = ?1",
-        [order_no],
-        |r| r.get(0),
+        order_no,
     )
-    .unwrap()
 }
 
 fn status_of(conn: &rusqlite::Connection, order_no: &str) -> String {
-    conn.query_row(
+    one(
+        conn,
         "SELECT status FROM orders WHERE order_no = ?1",
-        [order_no],
-        |r| r.get(0),
+        order_no,
     )
-    .unwrap()
 }
 
 fn orders_of_key(conn: &rusqlite::Connection, key: &str) -> i64 {
-    conn.query_row(
+    one(
+        conn,
         "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.customer_key = ?1",
-        [key],
-        |r| r.get(0),
+        key,
     )
-    .unwrap()
 }
 
 fn name_of(conn: &rusqlite::Connection, key: &str) -> Option<String> {
-    conn.query_row(
+    one(
+        conn,
         "SELECT name FROM customers WHERE customer_key = ?1",
-        [key],
-        |r| r.get(0),
+        key,
     )
-    .unwrap()
 }

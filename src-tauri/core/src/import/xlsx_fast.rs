@@ -126,93 +126,90 @@ fn scan_sheet<'s, R: Read, E>(
     mut visit: impl FnMut(u32, &[Value<'_>]) -> Result<bool, E>,
     wrap: impl Fn(FastError) -> E,
 ) -> Result<(), E> {
-    {
-        let mut scan = Scanner::new(xml);
-        let width = wanted.len();
-        let mut row: Vec<Value<'_>> = vec![Value::Empty; width];
-        // Positions as calamine keeps them: 0-based, advanced by </row> and by each cell.
-        let mut row_index: u32 = 0;
-        let mut col_index: u32 = 0;
-        let mut current: Option<u32> = None;
-        let mut in_data = false;
-        let mut tag = Tag::default();
-        loop {
-            if !scan.next_tag(&mut tag).map_err(&wrap)? {
-                return Err(wrap(FastError(
-                    "the sheet ends before its data does".into(),
-                )));
-            }
-            let name = tag.local_name();
-            if !in_data {
-                if name == b"sheetData" && !tag.closing {
-                    if tag.empty {
-                        return Ok(());
-                    }
-                    in_data = true;
+    let mut scan = Scanner::new(xml);
+    let width = wanted.len();
+    let mut row: Vec<Value<'_>> = vec![Value::Empty; width];
+    // Positions as calamine keeps them: 0-based, advanced by </row> and by each cell.
+    let mut row_index: u32 = 0;
+    let mut col_index: u32 = 0;
+    let mut current: Option<u32> = None;
+    let mut in_data = false;
+    let mut tag = Tag::default();
+    loop {
+        if !scan.next_tag(&mut tag).map_err(&wrap)? {
+            return Err(wrap(FastError(
+                "the sheet ends before its data does".into(),
+            )));
+        }
+        let name = tag.local_name();
+        if !in_data {
+            if name == b"sheetData" && !tag.closing {
+                if tag.empty {
+                    return Ok(());
                 }
-                continue;
+                in_data = true;
             }
-            match (name, tag.closing) {
-                (b"row", false) => {
-                    tag.index_rst();
-                    if let Some(r) = tag.rst(0) {
-                        row_index =
-                            parse_u32(r).and_then(|r| r.checked_sub(1)).ok_or_else(|| {
-                                wrap(FastError("a row number is not a number".into()))
-                            })?;
-                    }
-                    if tag.empty {
-                        row_index += 1;
-                        col_index = 0;
-                    }
+            continue;
+        }
+        match (name, tag.closing) {
+            (b"row", false) => {
+                tag.index_rst();
+                if let Some(r) = tag.rst(0) {
+                    row_index = parse_u32(r)
+                        .and_then(|r| r.checked_sub(1))
+                        .ok_or_else(|| wrap(FastError("a row number is not a number".into())))?;
                 }
-                (b"row", true) => {
+                if tag.empty {
                     row_index += 1;
                     col_index = 0;
                 }
-                (b"c", false) => {
-                    if tag.empty {
-                        // calamine reads only <c> elements with content.
-                        continue;
-                    }
-                    tag.index_rst();
-                    let (r, c) = match tag.rst(0) {
-                        Some(reference) => {
-                            let (r, c) = cell_position(reference).ok_or_else(|| {
-                                wrap(FastError("a cell reference is not A1 style".into()))
-                            })?;
-                            col_index = c;
-                            (r, c)
-                        }
-                        None => (row_index, col_index),
-                    };
-                    let style = tag.rst(1).and_then(parse_u32);
-                    let kind = CellKind::of(tag.rst(2));
-                    if current != Some(r) {
-                        if let Some(prev) = current {
-                            if !visit(prev + 1, &row)? {
-                                return Ok(());
-                            }
-                        }
-                        row.clear();
-                        row.resize(width, Value::Empty);
-                        current = Some(r);
-                    }
-                    let keep = wanted.get(c as usize).copied().unwrap_or(false);
-                    let value = scan.cell_value(kind, style, ctx, keep).map_err(&wrap)?;
-                    if keep {
-                        row[c as usize] = value;
-                    }
-                    col_index += 1;
-                }
-                (b"sheetData", true) => {
-                    if let Some(prev) = current {
-                        visit(prev + 1, &row)?;
-                    }
-                    return Ok(());
-                }
-                _ => {}
             }
+            (b"row", true) => {
+                row_index += 1;
+                col_index = 0;
+            }
+            (b"c", false) => {
+                if tag.empty {
+                    // calamine reads only <c> elements with content.
+                    continue;
+                }
+                tag.index_rst();
+                let (r, c) = match tag.rst(0) {
+                    Some(reference) => {
+                        let (r, c) = cell_position(reference).ok_or_else(|| {
+                            wrap(FastError("a cell reference is not A1 style".into()))
+                        })?;
+                        col_index = c;
+                        (r, c)
+                    }
+                    None => (row_index, col_index),
+                };
+                let style = tag.rst(1).and_then(parse_u32);
+                let kind = CellKind::of(tag.rst(2));
+                if current != Some(r) {
+                    if let Some(prev) = current {
+                        if !visit(prev + 1, &row)? {
+                            return Ok(());
+                        }
+                    }
+                    row.clear();
+                    row.resize(width, Value::Empty);
+                    current = Some(r);
+                }
+                let keep = wanted.get(c as usize).copied().unwrap_or(false);
+                let value = scan.cell_value(kind, style, ctx, keep).map_err(&wrap)?;
+                if keep {
+                    row[c as usize] = value;
+                }
+                col_index += 1;
+            }
+            (b"sheetData", true) => {
+                if let Some(prev) = current {
+                    visit(prev + 1, &row)?;
+                }
+                return Ok(());
+            }
+            _ => {}
         }
     }
 }
@@ -615,7 +612,7 @@ impl<R: Read> Scanner<R> {
                 (b"v", false) if !tag.empty => {
                     text.clear();
                     self.text_into(text)?;
-                    self.expect_end(b"v")?;
+                    self.skip_to_end(b"v")?;
                     if keep && kind != CellKind::Inline {
                         value = v_value(text, kind, style, ctx)?;
                     }
@@ -634,11 +631,7 @@ impl<R: Read> Scanner<R> {
         }
     }
 
-    /// Skips to the end tag `name`.
-    fn expect_end(&mut self, name: &[u8]) -> Result<(), FastError> {
-        self.skip_to_end(name)
-    }
-
+    /// Skips past the end tag of the element `name` (nested ones included).
     fn skip_to_end(&mut self, name: &[u8]) -> Result<(), FastError> {
         let mut tag = Tag::default();
         let mut depth = 0u32;
