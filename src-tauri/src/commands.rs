@@ -14,7 +14,6 @@ use horetsu_core::ops::{
     self, AnalysisView, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary,
     IpcError, PlanPage, PlanQuery,
 };
-use horetsu_core::plan::actions::{ActionKind, ActionStatus};
 use horetsu_core::plan::campaign::{CampaignCheck, CampaignTarget};
 use horetsu_core::plan::playbook::{CampaignType, Playbook};
 use horetsu_core::points::PointRule;
@@ -324,25 +323,15 @@ pub async fn plan_page(
     .await
 }
 
-/// Marks a planned action todo, done (logging the contact) or skipped.
+/// Marks planned actions todo, done (logging the contact) or skipped: one, or
+/// many at once (a bulk edit, or its undo); all of them, or none if any is refused.
 #[tauri::command]
-pub async fn set_action_status(
+pub async fn set_action_statuses(
     state: State<'_, AppState>,
-    customer_key: String,
-    kind: ActionKind,
-    due_on: String,
-    status: ActionStatus,
-) -> Result<(), IpcError> {
+    changes: Vec<ops::StatusChange>,
+) -> Result<usize, IpcError> {
     let result = with_workspace(&state.workspace, move |slot| {
-        ops::set_action_status(
-            open_ws(slot)?,
-            &customer_key,
-            kind,
-            &due_on,
-            status,
-            today(),
-            &now_text(),
-        )
+        ops::set_action_statuses(open_ws(slot)?, &changes, today(), &now_text())
     })
     .await;
     state.invalidate();

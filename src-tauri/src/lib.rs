@@ -39,7 +39,7 @@ pub fn run() {
             commands::save_import_preset,
             commands::export_rejections,
             commands::plan_page,
-            commands::set_action_status,
+            commands::set_action_statuses,
             commands::export_plan,
             commands::campaign_check,
             commands::save_key_list,

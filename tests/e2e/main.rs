@@ -523,7 +523,7 @@ fn js_count(s: &Session, css: &str) -> u64 {
 }
 
 #[test]
-fn the_action_plan_filters_records_a_done_step_checks_a_campaign_and_masks_names() {
+fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_masks_names() {
     let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let tmp = Temp::new("plan");
     let db = tmp.0.join("shop.horetsu");
@@ -568,7 +568,7 @@ fn the_action_plan_filters_records_a_done_step_checks_a_campaign_and_masks_names
     .unwrap();
     let stages = s
         .execute(
-            "return [...document.querySelectorAll('[data-testid=plan-row] td:nth-child(3)')].map(e => e.textContent)",
+            "return [...document.querySelectorAll('[data-testid=plan-row] td:nth-child(4)')].map(e => e.textContent)",
             vec![],
         )
         .unwrap();
@@ -587,7 +587,7 @@ fn the_action_plan_filters_records_a_done_step_checks_a_campaign_and_masks_names
         Duration::from_secs(20),
     )
     .unwrap();
-    let action = |s: &Session| s.text("[data-testid=plan-row] td:nth-child(5)").unwrap();
+    let action = |s: &Session| s.text("[data-testid=plan-row] td:nth-child(6)").unwrap();
     let before = action(&s);
     set_select(&s, "[data-testid=plan-row-status]", "done");
     s.wait_for("[data-testid=plan-undo-notice]", Duration::from_secs(20))
@@ -595,7 +595,7 @@ fn the_action_plan_filters_records_a_done_step_checks_a_campaign_and_masks_names
     s.wait_until(
         "the next step",
         &format!(
-            "const c = document.querySelector('[data-testid=plan-row] td:nth-child(5)'); return !!c && c.textContent !== {}",
+            "const c = document.querySelector('[data-testid=plan-row] td:nth-child(6)'); return !!c && c.textContent !== {}",
             Value::from(before.clone())
         ),
         Duration::from_secs(20),
@@ -623,7 +623,7 @@ fn the_action_plan_filters_records_a_done_step_checks_a_campaign_and_masks_names
     s.wait_until(
         "the step back",
         &format!(
-            "const c = document.querySelector('[data-testid=plan-row] td:nth-child(5)'); return !!c && c.textContent === {}",
+            "const c = document.querySelector('[data-testid=plan-row] td:nth-child(6)'); return !!c && c.textContent === {}",
             Value::from(before.clone())
         ),
         Duration::from_secs(20),
@@ -631,6 +631,88 @@ fn the_action_plan_filters_records_a_done_step_checks_a_campaign_and_masks_names
     .unwrap();
     assert_eq!(logged(&conn), 0, "undo takes the contact back out");
     set_input(&s, "[data-testid=plan-search]", "");
+
+    // Several steps at once: three rows picked, marked done together (three
+    // contacts logged, the three customers move on), and undone together.
+    s.wait_until(
+        "the 着地 rows again",
+        "return document.querySelectorAll('[data-testid=plan-row]').length > 3",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    let contacts = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+            .unwrap()
+    };
+    let base = contacts(&conn);
+    let picked_keys = |s: &Session| {
+        s.execute(
+            "return [...document.querySelectorAll('[data-testid=plan-row]')].slice(0, 3).map(r => r.querySelector('[data-testid=plan-key]').textContent + '|' + r.children[5].textContent)",
+            vec![],
+        )
+        .unwrap()
+    };
+    let first_three = picked_keys(&s);
+    for i in 1..=3 {
+        s.click(&format!(
+            "[data-testid=plan-row]:nth-child({i}) [data-testid=plan-row-select]"
+        ))
+        .unwrap();
+    }
+    s.wait_until(
+        "three selected",
+        "return document.querySelector('[data-testid=plan-selected]')?.textContent === '3件を選択中'",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("plan-bulk-selected.png"))
+        .unwrap();
+    s.click("[data-testid=plan-bulk-done]").unwrap();
+    s.wait_until(
+        "the bulk notice",
+        "const n = document.querySelector('[data-testid=plan-undo-notice]'); return !!n && n.textContent.includes('3件を「済」にしました')",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    assert_eq!(contacts(&conn), base + 3, "three contacts logged");
+    s.wait_until(
+        "the bulk selection cleared",
+        "return !document.querySelector('[data-testid=plan-bulk]')",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.click("[data-testid=plan-undo]").unwrap();
+    s.wait_until(
+        "the same three steps back",
+        &format!(
+            "return JSON.stringify([...document.querySelectorAll('[data-testid=plan-row]')].slice(0, 3).map(r => r.querySelector('[data-testid=plan-key]').textContent + '|' + r.children[5].textContent)) === {}",
+            Value::from(first_three.to_string())
+        ),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    assert_eq!(
+        contacts(&conn),
+        base,
+        "undo takes the three contacts back out"
+    );
+    assert_eq!(js_count(&s, "[data-testid=plan-undo-notice]"), 0);
+    // The page's box selects every row on it; the bar clears the selection.
+    s.click("[data-testid=plan-select-all]").unwrap();
+    let on_page = js_count(&s, "[data-testid=plan-row]");
+    s.wait_until(
+        "every row selected",
+        &format!("return document.querySelector('[data-testid=plan-selected]')?.textContent === '{on_page}件を選択中'"),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.click("[data-testid=plan-bulk-clear]").unwrap();
+    s.wait_until(
+        "no row selected",
+        "return !document.querySelector('[data-testid=plan-bulk]') && document.querySelectorAll('[data-testid=plan-row-select]:checked').length === 0",
+        Duration::from_secs(20),
+    )
+    .unwrap();
 
     // Masking hides names on screen.
     s.click("[data-testid=mask-pii]").unwrap();

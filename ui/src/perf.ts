@@ -5,7 +5,9 @@
 export interface Timings {
   /** ms from the start of the page to the first dashboard with figures. */
   dashboard_ms: number | null;
-  switches: { screen: string; ms: number }[];
+  /** `ms`: click to the frame after the screen showed its data; `commit_ms`:
+   *  click to the screen's data being in the DOM (the rest is style, layout and paint). */
+  switches: { screen: string; ms: number; commit_ms: number }[];
 }
 
 declare global {
@@ -37,5 +39,6 @@ export function markReady(screen: string): void {
   const p = pending;
   if (!p || p.screen !== screen) return;
   pending = null;
-  requestAnimationFrame(() => timings().switches.push({ screen, ms: performance.now() - p.at }));
+  const commit = performance.now() - p.at;
+  requestAnimationFrame(() => timings().switches.push({ screen, ms: performance.now() - p.at, commit_ms: commit }));
 }

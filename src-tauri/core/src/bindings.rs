@@ -104,6 +104,7 @@ pub fn typescript() -> String {
         crate::ops::PlanRow,
         crate::ops::PlanQuery,
         crate::ops::PlanPage,
+        crate::ops::StatusChange,
         crate::ops::ListedCustomer,
         crate::ops::CustomerQuery,
         crate::ops::CustomerPage,

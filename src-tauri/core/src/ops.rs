@@ -814,19 +814,43 @@ pub fn plan_rows(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Vec<P
     Ok(rows.into_iter().map(|(_, r)| r).collect())
 }
 
-/// Records the user's status of a planned action (`done` logs the contact).
-pub fn set_action_status(
+/// One planned action's new status, for changing many at once.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct StatusChange {
+    pub customer_key: String,
+    pub kind: ActionKind,
+    /// The planned action's due date, `YYYY-MM-DD` (it names the action with the kind).
+    pub due_on: String,
+    pub status: ActionStatus,
+}
+
+/// Records the user's status of planned actions (`done` logs the contact; any
+/// other status takes it back out): one, or many at once (a bulk edit in the
+/// plan, and its undo), all in one transaction, or none if any is refused.
+/// Returns how many were recorded.
+pub fn set_action_statuses(
     ws: &mut Workspace,
-    customer_key: &str,
-    kind: ActionKind,
-    due_on: &str,
-    status: ActionStatus,
+    changes: &[StatusChange],
     today: Day,
     now: &str,
-) -> Result<()> {
-    let due = crate::day::parse_iso(due_on)
-        .ok_or_else(|| Error::invalid("due_on", format!("{due_on} is not a date (YYYY-MM-DD)")))?;
-    ws.with_tx(|tx| plan_actions::set_status(tx, customer_key, kind, due, status, today, now))
+) -> Result<usize> {
+    let parsed = changes
+        .iter()
+        .map(|c| {
+            crate::day::parse_iso(&c.due_on)
+                .map(|due| (c, due))
+                .ok_or_else(|| {
+                    Error::invalid("due_on", format!("{} is not a date (YYYY-MM-DD)", c.due_on))
+                })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    ws.with_tx(|tx| {
+        for (c, due) in &parsed {
+            plan_actions::set_status(tx, &c.customer_key, c.kind, *due, c.status, today, now)?;
+        }
+        Ok(parsed.len())
+    })
 }
 
 /// Checks a campaign before it goes out.

@@ -7,13 +7,11 @@ import { ErrorBanner } from "../components/ErrorBanner";
 import { Sidebar, SCREENS, type Screen } from "../components/Sidebar";
 import { DashboardView } from "../features/dashboard/Dashboard";
 import { ImportScreen } from "../features/import/ImportScreen";
-import { PlanScreen } from "../features/plan/PlanScreen";
-import { CustomersScreen } from "../features/customers/CustomersScreen";
-import { NpsScreen, PointsScreen, PredictionScreen, ReferralsScreen, StagesScreen } from "../features/analysis/AnalysisScreens";
+import { PlanScreen, prefetchPlan } from "../features/plan/PlanScreen";
+import { CustomersScreen, prefetchCustomers } from "../features/customers/CustomersScreen";
+import { NpsScreen, PointsScreen, PredictionScreen, ReferralsScreen, StagesScreen, prefetchView } from "../features/analysis/AnalysisScreens";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { markDashboard, markReady, markSwitch } from "../perf";
-import { chunkQuery, emptyFilters } from "../features/customers/model";
-import { planQuery } from "../features/plan/model";
 
 export function App() {
   const [lang, setLang] = useState<Lang>("ja");
@@ -79,16 +77,16 @@ export function App() {
     if (screen === "home" || screen === "import") markReady(screen);
   }, [data, screen]);
 
-  // Warm the caches behind the other screens while the dashboard is read:
-  // the analysis view, the customer list and the plan (each computed once).
+  // Warm the screens while the dashboard is read: the analysis view, the
+  // customer list's first rows and the plan's first page are read once and
+  // kept in the page, so that each screen's first visit renders at once.
   useEffect(() => {
     if (!data) return;
-    const at = asOf || null;
     void (async () => {
       try {
-        await ipc.analysisView(at, lang, null, maskPii);
-        await ipc.customerPage(at, lang, { ...chunkQuery(emptyFilters(), 0, maskPii), limit: 1 });
-        await ipc.planPage(at, { ...planQuery({ stage: "", status: "", due: "all", asOf: "", asks: "", search: "", maskPii, offset: 0 }), limit: 1 });
+        await prefetchView(asOf, lang, maskPii, dataVersion);
+        await prefetchCustomers(asOf, lang, maskPii, dataVersion);
+        await prefetchPlan(asOf, data.report.as_of, maskPii, dataVersion);
       } catch {
         // Warming is best effort; the screens report their own errors.
       }
@@ -193,7 +191,7 @@ export function App() {
           ) : screen === "home" ? (
             <DashboardView t={t} lang={lang} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} onNavigate={setScreen} />
           ) : screen === "customers" ? (
-            <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} onError={setError} initialOpen={openCustomer} onOpened={() => setOpenCustomer(null)} />
+            <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} initialOpen={openCustomer} onOpened={() => setOpenCustomer(null)} />
           ) : screen === "stages" ? (
             <StagesScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} />
           ) : screen === "referrals" ? (
@@ -216,7 +214,7 @@ export function App() {
               onError={setError}
             />
           ) : screen === "plan" ? (
-            <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} onError={setError} />
+            <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} dataVersion={dataVersion} onError={setError} />
           ) : (
             <ImportScreen t={t} lang={lang} onChanged={() => void reload(asOf, lang)} onError={setError} />
           )}

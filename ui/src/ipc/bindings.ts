@@ -1056,6 +1056,12 @@ total: number,
  */
 todo: number, done: number, skipped: number, offset: number, rows: Array<PlanRow>, };
 
+export type StatusChange = { customer_key: string, kind: ActionKind, 
+/**
+ * The planned action's due date, `YYYY-MM-DD` (it names the action with the kind).
+ */
+due_on: string, status: ActionStatus, };
+
 export type ListedCustomer = { row: CustomerRow, 
 /**
  * The key to show (masked when asked).

@@ -2,14 +2,12 @@
 // the generated bindings; errors arrive as IpcError { code, message }.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
-  ActionKind,
   AnalysisView,
   NpsCommentPage,
   NpsGroup,
   PointRule,
   ReferralForest,
   Settings,
-  ActionStatus,
   Batch,
   CampaignCheck,
   CustomerDetail,
@@ -30,6 +28,7 @@ import type {
   Preview,
   Profile,
   Rejection,
+  StatusChange,
   UndoReport,
 } from "./bindings";
 
@@ -67,8 +66,7 @@ export const ipc = {
   exportRejections: (path: string, rejections: Rejection[]) => invoke<void>("export_rejections", { path, rejections }),
   setLanguage: (language: string) => invoke<Profile>("set_language", { language }),
   planPage: (asOf: string | null, query: PlanQuery) => invoke<PlanPage>("plan_page", { asOf, query }),
-  setActionStatus: (customerKey: string, kind: ActionKind, dueOn: string, status: ActionStatus) =>
-    invoke<void>("set_action_status", { customerKey, kind, dueOn, status }),
+  setActionStatuses: (changes: StatusChange[]) => invoke<number>("set_action_statuses", { changes }),
   exportPlan: (path: string, asOf: string | null, maskPii: boolean) => invoke<ExportSummary>("export_plan", { path, asOf, maskPii }),
   campaignCheck: (asOf: string | null, campaign: CampaignType, target: CampaignTarget, keysPath: string | null) =>
     invoke<CampaignCheck>("campaign_check", { asOf, campaign, target, keysPath }),

@@ -286,3 +286,79 @@ fn a_done_step_is_logged_moves_the_plan_on_and_can_be_taken_back() {
     let h = ContactHistory::load(ws.conn(), &ds, as_of).unwrap();
     assert_eq!(plan(&ds, &a, &p, &h)[i].kind, step.kind);
 }
+
+#[test]
+fn many_steps_change_status_together_or_not_at_all_and_come_back_on_undo() {
+    use crate::ops::{plan_rows, set_action_statuses, StatusChange};
+    let mut ws = crate::demo::test_workspace(300);
+    let today = d("2026-11-01");
+    let rows = plan_rows(&ws, Some(today), today).unwrap();
+    let picked: Vec<_> = rows.iter().take(5).collect();
+    let change = |status| -> Vec<StatusChange> {
+        picked
+            .iter()
+            .map(|r| StatusChange {
+                customer_key: r.customer_key.clone(),
+                kind: r.action.kind,
+                due_on: r.action.due_on.clone(),
+                status,
+            })
+            .collect()
+    };
+    let contacts = |ws: &crate::store::Workspace| -> usize {
+        picked
+            .iter()
+            .map(|r| {
+                super::actions::contacts_of(ws.conn(), &r.customer_key)
+                    .unwrap()
+                    .len()
+            })
+            .sum()
+    };
+    let before = contacts(&ws);
+    let now = "2026-11-01T10:00:00";
+
+    // One unknown customer among them: nothing is written.
+    let mut bad = change(ActionStatus::Done);
+    bad[3].customer_key = "nobody@example.invalid".into();
+    assert!(set_action_statuses(&mut ws, &bad, today, now).is_err());
+    assert_eq!(contacts(&ws), before);
+    let mut bad_day = change(ActionStatus::Done);
+    bad_day[4].due_on = "2026-13-01".into();
+    assert!(set_action_statuses(&mut ws, &bad_day, today, now).is_err());
+    assert_eq!(contacts(&ws), before);
+
+    // All five done: five contacts logged, and each customer moves on to another step.
+    assert_eq!(
+        set_action_statuses(&mut ws, &change(ActionStatus::Done), today, now).unwrap(),
+        5
+    );
+    assert_eq!(contacts(&ws), before + 5);
+    let after = plan_rows(&ws, Some(today), today).unwrap();
+    for r in &picked {
+        let now_row = after
+            .iter()
+            .find(|x| x.customer_key == r.customer_key)
+            .unwrap();
+        assert!(
+            (now_row.action.kind, &now_row.action.due_on) != (r.action.kind, &r.action.due_on),
+            "{} still has the step that was done",
+            r.customer_key
+        );
+    }
+
+    // Undo: back to todo, the contacts go and the same steps return.
+    set_action_statuses(&mut ws, &change(ActionStatus::Todo), today, now).unwrap();
+    assert_eq!(contacts(&ws), before);
+    let back = plan_rows(&ws, Some(today), today).unwrap();
+    for r in &picked {
+        let b = back
+            .iter()
+            .find(|x| x.customer_key == r.customer_key)
+            .unwrap();
+        assert_eq!(
+            (b.action.kind, &b.action.due_on),
+            (r.action.kind, &r.action.due_on)
+        );
+    }
+}

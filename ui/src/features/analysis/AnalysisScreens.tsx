@@ -26,11 +26,30 @@ interface Props {
 // (import, undo, settings), so a return visit to a screen renders at once.
 const viewCache = new Map<string, AnalysisView>();
 
-function useView(p: Props, screen: string, migrationFrom: string | null = null, version = 0): AnalysisView | null {
-  const key = JSON.stringify([p.asOf, p.lang, migrationFrom, p.maskPii, p.dataVersion, version]);
+function viewKey(asOf: string, lang: Lang, migrationFrom: string | null, maskPii: boolean, dataVersion: number, version = 0): string {
+  return JSON.stringify([asOf, lang, migrationFrom, maskPii, dataVersion, version]);
+}
+
+// The point rules as last read, for the workspace's figures they belong to.
+let rulesCache: { dataVersion: number; rules: PointRule[] } | null = null;
+
+/** Fetch the view the analysis screens open with, so that their first visit
+ *  renders at once (the app calls this while the dashboard is being read). */
+export async function prefetchView(asOf: string, lang: Lang, maskPii: boolean, dataVersion: number): Promise<void> {
+  const key = viewKey(asOf, lang, null, maskPii, dataVersion);
+  if (viewCache.has(key)) return;
+  const v = await ipc.analysisView(asOf || null, lang, null, maskPii);
+  if (viewCache.size > 8) viewCache.clear();
+  viewCache.set(key, v);
+  if (rulesCache?.dataVersion !== dataVersion) rulesCache = { dataVersion, rules: await ipc.pointRules() };
+}
+
+/** The view for a screen; `screen` (the timing's name) is marked ready when it shows. */
+function useView(p: Props, screen: string | null, migrationFrom: string | null = null, version = 0): AnalysisView | null {
+  const key = viewKey(p.asOf, p.lang, migrationFrom, p.maskPii, p.dataVersion, version);
   const [v, setV] = useState<AnalysisView | null>(() => viewCache.get(key) ?? null);
   useEffect(() => {
-    if (v) markReady(screen);
+    if (v && screen) markReady(screen);
   }, [v]);
   useEffect(() => {
     let live = true;
@@ -190,13 +209,22 @@ export function ReferralsScreen(p: Props & { onOpenCustomer: (key: string) => vo
 export function PointsScreen(p: Props & { onChanged: () => void }) {
   const { t, lang } = p;
   const [version, setVersion] = useState(0);
-  const v = useView(p, "points", null, version);
-  const [rules, setRules] = useState<PointRule[] | null>(null);
+  const rulesReady = rulesCache?.dataVersion === p.dataVersion;
+  const v = useView(p, rulesReady ? "points" : null, null, version);
+  const [rules, setRulesState] = useState<PointRule[] | null>(rulesReady ? rulesCache!.rules : null);
+  const setRules = (r: PointRule[]) => {
+    rulesCache = { dataVersion: p.dataVersion, rules: r };
+    setRulesState(r);
+  };
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
+    if (rulesReady) return;
     ipc.pointRules().then(setRules).catch((e) => p.onError(errorMessage(e)));
   }, []);
+  useEffect(() => {
+    if (!rulesReady && rules && v) markReady("points");
+  }, [rules, v]);
   const edit = (i: number, field: "points" | "brand_tag_bonus" | "image_bonus", value: number) => {
     if (!rules) return;
     const next = rules.map((r, j) => (j === i ? { ...r, [field]: value } : r));
@@ -320,7 +348,7 @@ export function NpsScreen(p: Props) {
           </div>
           <ul class="timeline" data-testid="nps-comments">
             {shown.map((c, i) => (
-              <li key={i}><span class="num muted">{c.answered_on}</span> <b class={`g-${npsGroupOf(c.score)}`}>{c.score}</b> {c.comment}</li>
+              <li key={i}><span class="num muted">{formatDate(c.answered_on, p.lang)}</span> <b class={`g-${npsGroupOf(c.score)}`}>{c.score}</b> {c.comment}</li>
             ))}
           </ul>
           <p class="muted small" data-testid="nps-comment-count">{formatCount(comments?.total ?? 0)} {t("nps_comments_count")}</p>

@@ -1,7 +1,7 @@
 // 顧客: a virtualised table that stays smooth at 100,000 rows (only the rows in
 // view are in the DOM; rows arrive from Rust in chunks of 200), filters and
 // sorting, and the customer page.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { errorMessage, ipc, type Badge, type CustomerDetail, type ListedCustomer } from "../../ipc";
 import { formatCount, formatYen, type Key, type Lang } from "../../i18n";
 import {
@@ -19,6 +19,7 @@ import {
 } from "../../i18n/labels";
 import { toggle } from "../plan/model";
 import { markReady } from "../../perf";
+import { formatDate } from "../../components/date";
 import { CHUNK, ROW_HEIGHT, chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, visibleRange, type Filters } from "./model";
 
 interface Props {
@@ -26,6 +27,8 @@ interface Props {
   lang: Lang;
   asOf: string;
   maskPii: boolean;
+  /** Changes whenever the workspace's figures do. */
+  dataVersion: number;
   onError: (message: string) => void;
   /** A customer to open at once (from another screen). */
   initialOpen?: string | null;
@@ -59,9 +62,32 @@ function Chips<T extends string>(p: { ids: T[]; labels: Record<T, [string, strin
   );
 }
 
+// What the table showed when the screen was left: the same filters, rows and
+// place come back at once on the next visit, until the figures change.
+interface Kept {
+  key: string;
+  total: number | null;
+  chunks: Map<number, ListedCustomer[]>;
+  scrollTop: number;
+}
+let keptFilters: Filters = emptyFilters();
+let kept: Kept | null = null;
+
+/** Read the first rows the table opens with, so its first visit renders at once. */
+export async function prefetchCustomers(asOf: string, lang: Lang, maskPii: boolean, dataVersion: number): Promise<void> {
+  const key = filtersKey(keptFilters, maskPii, asOf, lang, dataVersion);
+  if (kept?.key === key) return;
+  const page = await ipc.customerPage(asOf || null, lang, chunkQuery(keptFilters, 0, maskPii));
+  kept = { key, total: Number(page.total), chunks: new Map([[0, page.rows]]), scrollTop: 0 };
+}
+
 export function CustomersScreen(p: Props) {
   const [open, setOpen] = useState<string | null>(p.initialOpen ?? null);
-  const [filters, setFilters] = useState<Filters>(emptyFilters());
+  const [filters, setFiltersState] = useState<Filters>(keptFilters);
+  const setFilters = (f: Filters) => {
+    keptFilters = f;
+    setFiltersState(f);
+  };
   useEffect(() => {
     if (p.initialOpen) p.onOpened?.();
   }, []);
@@ -74,19 +100,28 @@ export function CustomersScreen(p: Props) {
 
 function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) => void; onOpen: (key: string) => void }) {
   const { t, lang, filters: f } = p;
-  const [total, setTotal] = useState<number | null>(null);
-  const [chunks, setChunks] = useState<Map<number, ListedCustomer[]>>(new Map());
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(560);
+  const key = filtersKey(f, p.maskPii, p.asOf, lang, p.dataVersion);
+  const back = kept?.key === key ? kept : null;
+  const [total, setTotal] = useState<number | null>(back?.total ?? null);
+  const [chunks, setChunks] = useState<Map<number, ListedCustomer[]>>(back?.chunks ?? new Map());
+  const [scrollTop, setScrollTop] = useState(back?.scrollTop ?? 0);
+  // The scroller's height as the stylesheet sets it (100vh − 330 px, at least
+  // 300), measured again once it is on screen.
+  const [viewport, setViewport] = useState(() => Math.max(300, window.innerHeight - 330));
   const [showFilters, setShowFilters] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const loading = useRef<Set<number>>(new Set());
-  const key = filtersKey(f, p.maskPii, p.asOf, lang);
-  const keyRef = useRef(key);
+  // The key the rows in state were read for.
+  const keyRef = useRef(back ? key : "");
 
-  // New filters: forget loaded chunks, back to the top.
-  useEffect(() => {
+  // New filters: forget loaded chunks, back to the top. Coming back to the
+  // screen: the rows and place it was left with.
+  useLayoutEffect(() => {
+    if (keyRef.current === key) {
+      if (scroller.current && scrollTop > 0) scroller.current.scrollTop = scrollTop;
+      return;
+    }
     keyRef.current = key;
     loading.current = new Set();
     setChunks(new Map());
@@ -94,6 +129,9 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
     if (scroller.current) scroller.current.scrollTop = 0;
     setScrollTop(0);
   }, [key]);
+  useEffect(() => {
+    kept = { key: keyRef.current, total, chunks, scrollTop };
+  }, [total, chunks, scrollTop]);
 
   useEffect(() => {
     if (total !== null) markReady("customers");
@@ -164,7 +202,7 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
             <span class={`stage-tag s-${c.row.stage}`} data-testid="customer-stage">{label(STAGE_LABELS, c.row.stage, lang)}</span>
             <span>{c.row.segment ? label(SEGMENT_LABELS, c.row.segment, lang) : "–"}</span>
             <span class={`temp t-${c.row.temperature}`}>{label(TEMPERATURE_LABELS, c.row.temperature, lang)}</span>
-            <span class="num">{c.row.last_purchase ?? "–"}</span>
+            <span class="num">{c.row.last_purchase ? formatDate(c.row.last_purchase, lang) : "–"}</span>
             <span class="num">{formatCount(c.row.frequency)}</span>
             <span class="num" data-testid="customer-monetary">{formatYen(c.row.monetary)}</span>
             <span class="num">{formatCount(c.row.referral_points)}</span>
@@ -309,7 +347,7 @@ function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; 
       <div class="panel next-action" data-testid="customer-next-action">
         <h2>{t("plan_action")}</h2>
         <p class="big">
-          {ja ? d.action.title_ja : d.action.title_en} <span class="muted small">({ja ? d.action.channel_ja : d.action.channel_en} · {t("plan_due")} {d.action.due_on})</span>
+          {ja ? d.action.title_ja : d.action.title_en} <span class="muted small">({ja ? d.action.channel_ja : d.action.channel_en} · {t("plan_due")} {formatDate(d.action.due_on, lang)})</span>
         </p>
         <p>{ja ? d.action.reason_ja : d.action.reason_en}</p>
         <div class="two">
@@ -336,7 +374,7 @@ function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; 
           <ul class="timeline" data-testid="customer-timeline">
             {d.timeline.slice(0, 200).map((x, i) => (
               <li key={i} class={`tl-${x.kind}`}>
-                <span class="num muted">{x.day}</span> <b>{ja ? x.label_ja : x.label_en}</b>{" "}
+                <span class="num muted">{formatDate(x.day, lang)}</span> <b>{ja ? x.label_ja : x.label_en}</b>{" "}
                 {x.amount !== null && <span class="num">{formatYen(x.amount)}</span>}
                 {x.score !== null && <span> {x.score}</span>}
                 {x.points !== null && <span class="muted"> +{x.points}pt</span>}
@@ -380,7 +418,7 @@ function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; 
               <tbody>
                 {d.ledger.slice().reverse().slice(0, 100).map((e, i) => (
                   <tr key={i}>
-                    <td class="num">{e.day}</td>
+                    <td class="num">{formatDate(e.day, lang)}</td>
                     <td>{ja ? e.label_ja : e.label_en}{e.from_key ? ` (${p.maskPii ? "•••" : e.from_key})` : ""}</td>
                     <td>{e.axis === "referral" ? t("col_referral_points") : t("col_support_points")}</td>
                     <td class="num">+{e.points}</td>

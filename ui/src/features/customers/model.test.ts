@@ -33,5 +33,8 @@ describe("customers table logic", () => {
     expect(q.mask_pii).toBe(true);
     expect(filtersKey(f, false, "", "ja")).not.toBe(filtersKey({ ...f, search: "x" }, false, "", "ja"));
     expect(filtersKey(f, false, "", "ja")).not.toBe(filtersKey(f, true, "", "ja"));
+    // Rows kept from an earlier visit are not shown once the workspace's figures changed.
+    expect(filtersKey(f, false, "", "ja", 3)).not.toBe(filtersKey(f, false, "", "ja", 4));
+    expect(filtersKey(f, false, "", "ja", 3)).toBe(filtersKey(emptyFilters(), false, "", "ja", 3));
   });
 });

@@ -60,7 +60,8 @@ export function chunkQuery(f: Filters, chunk: number, maskPii: boolean): Custome
   };
 }
 
-/** A stable text key of the filters, to reset loaded chunks when they change. */
-export function filtersKey(f: Filters, maskPii: boolean, asOf: string, lang: string): string {
-  return JSON.stringify([f, maskPii, asOf, lang]);
+/** A stable text key of the filters and what the rows were read for (the
+ *  workspace's figures' version among them), to reset loaded chunks when any changes. */
+export function filtersKey(f: Filters, maskPii: boolean, asOf: string, lang: string, dataVersion = 0): string {
+  return JSON.stringify([f, maskPii, asOf, lang, dataVersion]);
 }

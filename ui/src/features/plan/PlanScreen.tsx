@@ -10,6 +10,7 @@ import {
   type CampaignTarget,
   type CampaignType,
   type PlanPage,
+  type PlanQuery,
   type PlanRow,
   type Playbook,
 } from "../../ipc";
@@ -30,7 +31,8 @@ import {
   label,
 } from "../../i18n/labels";
 import { markReady } from "../../perf";
-import { emptyTarget, lines, pageLabel, planQuery, playbookProblems, toggle, turnPage, type DueWindow } from "./model";
+import { formatDate } from "../../components/date";
+import { emptyTarget, lines, pageLabel, planQuery, playbookProblems, rowId, selectAll, selectOne, statusChanges, toggle, turnPage, type DueWindow } from "./model";
 
 interface Props {
   t: (k: Key) => string;
@@ -39,7 +41,40 @@ interface Props {
   /** The analysis date the workspace resolves to (for due windows). */
   resolvedAsOf: string;
   maskPii: boolean;
+  /** Changes whenever the workspace's figures do. */
+  dataVersion: number;
   onError: (message: string) => void;
+}
+
+// What the list showed when the screen was left: its filters, and its page
+// for the figures it was read from, so that the next visit shows them at once.
+interface ListFilters {
+  stage: string;
+  due: DueWindow;
+  asks: string;
+  search: string;
+  offset: number;
+}
+let keptFilters: ListFilters = { stage: "", due: "all", asks: "", search: "", offset: 0 };
+let keptPage: { key: string; page: PlanPage } | null = null;
+// Bumped when statuses or the playbook change: pages read before are out of date.
+let planEpoch = 0;
+
+function listQuery(f: ListFilters, resolvedAsOf: string, maskPii: boolean): PlanQuery {
+  return planQuery({ ...f, status: "", asOf: resolvedAsOf, maskPii });
+}
+
+function pageKey(q: PlanQuery, asOf: string, dataVersion: number): string {
+  return JSON.stringify([q, asOf, dataVersion, planEpoch]);
+}
+
+/** Read the page the list opens with, so that its first visit renders at once. */
+export async function prefetchPlan(asOf: string, resolvedAsOf: string, maskPii: boolean, dataVersion: number): Promise<void> {
+  const q = listQuery(keptFilters, resolvedAsOf, maskPii);
+  const key = pageKey(q, asOf, dataVersion);
+  if (keptPage?.key === key) return;
+  const page = await ipc.planPage(asOf || null, q);
+  keptPage = { key, page };
 }
 
 type Tab = "list" | "campaign" | "playbook";
@@ -101,27 +136,39 @@ function ExportButton(p: Props) {
 
 function PlanList(p: Props) {
   const { t, lang } = p;
-  const [stage, setStage] = useState("");
-  const status = "";
-  const [undo, setUndo] = useState<{ row: PlanRow; status: ActionStatus } | null>(null);
-  const [due, setDue] = useState<DueWindow>("all");
-  const [asks, setAsks] = useState("");
-  const [search, setSearch] = useState("");
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<PlanPage | null>(null);
+  const [stage, setStage] = useState(keptFilters.stage);
+  // The rows last marked, as they were shown before (for undo), and the status given.
+  const [undo, setUndo] = useState<{ rows: PlanRow[]; status: ActionStatus } | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [due, setDue] = useState<DueWindow>(keptFilters.due);
+  const [asks, setAsks] = useState(keptFilters.asks);
+  const [search, setSearch] = useState(keptFilters.search);
+  const [offset, setOffset] = useState(keptFilters.offset);
+  const filters: ListFilters = { stage, due, asks, search, offset };
+  const query = listQuery(filters, p.resolvedAsOf, p.maskPii);
+  const [page, setPage] = useState<PlanPage | null>(() => (keptPage?.key === pageKey(query, p.asOf, p.dataVersion) ? keptPage.page : null));
   const [loading, setLoading] = useState(false);
   const [version, setVersion] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
+    keptFilters = filters;
+    const key = pageKey(query, p.asOf, p.dataVersion);
+    if (keptPage?.key === key) {
+      setPage(keptPage.page);
+      setSelected(new Set());
+      markReady("plan");
+      return;
+    }
     let live = true;
     setLoading(true);
-    const q = planQuery({ stage, status, due, asOf: p.resolvedAsOf, asks, search, maskPii: p.maskPii, offset });
     ipc
-      .planPage(p.asOf || null, q)
+      .planPage(p.asOf || null, query)
       .then((r) => {
+        keptPage = { key, page: r };
         if (!live) return;
         setPage(r);
+        setSelected(new Set());
         markReady("plan");
       })
       .catch((e) => live && p.onError(errorMessage(e)))
@@ -129,7 +176,7 @@ function PlanList(p: Props) {
     return () => {
       live = false;
     };
-  }, [stage, status, due, asks, search, offset, p.asOf, p.resolvedAsOf, p.maskPii, version]);
+  }, [stage, due, asks, search, offset, p.asOf, p.resolvedAsOf, p.maskPii, p.dataVersion, version]);
 
   // "/" focuses the search, as in most desktop tools.
   useEffect(() => {
@@ -149,16 +196,31 @@ function PlanList(p: Props) {
   };
 
   // Done or skipped moves the customer on to their next step; the notice
-  // offers to take it back (the logged contact goes too).
-  const onStatus = async (row: PlanRow, next: ActionStatus) => {
+  // offers to take it back (the logged contact goes too). One row from its
+  // status menu, or the selected rows at once.
+  const mark = async (rows: PlanRow[], next: ActionStatus) => {
     try {
-      await ipc.setActionStatus(row.customer_key, row.action.kind, row.action.due_on, next);
-      setUndo(next === "todo" ? null : { row, status: next });
+      await ipc.setActionStatuses(statusChanges(rows, next));
+      planEpoch++;
+      setUndo({ rows, status: next });
       setVersion((v) => v + 1);
     } catch (e) {
       p.onError(errorMessage(e));
     }
   };
+  const onUndo = async (u: { rows: PlanRow[] }) => {
+    try {
+      await ipc.setActionStatuses(statusChanges(u.rows));
+      planEpoch++;
+      setUndo(null);
+      setVersion((v) => v + 1);
+    } catch (e) {
+      p.onError(errorMessage(e));
+    }
+  };
+  const ids = page?.rows.map(rowId) ?? [];
+  const chosen = page?.rows.filter((r) => selected.has(rowId(r))) ?? [];
+  const allChosen = ids.length > 0 && chosen.length === ids.length;
 
   return (
     <div class="panel">
@@ -208,13 +270,28 @@ function PlanList(p: Props) {
       {undo && (
         <div class="notice" data-testid="plan-undo-notice">
           <span>
-            {t("plan_marked")
-              .replace("{who}", undo.row.display_key)
-              .replace("{what}", lang === "ja" ? undo.row.action.title_ja : undo.row.action.title_en)
-              .replace("{status}", label(STATUS_LABELS, undo.status, lang))}
+            {undo.rows.length === 1
+              ? t("plan_marked")
+                  .replace("{who}", undo.rows[0].display_key)
+                  .replace("{what}", lang === "ja" ? undo.rows[0].action.title_ja : undo.rows[0].action.title_en)
+                  .replace("{status}", label(STATUS_LABELS, undo.status, lang))
+              : t("plan_marked_many").replace("{n}", formatCount(undo.rows.length)).replace("{status}", label(STATUS_LABELS, undo.status, lang))}
           </span>
-          <button type="button" data-testid="plan-undo" onClick={() => void onStatus(undo.row, "todo")}>
+          <button type="button" data-testid="plan-undo" onClick={() => void onUndo(undo)}>
             {t("import_undo")}
+          </button>
+        </div>
+      )}
+      {chosen.length > 0 && (
+        <div class="notice bulk" data-testid="plan-bulk">
+          <span data-testid="plan-selected">{t("plan_selected").replace("{n}", formatCount(chosen.length))}</span>
+          {(["done", "skipped"] as const).map((st) => (
+            <button type="button" key={st} class={st === "done" ? "primary" : ""} data-testid={`plan-bulk-${st}`} onClick={() => void mark(chosen, st)}>
+              {t("plan_bulk_to").replace("{status}", label(STATUS_LABELS, st, lang))}
+            </button>
+          ))}
+          <button type="button" data-testid="plan-bulk-clear" onClick={() => setSelected(new Set())}>
+            {t("plan_clear_selection")}
           </button>
         </div>
       )}
@@ -231,6 +308,20 @@ function PlanList(p: Props) {
         <table class="grid plan-table" data-testid="plan-table">
           <thead>
             <tr>
+              <th class="pick">
+                <input
+                  type="checkbox"
+                  checked={allChosen}
+                  ref={(el) => {
+                    if (el) el.indeterminate = chosen.length > 0 && !allChosen;
+                  }}
+                  disabled={ids.length === 0}
+                  aria-label={t("plan_select_page")}
+                  title={t("plan_select_page")}
+                  data-testid="plan-select-all"
+                  onChange={() => setSelected(selectAll(selected, ids))}
+                />
+              </th>
               <th>{t("plan_due_on")}</th>
               <th>{t("customer")}</th>
               <th>{t("stage")}</th>
@@ -243,8 +334,11 @@ function PlanList(p: Props) {
           </thead>
           <tbody>
             {page?.rows.map((r) => (
-              <tr key={`${r.customer_key}|${r.action.kind}`} data-testid="plan-row">
-                <td class="num">{r.action.due_on}</td>
+              <tr key={`${r.customer_key}|${r.action.kind}`} data-testid="plan-row" class={selected.has(rowId(r)) ? "picked" : ""}>
+                <td class="pick">
+                  <input type="checkbox" checked={selected.has(rowId(r))} aria-label={t("plan_select_row")} data-testid="plan-row-select" onChange={() => setSelected(selectOne(selected, rowId(r)))} />
+                </td>
+                <td class="num">{formatDate(r.action.due_on, lang)}</td>
                 <td>
                   <div data-testid="plan-key">{r.display_key}</div>
                   {r.name && <div class="muted small" data-testid="plan-name">{r.name}</div>}
@@ -262,7 +356,7 @@ function PlanList(p: Props) {
                     value={r.action.status}
                     data-testid="plan-row-status"
                     aria-label={t("plan_status")}
-                    onChange={(e) => void onStatus(r, (e.target as HTMLSelectElement).value as ActionStatus)}
+                    onChange={(e) => void mark([r], (e.target as HTMLSelectElement).value as ActionStatus)}
                   >
                     {STATUSES.map((s) => (
                       <option value={s} key={s}>{label(STATUS_LABELS, s, lang)}</option>
@@ -478,6 +572,7 @@ function PlaybookEditor(p: Props) {
   const onSave = async () => {
     try {
       setBook(await ipc.savePlaybook(book));
+      planEpoch++;
       setDirty(false);
       setMessage(t("playbook_saved"));
     } catch (e) {
@@ -488,6 +583,7 @@ function PlaybookEditor(p: Props) {
     setConfirmRestore(false);
     try {
       setBook(await ipc.restorePlaybook());
+      planEpoch++;
       setDirty(false);
       setMessage(t("playbook_restored"));
     } catch (e) {

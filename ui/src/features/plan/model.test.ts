@@ -1,6 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { addDays, emptyTarget, lines, pageLabel, planQuery, playbookProblems, toggle, turnPage } from "./model";
-import type { Playbook } from "../../ipc/bindings";
+import { addDays, emptyTarget, lines, pageLabel, planQuery, playbookProblems, rowId, selectAll, selectOne, statusChanges, toggle, turnPage } from "./model";
+import type { ActionStatus, Playbook, PlanRow } from "../../ipc/bindings";
+
+function row(key: string, due: string, status: ActionStatus): PlanRow {
+  return {
+    customer_key: key,
+    display_key: key,
+    name: null,
+    stage: "landing",
+    temperature: "warm",
+    segment: null,
+    heat: 0,
+    action: { kind: "gratitude", is_ask: false, title_ja: "", title_en: "", channel_ja: "", channel_en: "", due_on: due, reason_ja: "", reason_en: "", status },
+    never_ja: [],
+    never_en: [],
+  };
+}
 
 describe("plan screen logic", () => {
   it("labels and turns pages inside the rows", () => {
@@ -53,5 +68,30 @@ describe("plan screen logic", () => {
     p.stages[0].meaning_ja = "様子見";
     p.ask_cooldown_days = 90;
     expect(playbookProblems(p)).toEqual([]);
+  });
+
+  it("selects rows one by one and the whole page, and keeps rows selected on other pages", () => {
+    const page = [row("a", "2026-12-01", "todo"), row("b", "2026-12-02", "todo")];
+    const ids = page.map(rowId);
+    expect(ids[0]).toBe("a|gratitude|2026-12-01");
+    let sel = selectOne(new Set(), ids[0]);
+    expect([...sel]).toEqual([ids[0]]);
+    // Not all selected: the page's box selects the rest.
+    sel = selectAll(sel, ids);
+    expect(sel.size).toBe(2);
+    // All selected: it clears them, but not a row kept from another page.
+    sel = selectAll(new Set([...sel, "z|gratitude|2026-12-09"]), ids);
+    expect([...sel]).toEqual(["z|gratitude|2026-12-09"]);
+    expect(selectOne(new Set([ids[1]]), ids[1]).size).toBe(0);
+    expect(selectAll(new Set(), []).size).toBe(0);
+  });
+
+  it("marks many steps at once, and undoes each to the status it had", () => {
+    const rows = [row("a", "2026-12-01", "todo"), row("b", "2026-12-02", "skipped")];
+    expect(statusChanges(rows, "done")).toEqual([
+      { customer_key: "a", kind: "gratitude", due_on: "2026-12-01", status: "done" },
+      { customer_key: "b", kind: "gratitude", due_on: "2026-12-02", status: "done" },
+    ]);
+    expect(statusChanges(rows).map((c) => c.status)).toEqual(["todo", "skipped"]);
   });
 });

@@ -1,12 +1,13 @@
 // View logic of the action-plan screen, kept pure for tests.
-import type { CampaignTarget, PlanQuery, Playbook } from "../../ipc/bindings";
+import type { ActionStatus, CampaignTarget, PlanQuery, PlanRow, Playbook, StatusChange } from "../../ipc/bindings";
+import { formatCount } from "../../i18n";
 
 export const PAGE_SIZE = 100;
 
 /** `from–to / total` for a page, 1-based. */
 export function pageLabel(offset: number, shown: number, total: number): string {
   if (total === 0) return "0 / 0";
-  return `${(offset + 1).toLocaleString("en-US")}–${(offset + shown).toLocaleString("en-US")} / ${total.toLocaleString("en-US")}`;
+  return `${formatCount(offset + 1)}–${formatCount(offset + shown)} / ${formatCount(total)}`;
 }
 
 /** The offset of the next or previous page, kept inside [0, total). */
@@ -78,4 +79,34 @@ export function playbookProblems(p: Playbook): string[] {
     if (!Number.isInteger(v) || v < 0) out.push(name);
   }
   return out;
+}
+
+/** A plan row's identity: the customer and the step (kind and due date). */
+export function rowId(r: PlanRow): string {
+  return `${r.customer_key}|${r.action.kind}|${r.action.due_on}`;
+}
+
+/** The status changes that mark `rows` with `status`; without one, the
+ *  changes that put each row back to the status it was shown with (undo). */
+export function statusChanges(rows: PlanRow[], status?: ActionStatus): StatusChange[] {
+  return rows.map((r) => ({ customer_key: r.customer_key, kind: r.action.kind, due_on: r.action.due_on, status: status ?? r.action.status }));
+}
+
+/** The page's select-all box: selects every row on it, or, when all are
+ *  already selected, none of them (rows selected elsewhere stay). */
+export function selectAll(selected: ReadonlySet<string>, ids: string[]): Set<string> {
+  const next = new Set(selected);
+  const all = ids.length > 0 && ids.every((id) => next.has(id));
+  for (const id of ids) {
+    if (all) next.delete(id);
+    else next.add(id);
+  }
+  return next;
+}
+
+/** One row's box. */
+export function selectOne(selected: ReadonlySet<string>, id: string): Set<string> {
+  const next = new Set(selected);
+  if (!next.delete(id)) next.add(id);
+  return next;
 }
