@@ -16,6 +16,18 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 run() {
   xvfb-run -a -s "-screen 0 1280x800x24" cargo test --release --quiet -p horetsu-app --test e2e \
     the_app_records_its_startup_switch_and_scroll_timings -- --nocapture 2>&1 | sed -n '/^{/,/^}/p'
+  # One line per screen: first visit and return, as `ms (commit_ms)`.
+  if command -v python3 > /dev/null; then
+    python3 -c '
+import json
+d = json.load(open("target/e2e-screenshots/app-timings.json"))
+seen = {}
+for s in d["switches"]:
+    seen.setdefault(s["screen"], []).append("%d (%d)" % (s["ms"], s.get("commit_ms", -1)))
+for k, v in seen.items():
+    print("  %-11s %s" % (k, "  ".join(v)))
+'
+  fi
 }
 echo "== demo workspace (3,000 customers)"
 run

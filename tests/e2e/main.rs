@@ -1184,6 +1184,16 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
     )
     .unwrap();
     s.screenshot(&screenshot_dir().join("points.png")).unwrap();
+    // The reach × depth map (binned, with the quadrant thresholds).
+    s.wait_for("[data-testid=quadrant-chart] svg", Duration::from_secs(20))
+        .unwrap();
+    s.execute(
+        "document.querySelector('[data-testid=quadrant-chart]').scrollIntoView()",
+        vec![],
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("points-quadrant.png"))
+        .unwrap();
 
     // 設定: a new LTV bar is stored and the dashboard follows it.
     s.click("[data-testid=nav-settings]").unwrap();

@@ -77,6 +77,9 @@ export async function prefetchPlan(asOf: string, resolvedAsOf: string, maskPii: 
   keptPage = { key, page };
 }
 
+/** Rows of a plan page drawn in the first frame (a window's height and more). */
+const FIRST_ROWS = 12;
+
 type Tab = "list" | "campaign" | "playbook";
 
 export function PlanScreen(p: Props) {
@@ -218,6 +221,21 @@ function PlanList(p: Props) {
       p.onError(errorMessage(e));
     }
   };
+  // A page's first rows are drawn at once and the rest just after the first
+  // paint, so the screen shows without waiting for rows below the window.
+  const [fullPage, setFullPage] = useState<PlanPage | null>(null);
+  useEffect(() => {
+    if (!page || fullPage === page || page.rows.length <= FIRST_ROWS) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setFullPage(page), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [page]);
+  const drawn = !page ? [] : fullPage === page ? page.rows : page.rows.slice(0, FIRST_ROWS);
   const ids = page?.rows.map(rowId) ?? [];
   const chosen = page?.rows.filter((r) => selected.has(rowId(r))) ?? [];
   const allChosen = ids.length > 0 && chosen.length === ids.length;
@@ -333,7 +351,7 @@ function PlanList(p: Props) {
             </tr>
           </thead>
           <tbody>
-            {page?.rows.map((r) => (
+            {drawn.map((r) => (
               <tr key={`${r.customer_key}|${r.action.kind}`} data-testid="plan-row" class={selected.has(rowId(r)) ? "picked" : ""}>
                 <td class="pick">
                   <input type="checkbox" checked={selected.has(rowId(r))} aria-label={t("plan_select_row")} data-testid="plan-row-select" onChange={() => setSelected(selectOne(selected, rowId(r)))} />
