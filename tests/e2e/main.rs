@@ -544,11 +544,13 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
         digits(&s.text("[data-testid=plan-total]").unwrap()),
         customers.len() as u64
     );
-    assert_eq!(
-        js_count(&s, "[data-testid=plan-row]"),
-        100,
-        "one page of 100"
-    );
+    // One page of 100 rows: the first 12 at once, the rest just after the first paint.
+    s.wait_until(
+        "one page of 100",
+        "return document.querySelectorAll('[data-testid=plan-row]').length === 100",
+        Duration::from_secs(20),
+    )
+    .unwrap();
     // Names are shown until masking is switched on.
     let first_name = s.text("[data-testid=plan-name]").unwrap();
     assert!(!first_name.contains('＊'), "{first_name}");
@@ -698,8 +700,14 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     );
     assert_eq!(js_count(&s, "[data-testid=plan-undo-notice]"), 0);
     // The page's box selects every row on it; the bar clears the selection.
+    let on_page = landing.min(100);
+    s.wait_until(
+        "the whole page drawn",
+        &format!("return document.querySelectorAll('[data-testid=plan-row]').length === {on_page}"),
+        Duration::from_secs(20),
+    )
+    .unwrap();
     s.click("[data-testid=plan-select-all]").unwrap();
-    let on_page = js_count(&s, "[data-testid=plan-row]");
     s.wait_until(
         "every row selected",
         &format!("return document.querySelector('[data-testid=plan-selected]')?.textContent === '{on_page}件を選択中'"),

@@ -7,8 +7,8 @@ import { ErrorBanner } from "../components/ErrorBanner";
 import { Sidebar, SCREENS, type Screen } from "../components/Sidebar";
 import { DashboardView } from "../features/dashboard/Dashboard";
 import { ImportScreen } from "../features/import/ImportScreen";
-import { PlanScreen, prefetchPlan } from "../features/plan/PlanScreen";
-import { CustomersScreen, prefetchCustomers } from "../features/customers/CustomersScreen";
+import { PlanScreen, forgetPlanView, prefetchPlan } from "../features/plan/PlanScreen";
+import { CustomersScreen, forgetCustomerView, prefetchCustomers } from "../features/customers/CustomersScreen";
 import { NpsScreen, PointsScreen, PredictionScreen, ReferralsScreen, StagesScreen, prefetchView } from "../features/analysis/AnalysisScreens";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { markDashboard, markReady, markSwitch } from "../perf";
@@ -76,6 +76,13 @@ export function App() {
     markDashboard();
     if (screen === "home" || screen === "import") markReady(screen);
   }, [data, screen]);
+
+  // Another workspace: the lists forget the filters they kept for the last one.
+  const path = data?.path ?? null;
+  useEffect(() => {
+    forgetCustomerView();
+    forgetPlanView();
+  }, [path]);
 
   // Warm the screens while the dashboard is read: the analysis view, the
   // customer list's first rows and the plan's first page are read once and

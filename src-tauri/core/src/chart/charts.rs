@@ -151,6 +151,7 @@ impl Chart for NpsTrend<'_> {
             .y_labels(9)
             .label_style(font(11.0, scale).color(&theme::MUTED))
             .light_line_style(theme::GRID)
+            .max_light_lines(1)
             .axis_style(theme::MUTED)
             .draw()
             .map_err(chart_err)?;
@@ -250,6 +251,7 @@ impl Chart for ReferralTrend<'_> {
             .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
             .label_style(font(11.0, scale).color(&theme::MUTED))
             .light_line_style(theme::GRID)
+            .max_light_lines(1)
             .axis_style(theme::MUTED)
             .draw()
             .map_err(chart_err)?;
@@ -425,6 +427,7 @@ impl Chart for StageTrend<'_> {
             .y_label_formatter(&|y| thousands(y.max(0.0) as u64))
             .label_style(font(11.0, scale).color(&theme::MUTED))
             .light_line_style(theme::GRID)
+            .max_light_lines(1)
             .axis_style(theme::MUTED)
             .draw()
             .map_err(chart_err)?;
@@ -698,6 +701,7 @@ impl Chart for Cohorts<'_> {
             .y_label_formatter(&|y| yen(*y))
             .label_style(font(11.0, scale).color(&theme::MUTED))
             .light_line_style(theme::GRID)
+            .max_light_lines(1)
             .axis_style(theme::MUTED)
             .draw()
             .map_err(chart_err)?;
@@ -776,6 +780,7 @@ impl Chart for NpsDistribution<'_> {
             .y_label_formatter(&|y| thousands(y.max(0.0) as u64))
             .label_style(font(11.0, scale).color(&theme::MUTED))
             .light_line_style(theme::GRID)
+            .max_light_lines(1)
             .axis_style(theme::MUTED)
             .draw()
             .map_err(chart_err)?;

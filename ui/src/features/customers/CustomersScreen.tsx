@@ -73,6 +73,12 @@ interface Kept {
 let keptFilters: Filters = emptyFilters();
 let kept: Kept | null = null;
 
+/** Another workspace was opened: the table starts again unfiltered, at the top. */
+export function forgetCustomerView(): void {
+  keptFilters = emptyFilters();
+  kept = null;
+}
+
 /** Read the first rows the table opens with, so its first visit renders at once. */
 export async function prefetchCustomers(asOf: string, lang: Lang, maskPii: boolean, dataVersion: number): Promise<void> {
   const key = filtersKey(keptFilters, maskPii, asOf, lang, dataVersion);

@@ -68,6 +68,12 @@ function pageKey(q: PlanQuery, asOf: string, dataVersion: number): string {
   return JSON.stringify([q, asOf, dataVersion, planEpoch]);
 }
 
+/** Another workspace was opened: the list starts again unfiltered, on its first page. */
+export function forgetPlanView(): void {
+  keptFilters = { stage: "", due: "all", asks: "", search: "", offset: 0 };
+  keptPage = null;
+}
+
 /** Read the page the list opens with, so that its first visit renders at once. */
 export async function prefetchPlan(asOf: string, resolvedAsOf: string, maskPii: boolean, dataVersion: number): Promise<void> {
   const q = listQuery(keptFilters, resolvedAsOf, maskPii);
