@@ -292,15 +292,7 @@ pub async fn export_rejections(
     path: String,
     rejections: Vec<horetsu_core::import::Rejection>,
 ) -> Result<(), IpcError> {
-    tauri::async_runtime::spawn_blocking(move || {
-        ops::write_rejections_csv(&PathBuf::from(path), &rejections)
-    })
-    .await
-    .map_err(|e| IpcError {
-        code: "internal".into(),
-        message: e.to_string(),
-    })?
-    .map_err(IpcError::from)
+    off_thread(move || ops::write_rejections_csv(&PathBuf::from(path), &rejections)).await
 }
 
 // ---------------------------------------------------------------------------
@@ -387,13 +379,7 @@ pub async fn campaign_check(
 /// Saves the recipients a campaign check left as a CSV list.
 #[tauri::command]
 pub async fn save_key_list(path: String, keys: Vec<String>) -> Result<(), IpcError> {
-    tauri::async_runtime::spawn_blocking(move || ops::write_key_list(&PathBuf::from(path), &keys))
-        .await
-        .map_err(|e| IpcError {
-            code: "internal".into(),
-            message: e.to_string(),
-        })?
-        .map_err(IpcError::from)
+    off_thread(move || ops::write_key_list(&PathBuf::from(path), &keys)).await
 }
 
 /// The workspace's playbook.

@@ -647,14 +647,11 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
             .unwrap()
     };
     let base = contacts(&conn);
-    let picked_keys = |s: &Session| {
-        s.execute(
-            "return [...document.querySelectorAll('[data-testid=plan-row]')].slice(0, 3).map(r => r.querySelector('[data-testid=plan-key]').textContent + '|' + r.children[5].textContent)",
-            vec![],
-        )
-        .unwrap()
-    };
-    let first_three = picked_keys(&s);
+    // The first three rows' customer and step, as JSON.
+    let first_three_js = "JSON.stringify([...document.querySelectorAll('[data-testid=plan-row]')].slice(0, 3).map(r => r.querySelector('[data-testid=plan-key]').textContent + '|' + r.children[5].textContent))";
+    let first_three = s
+        .execute(&format!("return {first_three_js}"), vec![])
+        .unwrap();
     for i in 1..=3 {
         s.click(&format!(
             "[data-testid=plan-row]:nth-child({i}) [data-testid=plan-row-select]"
@@ -686,10 +683,7 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     s.click("[data-testid=plan-undo]").unwrap();
     s.wait_until(
         "the same three steps back",
-        &format!(
-            "return JSON.stringify([...document.querySelectorAll('[data-testid=plan-row]')].slice(0, 3).map(r => r.querySelector('[data-testid=plan-key]').textContent + '|' + r.children[5].textContent)) === {}",
-            Value::from(first_three.to_string())
-        ),
+        &format!("return {first_three_js} === {first_three}"),
         Duration::from_secs(20),
     )
     .unwrap();
