@@ -187,11 +187,6 @@ pub fn funnel_svg(counts: &StageCounts, lang: Lang) -> Result<String> {
     charts::svg(&charts::Funnel { counts }, lang)
 }
 
-/// The stage funnel as PNG bytes (for workbooks), at `scale` × the SVG size.
-pub fn funnel_png(counts: &StageCounts, lang: Lang, scale: u32) -> Result<Vec<u8>> {
-    charts::png(&charts::Funnel { counts }, lang, scale)
-}
-
 /// Encodes 8-bit RGB pixels as PNG.
 pub fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
     use image::ImageEncoder;
@@ -245,7 +240,7 @@ mod tests {
 
     #[test]
     fn the_png_funnel_is_a_png() {
-        let png = funnel_png(&counts(), Lang::Ja, 1).unwrap();
+        let png = charts::png(&charts::Funnel { counts: &counts() }, Lang::Ja, 1).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     }
 }

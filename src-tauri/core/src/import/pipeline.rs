@@ -2260,8 +2260,3 @@ pub fn parse_choice(text: &str, kind: ImportKind) -> Result<FieldChoice> {
         column: column.trim().to_string(),
     })
 }
-
-/// Every field a mapping editor can offer for a kind, with its label.
-pub fn field_labels(kind: ImportKind) -> Vec<(Field, &'static str)> {
-    kind.fields().iter().map(|f| (*f, f.label_ja())).collect()
-}
