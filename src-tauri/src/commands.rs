@@ -3,29 +3,28 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
+use horetsu_core::analytics::comments::NpsGroup;
 use horetsu_core::chart::Lang;
-use horetsu_core::import::batches::{Batch, UndoReport};
 use horetsu_core::import::{
     pipeline, ImportOptions, ImportProgress, ImportReport, Preset, Preview,
 };
 use horetsu_core::ops::{
     self, AnalysisView, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary,
-    IpcError, PlanPage, PlanQuery,
+    IpcError, NpsCommentPage, PlanPage, PlanQuery, ReferralForest, StatusChange,
 };
 use horetsu_core::plan::campaign::{CampaignCheck, CampaignTarget};
 use horetsu_core::plan::playbook::{CampaignType, Playbook};
 use horetsu_core::points::PointRule;
 use horetsu_core::profile::Profile;
 use horetsu_core::settings::Settings;
+use horetsu_core::store::batches::{Batch, UndoReport};
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::state::{cached, AppState, Cache};
-
-type Shared = Arc<Mutex<Option<Workspace>>>;
+use crate::state::AppState;
 
 fn now_text() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
@@ -35,22 +34,7 @@ fn today() -> day::Day {
     day::from_date(chrono::Local::now().date_naive())
 }
 
-/// Runs `f` on a blocking thread with the open workspace.
-async fn with_workspace<T: Send + 'static>(
-    shared: &Shared,
-    f: impl FnOnce(&mut Option<Workspace>) -> Result<T, Error> + Send + 'static,
-) -> Result<T, IpcError> {
-    let shared = shared.clone();
-    off_thread(move || {
-        let mut guard = shared
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard)
-    })
-    .await
-}
-
-/// Runs `f` on a blocking thread (without taking the workspace).
+/// Runs `f` on a blocking thread.
 async fn off_thread<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, IpcError> {
@@ -63,38 +47,13 @@ async fn off_thread<T: Send + 'static>(
         .map_err(IpcError::from)
 }
 
-/// `answer` from the value `compute` makes once per `key` and `cache` keeps.
-/// A cached value is answered without taking the workspace, so a screen
-/// switch never waits behind a long computation that holds it (such as the
-/// background warm-up).
-async fn from_cache<K, V, T>(
-    shared: &Shared,
-    cache: Cache<K, V>,
-    key: K,
-    compute: impl FnOnce(&mut Workspace, &K) -> Result<V, Error> + Send + 'static,
-    answer: impl FnOnce(&V) -> T + Send + 'static,
-) -> Result<T, IpcError>
-where
-    K: PartialEq + Send + 'static,
-    V: Send + Sync + 'static,
-    T: Send + 'static,
-{
-    if let Some(value) = cached(&cache, &key) {
-        return off_thread(move || Ok(answer(&value))).await;
-    }
-    with_workspace(shared, move |slot| {
-        // Another call may have made it while this one waited for the workspace.
-        let value = match cached(&cache, &key) {
-            Some(value) => value,
-            None => {
-                let value = Arc::new(compute(open_ws(slot)?, &key)?);
-                *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((key, value.clone()));
-                value
-            }
-        };
-        Ok(answer(&value))
-    })
-    .await
+/// Runs `f` on a blocking thread with the open workspace.
+async fn with_workspace<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&Workspace) -> Result<T, Error> + Send + 'static,
+) -> Result<T, IpcError> {
+    let ws = state.workspace().map_err(IpcError::from)?;
+    off_thread(move || f(&ws)).await
 }
 
 fn parse_as_of(as_of: Option<String>) -> Result<Option<day::Day>, Error> {
@@ -104,34 +63,34 @@ fn parse_as_of(as_of: Option<String>) -> Result<Option<day::Day>, Error> {
         .transpose()
 }
 
-fn dashboard_of(
-    ws: &Option<Workspace>,
-    as_of: Option<day::Day>,
-    lang: &str,
-) -> Result<Dashboard, Error> {
-    let ws = ws
-        .as_ref()
-        .ok_or_else(|| Error::NoData("no workspace is open".into()))?;
-    ops::dashboard(ws, as_of, today(), Lang::from_code(lang))
+/// Opens a workspace (or another one) and returns its dashboard.
+async fn open_with(
+    state: &AppState,
+    lang: String,
+    open: impl FnOnce() -> Result<Workspace, Error> + Send + 'static,
+) -> Result<Dashboard, IpcError> {
+    let ws = off_thread(open).await?;
+    let ws: Arc<Workspace> = state.set_workspace(ws);
+    off_thread(move || ops::dashboard(&ws, None, today(), Lang::from_code(&lang))).await
 }
 
 /// Opens the start-up workspace (creating the demo on the first start) and
 /// returns its dashboard.
 #[tauri::command]
 pub async fn startup(state: State<'_, AppState>, lang: String) -> Result<Dashboard, IpcError> {
+    if state.is_open() {
+        return dashboard(state, None, lang).await;
+    }
     let profile_dir = state.profile_dir.clone();
-    let requested = state.requested.clone();
-    let result = with_workspace(&state.workspace, move |slot| {
-        if slot.is_none() {
-            let (ws, _created) =
-                ops::startup_workspace(&profile_dir, requested.as_deref(), &now_text())?;
-            *slot = Some(ws);
-        }
-        dashboard_of(slot, None, &lang)
+    let requested = state
+        .requested
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    open_with(&state, lang, move || {
+        ops::startup_workspace(&profile_dir, requested.as_deref(), &now_text()).map(|(ws, _)| ws)
     })
-    .await;
-    state.invalidate();
-    result
+    .await
 }
 
 /// The dashboard at an analysis date (default: the day after the latest order).
@@ -141,8 +100,8 @@ pub async fn dashboard(
     as_of: Option<String>,
     lang: String,
 ) -> Result<Dashboard, IpcError> {
-    with_workspace(&state.workspace, move |slot| {
-        dashboard_of(slot, parse_as_of(as_of)?, &lang)
+    with_workspace(&state, move |ws| {
+        ops::dashboard(ws, parse_as_of(as_of)?, today(), Lang::from_code(&lang))
     })
     .await
 }
@@ -155,14 +114,10 @@ pub async fn open_workspace(
     lang: String,
 ) -> Result<Dashboard, IpcError> {
     let profile_dir = state.profile_dir.clone();
-    let result = with_workspace(&state.workspace, move |slot| {
-        let ws = ops::open_workspace(&profile_dir, &PathBuf::from(path))?;
-        *slot = Some(ws);
-        dashboard_of(slot, None, &lang)
+    open_with(&state, lang, move || {
+        ops::open_workspace(&profile_dir, &PathBuf::from(path))
     })
-    .await;
-    state.invalidate();
-    result
+    .await
 }
 
 /// Creates a new, empty workspace and opens it.
@@ -174,14 +129,10 @@ pub async fn create_workspace(
     lang: String,
 ) -> Result<Dashboard, IpcError> {
     let profile_dir = state.profile_dir.clone();
-    let result = with_workspace(&state.workspace, move |slot| {
-        let ws = ops::create_workspace(&profile_dir, &PathBuf::from(path), &name, &now_text())?;
-        *slot = Some(ws);
-        dashboard_of(slot, None, &lang)
+    open_with(&state, lang, move || {
+        ops::create_workspace(&profile_dir, &PathBuf::from(path), &name, &now_text())
     })
-    .await;
-    state.invalidate();
-    result
+    .await
 }
 
 /// The profile: recent files, language, masking default.
@@ -196,11 +147,6 @@ pub fn set_language(state: State<'_, AppState>, language: String) -> Result<Prof
     ops::set_language(&state.profile_dir, &language).map_err(IpcError::from)
 }
 
-fn open_ws(slot: &mut Option<Workspace>) -> Result<&mut Workspace, Error> {
-    slot.as_mut()
-        .ok_or_else(|| Error::NoData("no workspace is open".into()))
-}
-
 /// A file's sheets, header row, mapping and first rows; writes nothing.
 #[tauri::command]
 pub async fn preview_import(
@@ -208,8 +154,8 @@ pub async fn preview_import(
     path: String,
     options: ImportOptions,
 ) -> Result<Preview, IpcError> {
-    with_workspace(&state.workspace, move |slot| {
-        ops::preview_import(open_ws(slot)?, &PathBuf::from(path), &options)
+    with_workspace(&state, move |ws| {
+        ops::preview_import(ws, &PathBuf::from(path), &options)
     })
     .await
 }
@@ -225,8 +171,7 @@ pub async fn start_import(
 ) -> Result<ImportReport, IpcError> {
     let cancel = state.cancel_import.clone();
     cancel.store(false, Ordering::SeqCst);
-    let result = with_workspace(&state.workspace, move |slot| {
-        let ws = open_ws(slot)?;
+    with_workspace(&state, move |ws| {
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
         let report = |p: ImportProgress| {
             let _ = on_progress.send(p);
@@ -240,9 +185,7 @@ pub async fn start_import(
         };
         ops::import_files(ws, &paths, &options, &ctx)
     })
-    .await;
-    state.invalidate();
-    result
+    .await
 }
 
 /// Cancels the running import.
@@ -254,24 +197,19 @@ pub fn cancel_import(state: State<'_, AppState>) {
 /// The import history, newest first.
 #[tauri::command]
 pub async fn import_batches(state: State<'_, AppState>) -> Result<Vec<Batch>, IpcError> {
-    with_workspace(&state.workspace, |slot| ops::import_batches(open_ws(slot)?)).await
+    with_workspace(&state, ops::import_batches).await
 }
 
 /// Undoes one import.
 #[tauri::command]
 pub async fn undo_import(state: State<'_, AppState>, batch: i64) -> Result<UndoReport, IpcError> {
-    let result = with_workspace(&state.workspace, move |slot| {
-        ops::undo_import(open_ws(slot)?, batch, &now_text())
-    })
-    .await;
-    state.invalidate();
-    result
+    with_workspace(&state, move |ws| ops::undo_import(ws, batch, &now_text())).await
 }
 
 /// Built-in and saved import presets.
 #[tauri::command]
 pub async fn import_presets(state: State<'_, AppState>) -> Result<Vec<Preset>, IpcError> {
-    with_workspace(&state.workspace, |slot| ops::import_presets(open_ws(slot)?)).await
+    with_workspace(&state, ops::import_presets).await
 }
 
 /// Saves a mapping as a preset in the workspace.
@@ -280,8 +218,8 @@ pub async fn save_import_preset(
     state: State<'_, AppState>,
     preset: Preset,
 ) -> Result<(), IpcError> {
-    with_workspace(&state.workspace, move |slot| {
-        ops::save_import_preset(open_ws(slot)?, &preset, &now_text())
+    with_workspace(&state, move |ws| {
+        ops::save_import_preset(ws, &preset, &now_text())
     })
     .await
 }
@@ -298,20 +236,16 @@ pub async fn export_rejections(
 // ---------------------------------------------------------------------------
 // The action plan
 
-/// One page of the plan (computed once per analysis date, then filtered).
+/// One page of the plan.
 #[tauri::command]
 pub async fn plan_page(
     state: State<'_, AppState>,
     as_of: Option<String>,
     query: PlanQuery,
 ) -> Result<PlanPage, IpcError> {
-    from_cache(
-        &state.workspace,
-        state.plan_cache.clone(),
-        as_of.filter(|s| !s.is_empty()),
-        |ws, as_of| ops::plan_rows(ws, parse_as_of(as_of.clone())?, today()),
-        move |rows| ops::query_plan(rows, &query),
-    )
+    with_workspace(&state, move |ws| {
+        ops::plan_page(ws, parse_as_of(as_of)?, today(), &query)
+    })
     .await
 }
 
@@ -320,14 +254,12 @@ pub async fn plan_page(
 #[tauri::command]
 pub async fn set_action_statuses(
     state: State<'_, AppState>,
-    changes: Vec<ops::StatusChange>,
+    changes: Vec<StatusChange>,
 ) -> Result<usize, IpcError> {
-    let result = with_workspace(&state.workspace, move |slot| {
-        ops::set_action_statuses(open_ws(slot)?, &changes, today(), &now_text())
+    with_workspace(&state, move |ws| {
+        ops::set_action_statuses(ws, &changes, today(), &now_text())
     })
-    .await;
-    state.invalidate();
-    result
+    .await
 }
 
 /// Writes the action-plan workbook.
@@ -338,8 +270,7 @@ pub async fn export_plan(
     as_of: Option<String>,
     mask_pii: bool,
 ) -> Result<ExportSummary, IpcError> {
-    with_workspace(&state.workspace, move |slot| {
-        let ws = open_ws(slot)?;
+    with_workspace(&state, move |ws| {
         ops::export_plan(
             ws,
             &PathBuf::from(path),
@@ -361,17 +292,11 @@ pub async fn campaign_check(
     mut target: CampaignTarget,
     keys_path: Option<String>,
 ) -> Result<CampaignCheck, IpcError> {
-    with_workspace(&state.workspace, move |slot| {
+    with_workspace(&state, move |ws| {
         if let Some(path) = keys_path.filter(|p| !p.is_empty()) {
             target.keys = ops::read_key_list(&PathBuf::from(path))?;
         }
-        ops::campaign_check(
-            open_ws(slot)?,
-            parse_as_of(as_of)?,
-            today(),
-            campaign,
-            &target,
-        )
+        ops::campaign_check(ws, parse_as_of(as_of)?, today(), campaign, &target)
     })
     .await
 }
@@ -385,7 +310,7 @@ pub async fn save_key_list(path: String, keys: Vec<String>) -> Result<(), IpcErr
 /// The workspace's playbook.
 #[tauri::command]
 pub async fn playbook(state: State<'_, AppState>) -> Result<Playbook, IpcError> {
-    with_workspace(&state.workspace, |slot| ops::playbook(open_ws(slot)?)).await
+    with_workspace(&state, ops::playbook).await
 }
 
 /// Saves an edited playbook.
@@ -394,30 +319,19 @@ pub async fn save_playbook(
     state: State<'_, AppState>,
     playbook: Playbook,
 ) -> Result<Playbook, IpcError> {
-    let result = with_workspace(&state.workspace, move |slot| {
-        ops::save_playbook(open_ws(slot)?, &playbook)
-    })
-    .await;
-    state.invalidate();
-    result
+    with_workspace(&state, move |ws| ops::save_playbook(ws, &playbook)).await
 }
 
 /// Restores the default playbook.
 #[tauri::command]
 pub async fn restore_playbook(state: State<'_, AppState>) -> Result<Playbook, IpcError> {
-    let result = with_workspace(&state.workspace, |slot| {
-        ops::restore_playbook(open_ws(slot)?)
-    })
-    .await;
-    state.invalidate();
-    result
+    with_workspace(&state, ops::restore_playbook).await
 }
 
 // ---------------------------------------------------------------------------
 // Customers
 
-/// One page of the customers table (the list is computed once per analysis
-/// date and language, then filtered and sorted).
+/// One page of the customers table.
 #[tauri::command]
 pub async fn customer_page(
     state: State<'_, AppState>,
@@ -425,20 +339,15 @@ pub async fn customer_page(
     lang: String,
     query: CustomerQuery,
 ) -> Result<CustomerPage, IpcError> {
-    from_cache(
-        &state.workspace,
-        state.customer_cache.clone(),
-        (as_of.filter(|s| !s.is_empty()), lang),
-        |ws, key| {
-            ops::customer_list(
-                ws,
-                parse_as_of(key.0.clone())?,
-                today(),
-                Lang::from_code(&key.1),
-            )
-        },
-        move |rows| ops::query_customers(rows, &query),
-    )
+    with_workspace(&state, move |ws| {
+        ops::customer_page(
+            ws,
+            parse_as_of(as_of)?,
+            today(),
+            Lang::from_code(&lang),
+            &query,
+        )
+    })
     .await
 }
 
@@ -450,8 +359,8 @@ pub async fn customer_detail(
     as_of: Option<String>,
     mask_pii: bool,
 ) -> Result<CustomerDetail, IpcError> {
-    with_workspace(&state.workspace, move |slot| {
-        ops::customer_detail(open_ws(slot)?, &key, parse_as_of(as_of)?, today(), mask_pii)
+    with_workspace(&state, move |ws| {
+        ops::customer_detail(ws, &key, parse_as_of(as_of)?, today(), mask_pii)
     })
     .await
 }
@@ -459,9 +368,7 @@ pub async fn customer_detail(
 // ---------------------------------------------------------------------------
 // Analysis screens, point rules, settings
 
-/// Report, charts, stage × segment and the RFM migration for the analysis
-/// screens; computed once per (date, language, migration date, masking) and
-/// kept until the workspace changes, so switching screens does not recompute.
+/// Report, charts, stage × segment and the RFM migration for the analysis screens.
 #[tauri::command]
 pub async fn analysis_view(
     state: State<'_, AppState>,
@@ -470,35 +377,23 @@ pub async fn analysis_view(
     migration_from: Option<String>,
     mask_pii: bool,
 ) -> Result<AnalysisView, IpcError> {
-    let key = (
-        as_of.filter(|s| !s.is_empty()),
-        lang,
-        migration_from.filter(|s| !s.is_empty()),
-        mask_pii,
-    );
-    from_cache(
-        &state.workspace,
-        state.analysis_cache.clone(),
-        key,
-        |ws, key| {
-            ops::analysis_view(
-                ws,
-                parse_as_of(key.0.clone())?,
-                today(),
-                Lang::from_code(&key.1),
-                parse_as_of(key.2.clone())?,
-                key.3,
-            )
-        },
-        AnalysisView::clone,
-    )
+    with_workspace(&state, move |ws| {
+        ops::analysis_view(
+            ws,
+            parse_as_of(as_of)?,
+            today(),
+            Lang::from_code(&lang),
+            parse_as_of(migration_from)?,
+            mask_pii,
+        )
+    })
     .await
 }
 
 /// The point rules.
 #[tauri::command]
 pub async fn point_rules(state: State<'_, AppState>) -> Result<Vec<PointRule>, IpcError> {
-    with_workspace(&state.workspace, |slot| ops::point_rules(open_ws(slot)?)).await
+    with_workspace(&state, ops::point_rules).await
 }
 
 /// Saves edited point rules (every figure is re-scored from the stored events).
@@ -507,29 +402,19 @@ pub async fn save_point_rules(
     state: State<'_, AppState>,
     rules: Vec<PointRule>,
 ) -> Result<Vec<PointRule>, IpcError> {
-    let result = with_workspace(&state.workspace, move |slot| {
-        ops::save_point_rules(open_ws(slot)?, &rules)
-    })
-    .await;
-    state.invalidate();
-    result
+    with_workspace(&state, move |ws| ops::save_point_rules(ws, &rules)).await
 }
 
 /// Restores the default point rules.
 #[tauri::command]
 pub async fn restore_point_rules(state: State<'_, AppState>) -> Result<Vec<PointRule>, IpcError> {
-    let result = with_workspace(&state.workspace, |slot| {
-        ops::restore_point_rules(open_ws(slot)?)
-    })
-    .await;
-    state.invalidate();
-    result
+    with_workspace(&state, ops::restore_point_rules).await
 }
 
 /// The analysis settings (thresholds and targets).
 #[tauri::command]
 pub async fn settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
-    with_workspace(&state.workspace, |slot| ops::settings(open_ws(slot)?)).await
+    with_workspace(&state, ops::settings).await
 }
 
 /// Saves edited analysis settings.
@@ -538,23 +423,13 @@ pub async fn save_settings(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<Settings, IpcError> {
-    let result = with_workspace(&state.workspace, move |slot| {
-        ops::save_settings(open_ws(slot)?, &settings)
-    })
-    .await;
-    state.invalidate();
-    result
+    with_workspace(&state, move |ws| ops::save_settings(ws, &settings)).await
 }
 
 /// Restores the default analysis settings.
 #[tauri::command]
 pub async fn restore_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
-    let result = with_workspace(&state.workspace, |slot| {
-        ops::restore_settings(open_ws(slot)?)
-    })
-    .await;
-    state.invalidate();
-    result
+    with_workspace(&state, ops::restore_settings).await
 }
 
 /// Saves whether masking is on when the app starts.
@@ -566,8 +441,8 @@ pub fn set_mask_default(state: State<'_, AppState>, mask: bool) -> Result<Profil
 /// Writes a copy of the open workspace (backup or client copy).
 #[tauri::command]
 pub async fn save_workspace_copy(state: State<'_, AppState>, path: String) -> Result<(), IpcError> {
-    with_workspace(&state.workspace, move |slot| {
-        ops::save_workspace_copy(open_ws(slot)?, &PathBuf::from(path))
+    with_workspace(&state, move |ws| {
+        ops::save_workspace_copy(ws, &PathBuf::from(path))
     })
     .await
 }
@@ -577,11 +452,11 @@ pub async fn save_workspace_copy(state: State<'_, AppState>, path: String) -> Re
 pub async fn nps_comments(
     state: State<'_, AppState>,
     as_of: Option<String>,
-    group: Option<horetsu_core::analytics::comments::NpsGroup>,
+    group: Option<NpsGroup>,
     limit: usize,
-) -> Result<horetsu_core::ops::NpsCommentPage, IpcError> {
-    with_workspace(&state.workspace, move |slot| {
-        ops::nps_comment_page(open_ws(slot)?, parse_as_of(as_of)?, today(), group, limit)
+) -> Result<NpsCommentPage, IpcError> {
+    with_workspace(&state, move |ws| {
+        ops::nps_comment_page(ws, parse_as_of(as_of)?, today(), group, limit)
     })
     .await
 }
@@ -592,9 +467,9 @@ pub async fn referral_forest(
     state: State<'_, AppState>,
     as_of: Option<String>,
     mask_pii: bool,
-) -> Result<horetsu_core::ops::ReferralForest, IpcError> {
-    with_workspace(&state.workspace, move |slot| {
-        ops::referral_forest(open_ws(slot)?, parse_as_of(as_of)?, today(), mask_pii)
+) -> Result<ReferralForest, IpcError> {
+    with_workspace(&state, move |ws| {
+        ops::referral_forest(ws, parse_as_of(as_of)?, today(), mask_pii)
     })
     .await
 }

@@ -157,7 +157,7 @@ fn a_cancelled_import_leaves_the_workspace_exactly_as_it_was_and_progress_is_rep
     ]);
     let before = summary(&db, None);
 
-    let mut ws = horetsu_core::Workspace::open(&db).unwrap();
+    let ws = horetsu_core::Workspace::open(&db).unwrap();
     let files = vec![samples.join("orders.xlsx")];
     let opts = ImportOptions::default();
     // Cancel after the first progress report.
@@ -175,7 +175,7 @@ fn a_cancelled_import_leaves_the_workspace_exactly_as_it_was_and_progress_is_rep
         cancel: &cancel,
         progress: &progress,
     };
-    let err = horetsu_core::ops::import_files(&mut ws, &files, &opts, &ctx).unwrap_err();
+    let err = horetsu_core::ops::import_files(&ws, &files, &opts, &ctx).unwrap_err();
     assert_eq!(err.code(), "cancelled", "{err}");
     assert!(reports.load(Ordering::SeqCst) >= 1);
     drop(ws);
@@ -185,7 +185,7 @@ fn a_cancelled_import_leaves_the_workspace_exactly_as_it_was_and_progress_is_rep
     assert_eq!(batches.as_array().unwrap().len(), 1, "no batch left behind");
 
     // Without cancelling, the same import goes through and reports its rows.
-    let mut ws = horetsu_core::Workspace::open(&db).unwrap();
+    let ws = horetsu_core::Workspace::open(&db).unwrap();
     let never = AtomicBool::new(false);
     let last = AtomicU64::new(0);
     let progress = |p: ImportProgress| last.store(p.rows, Ordering::SeqCst);
@@ -195,6 +195,6 @@ fn a_cancelled_import_leaves_the_workspace_exactly_as_it_was_and_progress_is_rep
         cancel: &never,
         progress: &progress,
     };
-    let report = horetsu_core::ops::import_files(&mut ws, &files, &opts, &ctx).unwrap();
+    let report = horetsu_core::ops::import_files(&ws, &files, &opts, &ctx).unwrap();
     assert_eq!(last.load(Ordering::SeqCst), report.rows_read);
 }

@@ -40,42 +40,6 @@ fn a_new_workspace_is_a_marked_wal_file_at_the_current_schema() {
 }
 
 #[test]
-fn foreign_keys_are_enforced() {
-    let dir = TempDir::new("fk");
-    let mut ws = Workspace::create(&dir.path("fk.horetsu"), &info()).unwrap();
-    let err = ws
-        .with_tx(|tx| {
-            tx.execute(
-                "INSERT INTO orders(order_no, customer_id, ordered_at, amount, batch_id) VALUES ('1', 999, '2024-01-01', 1, 999)",
-                [],
-            )?;
-            Ok(())
-        })
-        .unwrap_err();
-    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
-}
-
-#[test]
-fn a_failed_transaction_leaves_the_workspace_as_it_was() {
-    let dir = TempDir::new("tx");
-    let path = dir.path("tx.horetsu");
-    let mut ws = Workspace::create(&path, &info()).unwrap();
-    let result: horetsu_core::Result<()> = ws.with_tx(|tx| {
-        tx.execute(
-            "INSERT INTO import_batches(kind, source_name, imported_at) VALUES ('orders', 'a.csv', 'now')",
-            [],
-        )?;
-        Err(horetsu_core::Error::invalid("test", "abort"))
-    });
-    assert!(result.is_err());
-    let n: i64 = ws
-        .conn()
-        .query_row("SELECT count(*) FROM import_batches", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(n, 0);
-}
-
-#[test]
 fn a_workspace_from_a_newer_horetsu_is_refused_not_guessed_at() {
     let dir = TempDir::new("newer");
     let path = dir.path("newer.horetsu");

@@ -333,7 +333,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 date_order,
             };
             let created = !db.exists();
-            let mut ws = if created {
+            let ws = if created {
                 let name = db
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
@@ -350,7 +350,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 cancel: &cancel,
                 progress: &progress,
             };
-            let result = ops::import_files(&mut ws, &files, &opts, &ctx);
+            let result = ops::import_files(&ws, &files, &opts, &ctx);
             let report = match result {
                 Ok(r) => r,
                 Err(e) => {
@@ -400,8 +400,8 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Undo { db, batch } => {
-            let mut ws = Workspace::open(&db).map_err(|e| e.to_string())?;
-            let r = ops::undo_import(&mut ws, batch, &now_text()).map_err(|e| e.to_string())?;
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let r = ops::undo_import(&ws, batch, &now_text()).map_err(|e| e.to_string())?;
             println!(
                 "undid import #{batch}: removed {} orders, {} customer keys, {} events, {} NPS answers, {} referrals; restored {} values",
                 r.orders, r.customers, r.events, r.nps_responses, r.referrals, r.values_restored
@@ -427,11 +427,20 @@ fn run(cli: Cli) -> Result<(), String> {
             let mut out = std::io::BufWriter::new(stdout.lock());
             use std::io::Write;
             if csv {
-                let mut w = csv::Writer::from_writer(&mut out);
-                w.write_record(ops::CUSTOMER_COLUMNS)
+                use horetsu_core::csv_out::{Cell, CsvOut};
+                let mut w = CsvOut::plain(&mut out);
+                w.record(ops::CUSTOMER_COLUMNS.map(Cell::Text))
                     .map_err(|e| e.to_string())?;
                 for r in &rows {
-                    w.write_record(r.csv_fields()).map_err(|e| e.to_string())?;
+                    let fields = r.csv_fields();
+                    w.record(fields.iter().map(|(text, v)| {
+                        if *text {
+                            Cell::Text(v)
+                        } else {
+                            Cell::Number(v)
+                        }
+                    }))
+                    .map_err(|e| e.to_string())?;
                 }
                 w.flush().map_err(|e| e.to_string())?;
             } else {

@@ -7,8 +7,8 @@
 
 use std::time::Instant;
 
-use horetsu_core::analytics::{clv, report, Dataset};
-use horetsu_core::Workspace;
+use horetsu_core::analytics::{clv, report};
+use horetsu_core::{store, Workspace};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -56,18 +56,18 @@ fn main() {
     let path =
         std::path::PathBuf::from(args.get(1).expect("usage: bench_analysis WORKSPACE [RUNS]"));
     let ws = Workspace::open(&path).expect("workspace");
-    let settings = ws.settings().expect("settings");
+    let settings = ws.with_conn(store::settings::analysis).expect("settings");
     let t = Instant::now();
-    let ds = Dataset::load(ws.conn()).expect("load");
+    let ds = ws.with_conn(store::dataset::load).expect("load");
     let load_s = t.elapsed().as_secs_f64();
     let as_of = ds.default_as_of().expect("orders");
     let mut times = Vec::new();
     let mut customers = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        let (a, r) = report::build(&ds, &settings, as_of);
-        customers = r.customers;
-        std::hint::black_box((&a, &r));
+        let built = report::build(&ds, &settings, as_of);
+        customers = built.report.customers;
+        std::hint::black_box(&built);
         times.push(t.elapsed().as_secs_f64());
     }
     println!(

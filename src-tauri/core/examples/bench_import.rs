@@ -97,7 +97,7 @@ fn import(file: &Path) -> u64 {
         is_demo: false,
         created_at: "2026-01-01T00:00:00".into(),
     };
-    let mut ws = horetsu_core::Workspace::create(&db, &info).expect("workspace");
+    let ws = horetsu_core::Workspace::create(&db, &info).expect("workspace");
     let cancel = AtomicBool::new(false);
     let progress = |_: ImportProgress| {};
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
@@ -112,8 +112,8 @@ fn import(file: &Path) -> u64 {
         sheet: horetsu_core::import::SheetChoice::All,
         ..ImportOptions::default()
     };
-    let report = horetsu_core::ops::import_files(&mut ws, &[file.to_path_buf()], &opts, &ctx)
-        .expect("import");
+    let report =
+        horetsu_core::ops::import_files(&ws, &[file.to_path_buf()], &opts, &ctx).expect("import");
     drop(ws);
     let _ = std::fs::remove_dir_all(&dir);
     report.rows_read

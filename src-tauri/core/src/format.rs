@@ -39,25 +39,3 @@ mod tests {
         assert_eq!(yen(18_000.5), "¥18,001");
     }
 }
-
-/// Text that a spreadsheet must show as text: a leading `=`, `+`, `-`, `@`
-/// (or a tab / carriage return) would make Excel run it as a formula, so such
-/// text gets a leading apostrophe in CSV files.
-pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
-        _ => std::borrow::Cow::Borrowed(text),
-    }
-}
-
-#[cfg(test)]
-mod safe_cell_tests {
-    #[test]
-    fn formula_like_text_is_defused() {
-        assert_eq!(super::safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(super::safe_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(super::safe_cell("-1+1"), "'-1+1");
-        assert_eq!(super::safe_cell("髙橋"), "髙橋");
-        assert_eq!(super::safe_cell(""), "");
-    }
-}

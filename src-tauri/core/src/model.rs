@@ -244,3 +244,34 @@ impl Axis {
         }
     }
 }
+
+/// What an order's status says about it (stored as `normal`, `cancelled`, `returned`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderStatus {
+    /// Any status that neither cancels nor returns the order.
+    Normal,
+    /// The order was cancelled or voided.
+    Cancelled,
+    /// The order was returned or refunded in full.
+    Returned,
+}
+
+impl OrderStatus {
+    /// Stable id, as stored.
+    pub fn id(self) -> &'static str {
+        match self {
+            OrderStatus::Normal => "normal",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Returned => "returned",
+        }
+    }
+
+    /// Parses a stored id (anything unknown is normal).
+    pub fn from_id(id: &str) -> OrderStatus {
+        match id {
+            "cancelled" => OrderStatus::Cancelled,
+            "returned" => OrderStatus::Returned,
+            _ => OrderStatus::Normal,
+        }
+    }
+}

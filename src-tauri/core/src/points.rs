@@ -2,15 +2,13 @@
 //! depth. Points recognise; they are never discounts, so every rule carries a
 //! one-line meaning that the UI shows next to it.
 //!
-//! The rules live in the workspace (`point_rules`); the ledger is always
+//! The rules live in the workspace (`store::rules`); the ledger is always
 //! derived from events and referrals with the current rules, so editing a rule
 //! re-scores everyone without a re-import.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
 use crate::model::Axis;
 
 /// Kind id of the points a referrer earns when a referee makes a first purchase.
@@ -199,68 +197,4 @@ pub fn default_rules() -> Vec<PointRule> {
             ),
         ),
     ]
-}
-
-/// Replaces the rules table with the defaults.
-pub fn restore_default_rules(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM point_rules", [])?;
-    save_rules(conn, &default_rules())
-}
-
-/// Inserts or updates rules (by kind), keeping their order.
-pub fn save_rules(conn: &Connection, rules: &[PointRule]) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "INSERT INTO point_rules(kind, axis, points, brand_tag_bonus, image_bonus, participation,
-                                 two_way, label_ja, label_en, meaning_ja, meaning_en, sort_order)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT(kind) DO UPDATE SET axis = excluded.axis, points = excluded.points,
-             brand_tag_bonus = excluded.brand_tag_bonus, image_bonus = excluded.image_bonus,
-             participation = excluded.participation, two_way = excluded.two_way,
-             label_ja = excluded.label_ja, label_en = excluded.label_en,
-             meaning_ja = excluded.meaning_ja, meaning_en = excluded.meaning_en,
-             sort_order = excluded.sort_order",
-    )?;
-    for (order, r) in rules.iter().enumerate() {
-        stmt.execute(rusqlite::params![
-            r.kind,
-            r.axis.id(),
-            r.points,
-            r.brand_tag_bonus,
-            r.image_bonus,
-            r.participation,
-            r.two_way,
-            r.label_ja,
-            r.label_en,
-            r.meaning_ja,
-            r.meaning_en,
-            order as i64
-        ])?;
-    }
-    Ok(())
-}
-
-/// Loads the rules in their display order.
-pub fn load_rules(conn: &Connection) -> Result<Vec<PointRule>> {
-    let mut stmt = conn.prepare(
-        "SELECT kind, axis, points, brand_tag_bonus, image_bonus, participation, two_way,
-                label_ja, label_en, meaning_ja, meaning_en
-         FROM point_rules ORDER BY sort_order, kind",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let axis: String = r.get(1)?;
-        Ok(PointRule {
-            kind: r.get(0)?,
-            axis: Axis::from_id(&axis).unwrap_or(Axis::Support),
-            points: r.get(2)?,
-            brand_tag_bonus: r.get(3)?,
-            image_bonus: r.get(4)?,
-            participation: r.get(5)?,
-            two_way: r.get(6)?,
-            label_ja: r.get(7)?,
-            label_en: r.get(8)?,
-            meaning_ja: r.get(9)?,
-            meaning_en: r.get(10)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -1,17 +1,11 @@
 //! Analysis settings: every threshold and target of domain.md, with the
-//! domain's defaults, persisted in the workspace as one JSON document.
+//! domain's defaults, persisted in the workspace as one JSON document (`store::settings`).
 //!
 //! Fields added later get their default through `#[serde(default)]`, so an
 //! older workspace opens with sensible values and no migration.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-use crate::error::Result;
-use crate::store::{get_setting, put_setting};
-
-const KEY: &str = "analysis";
 
 /// All analysis settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -179,14 +173,4 @@ impl RfmScoring {
             monetary: vec![5_000.0, 10_000.0, 18_000.0, 50_000.0],
         }
     }
-}
-
-/// Loads the settings (defaults when none are stored).
-pub fn load(conn: &Connection) -> Result<Settings> {
-    Ok(get_setting(conn, KEY)?.unwrap_or_default())
-}
-
-/// Stores the settings.
-pub fn save(conn: &Connection, settings: &Settings) -> Result<()> {
-    put_setting(conn, KEY, settings)
 }

@@ -3,12 +3,8 @@
 //! several things, and one that matches nothing is "other". The shop owner
 //! reads the comments themselves: the categories only help to filter them.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-use crate::day::{self, Day};
-use crate::error::Result;
 
 /// What a comment speaks of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -213,27 +209,23 @@ pub struct NpsComment {
     pub categories: Vec<CommentCategory>,
 }
 
-/// Every comment answered on or before `as_of`, newest first.
-pub fn load(conn: &Connection, as_of: Day) -> Result<Vec<NpsComment>> {
-    let mut stmt = conn.prepare(
-        "SELECT n.answered_on, n.score, c.customer_key, n.comment
-         FROM nps_responses n LEFT JOIN customers c ON c.id = n.customer_id
-         WHERE n.comment IS NOT NULL AND n.comment <> '' AND n.answered_on <= ?1
-         ORDER BY n.answered_on DESC, n.id DESC",
-    )?;
-    let rows = stmt.query_map([day::format(as_of)], |r| {
-        let score: i64 = r.get(1)?;
-        let comment: String = r.get(3)?;
-        Ok(NpsComment {
-            answered_on: r.get(0)?,
-            score: score.clamp(0, 10) as u8,
-            group: NpsGroup::of(score.clamp(0, 10) as u8),
-            customer_key: r.get(2)?,
+impl NpsComment {
+    /// A comment of an answer, sorted into its categories.
+    pub fn new(
+        answered_on: String,
+        score: u8,
+        customer_key: Option<String>,
+        comment: String,
+    ) -> Self {
+        NpsComment {
+            group: NpsGroup::of(score),
             categories: categorize(&comment),
+            answered_on,
+            score,
+            customer_key,
             comment,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        }
+    }
 }
 
 /// How many comments speak of each category.

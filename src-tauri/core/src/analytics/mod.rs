@@ -11,6 +11,7 @@ pub mod fans;
 pub mod kpi;
 pub mod ledger;
 pub mod predict;
+pub mod referrals;
 pub mod report;
 pub mod rfm;
 pub mod snapshots;

@@ -283,16 +283,42 @@ fn clv_report(a: &Analysis, m: &Models, key: &dyn Fn(u32) -> String) -> ClvRepor
     }
 }
 
-/// The full analysis at a date: per customer (with predictions) and the report.
-pub fn build(ds: &Dataset, settings: &Settings, as_of: Day) -> (Analysis, Report) {
-    let mut a = super::analyze(ds, settings, as_of);
-    let models = predict::run(ds, &mut a, PeriodUnit::Day);
-    let report = report_of(ds, settings, &a, &models);
-    (a, report)
+/// Everything computed at one analysis date.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// Per customer, with the day-unit predictions filled in.
+    pub analysis: Analysis,
+    /// The day-unit CLV fits.
+    pub models: Models,
+    /// Stages at the last [`FLOW_MONTHS`] month ends.
+    pub monthly: Vec<snapshots::Snapshot>,
+    /// Every KPI.
+    pub report: Report,
+}
+
+/// The full analysis at a date: per customer (with predictions), the
+/// monthly stage snapshots and the report.
+pub fn build(ds: &Dataset, settings: &Settings, as_of: Day) -> Built {
+    let mut analysis = super::analyze(ds, settings, as_of);
+    let models = predict::run(ds, &mut analysis, PeriodUnit::Day);
+    let monthly = snapshots::monthly(ds, settings, as_of, FLOW_MONTHS);
+    let report = report_of(ds, settings, &analysis, &models, &monthly);
+    Built {
+        analysis,
+        models,
+        monthly,
+        report,
+    }
 }
 
 /// The report of an analysis whose predictions are filled in.
-pub fn report_of(ds: &Dataset, settings: &Settings, a: &Analysis, models: &Models) -> Report {
+pub fn report_of(
+    ds: &Dataset,
+    settings: &Settings,
+    a: &Analysis,
+    models: &Models,
+    month_ends: &[snapshots::Snapshot],
+) -> Report {
     let key = |c: u32| ds.customers[c as usize].key.clone();
     let mut temperatures = TemperatureCounts::default();
     let mut segments: Vec<SegmentCount> = Segment::ALL
@@ -344,29 +370,7 @@ pub fn report_of(ds: &Dataset, settings: &Settings, a: &Analysis, models: &Model
         })
         .collect();
 
-    // Referral forest size.
-    let n = ds.customers.len();
-    let mut is_referrer = vec![false; n];
-    for p in ds.referrer.iter().flatten() {
-        is_referrer[*p as usize] = true;
-    }
-    let mut max_generation = 0;
-    for c in 0..n {
-        // Walk up; chains are short and loops are refused at import.
-        let (mut g, mut cur, mut guard) = (0u64, c, 0);
-        while let Some(p) = ds.referrer[cur] {
-            g += 1;
-            cur = p as usize;
-            guard += 1;
-            if guard > 10_000 {
-                break;
-            }
-        }
-        max_generation = max_generation.max(g);
-    }
-    let trees = (0..n)
-        .filter(|&c| is_referrer[c] && ds.referrer[c].is_none())
-        .count() as u64;
+    let forest = super::referrals::forest(ds);
     let (monthly, quarterly) = kpi::referral_rates(ds, a);
     let new_total: u64 = monthly.iter().map(|p| p.new_customers).sum();
     let referred_total: u64 = monthly.iter().map(|p| p.referred).sum();
@@ -379,8 +383,8 @@ pub fn report_of(ds: &Dataset, settings: &Settings, a: &Analysis, models: &Model
     let referrals = ReferralReport {
         referred_customers: a.customers.iter().filter(|c| c.referrer.is_some()).count() as u64,
         referrers: a.customers.iter().filter(|c| c.referred_count > 0).count() as u64,
-        trees,
-        max_generation,
+        trees: u64::from(forest.trees),
+        max_generation: u64::from(forest.max_generation),
         rate: (new_total > 0).then(|| referred_total as f64 / new_total as f64),
         rate_last_quarter: last_quarter,
         rate_target: settings.targets.referral_rate,
@@ -401,7 +405,6 @@ pub fn report_of(ds: &Dataset, settings: &Settings, a: &Analysis, models: &Model
         comment_categories: Vec::new(),
     };
     let clv = clv_report(a, models, &key);
-    let snapshots = snapshots::monthly(ds, settings, a.as_of, FLOW_MONTHS);
     Report {
         as_of: day::format(a.as_of),
         customers: a.customers.len() as u64,
@@ -414,7 +417,7 @@ pub fn report_of(ds: &Dataset, settings: &Settings, a: &Analysis, models: &Model
         temperatures,
         segments,
         rfm_heatmap: rfm::heatmap(a),
-        stage_flows: snapshots::flows(&snapshots),
+        stage_flows: snapshots::flows(month_ends),
         points: PointsReport {
             referral_points: a.customers.iter().map(|c| c.referral_points).sum(),
             support_points: a.customers.iter().map(|c| c.support_points).sum(),

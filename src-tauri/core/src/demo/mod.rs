@@ -14,12 +14,13 @@ pub mod rng;
 pub mod sample;
 
 use chrono::NaiveDate;
-use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::day::{self, Day};
 use crate::error::Result;
+use crate::model::OrderStatus;
 use crate::points;
+use crate::store::{self, Tx};
 use names::Product;
 use rng::Rng;
 
@@ -629,117 +630,112 @@ fn push_event(
 }
 
 impl DemoShop {
-    /// Writes the shop into an empty workspace, in the given transaction.
-    pub fn write(&self, tx: &Transaction<'_>, imported_at: &str) -> Result<DemoReport> {
-        tx.execute(
-            "INSERT INTO import_batches(kind, source_name, imported_at) VALUES ('demo', 'ひだまり茶舗 (demo)', ?1)",
-            [imported_at],
+    /// Writes the shop into an empty workspace, in the given transaction,
+    /// through the same store functions an import uses.
+    pub fn write(&self, tx: &Tx<'_>, imported_at: &str) -> Result<DemoReport> {
+        let batch = store::batches::begin(
+            tx,
+            &store::batches::NewBatch {
+                kind: "demo",
+                source_name: "ひだまり茶舗 (demo)",
+                source_path: None,
+                source_hash: None,
+                imported_at,
+            },
         )?;
-        let batch = tx.last_insert_rowid();
         let mut ids = Vec::with_capacity(self.customers.len());
         {
-            let mut stmt = tx.prepare(
-                "INSERT INTO customers(customer_key, name, email, phone, registered, registered_on, channel, batch_id)
-                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7)",
-            )?;
+            let mut keys = store::customers::Keys::new(tx)?;
             for c in &self.customers {
-                stmt.execute(rusqlite::params![
-                    c.key,
-                    c.name,
-                    c.email,
-                    c.phone,
-                    day::format(c.registered_on),
-                    c.channel,
-                    batch
-                ])?;
-                ids.push(tx.last_insert_rowid());
+                let registered_on = day::format(c.registered_on);
+                ids.push(keys.insert(&store::customers::NewCustomer {
+                    key: &c.key,
+                    name: Some(&c.name),
+                    email: Some(&c.email),
+                    phone: Some(&c.phone),
+                    registered: true,
+                    registered_on: Some(&registered_on),
+                    channel: Some(c.channel),
+                    batch,
+                })?);
             }
         }
         let mut referrals = 0u64;
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO referrals(referee_id, referrer_id, referred_on, batch_id) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (i, c) in self.customers.iter().enumerate() {
-                if let Some(p) = c.referrer {
-                    stmt.execute(rusqlite::params![
-                        ids[i],
-                        ids[p],
-                        day::format(c.registered_on),
-                        batch
-                    ])?;
-                    referrals += 1;
-                }
+        for (i, c) in self.customers.iter().enumerate() {
+            if let Some(p) = c.referrer {
+                let on = day::format(c.registered_on);
+                store::referrals::insert(tx, ids[i], ids[p], Some(&on), batch)?;
+                referrals += 1;
             }
         }
         let mut lines = 0u64;
         {
-            let mut order_stmt = tx.prepare(
-                "INSERT INTO orders(order_no, customer_id, ordered_at, amount, status, batch_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            let mut line_stmt = tx.prepare(
-                "INSERT INTO order_lines(order_id, line_no, product, sku, quantity, unit_price, amount)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
+            let mut orders = store::orders::Orders::new(tx)?;
             for o in &self.orders {
-                let status = if o.cancelled { "cancelled" } else { "normal" };
-                order_stmt.execute(rusqlite::params![
-                    o.order_no,
-                    ids[o.customer],
-                    o.ordered_at(),
-                    o.amount() as f64,
-                    status,
-                    batch
-                ])?;
-                let order_id = tx.last_insert_rowid();
+                let ordered_at = o.ordered_at();
+                let order_id = orders.insert(&store::orders::NewOrder {
+                    order_no: &o.order_no,
+                    customer_id: Some(ids[o.customer]),
+                    ordered_at: &ordered_at,
+                    amount: o.amount() as f64,
+                    total: None,
+                    status: if o.cancelled {
+                        OrderStatus::Cancelled
+                    } else {
+                        OrderStatus::Normal
+                    },
+                    channel: None,
+                    coupon: None,
+                    referral_code: None,
+                    batch,
+                })?;
                 for (line_no, l) in o.lines.iter().enumerate() {
-                    line_stmt.execute(rusqlite::params![
+                    orders.insert_line(&store::orders::NewLine {
                         order_id,
-                        line_no as i64 + 1,
-                        l.product.name,
-                        l.product.sku,
-                        l.quantity as f64,
-                        l.product.price as f64,
-                        l.amount() as f64
-                    ])?;
+                        line_no: line_no as i64 + 1,
+                        product: Some(l.product.name),
+                        sku: Some(l.product.sku),
+                        quantity: Some(l.quantity as f64),
+                        unit_price: Some(l.product.price as f64),
+                        amount: l.amount() as f64,
+                        source_row: None,
+                    })?;
                     lines += 1;
                 }
             }
         }
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO events(customer_id, occurred_on, kind, note, brand_tag, has_image, row_key, batch_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        for (i, e) in self.events.iter().enumerate() {
+            let day = day::format(e.day);
+            let row_key = format!("demo:{i}");
+            store::events::insert(
+                tx,
+                &store::events::NewEvent {
+                    customer_id: ids[e.customer],
+                    day: &day,
+                    kind: e.kind,
+                    note: Some(e.note),
+                    brand_tag: e.brand_tag,
+                    has_image: e.has_image,
+                    points_override: None,
+                    row_key: &row_key,
+                    batch,
+                },
             )?;
-            for (i, e) in self.events.iter().enumerate() {
-                stmt.execute(rusqlite::params![
-                    ids[e.customer],
-                    day::format(e.day),
-                    e.kind,
-                    e.note,
-                    e.brand_tag,
-                    e.has_image,
-                    format!("demo:{i}"),
-                    batch
-                ])?;
-            }
         }
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO nps_responses(customer_id, answered_on, score, comment, row_key, batch_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        for (i, a) in self.nps.iter().enumerate() {
+            let day = day::format(a.day);
+            let row_key = format!("demo:{i}");
+            store::nps::insert(
+                tx,
+                &store::nps::NewAnswer {
+                    customer_id: a.customer.map(|c| ids[c]),
+                    day: &day,
+                    score: a.score,
+                    comment: a.comment,
+                    row_key: &row_key,
+                    batch,
+                },
             )?;
-            for (i, a) in self.nps.iter().enumerate() {
-                stmt.execute(rusqlite::params![
-                    a.customer.map(|c| ids[c]),
-                    day::format(a.day),
-                    a.score,
-                    a.comment,
-                    format!("demo:{i}"),
-                    batch
-                ])?;
-            }
         }
         let report = DemoReport {
             customers: self.customers.len() as u64,
@@ -749,9 +745,16 @@ impl DemoShop {
             events: self.events.len() as u64,
             nps_responses: self.nps.len() as u64,
         };
-        tx.execute(
-            "UPDATE import_batches SET rows_read = ?1, rows_imported = ?1, orders_added = ?2, customers_added = ?3 WHERE id = ?4",
-            rusqlite::params![lines as i64, report.orders as i64, report.customers as i64, batch],
+        store::batches::record(
+            tx,
+            batch,
+            &store::batches::Figures {
+                rows_read: lines,
+                rows_imported: lines,
+                orders_added: report.orders,
+                customers_added: report.customers,
+                ..Default::default()
+            },
         )?;
         Ok(report)
     }
@@ -759,12 +762,12 @@ impl DemoShop {
 
 /// Tests: an in-memory workspace holding the demo shop of `customers` customers.
 #[cfg(test)]
-pub(crate) fn test_workspace(customers: usize) -> crate::store::Workspace {
+pub(crate) fn test_workspace(customers: usize) -> crate::Workspace {
     let shop = generate(&DemoOptions {
         customers,
         ..Default::default()
     });
-    let mut ws = crate::store::Workspace::in_memory(&crate::store::WorkspaceInfo {
+    let ws = crate::Workspace::in_memory(&crate::store::WorkspaceInfo {
         name: "t".into(),
         is_demo: true,
         created_at: "2026-11-01T00:00:00".into(),

@@ -14,7 +14,6 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::mapping::{self, ColumnMap, Field, FieldChoice, ImportKind, Mapping, Preset};
 use super::source::{self, Flow, SheetMeta, SourceFile, TextOptions, Value};
@@ -25,7 +24,10 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::points;
-use crate::store::Workspace;
+use crate::store::customers::{Column, NewCustomer};
+use crate::store::orders::{NewLine, NewOrder};
+use crate::store::{self, Tx};
+use crate::Workspace;
 
 /// How many rows are searched for the header row.
 const HEADER_SCAN_ROWS: usize = 30;
@@ -54,7 +56,7 @@ fn cancelled(ctx: &Context<'_>) -> bool {
 /// Every preset the workspace knows: built-in ones and the user's own.
 pub fn presets(ws: &Workspace) -> Result<Vec<Preset>> {
     let mut all = mapping::builtin_presets();
-    all.extend(batches::saved_presets(ws.conn())?);
+    all.extend(ws.with_conn(batches::saved_presets)?);
     Ok(all)
 }
 
@@ -309,7 +311,7 @@ fn plan_file(
 /// Imports files in one transaction: all of them, or (on any error or a
 /// cancel) none, leaving the workspace exactly as it was.
 pub fn import_files(
-    ws: &mut Workspace,
+    ws: &Workspace,
     paths: &[PathBuf],
     opts: &ImportOptions,
     ctx: &Context<'_>,
@@ -326,14 +328,14 @@ pub fn import_files(
         }
     }
     let presets = presets(ws)?;
-    let rules = points::load_rules(ws.conn())?;
+    let rules = ws.with_conn(store::rules::load)?;
     let files = paths.len() as u32;
     import_in_tx(ws, paths, opts, ctx, &presets, &rules, files)
 }
 
 #[allow(clippy::too_many_arguments)]
 fn import_in_tx(
-    ws: &mut Workspace,
+    ws: &Workspace,
     paths: &[PathBuf],
     opts: &ImportOptions,
     ctx: &Context<'_>,
@@ -1457,7 +1459,7 @@ struct CurrentOrder {
 }
 
 struct Writer<'t, 'c> {
-    tx: &'t Transaction<'c>,
+    tx: &'t Tx<'c>,
     batch: i64,
     kind: ImportKind,
     /// Customer ids by key (cleared when large, so memory stays bounded).
@@ -1467,12 +1469,8 @@ struct Writer<'t, 'c> {
     tainted: FastMap<(Shared, i64), ()>,
     tainted_ids: Vec<(i64, Shared, String)>,
     /// The statements run once per row, prepared once.
-    find_customer: rusqlite::Statement<'t>,
-    insert_customer: rusqlite::Statement<'t>,
-    find_order: rusqlite::Statement<'t>,
-    insert_order: rusqlite::Statement<'t>,
-    insert_line: rusqlite::Statement<'t>,
-    add_amount: rusqlite::Statement<'t>,
+    keys: store::customers::Keys<'c>,
+    orders: store::orders::Orders<'c>,
     rule_of: HashMap<String, String>,
     occurrences: HashMap<String, u32>,
     referrers: HashMap<i64, i64>,
@@ -1486,7 +1484,7 @@ struct Writer<'t, 'c> {
 
 impl<'t, 'c> Writer<'t, 'c> {
     fn new(
-        tx: &'t Transaction<'c>,
+        tx: &'t Tx<'c>,
         batch: i64,
         kind: ImportKind,
         rules: &[points::PointRule],
@@ -1519,22 +1517,8 @@ impl<'t, 'c> Writer<'t, 'c> {
             current: None,
             tainted: FastMap::default(),
             tainted_ids: Vec::new(),
-            find_customer: tx.prepare("SELECT id FROM customers WHERE customer_key = ?1")?,
-            insert_customer: tx.prepare("INSERT INTO customers(customer_key, batch_id) VALUES (?1, ?2)")?,
-            find_order: tx.prepare(
-                "SELECT id, batch_id, total IS NOT NULL, status, refunded IS NOT NULL,
-                        (SELECT ifnull(max(line_no), 0) FROM order_lines WHERE order_id = orders.id)
-                 FROM orders WHERE order_no = ?1 AND ifnull(customer_id, 0) = ?2",
-            )?,
-            insert_order: tx.prepare(
-                "INSERT INTO orders(order_no, customer_id, ordered_at, amount, total, status, channel, coupon, referral_code, batch_id)
-                 VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?,
-            insert_line: tx.prepare(
-                "INSERT INTO order_lines(order_id, line_no, product, sku, quantity, unit_price, amount, source_row)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?,
-            add_amount: tx.prepare("UPDATE orders SET amount = amount + ?1 WHERE id = ?2")?,
+            keys: store::customers::Keys::new(tx)?,
+            orders: store::orders::Orders::new(tx)?,
             rule_of,
             occurrences: HashMap::new(),
             referrers: HashMap::new(),
@@ -1551,16 +1535,15 @@ impl<'t, 'c> Writer<'t, 'c> {
         if let Some((id, _)) = self.customers.get(key) {
             return Ok(*id);
         }
-        let existing: Option<i64> = self
-            .find_customer
-            .query_row([key], |r| r.get(0))
-            .optional()?;
-        let id = match existing {
+        let id = match self.keys.find(key)? {
             Some(id) => id,
             None => {
-                self.insert_customer.execute(params![key, self.batch])?;
                 report.customers += 1;
-                self.tx.last_insert_rowid()
+                self.keys.insert(&NewCustomer {
+                    key,
+                    batch: self.batch,
+                    ..Default::default()
+                })?
             }
         };
         if self.customers.len() >= 200_000 {
@@ -1576,7 +1559,7 @@ impl<'t, 'c> Writer<'t, 'c> {
         &mut self,
         id: i64,
         key: &str,
-        fields: [(&str, Option<&str>); 3],
+        fields: [(Column, Option<&str>); 3],
     ) -> Result<()> {
         if self.customers.get(key).is_some_and(|(_, done)| *done) {
             return Ok(());
@@ -1585,18 +1568,13 @@ impl<'t, 'c> Writer<'t, 'c> {
         for (column, value) in fields {
             let Some(value) = value else { continue };
             any = true;
-            let changed = self.tx.execute(
-                &format!("UPDATE customers SET {column} = ?1 WHERE id = ?2 AND {column} IS NULL"),
-                params![value, id],
-            )?;
-            if changed > 0 {
-                batches::log_change(
+            if store::customers::fill_if_empty(self.tx, id, column, value)? {
+                store::batches::log_change(
                     self.tx,
                     self.batch,
-                    "customers",
                     id,
                     column,
-                    rusqlite::types::Value::Null,
+                    store::batches::OldValue::Null,
                 )?;
             }
         }
@@ -1675,10 +1653,7 @@ impl<'t, 'c> Writer<'t, 'c> {
                         }
                         _ => {
                             // The order may exist already (created by this import) or come later.
-                            let found: Option<(i64, i64)> = self
-                                .find_order
-                                .query_row(params![&*ident.0, cid], |r| Ok((r.get(0)?, r.get(1)?)))
-                                .optional()?;
+                            let found = self.orders.find(&ident.0, cid)?.map(|o| (o.id, o.batch));
                             match found {
                                 Some((id, batch)) if batch == self.batch => {
                                     self.taint(id, &ident.0)
@@ -1704,14 +1679,6 @@ impl<'t, 'c> Writer<'t, 'c> {
         }
     }
 
-    fn status_text(status: OrderStatus) -> &'static str {
-        match status {
-            OrderStatus::Normal => "normal",
-            OrderStatus::Cancelled => "cancelled",
-            OrderStatus::Returned => "returned",
-        }
-    }
-
     /// The state of an order this line belongs to: created, continued or a duplicate.
     fn open_order(&mut self, o: &OrderRow, cid: i64) -> Result<()> {
         let ident = (o.order_no.clone(), cid);
@@ -1719,35 +1686,17 @@ impl<'t, 'c> Writer<'t, 'c> {
             return Ok(());
         }
         self.close_order()?;
-        let found: Option<(i64, i64, bool, String, bool, i64)> = self
-            .find_order
-            .query_row(params![&*o.order_no, cid], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })
-            .optional()?;
+        let found = self.orders.find(&o.order_no, cid)?;
         let current = match found {
-            Some((id, batch, has_total, status, has_refund, last_line)) if batch == self.batch => {
-                CurrentOrder {
-                    ident,
-                    id: Some(id),
-                    next_line: last_line + 1,
-                    has_total,
-                    has_refund,
-                    status: match status.as_str() {
-                        "cancelled" => OrderStatus::Cancelled,
-                        "returned" => OrderStatus::Returned,
-                        _ => OrderStatus::Normal,
-                    },
-                    run_sum: 0.0,
-                }
-            }
+            Some(e) if e.batch == self.batch => CurrentOrder {
+                ident,
+                id: Some(e.id),
+                next_line: e.last_line + 1,
+                has_total: e.has_total,
+                has_refund: e.has_refund,
+                status: e.status,
+                run_sum: 0.0,
+            },
             Some(_) => CurrentOrder {
                 ident,
                 id: None,
@@ -1758,18 +1707,19 @@ impl<'t, 'c> Writer<'t, 'c> {
                 run_sum: 0.0,
             },
             None => {
-                self.insert_order.execute(params![
-                    &*o.order_no,
-                    (cid != 0).then_some(cid),
-                    o.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    o.total,
-                    Self::status_text(o.status),
-                    o.channel,
-                    o.coupon,
-                    o.referral_code,
-                    self.batch
-                ])?;
-                let id = self.tx.last_insert_rowid();
+                let ordered_at = o.at.format("%Y-%m-%d %H:%M:%S").to_string();
+                let id = self.orders.insert(&NewOrder {
+                    order_no: &o.order_no,
+                    customer_id: (cid != 0).then_some(cid),
+                    ordered_at: &ordered_at,
+                    amount: 0.0,
+                    total: o.total,
+                    status: o.status,
+                    channel: o.channel.as_deref(),
+                    coupon: o.coupon.as_deref(),
+                    referral_code: o.referral_code.as_deref(),
+                    batch: self.batch,
+                })?;
                 if self.tainted.remove(&ident).is_some() {
                     self.taint(id, &ident.0);
                 }
@@ -1792,7 +1742,7 @@ impl<'t, 'c> Writer<'t, 'c> {
     fn close_order(&mut self) -> Result<()> {
         if let Some(c) = self.current.take() {
             if let (Some(id), true) = (c.id, c.run_sum != 0.0) {
-                self.add_amount.execute(params![c.run_sum, id])?;
+                self.orders.add_amount(id, c.run_sum)?;
             }
         }
         Ok(())
@@ -1807,9 +1757,9 @@ impl<'t, 'c> Writer<'t, 'c> {
                     id,
                     k,
                     [
-                        ("name", o.name.as_deref()),
-                        ("email", o.email.as_deref()),
-                        ("phone", o.phone.as_deref()),
+                        (Column::Name, o.name.as_deref()),
+                        (Column::Email, o.email.as_deref()),
+                        (Column::Phone, o.phone.as_deref()),
                     ],
                 )?;
                 id
@@ -1830,25 +1780,16 @@ impl<'t, 'c> Writer<'t, 'c> {
         // The order total counts once: the first line that carries one sets it.
         if let (Some(total), false) = (o.total, current.has_total) {
             current.has_total = true;
-            self.tx.execute(
-                "UPDATE orders SET total = ?1 WHERE id = ?2",
-                params![total, order_id],
-            )?;
+            store::orders::set_total(self.tx, order_id, total)?;
         }
         // So does a refund: the first line that carries one (Shopify: the first line).
         if let (Some(refunded), false) = (o.refunded.filter(|r| *r != 0.0), current.has_refund) {
             current.has_refund = true;
-            self.tx.execute(
-                "UPDATE orders SET refunded = ?1 WHERE id = ?2",
-                params![refunded.abs(), order_id],
-            )?;
+            store::orders::set_refunded(self.tx, order_id, refunded.abs())?;
         }
         if o.status != OrderStatus::Normal && current.status == OrderStatus::Normal {
             current.status = o.status;
-            self.tx.execute(
-                "UPDATE orders SET status = ?1 WHERE id = ?2",
-                params![Self::status_text(o.status), order_id],
-            )?;
+            store::orders::set_status(self.tx, order_id, o.status)?;
         }
         let line_no = current.next_line;
         current.next_line += 1;
@@ -1857,16 +1798,16 @@ impl<'t, 'c> Writer<'t, 'c> {
             _ => None,
         });
         current.run_sum += line_amount.unwrap_or(0.0) + o.shipping.unwrap_or(0.0);
-        self.insert_line.execute(params![
+        self.orders.insert_line(&NewLine {
             order_id,
             line_no,
-            o.product,
-            o.sku,
-            o.quantity,
-            o.unit_price,
-            line_amount.unwrap_or(0.0),
-            o.row
-        ])?;
+            product: o.product.as_deref(),
+            sku: o.sku.as_deref(),
+            quantity: o.quantity,
+            unit_price: o.unit_price,
+            amount: line_amount.unwrap_or(0.0),
+            source_row: Some(o.row),
+        })?;
         Ok(())
     }
 
@@ -1877,57 +1818,43 @@ impl<'t, 'c> Writer<'t, 'c> {
         let created = report.customers > before;
         let mut changed = created;
         // Registration, and the member-list details where the workspace has none.
-        let (registered, registered_on, channel): (bool, Option<String>, Option<String>) =
-            self.tx.query_row(
-                "SELECT registered, registered_on, channel FROM customers WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
+        let (registered, registered_on, channel) = store::customers::registration(**self.tx, id)?;
         if !registered {
-            self.tx
-                .execute("UPDATE customers SET registered = 1 WHERE id = ?1", [id])?;
+            store::customers::mark_registered(self.tx, id)?;
             if !created {
-                batches::log_change(
+                store::batches::log_change(
                     self.tx,
                     self.batch,
-                    "customers",
                     id,
-                    "registered",
-                    0i64.into(),
+                    Column::Registered,
+                    store::batches::OldValue::Int(0),
                 )?;
             }
             changed = true;
         }
         if let (None, Some(d)) = (&registered_on, c.registered_on) {
-            self.tx.execute(
-                "UPDATE customers SET registered_on = ?1 WHERE id = ?2",
-                params![d.format("%Y-%m-%d").to_string(), id],
-            )?;
+            let d = d.format("%Y-%m-%d").to_string();
+            store::customers::fill_if_empty(self.tx, id, Column::RegisteredOn, &d)?;
             if !created {
-                batches::log_change(
+                store::batches::log_change(
                     self.tx,
                     self.batch,
-                    "customers",
                     id,
-                    "registered_on",
-                    rusqlite::types::Value::Null,
+                    Column::RegisteredOn,
+                    store::batches::OldValue::Null,
                 )?;
             }
             changed = true;
         }
         if let (None, Some(ch)) = (&channel, &c.channel) {
-            self.tx.execute(
-                "UPDATE customers SET channel = ?1 WHERE id = ?2",
-                params![ch, id],
-            )?;
+            store::customers::fill_if_empty(self.tx, id, Column::Channel, ch)?;
             if !created {
-                batches::log_change(
+                store::batches::log_change(
                     self.tx,
                     self.batch,
-                    "customers",
                     id,
-                    "channel",
-                    rusqlite::types::Value::Null,
+                    Column::Channel,
+                    store::batches::OldValue::Null,
                 )?;
             }
             changed = true;
@@ -1936,9 +1863,9 @@ impl<'t, 'c> Writer<'t, 'c> {
             id,
             &c.key,
             [
-                ("name", c.name.as_deref()),
-                ("email", c.email.as_deref()),
-                ("phone", c.phone.as_deref()),
+                (Column::Name, c.name.as_deref()),
+                (Column::Email, c.email.as_deref()),
+                (Column::Phone, c.phone.as_deref()),
             ],
         )?;
         if let Some(referrer_key) = &c.referred_by {
@@ -1954,14 +1881,7 @@ impl<'t, 'c> Writer<'t, 'c> {
                 return Ok(());
             }
             let referrer = self.customer_id(referrer_key, report)?;
-            let current: Option<i64> = self
-                .tx
-                .query_row(
-                    "SELECT referrer_id FROM referrals WHERE referee_id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )
-                .optional()?
+            let current: Option<i64> = store::referrals::referrer_of(**self.tx, id)?
                 .or_else(|| self.referrers.get(&id).copied());
             match current {
                 Some(r) if r == referrer => {}
@@ -1988,10 +1908,8 @@ impl<'t, 'c> Writer<'t, 'c> {
                         ));
                         return Ok(());
                     }
-                    self.tx.execute(
-                        "INSERT INTO referrals(referee_id, referrer_id, referred_on, batch_id) VALUES (?1, ?2, ?3, ?4)",
-                        params![id, referrer, c.registered_on.map(|d| d.format("%Y-%m-%d").to_string()), self.batch],
-                    )?;
+                    let on = c.registered_on.map(|d| d.format("%Y-%m-%d").to_string());
+                    store::referrals::insert(self.tx, id, referrer, on.as_deref(), self.batch)?;
                     self.referrers.insert(id, referrer);
                     report.referrals += 1;
                     changed = true;
@@ -2031,14 +1949,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             if steps > 10_000 {
                 return Ok(true);
             }
-            current = self
-                .tx
-                .query_row(
-                    "SELECT referrer_id FROM referrals WHERE referee_id = ?1",
-                    [c],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            current = store::referrals::referrer_of(**self.tx, c)?;
         }
         Ok(false)
     }
@@ -2108,14 +2019,21 @@ impl<'t, 'c> Writer<'t, 'c> {
             u8::from(e.has_image),
             e.points.map(|p| p.to_string()).unwrap_or_default()
         ));
-        let added = self
-            .tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO events(customer_id, occurred_on, kind, note, brand_tag, has_image, points_override, row_key, batch_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![id, day, kind, e.note, e.brand_tag, e.has_image, e.points, row_key, self.batch])?;
-        if added > 0 {
+        let added = store::events::insert(
+            self.tx,
+            &store::events::NewEvent {
+                customer_id: id,
+                day: &day,
+                kind: &kind,
+                note: e.note.as_deref(),
+                brand_tag: e.brand_tag,
+                has_image: e.has_image,
+                points_override: e.points,
+                row_key: &row_key,
+                batch: self.batch,
+            },
+        )?;
+        if added {
             report.rows_imported += 1;
             report.events += 1;
         } else {
@@ -2143,14 +2061,18 @@ impl<'t, 'c> Writer<'t, 'c> {
                 n.comment.as_deref().unwrap_or("")
             )),
         };
-        let added = self
-            .tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO nps_responses(customer_id, answered_on, score, comment, row_key, batch_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![id, day, n.score, n.comment, row_key, self.batch])?;
-        if added > 0 {
+        let added = store::nps::insert(
+            self.tx,
+            &store::nps::NewAnswer {
+                customer_id: id,
+                day: &day,
+                score: n.score,
+                comment: n.comment.as_deref(),
+                row_key: &row_key,
+                batch: self.batch,
+            },
+        )?;
+        if added {
             report.rows_imported += 1;
             report.nps_responses += 1;
         } else {
@@ -2169,14 +2091,7 @@ impl<'t, 'c> Writer<'t, 'c> {
         // rejected line are reported too, and the order is left out.
         let tainted = std::mem::take(&mut self.tainted_ids);
         for (id, order_no, sheet) in tainted {
-            let rows: Vec<u32> = self
-                .tx
-                .prepare("SELECT source_row FROM order_lines WHERE order_id = ?1 ORDER BY line_no")?
-                .query_map([id], |r| r.get::<_, Option<i64>>(0))?
-                .filter_map(|r| r.ok().flatten())
-                .map(|r| r as u32)
-                .collect();
-            self.tx.execute("DELETE FROM orders WHERE id = ?1", [id])?;
+            let rows = store::orders::delete_with_rows(self.tx, id)?;
             for row in rows {
                 report.rejected.push(Rejection {
                     file: self.file.clone(),
@@ -2190,47 +2105,13 @@ impl<'t, 'c> Writer<'t, 'c> {
                 });
             }
         }
-        // Amounts: the order total when the file has one, else the sum of the
-        // lines and their shipping (accumulated as the lines came); less any refund.
-        self.tx.execute(
-            "UPDATE orders SET amount = total - ifnull(refunded, 0) WHERE batch_id = ?1 AND total IS NOT NULL",
-            [self.batch],
-        )?;
-        self.tx.execute(
-            "UPDATE orders SET amount = amount - refunded WHERE batch_id = ?1 AND total IS NULL AND refunded IS NOT NULL",
-            [self.batch],
-        )?;
-        // A credit note marked 返品 *is* the return: it stays, with its negative
-        // amount. An order marked 返品 with a positive amount was given back: excluded.
-        self.tx.execute(
-            "UPDATE orders SET status = 'normal' WHERE batch_id = ?1 AND status = 'returned' AND amount < 0",
-            [self.batch],
-        )?;
-        let (orders, cancelled, returns, lines): (i64, i64, i64, i64) = self.tx.query_row(
-            "SELECT count(*),
-                    total(status <> 'normal'),
-                    total(status = 'normal' AND amount < 0),
-                    (SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.batch_id = ?1)
-             FROM orders WHERE batch_id = ?1",
-            [self.batch],
-            |r| Ok((r.get(0)?, r.get::<_, f64>(1)? as i64, r.get::<_, f64>(2)? as i64, r.get(3)?)),
-        )?;
-        report.orders += orders as u64;
-        report.cancelled += cancelled as u64;
-        report.returns += returns as u64;
-        report.rows_imported += lines as u64;
+        let settled = store::orders::settle_batch(self.tx, self.batch)?;
+        report.orders += settled.orders;
+        report.cancelled += settled.cancelled;
+        report.returns += settled.returns;
+        report.rows_imported += settled.lines;
         // Customer keys created by this import that ended with no order (all rejected).
-        self.tx.execute(
-            "DELETE FROM customers WHERE batch_id = ?1
-               AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id)",
-            [self.batch],
-        )?;
-        let remaining: i64 = self.tx.query_row(
-            "SELECT count(*) FROM customers WHERE batch_id = ?1",
-            [self.batch],
-            |r| r.get(0),
-        )?;
-        report.customers = remaining as u64;
+        report.customers = store::customers::drop_orderless_of_batch(self.tx, self.batch)?;
         Ok(())
     }
 }

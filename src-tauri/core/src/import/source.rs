@@ -259,6 +259,18 @@ pub fn detect_encoding(sample: &[u8]) -> Encoding {
     }
 }
 
+/// Decodes a whole (small) text file in its detected encoding, as the
+/// import reads CSV files: UTF-8 with or without a BOM, else Shift_JIS.
+pub fn decode_text(bytes: &[u8]) -> String {
+    match detect_encoding(bytes) {
+        Encoding::Utf8 => {
+            String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+                .into_owned()
+        }
+        Encoding::ShiftJis => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
+    }
+}
+
 /// A `Read` that turns Shift_JIS or UTF-8 (with BOM) bytes into UTF-8.
 struct Decoding<R: Read> {
     inner: R,

@@ -1406,16 +1406,7 @@ pub fn clean_text(s: &str) -> (String, bool) {
 // Statuses, yes/no, NPS
 // ---------------------------------------------------------------------------
 
-/// What an order's status cell says about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderStatus {
-    /// Any status that neither cancels nor returns the order.
-    Normal,
-    /// The order was cancelled or voided.
-    Cancelled,
-    /// The order was returned or refunded in full.
-    Returned,
-}
+pub use crate::model::OrderStatus;
 
 const CANCELLED_MARKERS: &[&str] = &[
     "キャンセル",

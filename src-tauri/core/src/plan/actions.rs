@@ -18,7 +18,6 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -29,6 +28,8 @@ use crate::error::{Error, Result};
 use crate::format::yen;
 use crate::model::{Stage, Temperature};
 use crate::points::KIND_REVIEW;
+use crate::store::contacts::{ContactRow, StatusRow};
+use crate::store::{self, Tx};
 
 /// The kinds of action the plan proposes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -250,8 +251,14 @@ pub struct ContactHistory {
 }
 
 impl ContactHistory {
-    /// Loads the contact log (up to `as_of`) and the statuses.
-    pub fn load(conn: &Connection, ds: &Dataset, as_of: Day) -> Result<ContactHistory> {
+    /// The history from the contact log (the contacts up to the analysis
+    /// date) and the recorded statuses.
+    pub fn from_rows(
+        ds: &Dataset,
+        as_of: Day,
+        contacts: &[ContactRow],
+        statuses: &[StatusRow],
+    ) -> ContactHistory {
         let index: HashMap<i64, CustomerIdx> = ds
             .customers
             .iter()
@@ -259,45 +266,38 @@ impl ContactHistory {
             .map(|(i, c)| (c.id, i as CustomerIdx))
             .collect();
         let mut h = ContactHistory::default();
-        let mut stmt = conn.prepare("SELECT customer_id, contacted_on, action, is_ask FROM contacts WHERE contacted_on <= ?1")?;
-        let mut rows = stmt.query([day::format(as_of)])?;
-        while let Some(r) = rows.next()? {
-            let Some(&c) = index.get(&r.get::<_, i64>(0)?) else {
+        for r in contacts {
+            let Some(&c) = index.get(&r.customer_id) else {
                 continue;
             };
-            let Some(d) = day::parse_iso(&r.get::<_, String>(1)?) else {
+            let Some(d) = day::parse_iso(&r.contacted_on).filter(|d| *d <= as_of) else {
                 continue;
             };
-            let action: String = r.get(2)?;
-            let is_ask: bool = r.get(3)?;
-            if is_ask {
+            if r.is_ask {
                 let e = h.last_ask.entry(c).or_insert(d);
                 *e = (*e).max(d);
             }
             let e = h.last_contact.entry(c).or_insert(d);
             *e = (*e).max(d);
-            if let Some(kind) = ActionKind::parse(&action) {
+            if let Some(kind) = ActionKind::parse(&r.action) {
                 let e = h.last_done.entry((c, kind)).or_insert(d);
                 *e = (*e).max(d);
             }
         }
-        let mut stmt =
-            conn.prepare("SELECT customer_id, action, due_on, status FROM action_status")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let Some(&c) = index.get(&r.get::<_, i64>(0)?) else {
+        for r in statuses {
+            let Some(&c) = index.get(&r.customer_id) else {
                 continue;
             };
             let (Some(kind), Some(due), Some(status)) = (
-                ActionKind::parse(&r.get::<_, String>(1)?),
-                day::parse_iso(&r.get::<_, String>(2)?),
-                ActionStatus::parse(&r.get::<_, String>(3)?),
+                ActionKind::parse(&r.action),
+                day::parse_iso(&r.due_on),
+                ActionStatus::parse(&r.status),
             ) else {
                 continue;
             };
             h.statuses.insert((c, kind, due), status);
         }
-        Ok(h)
+        h
     }
 }
 
@@ -585,7 +585,7 @@ pub fn plan(ds: &Dataset, a: &Analysis, p: &Playbook, h: &ContactHistory) -> Vec
 /// Records the user's status of a proposed action; `done` also logs the
 /// contact, and any other status takes that logged contact back out.
 pub fn set_status(
-    conn: &Connection,
+    tx: &Tx<'_>,
     customer_key: &str,
     kind: ActionKind,
     due_on: Day,
@@ -593,91 +593,39 @@ pub fn set_status(
     today: Day,
     now: &str,
 ) -> Result<()> {
-    let id: i64 = conn
-        .query_row(
-            "SELECT id FROM customers WHERE customer_key = ?1",
-            [customer_key],
-            |r| r.get(0),
+    let id = store::customers::id_of(**tx, customer_key)?.ok_or_else(|| {
+        Error::invalid(
+            "customer",
+            format!("no customer with the key {customer_key}"),
         )
-        .optional()?
-        .ok_or_else(|| {
-            Error::invalid(
-                "customer",
-                format!("no customer with the key {customer_key}"),
-            )
-        })?;
-    conn.execute(
-        "INSERT INTO action_status(customer_id, action, due_on, status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(customer_id, action, due_on) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
-        params![id, kind.id(), day::format(due_on), status.id(), now],
+    })?;
+    store::contacts::set_status(
+        tx,
+        &StatusRow {
+            customer_id: id,
+            action: kind.id().to_string(),
+            due_on: day::format(due_on),
+            status: status.id().to_string(),
+        },
+        now,
     )?;
     // The contact a `done` logged is tied to the planned action by its note,
     // so that setting the status back (undo) takes it out of the log again.
     let note = format!("plan:{}", day::format(due_on));
-    conn.execute(
-        "DELETE FROM contacts WHERE customer_id = ?1 AND action = ?2 AND note = ?3",
-        params![id, kind.id(), note],
-    )?;
+    store::contacts::delete_logged(tx, id, kind.id(), &note)?;
     if status == ActionStatus::Done {
-        log_contact(
-            conn,
-            id,
-            today,
-            kind.id(),
-            kind.is_ask(),
-            Some(kind.channel_ja()),
-            Some(&note),
+        store::contacts::log(
+            tx,
+            &ContactRow {
+                customer_id: id,
+                contacted_on: day::format(today),
+                action: kind.id().to_string(),
+                is_ask: kind.is_ask(),
+                channel: Some(kind.channel_ja().to_string()),
+                note: Some(note),
+            },
             now,
         )?;
     }
     Ok(())
-}
-
-/// Adds a line to the contact log.
-#[allow(clippy::too_many_arguments)]
-pub fn log_contact(
-    conn: &Connection,
-    customer_id: i64,
-    on: Day,
-    action: &str,
-    is_ask: bool,
-    channel: Option<&str>,
-    note: Option<&str>,
-    now: &str,
-) -> Result<()> {
-    conn.execute(
-        "INSERT INTO contacts(customer_id, contacted_on, action, is_ask, channel, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![customer_id, day::format(on), action, is_ask, channel, note, now],
-    )?;
-    Ok(())
-}
-
-/// One line of a customer's contact log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export_to = "bindings.ts")]
-pub struct Contact {
-    pub contacted_on: String,
-    pub action: String,
-    pub is_ask: bool,
-    pub channel: Option<String>,
-    pub note: Option<String>,
-}
-
-/// A customer's contact log, newest first.
-pub fn contacts_of(conn: &Connection, customer_key: &str) -> Result<Vec<Contact>> {
-    let mut stmt = conn.prepare(
-        "SELECT k.contacted_on, k.action, k.is_ask, k.channel, k.note FROM contacts k
-         JOIN customers c ON c.id = k.customer_id WHERE c.customer_key = ?1
-         ORDER BY k.contacted_on DESC, k.id DESC",
-    )?;
-    let rows = stmt.query_map([customer_key], |r| {
-        Ok(Contact {
-            contacted_on: r.get(0)?,
-            action: r.get(1)?,
-            is_ask: r.get(2)?,
-            channel: r.get(3)?,
-            note: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -4,13 +4,12 @@
 //! milestones 居場所 → 役割 → 変化. Stored in the workspace as data, editable,
 //! and restorable to these defaults.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
 use crate::model::Stage;
-use crate::store::{get_setting, put_setting};
+use crate::store::{self, Conn, Tx};
 
 const KEY: &str = "playbook";
 
@@ -330,19 +329,19 @@ impl Playbook {
 }
 
 /// The workspace's playbook (the defaults when none is stored).
-pub fn load(conn: &Connection) -> Result<Playbook> {
-    Ok(get_setting(conn, KEY)?.unwrap_or_default())
+pub fn load(c: Conn<'_>) -> Result<Playbook> {
+    Ok(store::settings::document(c, KEY)?.unwrap_or_default())
 }
 
 /// Stores an edited playbook.
-pub fn save(conn: &Connection, p: &Playbook) -> Result<()> {
-    put_setting(conn, KEY, p)
+pub fn save(tx: &Tx<'_>, p: &Playbook) -> Result<()> {
+    store::settings::put_document(tx, KEY, p)
 }
 
 /// Restores the default playbook.
-pub fn restore_defaults(conn: &Connection) -> Result<Playbook> {
+pub fn restore_defaults(tx: &Tx<'_>) -> Result<Playbook> {
     let p = Playbook::default();
-    save(conn, &p)?;
+    save(tx, &p)?;
     Ok(p)
 }
 

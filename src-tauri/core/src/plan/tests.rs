@@ -198,7 +198,7 @@ fn the_campaign_check_counts_and_explains_the_forbidden_recipients() {
 #[test]
 fn no_plan_of_the_demo_shop_breaks_the_playbook() {
     let ws = crate::demo::test_workspace(800);
-    let ds = Dataset::load(ws.conn()).unwrap();
+    let ds = ws.with_conn(crate::store::dataset::load).unwrap();
     let as_of = d("2026-11-01");
     let a = analyze(&ds, &Settings::default(), as_of);
     let p = Playbook::default();
@@ -228,17 +228,12 @@ fn no_plan_of_the_demo_shop_breaks_the_playbook() {
 
 #[test]
 fn a_done_step_is_logged_moves_the_plan_on_and_can_be_taken_back() {
-    let mut ws = crate::demo::test_workspace(300);
+    let ws = crate::demo::test_workspace(300);
     let as_of = d("2026-11-01");
-    let ds = Dataset::load(ws.conn()).unwrap();
+    let ds = ws.with_conn(crate::store::dataset::load).unwrap();
     let a = analyze(&ds, &Settings::default(), as_of);
     let p = Playbook::default();
-    let first = plan(
-        &ds,
-        &a,
-        &p,
-        &ContactHistory::load(ws.conn(), &ds, as_of).unwrap(),
-    );
+    let first = plan(&ds, &a, &p, &history(&ws, &ds, as_of));
     // A customer whose step is an ask: after it is done, no ask for 90 days.
     let (i, step) = first
         .iter()
@@ -248,7 +243,7 @@ fn a_done_step_is_logged_moves_the_plan_on_and_can_be_taken_back() {
     let c = &a.customers[i];
     let key = ds.customers[c.idx as usize].key.clone();
     let due = parse_iso(&step.due_on).unwrap();
-    let set = |ws: &mut crate::store::Workspace, status| {
+    let set = |ws: &crate::Workspace, status| {
         ws.with_tx(|tx| {
             super::actions::set_status(
                 tx,
@@ -262,35 +257,40 @@ fn a_done_step_is_logged_moves_the_plan_on_and_can_be_taken_back() {
         })
         .unwrap();
     };
-    set(&mut ws, ActionStatus::Done);
-    let log = super::actions::contacts_of(ws.conn(), &key).unwrap();
+    set(&ws, ActionStatus::Done);
+    let log = ws
+        .with_conn(|c| crate::store::contacts::of_customer(c, &key))
+        .unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(
         (log[0].contacted_on.as_str(), log[0].is_ask),
         ("2026-11-01", true)
     );
-    let h = ContactHistory::load(ws.conn(), &ds, as_of).unwrap();
+    let h = history(&ws, &ds, as_of);
     let next = &plan(&ds, &a, &p, &h)[i];
     assert_ne!(next.kind, step.kind);
     assert!(!next.is_ask, "no second ask within the cool-down");
     // Marked done twice: still one contact. Taken back: none, and the step returns.
-    set(&mut ws, ActionStatus::Done);
+    set(&ws, ActionStatus::Done);
     assert_eq!(
-        super::actions::contacts_of(ws.conn(), &key).unwrap().len(),
+        ws.with_conn(|c| crate::store::contacts::of_customer(c, &key))
+            .unwrap()
+            .len(),
         1
     );
-    set(&mut ws, ActionStatus::Todo);
-    assert!(super::actions::contacts_of(ws.conn(), &key)
+    set(&ws, ActionStatus::Todo);
+    assert!(ws
+        .with_conn(|c| crate::store::contacts::of_customer(c, &key))
         .unwrap()
         .is_empty());
-    let h = ContactHistory::load(ws.conn(), &ds, as_of).unwrap();
+    let h = history(&ws, &ds, as_of);
     assert_eq!(plan(&ds, &a, &p, &h)[i].kind, step.kind);
 }
 
 #[test]
 fn many_steps_change_status_together_or_not_at_all_and_come_back_on_undo() {
     use crate::ops::{plan_rows, set_action_statuses, StatusChange};
-    let mut ws = crate::demo::test_workspace(300);
+    let ws = crate::demo::test_workspace(300);
     let today = d("2026-11-01");
     let rows = plan_rows(&ws, Some(today), today).unwrap();
     let picked: Vec<_> = rows.iter().take(5).collect();
@@ -305,11 +305,11 @@ fn many_steps_change_status_together_or_not_at_all_and_come_back_on_undo() {
             })
             .collect()
     };
-    let contacts = |ws: &crate::store::Workspace| -> usize {
+    let contacts = |ws: &crate::Workspace| -> usize {
         picked
             .iter()
             .map(|r| {
-                super::actions::contacts_of(ws.conn(), &r.customer_key)
+                ws.with_conn(|c| crate::store::contacts::of_customer(c, &r.customer_key))
                     .unwrap()
                     .len()
             })
@@ -321,21 +321,21 @@ fn many_steps_change_status_together_or_not_at_all_and_come_back_on_undo() {
     // One unknown customer among them: nothing is written.
     let mut bad = change(ActionStatus::Done);
     bad[3].customer_key = "nobody@example.invalid".into();
-    assert!(set_action_statuses(&mut ws, &bad, today, now).is_err());
+    assert!(set_action_statuses(&ws, &bad, today, now).is_err());
     assert_eq!(contacts(&ws), before);
     let mut bad_day = change(ActionStatus::Done);
     bad_day[4].due_on = "2026-13-01".into();
-    assert!(set_action_statuses(&mut ws, &bad_day, today, now).is_err());
+    assert!(set_action_statuses(&ws, &bad_day, today, now).is_err());
     assert_eq!(contacts(&ws), before);
 
     // All five done: five contacts logged, and each customer moves on to another step.
     assert_eq!(
-        set_action_statuses(&mut ws, &change(ActionStatus::Done), today, now).unwrap(),
+        set_action_statuses(&ws, &change(ActionStatus::Done), today, now).unwrap(),
         5
     );
     assert_eq!(contacts(&ws), before + 5);
     // Each picked customer's step (kind and due date) in the plan as it is now.
-    let steps_now = |ws: &crate::store::Workspace| -> Vec<(ActionKind, String)> {
+    let steps_now = |ws: &crate::Workspace| -> Vec<(ActionKind, String)> {
         let rows = plan_rows(ws, Some(today), today).unwrap();
         picked
             .iter()
@@ -357,7 +357,20 @@ fn many_steps_change_status_together_or_not_at_all_and_come_back_on_undo() {
     }
 
     // Undo: back to todo, the contacts go and the same steps return.
-    set_action_statuses(&mut ws, &change(ActionStatus::Todo), today, now).unwrap();
+    set_action_statuses(&ws, &change(ActionStatus::Todo), today, now).unwrap();
     assert_eq!(contacts(&ws), before);
     assert_eq!(steps_now(&ws), steps_before);
+}
+
+/// The contact history of a workspace at a date, as the plan reads it.
+fn history(ws: &crate::Workspace, ds: &Dataset, as_of: crate::day::Day) -> ContactHistory {
+    ws.with_conn(|c| {
+        Ok(ContactHistory::from_rows(
+            ds,
+            as_of,
+            &crate::store::contacts::all(c)?,
+            &crate::store::contacts::statuses(c)?,
+        ))
+    })
+    .unwrap()
 }

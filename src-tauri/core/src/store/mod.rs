@@ -1,49 +1,74 @@
-//! The workspace store: one SQLite file per shop (`*.horetsu`).
+//! The workspace store: one SQLite file per shop (`*.horetsu`), and the only
+//! place in the product where SQL is written.
 //!
 //! Why SQLite: the shop owner can copy, back up and reopen one file; WAL mode
 //! keeps the file consistent if the app is killed mid-write; foreign keys keep
 //! orders, events and referrals tied to their customers and import batches.
 //!
-//! All access goes through [`Workspace::conn`] for reads and
-//! [`Workspace::with_tx`] for writes, so every write is one transaction.
+//! Every statement lives in a module of its table (`customers`, `orders`,
+//! `events`, `nps`, `referrals`, `batches`, `contacts`, `rules`, `settings`)
+//! or of the one aggregate read (`dataset`). Callers outside this folder hold a
+//! [`Conn`] (inside [`Store::with_conn`]) or a [`Tx`] (inside
+//! [`Store::with_tx`]) and pass it to those functions; the SQLite connection
+//! inside them is private to the store, so no SQL can be written elsewhere.
+//! Every write is one transaction, and every committed transaction bumps the
+//! store's generation, which is what invalidates computed results.
 
+pub mod batches;
+pub mod contacts;
+pub mod customers;
+pub mod dataset;
+pub mod events;
+pub mod nps;
+pub mod orders;
+pub mod referrals;
+pub mod rules;
 pub mod schema;
+pub mod settings;
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, OpenFlags, Transaction};
 
 use crate::error::{Error, Result};
-use crate::settings::{self, Settings};
+pub use settings::WorkspaceInfo;
 
-/// Facts about the workspace itself, stored in its `settings` table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export_to = "bindings.ts")]
-pub struct WorkspaceInfo {
-    /// Shop name shown in the title bar.
-    pub name: String,
-    /// True for the generated demo shop; the UI marks it clearly.
-    pub is_demo: bool,
-    /// When the workspace was created (local time, ISO).
-    pub created_at: String,
+/// Read access to the workspace: the argument of every store read.
+#[derive(Clone, Copy)]
+pub struct Conn<'c> {
+    c: &'c Connection,
 }
 
-/// An open workspace file.
-pub struct Workspace {
-    conn: Connection,
-    path: PathBuf,
+/// Write access: one open transaction. It reads as a [`Conn`] (and sees its
+/// own writes); the store's write functions take it.
+pub struct Tx<'c> {
+    conn: Conn<'c>,
 }
 
-impl std::fmt::Debug for Workspace {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Workspace")
-            .field("path", &self.path)
-            .finish()
+impl<'c> Deref for Tx<'c> {
+    type Target = Conn<'c>;
+    fn deref(&self) -> &Conn<'c> {
+        &self.conn
     }
 }
 
-impl Workspace {
+/// An open workspace file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    generation: Arc<AtomicU64>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
     /// Opens an existing workspace, applying pending migrations.
     pub fn open(path: &Path) -> Result<Self> {
         if !path.exists() {
@@ -74,13 +99,10 @@ impl Workspace {
                 "the file is not marked as a Horetsu workspace".into(),
             ));
         }
-        let mut ws = Workspace {
-            conn,
-            path: path.to_path_buf(),
-        };
-        ws.configure()?;
-        ws.migrate()?;
-        Ok(ws)
+        let mut store = Store::wrap(conn, path);
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
     }
 
     /// Creates a new, empty workspace. Fails if the file already exists.
@@ -95,39 +117,38 @@ impl Workspace {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
-        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
-        let mut ws = Workspace {
-            conn,
-            path: path.to_path_buf(),
-        };
-        ws.configure()?;
-        ws.migrate()?;
-        ws.with_tx(|tx| {
-            put_setting(tx, "workspace", info)?;
-            settings::save(tx, &Settings::default())?;
-            crate::points::restore_default_rules(tx)?;
-            Ok(())
-        })?;
-        Ok(ws)
+        Store::initialise(Store::wrap(conn, path), info)
     }
 
     /// Creates a workspace in memory (tests and benchmarks).
     pub fn in_memory(info: &WorkspaceInfo) -> Result<Self> {
         let conn = Connection::open_in_memory()?;
-        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
-        let mut ws = Workspace {
+        Store::initialise(Store::wrap(conn, Path::new(":memory:")), info)
+    }
+
+    fn wrap(conn: Connection, path: &Path) -> Store {
+        Store {
             conn,
-            path: PathBuf::from(":memory:"),
-        };
-        ws.configure()?;
-        ws.migrate()?;
-        ws.with_tx(|tx| {
-            put_setting(tx, "workspace", info)?;
-            settings::save(tx, &Settings::default())?;
-            crate::points::restore_default_rules(tx)?;
+            path: path.to_path_buf(),
+            generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Marks a new file, brings it to the current schema and writes its
+    /// record, the default analysis settings and the default point rules.
+    fn initialise(mut store: Store, info: &WorkspaceInfo) -> Result<Store> {
+        store
+            .conn
+            .pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        store.configure()?;
+        store.migrate()?;
+        store.with_tx(|tx| {
+            settings::put_info(tx, info)?;
+            settings::save_analysis(tx, &crate::settings::Settings::default())?;
+            rules::restore_defaults(tx)?;
             Ok(())
         })?;
-        Ok(ws)
+        Ok(store)
     }
 
     fn configure(&mut self) -> Result<()> {
@@ -177,31 +198,42 @@ impl Workspace {
         &self.path
     }
 
-    /// The connection, for reads.
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// Runs `f` with read access.
+    pub fn with_conn<T>(&self, f: impl FnOnce(Conn<'_>) -> Result<T>) -> Result<T> {
+        f(Conn { c: &self.conn })
     }
 
-    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled
-    /// back (leaving the workspace exactly as it was) when it returns `Err`.
-    pub fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let value = f(&tx)?;
+    /// Runs `f` in one transaction: committed when it returns `Ok` (which
+    /// bumps the generation), rolled back (leaving the workspace exactly as it
+    /// was) when it returns `Err`.
+    pub fn with_tx<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx: Transaction<'_> = self.conn.transaction()?;
+        let value = f(&Tx {
+            conn: Conn { c: &tx },
+        })?;
         tx.commit()?;
+        self.generation.fetch_add(1, Ordering::SeqCst);
         Ok(value)
+    }
+
+    /// How many transactions this handle has committed: computed results are
+    /// valid for one generation.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// The generation counter, readable without holding the store.
+    pub fn generation_counter(&self) -> Arc<AtomicU64> {
+        self.generation.clone()
     }
 
     /// The workspace's name and demo flag.
     pub fn info(&self) -> Result<WorkspaceInfo> {
-        get_setting(&self.conn, "workspace")?.ok_or_else(|| Error::NotAWorkspace {
-            path: self.path.clone(),
-            reason: "its workspace record is missing".into(),
-        })
-    }
-
-    /// The analysis settings (thresholds, targets, rules).
-    pub fn settings(&self) -> Result<Settings> {
-        settings::load(&self.conn)
+        self.with_conn(settings::info)?
+            .ok_or_else(|| Error::NotAWorkspace {
+                path: self.path.clone(),
+                reason: "its workspace record is missing".into(),
+            })
     }
 
     /// Copies the workspace to `dest` as one consistent file (WAL folded in),
@@ -234,32 +266,5 @@ impl Workspace {
     }
 }
 
-/// Reads a JSON setting.
-pub fn get_setting<T: serde::de::DeserializeOwned>(
-    conn: &Connection,
-    key: &str,
-) -> Result<Option<T>> {
-    let text: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match text {
-        None => Ok(None),
-        Some(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| Error::invalid(format!("setting {key}"), e.to_string())),
-    }
-}
-
-/// Writes a JSON setting.
-pub fn put_setting<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| Error::invalid(format!("setting {key}"), e.to_string()))?;
-    conn.execute(
-        "INSERT INTO settings(key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (key, text),
-    )?;
-    Ok(())
-}
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,164 @@
+//! The one CSV writer of the product: every CSV Horetsu writes (rejected
+//! rows, customer lists, `horetsu customers --csv`) goes through it.
+//!
+//! Text cells are formula-safe: a cell that starts with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return gets a leading apostrophe (OWASP's advice for
+//! CSV injection), so a spreadsheet shows it instead of running it. Numbers
+//! are written as they are. Files for people get a UTF-8 byte-order mark and
+//! CRLF line ends, which Excel on Windows reads correctly.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// One cell of a record.
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a> {
+    /// Text from the shop's data or ours: made formula-safe.
+    Text(&'a str),
+    /// A number (or an empty cell), written as it is.
+    Number(&'a str),
+}
+
+/// A CSV stream over any writer.
+pub struct CsvOut<W: Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: Write> CsvOut<W> {
+    /// A stream with `\n` line ends and no byte-order mark (standard output).
+    pub fn plain(w: W) -> Self {
+        CsvOut {
+            inner: csv::Writer::from_writer(w),
+        }
+    }
+
+    /// A stream for a file people open in a spreadsheet: a UTF-8 byte-order
+    /// mark first, CRLF line ends.
+    pub fn for_spreadsheets(mut w: W) -> std::io::Result<Self> {
+        w.write_all(b"\xEF\xBB\xBF")?;
+        Ok(CsvOut {
+            inner: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(w),
+        })
+    }
+
+    /// Writes one record.
+    pub fn record<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) -> csv::Result<()> {
+        for cell in cells {
+            match cell {
+                Cell::Text(t) => self.inner.write_field(safe_cell(t).as_bytes())?,
+                Cell::Number(n) => self.inner.write_field(n.as_bytes())?,
+            }
+        }
+        self.inner.write_record(None::<&[u8]>)
+    }
+
+    /// Flushes what was written.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Text that a spreadsheet must show as text: a leading `=`, `+`, `-`, `@`
+/// (or a tab / carriage return) would make Excel run it as a formula, so such
+/// text gets a leading apostrophe.
+pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// A CSV file for people, written in memory and then to `path` at [`CsvFile::finish`].
+pub struct CsvFile {
+    path: PathBuf,
+    out: CsvOut<Vec<u8>>,
+}
+
+impl CsvFile {
+    /// Starts a file (nothing is written to disk before `finish`).
+    pub fn create(path: &Path) -> Result<CsvFile> {
+        Ok(CsvFile {
+            path: path.to_path_buf(),
+            out: CsvOut::for_spreadsheets(Vec::new()).map_err(|e| write_error(path, e))?,
+        })
+    }
+
+    /// Adds one record.
+    pub fn record<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) -> Result<()> {
+        self.out
+            .record(cells)
+            .map_err(|e| write_error(&self.path, e))
+    }
+
+    /// Writes the file.
+    pub fn finish(self) -> Result<()> {
+        let bytes = self
+            .out
+            .inner
+            .into_inner()
+            .map_err(|e| write_error(&self.path, e))?;
+        std::fs::write(&self.path, bytes).map_err(|e| write_error(&self.path, e))
+    }
+}
+
+fn write_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::FileWrite {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_defused() {
+        assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(safe_cell("-1+1"), "'-1+1");
+        assert_eq!(safe_cell("髙橋"), "髙橋");
+        assert_eq!(safe_cell(""), "");
+    }
+
+    #[test]
+    fn a_file_for_people_has_a_bom_crlf_quoted_fields_and_safe_text() {
+        let mut out = CsvOut::for_spreadsheets(Vec::new()).unwrap();
+        out.record([Cell::Text("key"), Cell::Text("amount")])
+            .unwrap();
+        out.record([
+            Cell::Text("=2+5+cmd|'/C calc'!A0@evil.jp"),
+            Cell::Number("-1200"),
+        ])
+        .unwrap();
+        out.record([Cell::Text("髙橋, \"一郎\""), Cell::Number("")])
+            .unwrap();
+        let bytes = out.inner.into_inner().unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        assert_eq!(
+            text,
+            "key,amount\r\n'=2+5+cmd|'/C calc'!A0@evil.jp,-1200\r\n\"髙橋, \"\"一郎\"\"\",\r\n"
+        );
+        // Read back by a CSV reader, the cells are what was meant.
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&bytes[3..]);
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(rows[2], vec!["髙橋, \"一郎\"".to_string(), String::new()]);
+    }
+
+    #[test]
+    fn standard_output_has_no_bom_and_plain_line_ends() {
+        let mut out = CsvOut::plain(Vec::new());
+        out.record([Cell::Text("a"), Cell::Number("1")]).unwrap();
+        assert_eq!(out.inner.into_inner().unwrap(), b"a,1\n");
+    }
+}

@@ -1,0 +1,596 @@
+//! Customers: one row per customer (`horetsu customers`), the customers
+//! table (filtered, sorted and paged from one list per snapshot), and the
+//! customer page.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::masked;
+use crate::analytics::fans::{Badge, Quadrant};
+use crate::analytics::ledger::{self, LedgerEntry};
+use crate::analytics::{self, CustomerIdx, Dataset};
+use crate::chart::Lang;
+use crate::day::{self, Day};
+use crate::error::{Error, Result};
+use crate::model::{Segment, Stage, Temperature};
+use crate::plan::actions::{ActionKind, PlannedAction};
+use crate::plan::mask;
+use crate::snapshot::Snapshot;
+use crate::store;
+use crate::Workspace;
+
+/// One customer as `horetsu customers` prints it (the CSV columns, in order).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerRow {
+    pub customer_key: String,
+    pub first_purchase: Option<String>,
+    pub last_purchase: Option<String>,
+    pub recency_days: Option<i32>,
+    pub frequency: u32,
+    pub monetary: f64,
+    pub r: Option<u8>,
+    pub f: Option<u8>,
+    pub m: Option<u8>,
+    pub segment: Option<Segment>,
+    pub stage: Stage,
+    pub stage_reason: String,
+    pub temperature: Temperature,
+    pub referral_points: i64,
+    pub support_points: i64,
+    pub heat: f64,
+    pub quadrant: Quadrant,
+    pub badges: Vec<Badge>,
+    pub referrer_key: Option<String>,
+    pub referred_count: u32,
+    pub nps_latest: Option<u8>,
+    pub p_alive: Option<f64>,
+    pub expected_orders_365: Option<f64>,
+    pub predicted_clv_365: Option<f64>,
+}
+
+/// The CSV header of `horetsu customers --csv`.
+pub const CUSTOMER_COLUMNS: [&str; 24] = [
+    "customer_key",
+    "first_purchase",
+    "last_purchase",
+    "recency_days",
+    "frequency",
+    "monetary",
+    "r",
+    "f",
+    "m",
+    "segment",
+    "stage",
+    "stage_reason",
+    "temperature",
+    "referral_points",
+    "support_points",
+    "heat",
+    "quadrant",
+    "badges",
+    "referrer_key",
+    "referred_count",
+    "nps_latest",
+    "p_alive",
+    "expected_orders_365",
+    "predicted_clv_365",
+];
+
+impl CustomerRow {
+    fn of(ds: &Dataset, c: &analytics::CustomerResult, lang: Lang) -> CustomerRow {
+        let score = |v: u8| (v > 0).then_some(v);
+        CustomerRow {
+            customer_key: ds.customers[c.idx as usize].key.clone(),
+            first_purchase: c.first_purchase.map(day::format),
+            last_purchase: c.last_purchase.map(day::format),
+            recency_days: c.recency_days,
+            frequency: c.frequency,
+            monetary: c.monetary,
+            r: score(c.r),
+            f: score(c.f),
+            m: score(c.m),
+            segment: c.segment,
+            stage: c.stage,
+            stage_reason: match lang {
+                Lang::Ja => c.reason.text_ja(),
+                Lang::En => c.reason.text_en(),
+            },
+            temperature: c.temperature,
+            referral_points: c.referral_points,
+            support_points: c.support_points,
+            heat: c.heat,
+            quadrant: c.quadrant,
+            badges: c.badges.clone(),
+            referrer_key: c.referrer.map(|p| ds.customers[p as usize].key.clone()),
+            referred_count: c.referred_count,
+            nps_latest: c.nps_latest,
+            p_alive: c.p_alive,
+            expected_orders_365: c.expected_orders_365,
+            predicted_clv_365: c.predicted_clv_365,
+        }
+    }
+
+    /// The row as CSV fields (empty for missing values; badges joined with
+    /// `;`), each marked text or number for the CSV writer.
+    pub fn csv_fields(&self) -> Vec<(bool, String)> {
+        let text = |v: String| (true, v);
+        let num = |v: String| (false, v);
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        let fixed =
+            |v: Option<f64>, digits: usize| v.map(|x| format!("{x:.digits$}")).unwrap_or_default();
+        vec![
+            text(self.customer_key.clone()),
+            num(opt(self.first_purchase.clone())),
+            num(opt(self.last_purchase.clone())),
+            num(opt(self.recency_days.map(|d| d.to_string()))),
+            num(self.frequency.to_string()),
+            num(format!("{:.2}", self.monetary)),
+            num(opt(self.r.map(|v| v.to_string()))),
+            num(opt(self.f.map(|v| v.to_string()))),
+            num(opt(self.m.map(|v| v.to_string()))),
+            text(opt(self.segment.map(|s| s.id().to_string()))),
+            text(self.stage.id().to_string()),
+            text(self.stage_reason.clone()),
+            text(self.temperature.id().to_string()),
+            num(self.referral_points.to_string()),
+            num(self.support_points.to_string()),
+            num(format!("{:.2}", self.heat)),
+            text(self.quadrant.id().to_string()),
+            text(
+                self.badges
+                    .iter()
+                    .map(|b| b.id())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ),
+            text(opt(self.referrer_key.clone())),
+            num(self.referred_count.to_string()),
+            num(opt(self.nps_latest.map(|v| v.to_string()))),
+            num(fixed(self.p_alive, 4)),
+            num(fixed(self.expected_orders_365, 4)),
+            num(fixed(self.predicted_clv_365, 2)),
+        ]
+    }
+}
+
+/// Every customer's row, in customer-key order.
+fn rows_of(snap: &Snapshot, lang: Lang) -> Vec<CustomerRow> {
+    let mut rows: Vec<CustomerRow> = snap
+        .analysis
+        .customers
+        .iter()
+        .map(|c| CustomerRow::of(&snap.ds, c, lang))
+        .collect();
+    rows.sort_by(|x, y| x.customer_key.cmp(&y.customer_key));
+    rows
+}
+
+/// One row per customer (`horetsu customers`), in customer-key order.
+pub fn customer_rows(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    lang: Lang,
+) -> Result<Vec<CustomerRow>> {
+    Ok(rows_of(&*ws.snapshot(as_of, today)?, lang))
+}
+
+/// A customer as the customers table lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ListedCustomer {
+    pub row: CustomerRow,
+    /// The key to show (masked when asked).
+    pub display_key: String,
+    pub name: Option<String>,
+}
+
+/// Every customer for the table, in customer-key order (made once per
+/// snapshot and language).
+fn listed(snap: &Snapshot, lang: Lang) -> Result<Arc<Vec<ListedCustomer>>> {
+    let key = match lang {
+        Lang::Ja => "customer_list_ja",
+        Lang::En => "customer_list_en",
+    };
+    snap.memo(key, || {
+        let people = snap.people()?;
+        let index = snap.key_index()?;
+        Ok(rows_of(snap, lang)
+            .into_iter()
+            .map(|row| ListedCustomer {
+                display_key: row.customer_key.clone(),
+                name: index
+                    .get(&row.customer_key)
+                    .and_then(|&i| people.names[i as usize].clone()),
+                row,
+            })
+            .collect())
+    })
+}
+
+/// Every customer for the table, in customer-key order.
+pub fn customer_list(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    lang: Lang,
+) -> Result<Vec<ListedCustomer>> {
+    Ok((*listed(&*ws.snapshot(as_of, today)?, lang)?).clone())
+}
+
+/// Filters, sort and page of the customers table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerQuery {
+    /// Text in the key or the name (case-insensitive).
+    pub search: String,
+    pub stages: Vec<Stage>,
+    pub segments: Vec<Segment>,
+    pub temperatures: Vec<Temperature>,
+    pub quadrants: Vec<Quadrant>,
+    /// Customers holding any of these badges.
+    pub badges: Vec<Badge>,
+    /// Only referred (true) or only organic (false) customers.
+    pub referred: Option<bool>,
+    /// A column id of `horetsu customers` (e.g. `monetary`, `heat`), or `name`.
+    pub sort: String,
+    pub descending: bool,
+    pub mask_pii: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One page of the customers table.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerPage {
+    pub total: u64,
+    pub offset: u32,
+    pub rows: Vec<ListedCustomer>,
+}
+
+/// One page of the customers table at an analysis date.
+pub fn customer_page(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    lang: Lang,
+    query: &CustomerQuery,
+) -> Result<CustomerPage> {
+    let snap = ws.snapshot(as_of, today)?;
+    Ok(query_customers(&listed(&snap, lang)?, query))
+}
+
+fn cmp_opt<T: PartialOrd>(a: Option<T>, b: Option<T>) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    match (a, b) {
+        (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Equal),
+        (Some(_), None) => Less,
+        (None, Some(_)) => Greater,
+        (None, None) => Equal,
+    }
+}
+
+/// A sort value: a number, or else a text.
+type SortKey = (Option<f64>, Option<String>);
+
+/// Filters, sorts and pages the customer list. Missing values sort last.
+pub fn query_customers(rows: &[ListedCustomer], q: &CustomerQuery) -> CustomerPage {
+    let needle = q.search.trim().to_lowercase();
+    let mut hits: Vec<&ListedCustomer> = rows
+        .iter()
+        .filter(|c| {
+            let r = &c.row;
+            (q.stages.is_empty() || q.stages.contains(&r.stage))
+                && (q.segments.is_empty() || r.segment.is_some_and(|s| q.segments.contains(&s)))
+                && (q.temperatures.is_empty() || q.temperatures.contains(&r.temperature))
+                && (q.quadrants.is_empty() || q.quadrants.contains(&r.quadrant))
+                && (q.badges.is_empty() || r.badges.iter().any(|b| q.badges.contains(b)))
+                && q.referred.is_none_or(|v| v == r.referrer_key.is_some())
+                && (needle.is_empty()
+                    || r.customer_key.to_lowercase().contains(&needle)
+                    || c.name
+                        .as_deref()
+                        .is_some_and(|n| n.to_lowercase().contains(&needle)))
+        })
+        .collect();
+    let key = |c: &ListedCustomer| -> SortKey {
+        let r = &c.row;
+        let num = |v: f64| (Some(v), None);
+        match q.sort.as_str() {
+            "name" => (None, c.name.clone()),
+            "first_purchase" => (None, r.first_purchase.clone()),
+            "last_purchase" => (None, r.last_purchase.clone()),
+            "recency_days" => (r.recency_days.map(f64::from), None),
+            "frequency" => num(f64::from(r.frequency)),
+            "monetary" => num(r.monetary),
+            "r" => (r.r.map(f64::from), None),
+            "f" => (r.f.map(f64::from), None),
+            "m" => (r.m.map(f64::from), None),
+            "stage" => num(r.stage.index() as f64),
+            "segment" => (r.segment.map(|s| f64::from(s as u8)), None),
+            "temperature" => num(f64::from(r.temperature as u8)),
+            "referral_points" => num(r.referral_points as f64),
+            "support_points" => num(r.support_points as f64),
+            "heat" => num(r.heat),
+            "referred_count" => num(f64::from(r.referred_count)),
+            "nps_latest" => (r.nps_latest.map(f64::from), None),
+            "p_alive" => (r.p_alive, None),
+            "expected_orders_365" => (r.expected_orders_365, None),
+            "predicted_clv_365" => (r.predicted_clv_365, None),
+            _ => (None, Some(r.customer_key.clone())),
+        }
+    };
+    if !(q.sort.is_empty() || q.sort == "customer_key") || q.descending {
+        let mut keyed: Vec<(SortKey, &ListedCustomer)> =
+            hits.iter().map(|c| (key(c), *c)).collect();
+        keyed.sort_by(|(a, x), (b, y)| {
+            let by_value = if a.0.is_some() || b.0.is_some() {
+                cmp_opt(a.0, b.0)
+            } else {
+                cmp_opt(a.1.as_ref(), b.1.as_ref())
+            };
+            let by_value = match (
+                q.descending,
+                a.0.is_some() && b.0.is_some() || a.1.is_some() && b.1.is_some(),
+            ) {
+                (true, true) => by_value.reverse(),
+                _ => by_value,
+            };
+            by_value.then_with(|| x.row.customer_key.cmp(&y.row.customer_key))
+        });
+        hits = keyed.into_iter().map(|(_, c)| c).collect();
+    }
+    let limit = q.limit.clamp(1, 1000) as usize;
+    let rows = hits
+        .iter()
+        .skip(q.offset as usize)
+        .take(limit)
+        .map(|c| {
+            let mut c = (*c).clone();
+            if q.mask_pii {
+                c.display_key = mask::key(&c.row.customer_key);
+                c.name = c.name.as_deref().map(mask::name);
+                c.row.referrer_key = c.row.referrer_key.as_deref().map(mask::key);
+            }
+            c
+        })
+        .collect();
+    CustomerPage {
+        total: hits.len() as u64,
+        offset: q.offset,
+        rows,
+    }
+}
+
+/// One line of a customer's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct TimelineItem {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    /// `order`, `return`, `event`, `nps` or `contact`.
+    pub kind: String,
+    pub label_ja: String,
+    pub label_en: String,
+    pub amount: Option<f64>,
+    pub score: Option<u8>,
+    pub points: Option<i64>,
+    /// An NPS comment or a contact note.
+    pub text: Option<String>,
+}
+
+/// A customer's referrer or someone they referred.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Relative {
+    pub customer_key: String,
+    pub display_key: String,
+    pub name: Option<String>,
+    pub stage: Option<Stage>,
+    pub monetary: f64,
+    pub first_purchase: Option<String>,
+}
+
+/// A customer's stage at a month end.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct StageAt {
+    pub month: String,
+    pub stage: Option<Stage>,
+}
+
+/// Everything the customer page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerDetail {
+    pub row: CustomerRow,
+    pub display_key: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub stage_reason_en: String,
+    /// Newest first.
+    pub timeline: Vec<TimelineItem>,
+    /// The last 12 month ends, oldest first.
+    pub stage_history: Vec<StageAt>,
+    pub ledger: Vec<LedgerEntry>,
+    pub referrer: Option<Relative>,
+    pub referred: Vec<Relative>,
+    pub action: PlannedAction,
+    pub do_ja: Vec<String>,
+    pub do_en: Vec<String>,
+    pub never_ja: Vec<String>,
+    pub never_en: Vec<String>,
+}
+
+/// How many month ends the customer page shows.
+const HISTORY_MONTHS: usize = 12;
+
+/// Each customer's NPS answers (day, score, comment), oldest first.
+type Answers = HashMap<CustomerIdx, Vec<(String, u8, Option<String>)>>;
+
+/// The customer page of one customer.
+pub fn customer_detail(
+    ws: &Workspace,
+    key: &str,
+    as_of: Option<Day>,
+    today: Day,
+    mask_pii: bool,
+) -> Result<CustomerDetail> {
+    let snap = ws.snapshot(as_of, today)?;
+    let as_of = snap.as_of;
+    let Some(c) = snap.customer(key)? else {
+        return Err(Error::invalid(
+            "customer",
+            format!("no customer with the key {key} at {}", day::format(as_of)),
+        ));
+    };
+    let idx = c.idx;
+    let people = snap.people()?;
+    let base = snap.plan_base()?;
+    let plan = snap.plan()?;
+    let position = snap.analysis.position[idx as usize].unwrap_or(0) as usize;
+    let action = plan[position].clone();
+    let show_key = |k: &str| masked(k, mask_pii, mask::key);
+    let show_name = |n: Option<&String>| n.map(|n| masked(n, mask_pii, mask::name));
+    let relative = |i: usize| {
+        let r = snap.analysis.of(i as u32);
+        Relative {
+            customer_key: snap.ds.customers[i].key.clone(),
+            display_key: show_key(&snap.ds.customers[i].key),
+            name: show_name(people.names[i].as_ref()),
+            stage: r.map(|r| r.stage),
+            monetary: r.map_or(0.0, |r| r.monetary),
+            first_purchase: r.and_then(|r| r.first_purchase).map(day::format),
+        }
+    };
+
+    // Timeline: orders and returns, events, NPS answers and contacts.
+    let mut timeline: Vec<TimelineItem> = Vec::new();
+    for o in snap.ds.orders_of(idx).iter().filter(|o| o.day <= as_of) {
+        let ret = o.amount < 0.0;
+        timeline.push(TimelineItem {
+            day: day::format(o.day),
+            kind: if ret { "return" } else { "order" }.into(),
+            label_ja: if ret { "返品" } else { "注文" }.into(),
+            label_en: if ret { "Return" } else { "Order" }.into(),
+            amount: Some(o.amount),
+            score: None,
+            points: None,
+            text: None,
+        });
+    }
+    for e in snap.ds.events_of(idx).iter().filter(|e| e.day <= as_of) {
+        let rule = e.rule.map(|i| &snap.ds.rules[i as usize]);
+        timeline.push(TimelineItem {
+            day: day::format(e.day),
+            kind: "event".into(),
+            label_ja: rule.map_or("アクション".into(), |r| r.label_ja.clone()),
+            label_en: rule.map_or("Action".into(), |r| r.label_en.clone()),
+            amount: None,
+            score: None,
+            points: rule.map(|r| {
+                e.points_override
+                    .unwrap_or_else(|| r.points_for(e.brand_tag, e.has_image))
+            }),
+            text: None,
+        });
+    }
+    let answers = snap.memo_read::<Answers>("nps_answers", |conn| {
+        let by_id: HashMap<i64, CustomerIdx> = snap
+            .ds
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i as CustomerIdx))
+            .collect();
+        let mut out = Answers::new();
+        for a in store::nps::answers_of_customers(conn, &day::format(as_of))? {
+            if let Some(&i) = by_id.get(&a.customer_id) {
+                out.entry(i)
+                    .or_default()
+                    .push((a.answered_on, a.score, a.comment));
+            }
+        }
+        Ok(out)
+    })?;
+    for (answered_on, score, comment) in answers.get(&idx).into_iter().flatten() {
+        timeline.push(TimelineItem {
+            day: answered_on.clone(),
+            kind: "nps".into(),
+            label_ja: "NPS回答".into(),
+            label_en: "NPS answer".into(),
+            amount: None,
+            score: Some(*score),
+            points: None,
+            text: comment.clone(),
+        });
+    }
+    for k in base.contacts.get(&idx).into_iter().flatten() {
+        let kind = ActionKind::parse(&k.action);
+        timeline.push(TimelineItem {
+            day: k.contacted_on.clone(),
+            kind: "contact".into(),
+            label_ja: kind.map_or(k.action.clone(), |a| a.title_ja().to_string()),
+            label_en: kind.map_or(k.action.clone(), |a| a.title_en().to_string()),
+            amount: None,
+            score: None,
+            points: None,
+            text: k.channel.clone(),
+        });
+    }
+    timeline.sort_by(|a, b| b.day.cmp(&a.day));
+
+    let months = &snap.monthly[snap.monthly.len().saturating_sub(HISTORY_MONTHS)..];
+    let stage_history = months
+        .iter()
+        .map(|s| StageAt {
+            month: s.month.clone(),
+            stage: s.stages.get(idx as usize).copied().flatten(),
+        })
+        .collect();
+    let referred: Vec<Relative> = snap
+        .ds
+        .referrer
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == Some(idx))
+        .map(|(i, _)| relative(i))
+        .collect();
+    let play = base.playbook.stage(c.stage);
+    let mut row = CustomerRow::of(&snap.ds, c, Lang::Ja);
+    if mask_pii {
+        row.referrer_key = row.referrer_key.as_deref().map(mask::key);
+    }
+    Ok(CustomerDetail {
+        display_key: show_key(key),
+        name: show_name(people.names[idx as usize].as_ref()),
+        email: people.emails[idx as usize]
+            .as_deref()
+            .map(|e| masked(e, mask_pii, mask::email)),
+        phone: people.phones[idx as usize]
+            .as_deref()
+            .map(|p| masked(p, mask_pii, mask::phone)),
+        stage_reason_en: c.reason.text_en(),
+        timeline,
+        stage_history,
+        ledger: ledger::of_customer(&snap.ds, idx, as_of),
+        referrer: c.referrer.map(|r| relative(r as usize)),
+        referred,
+        action,
+        do_ja: play.map(|s| s.do_ja.clone()).unwrap_or_default(),
+        do_en: play.map(|s| s.do_en.clone()).unwrap_or_default(),
+        never_ja: play
+            .map(|s| s.never.iter().map(|n| n.text_ja.clone()).collect())
+            .unwrap_or_default(),
+        never_en: play
+            .map(|s| s.never.iter().map(|n| n.text_en.clone()).collect())
+            .unwrap_or_default(),
+        row,
+    })
+}

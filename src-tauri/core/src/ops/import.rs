@@ -1,0 +1,66 @@
+//! Importing files: the import itself, the preview, the history, undo and presets.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Result;
+use crate::import::{self, pipeline, ImportOptions, ImportReport, Preset, Preview, Rejection};
+use crate::store::{self, batches::Batch, batches::UndoReport};
+use crate::Workspace;
+
+/// Imports files into the workspace (one transaction for all of them).
+pub fn import_files(
+    ws: &Workspace,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    ctx: &pipeline::Context<'_>,
+) -> Result<ImportReport> {
+    pipeline::import_files(ws, paths, opts, ctx)
+}
+
+/// Shows a file's sheets, header row, mapping and first rows; writes nothing.
+pub fn preview_import(ws: &Workspace, path: &Path, opts: &ImportOptions) -> Result<Preview> {
+    pipeline::preview(ws, path, opts, 20)
+}
+
+/// The import history, newest first.
+pub fn import_batches(ws: &Workspace) -> Result<Vec<Batch>> {
+    ws.with_conn(store::batches::list)
+}
+
+/// Undoes one import exactly.
+pub fn undo_import(ws: &Workspace, batch: i64, now: &str) -> Result<UndoReport> {
+    ws.with_tx(|tx| store::batches::undo(tx, batch, now))
+}
+
+/// Built-in and saved import presets.
+pub fn import_presets(ws: &Workspace) -> Result<Vec<Preset>> {
+    pipeline::presets(ws)
+}
+
+/// Saves a mapping as a preset of the workspace.
+pub fn save_import_preset(ws: &Workspace, preset: &Preset, now: &str) -> Result<()> {
+    ws.with_tx(|tx| import::batches::save_preset(tx, preset, now))
+}
+
+/// Writes rejected rows as a CSV (UTF-8 with BOM, which Excel opens correctly;
+/// text cells formula-safe).
+pub fn write_rejections_csv(path: &Path, rows: &[Rejection]) -> Result<()> {
+    let mut out = crate::csv_out::CsvFile::create(path)?;
+    out.record(
+        ["file", "sheet", "row", "column", "value", "reason", "理由"]
+            .map(crate::csv_out::Cell::Text),
+    )?;
+    for r in rows {
+        let row = r.row.to_string();
+        out.record([
+            crate::csv_out::Cell::Text(&r.file),
+            crate::csv_out::Cell::Text(&r.sheet),
+            crate::csv_out::Cell::Number(&row),
+            crate::csv_out::Cell::Text(&r.column),
+            crate::csv_out::Cell::Text(&r.value),
+            crate::csv_out::Cell::Text(&r.reason),
+            crate::csv_out::Cell::Text(&r.reason_ja),
+        ])?;
+    }
+    out.finish()
+}

@@ -1,0 +1,325 @@
+//! The action plan: every customer's next step (made once per snapshot, then
+//! filtered and paged), statuses with their contact log, the campaign check,
+//! customer lists for a campaign, and the playbook.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::day::{self, Day};
+use crate::error::{Error, Result};
+use crate::model::{Segment, Stage, Temperature};
+use crate::plan::actions::{self, ActionKind, ActionStatus, PlannedAction};
+use crate::plan::campaign::{self, CampaignCheck, CampaignTarget};
+use crate::plan::mask;
+use crate::plan::playbook::{self, CampaignType, Playbook};
+use crate::snapshot::Snapshot;
+use crate::Workspace;
+
+/// One customer's line of the plan, as the app's plan screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct PlanRow {
+    /// The key commands take (never shown while masking is on).
+    pub customer_key: String,
+    /// The key to show (masked when asked).
+    pub display_key: String,
+    pub name: Option<String>,
+    pub stage: Stage,
+    pub temperature: Temperature,
+    pub segment: Option<Segment>,
+    pub heat: f64,
+    pub action: PlannedAction,
+    /// The 禁止施策 of the customer's stage.
+    pub never_ja: Vec<String>,
+    pub never_en: Vec<String>,
+}
+
+/// The plan's rows, soonest due first, then the warmest (made once per snapshot).
+fn rows_of(snap: &Snapshot) -> Result<Arc<Vec<PlanRow>>> {
+    snap.memo("plan_rows", || {
+        let plan = snap.plan()?;
+        let base = snap.plan_base()?;
+        let people = snap.people()?;
+        let mut rows: Vec<(f64, PlanRow)> = snap
+            .analysis
+            .customers
+            .iter()
+            .zip(plan.iter())
+            .map(|(c, action)| {
+                let play = base.playbook.stage(c.stage);
+                let never_ja = play
+                    .map(|s| s.never.iter().map(|n| n.text_ja.clone()).collect())
+                    .unwrap_or_default();
+                let never_en = play
+                    .map(|s| s.never.iter().map(|n| n.text_en.clone()).collect())
+                    .unwrap_or_default();
+                let key = snap.key(c.idx).to_string();
+                (
+                    c.heat,
+                    PlanRow {
+                        display_key: key.clone(),
+                        customer_key: key,
+                        name: people.names[c.idx as usize].clone(),
+                        stage: c.stage,
+                        temperature: c.temperature,
+                        segment: c.segment,
+                        heat: c.heat,
+                        action: action.clone(),
+                        never_ja,
+                        never_en,
+                    },
+                )
+            })
+            .collect();
+        rows.sort_by(|x, y| {
+            x.1.action
+                .due_on
+                .cmp(&y.1.action.due_on)
+                .then(y.0.total_cmp(&x.0))
+        });
+        Ok(rows.into_iter().map(|(_, r)| r).collect())
+    })
+}
+
+/// The plan of every customer, soonest due first, then the warmest.
+pub fn plan_rows(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Vec<PlanRow>> {
+    Ok((*rows_of(&*ws.snapshot(as_of, today)?)?).clone())
+}
+
+/// One page of the plan at an analysis date.
+pub fn plan_page(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    query: &PlanQuery,
+) -> Result<PlanPage> {
+    Ok(query_plan(&rows_of(&*ws.snapshot(as_of, today)?)?, query))
+}
+
+/// One planned action's new status, for changing many at once.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct StatusChange {
+    pub customer_key: String,
+    pub kind: ActionKind,
+    /// The planned action's due date, `YYYY-MM-DD` (it names the action with the kind).
+    pub due_on: String,
+    pub status: ActionStatus,
+}
+
+/// Records the user's status of planned actions (`done` logs the contact; any
+/// other status takes it back out): one, or many at once (a bulk edit in the
+/// plan, and its undo), all in one transaction, or none if any is refused.
+/// Returns how many were recorded.
+pub fn set_action_statuses(
+    ws: &Workspace,
+    changes: &[StatusChange],
+    today: Day,
+    now: &str,
+) -> Result<usize> {
+    let parsed = changes
+        .iter()
+        .map(|c| {
+            day::parse_iso(&c.due_on)
+                .map(|due| (c, due))
+                .ok_or_else(|| {
+                    Error::invalid("due_on", format!("{} is not a date (YYYY-MM-DD)", c.due_on))
+                })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    ws.with_tx(|tx| {
+        for (c, due) in &parsed {
+            actions::set_status(tx, &c.customer_key, c.kind, *due, c.status, today, now)?;
+        }
+        Ok(parsed.len())
+    })
+}
+
+/// Checks a campaign before it goes out.
+pub fn campaign_check(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    campaign: CampaignType,
+    target: &CampaignTarget,
+) -> Result<CampaignCheck> {
+    let snap = ws.snapshot(as_of, today)?;
+    let base = snap.plan_base()?;
+    Ok(campaign::check(
+        &snap.ds,
+        &snap.analysis,
+        &base.playbook,
+        &base.history,
+        campaign,
+        target,
+    ))
+}
+
+/// Reads a customer list file for a campaign target: one key per line, or a
+/// CSV whose first column (or a column named like a customer id or e-mail)
+/// holds the keys. Keys are normalised as the import normalises them.
+pub fn read_key_list(path: &Path) -> Result<Vec<String>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::FileRead {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let text = crate::import::source::decode_text(&bytes);
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .peekable();
+    let split = |l: &str| -> Vec<String> {
+        l.split([',', '\t'])
+            .map(|c| c.trim().trim_matches('"').to_string())
+            .collect()
+    };
+    let mut column = 0usize;
+    if let Some(first) = lines.peek() {
+        let cells = split(first);
+        let is_header = |c: &str| {
+            let c = c.to_lowercase();
+            [
+                "顧客",
+                "会員",
+                "メール",
+                "電話",
+                "customer",
+                "email",
+                "e-mail",
+                "phone",
+                "key",
+            ]
+            .iter()
+            .any(|h| c.contains(h))
+        };
+        if let Some(i) = cells.iter().position(|c| is_header(c)) {
+            column = i;
+            lines.next();
+        }
+    }
+    let mut keys: Vec<String> = lines
+        .filter_map(|l| split(l).into_iter().nth(column))
+        .filter_map(|k| crate::import::values::normalize_customer_key(&k))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    keys.retain(|k| seen.insert(k.clone()));
+    Ok(keys)
+}
+
+/// Writes a list of customer keys (the recipients a campaign check left) as
+/// a one-column CSV for a spreadsheet.
+pub fn write_key_list(path: &Path, keys: &[String]) -> Result<()> {
+    use crate::csv_out::{Cell, CsvFile};
+    let mut out = CsvFile::create(path)?;
+    out.record([Cell::Text("customer_key")])?;
+    for k in keys {
+        out.record([Cell::Text(k)])?;
+    }
+    out.finish()
+}
+
+/// The workspace's playbook.
+pub fn playbook(ws: &Workspace) -> Result<Playbook> {
+    ws.with_conn(playbook::load)
+}
+
+/// Stores an edited playbook.
+pub fn save_playbook(ws: &Workspace, p: &Playbook) -> Result<Playbook> {
+    if p.ask_cooldown_days < 0 || p.repeat_cooldown_days < 0 {
+        return Err(Error::invalid(
+            "playbook",
+            "cool-down days cannot be negative",
+        ));
+    }
+    ws.with_tx(|tx| playbook::save(tx, p))?;
+    Ok(p.clone())
+}
+
+/// Restores the default playbook.
+pub fn restore_playbook(ws: &Workspace) -> Result<Playbook> {
+    ws.with_tx(playbook::restore_defaults)
+}
+
+/// What the plan screen asks for: a filter and a page.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct PlanQuery {
+    /// Only this stage.
+    pub stage: Option<Stage>,
+    /// Only this status.
+    pub status: Option<ActionStatus>,
+    /// Only actions due on or before this day (`YYYY-MM-DD`).
+    pub due_by: Option<String>,
+    /// Only asks (referral, testimonial, review), or only other actions.
+    pub asks: Option<bool>,
+    /// Text in the key, the name or the action (case-insensitive).
+    pub search: String,
+    /// Mask names and keys in the rows returned.
+    pub mask_pii: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One page of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct PlanPage {
+    /// Rows that match the filter.
+    pub total: u64,
+    /// Matching rows per status: todo, done, skipped.
+    pub todo: u64,
+    pub done: u64,
+    pub skipped: u64,
+    pub offset: u32,
+    pub rows: Vec<PlanRow>,
+}
+
+/// Filters and pages a plan (in its order: soonest due first).
+pub fn query_plan(rows: &[PlanRow], q: &PlanQuery) -> PlanPage {
+    let needle = q.search.trim().to_lowercase();
+    let matches = |r: &PlanRow| {
+        q.stage.is_none_or(|s| r.stage == s)
+            && q.status.is_none_or(|s| r.action.status == s)
+            && q.due_by
+                .as_deref()
+                .is_none_or(|d| r.action.due_on.as_str() <= d)
+            && q.asks.is_none_or(|a| r.action.is_ask == a)
+            && (needle.is_empty()
+                || r.customer_key.to_lowercase().contains(&needle)
+                || r.name
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase().contains(&needle))
+                || r.action.title_ja.contains(&needle)
+                || r.action.title_en.to_lowercase().contains(&needle))
+    };
+    let mut page = PlanPage {
+        total: 0,
+        todo: 0,
+        done: 0,
+        skipped: 0,
+        offset: q.offset,
+        rows: Vec::new(),
+    };
+    let limit = q.limit.clamp(1, 1000) as u64;
+    for r in rows.iter().filter(|r| matches(r)) {
+        match r.action.status {
+            ActionStatus::Todo => page.todo += 1,
+            ActionStatus::Done => page.done += 1,
+            ActionStatus::Skipped => page.skipped += 1,
+        }
+        if page.total >= u64::from(q.offset) && (page.rows.len() as u64) < limit {
+            let mut row = r.clone();
+            if q.mask_pii {
+                row.display_key = mask::key(&row.customer_key);
+                row.name = row.name.as_deref().map(mask::name);
+            }
+            page.rows.push(row);
+        }
+        page.total += 1;
+    }
+    page
+}

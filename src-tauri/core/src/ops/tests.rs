@@ -1,0 +1,250 @@
+//! The operations checked on the demo shop: each screen's data, as the shell
+//! and the CLI receive it.
+
+use super::*;
+use crate::analytics::Dataset;
+use crate::chart::Lang;
+use crate::model::{Stage, Temperature};
+use crate::store::{self, WorkspaceInfo};
+use crate::Workspace;
+
+fn demo() -> Workspace {
+    crate::demo::test_workspace(400)
+}
+
+#[test]
+fn the_table_filters_sorts_pages_and_masks() {
+    let ws = demo();
+    let today = crate::day::parse_iso("2026-11-30").unwrap();
+    let all = customer_list(&ws, None, today, Lang::Ja).unwrap();
+    assert!(all.iter().any(|c| c.name.is_some()));
+    let q = |f: &dyn Fn(&mut CustomerQuery)| {
+        let mut q = CustomerQuery {
+            limit: 1000,
+            ..Default::default()
+        };
+        f(&mut q);
+        query_customers(&all, &q)
+    };
+    // Everyone, in key order, by default.
+    let page = q(&|_| {});
+    assert_eq!(page.total as usize, all.len());
+    assert!(page
+        .rows
+        .windows(2)
+        .all(|w| w[0].row.customer_key < w[1].row.customer_key));
+    // Filters combine.
+    let landing_warm = q(&|q| {
+        q.stages = vec![Stage::Landing];
+        q.temperatures = vec![Temperature::Warm];
+    });
+    let want = all
+        .iter()
+        .filter(|c| c.row.stage == Stage::Landing && c.row.temperature == Temperature::Warm)
+        .count();
+    assert_eq!(landing_warm.total as usize, want);
+    let referred = q(&|q| q.referred = Some(true));
+    assert!(referred.total > 0 && referred.rows.iter().all(|c| c.row.referrer_key.is_some()));
+    // Sorted by monetary, largest first; by p_alive with missing values last.
+    let rich = q(&|q| {
+        q.sort = "monetary".into();
+        q.descending = true;
+    });
+    assert!(rich
+        .rows
+        .windows(2)
+        .all(|w| w[0].row.monetary >= w[1].row.monetary));
+    let alive = q(&|q| q.sort = "p_alive".into());
+    let first_missing = alive
+        .rows
+        .iter()
+        .position(|c| c.row.p_alive.is_none())
+        .unwrap_or(alive.rows.len());
+    assert!(alive.rows[first_missing..]
+        .iter()
+        .all(|c| c.row.p_alive.is_none()));
+    assert!(alive.rows[..first_missing]
+        .windows(2)
+        .all(|w| w[0].row.p_alive <= w[1].row.p_alive));
+    // Paging.
+    let second = q(&|q| {
+        q.offset = 100;
+        q.limit = 50;
+    });
+    assert_eq!(second.rows.len(), 50);
+    assert_eq!(
+        second.rows[0].row.customer_key,
+        page.rows[100].row.customer_key
+    );
+    // Search by name, and masking.
+    let someone = all.iter().find(|c| c.name.is_some()).unwrap();
+    let name = someone.name.clone().unwrap();
+    let found = q(&|q| {
+        q.search = name.clone();
+        q.mask_pii = true;
+    });
+    assert!(found.total >= 1);
+    let hit = found
+        .rows
+        .iter()
+        .find(|c| c.row.customer_key == someone.row.customer_key)
+        .unwrap();
+    assert_ne!(hit.name.as_deref(), Some(name.as_str()));
+    assert!(hit.name.as_deref().unwrap().contains('＊'));
+}
+
+#[test]
+fn the_default_analysis_date_from_one_query_is_the_datasets() {
+    let ws = demo();
+    let ds: Dataset = ws.with_conn(store::dataset::load).unwrap();
+    assert_eq!(default_as_of(&ws).unwrap(), ds.default_as_of());
+    assert!(ds.default_as_of().is_some());
+    let empty = Workspace::in_memory(&WorkspaceInfo {
+        name: "e".into(),
+        is_demo: false,
+        created_at: "2026-11-01T00:00:00".into(),
+    })
+    .unwrap();
+    assert_eq!(default_as_of(&empty).unwrap(), None);
+}
+
+#[test]
+fn the_customer_page_holds_their_whole_story() {
+    let ws = demo();
+    let today = crate::day::parse_iso("2026-11-30").unwrap();
+    let all = customer_list(&ws, None, today, Lang::Ja).unwrap();
+    // A referrer with someone who bought.
+    let c = all
+        .iter()
+        .find(|c| c.row.referred_count > 0 && c.row.frequency >= 2)
+        .unwrap();
+    let d = customer_detail(&ws, &c.row.customer_key, None, today, false).unwrap();
+    assert_eq!(d.row, c.row);
+    let orders = d.timeline.iter().filter(|t| t.kind == "order").count() as u32;
+    assert!(
+        orders >= d.row.frequency,
+        "{orders} orders for F {}",
+        d.row.frequency
+    );
+    assert!(
+        d.timeline.windows(2).all(|w| w[0].day >= w[1].day),
+        "newest first"
+    );
+    assert_eq!(
+        d.referred.len() as u32,
+        d.row.referred_count.max(d.referred.len() as u32)
+    );
+    assert!(d
+        .referred
+        .iter()
+        .all(|r| r.stage.is_some() || r.first_purchase.is_none()));
+    let sum: i64 = d
+        .ledger
+        .iter()
+        .filter(|e| e.axis == crate::model::Axis::Referral)
+        .map(|e| e.points)
+        .sum();
+    assert_eq!(sum, d.row.referral_points);
+    assert_eq!(d.stage_history.len(), 12);
+    assert_eq!(d.stage_history.last().unwrap().stage, Some(d.row.stage));
+    assert!(!d.never_ja.is_empty() || d.row.stage == Stage::Involvement);
+    // Masked: no name, e-mail or phone in the clear.
+    let m = customer_detail(&ws, &c.row.customer_key, None, today, true).unwrap();
+    if let (Some(plain), Some(masked)) = (d.email.as_deref(), m.email.as_deref()) {
+        assert_ne!(plain, masked);
+    }
+    assert_ne!(d.name, m.name);
+    // An unknown key is a sentence, not a panic.
+    let e = customer_detail(&ws, "nobody", None, today, false).unwrap_err();
+    assert!(e.to_string().contains("nobody"));
+}
+
+#[test]
+fn rule_changes_rescore_without_a_reimport_and_the_view_has_every_chart() {
+    let ws = crate::demo::test_workspace(300);
+    let today = crate::day::parse_iso("2026-11-30").unwrap();
+    let before = report(&ws, None, today).unwrap().points.support_points;
+    let reviews = ws
+        .with_conn(|c| store::events::count_of_kind(c, "review", None, false))
+        .unwrap();
+    assert!(reviews > 0);
+    // Reviews worth 10 more points each (and no bonus change): support points grow by 10 per review.
+    let mut rules = point_rules(&ws).unwrap();
+    let review = rules
+        .iter_mut()
+        .find(|r| r.kind == crate::points::KIND_REVIEW)
+        .unwrap();
+    assert_eq!(review.axis, crate::model::Axis::Support);
+    review.points += 10;
+    save_point_rules(&ws, &rules).unwrap();
+    let after = report(&ws, None, today).unwrap().points.support_points;
+    let as_of = report(&ws, None, today).unwrap().as_of;
+    let counted = ws
+        .with_conn(|c| store::events::count_of_kind(c, "review", Some(&as_of), true))
+        .unwrap();
+    assert_eq!(after - before, 10 * counted);
+    // Negative points are refused; defaults come back.
+    rules[0].points = -1;
+    assert!(save_point_rules(&ws, &rules).is_err());
+    restore_point_rules(&ws).unwrap();
+    assert_eq!(
+        report(&ws, None, today).unwrap().points.support_points,
+        before
+    );
+
+    let v = analysis_view(
+        &ws,
+        None,
+        today,
+        Lang::Ja,
+        crate::day::parse_iso("2026-05-01"),
+        true,
+    )
+    .unwrap();
+    for svg in [
+        &v.charts.funnel,
+        &v.charts.heatmap,
+        &v.charts.stage_trend,
+        &v.charts.nps_trend_monthly,
+        &v.charts.quadrant,
+        &v.charts.cohorts,
+    ] {
+        assert!(svg.starts_with("<svg") && svg.contains("IPAexGothic"));
+    }
+    let total: u64 = v.stage_segment.iter().map(|c| c.customers).sum();
+    assert_eq!(total, v.report.customers);
+    let m = v.migration.unwrap();
+    assert_eq!(m.matrix.iter().flatten().sum::<u64>(), v.report.customers);
+}
+
+#[test]
+fn the_forest_holds_every_referral_once_in_depth_first_order() {
+    let ws = crate::demo::test_workspace(1500);
+    let today = crate::day::parse_iso("2026-11-30").unwrap();
+    let f = referral_forest(&ws, None, today, false).unwrap();
+    let referrals = ws.with_conn(store::referrals::count).unwrap() as i64;
+    // Every node but the roots has exactly one parent: one edge per referral.
+    let edges = f.nodes.iter().filter(|x| x.parent.is_some()).count() as i64;
+    assert_eq!(edges, referrals);
+    assert_eq!(
+        f.nodes.iter().filter(|x| x.parent.is_none()).count() as u32,
+        f.trees
+    );
+    // Depth-first: a parent comes before its children, one generation up; a
+    // subtree is the run after a node with a greater generation.
+    for (i, x) in f.nodes.iter().enumerate() {
+        if let Some(p) = x.parent {
+            assert!((p as usize) < i);
+            assert_eq!(f.nodes[p as usize].generation + 1, x.generation);
+        }
+        let run = f.nodes[i + 1..]
+            .iter()
+            .take_while(|y| y.generation > x.generation)
+            .count() as u32;
+        assert_eq!(run, x.descendants, "node {i}");
+    }
+    let report = report(&ws, None, today).unwrap();
+    assert_eq!(u64::from(f.trees), report.referrals.trees);
+    assert_eq!(u64::from(f.max_generation), report.referrals.max_generation);
+    assert!(f.max_generation >= 2, "the demo shop has chains");
+}

@@ -1,0 +1,239 @@
+//! Workspaces and the profile: open, create, the demo shop, copies, the
+//! recent files and the UI language.
+
+use std::path::{Path, PathBuf};
+
+use crate::demo::{self, DemoOptions, DemoReport};
+use crate::error::{Error, Result};
+use crate::profile::Profile;
+use crate::store::WorkspaceInfo;
+use crate::Workspace;
+
+/// File name of the demo workspace inside the profile folder.
+pub const DEMO_FILE: &str = "demo.horetsu";
+/// File name of the profile inside the profile folder.
+pub const PROFILE_FILE: &str = "profile.json";
+
+/// Creates a demo workspace at `path` (which must not exist), and writes the
+/// demo shop's export files into `samples` when given.
+///
+/// The workspace is written to a temporary file beside `path` and renamed
+/// into place, so an interrupted run never leaves a half-written workspace.
+pub fn create_demo(
+    path: &Path,
+    opts: &DemoOptions,
+    now: &str,
+    samples: Option<&Path>,
+) -> Result<DemoReport> {
+    if path.exists() {
+        return Err(Error::WorkspaceOpen {
+            path: path.to_path_buf(),
+            reason: "the file already exists; choose another path or delete it first".into(),
+        });
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.is_dir() {
+            return Err(Error::WorkspaceOpen {
+                path: path.to_path_buf(),
+                reason: format!("the folder {} does not exist", parent.display()),
+            });
+        }
+    }
+    let shop = demo::generate(opts);
+    let tmp = temp_sibling(path);
+    remove_workspace_files(&tmp);
+    let result = (|| {
+        let info = WorkspaceInfo {
+            name: "ひだまり茶舗 (デモ)".into(),
+            is_demo: true,
+            created_at: now.to_string(),
+        };
+        let ws = Workspace::create(&tmp, &info)?;
+        let report = ws.with_tx(|tx| shop.write(tx, now))?;
+        ws.checkpoint()?;
+        drop(ws);
+        Ok(report)
+    })();
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            remove_workspace_files(&tmp);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&tmp, path).map_err(|e| Error::FileWrite {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    remove_workspace_files(&tmp);
+    if let Some(dir) = samples {
+        demo::sample::write_samples(&shop, dir)?;
+    }
+    Ok(report)
+}
+
+/// `PATH.partial`: where a file is written before it is renamed into place.
+pub(crate) fn temp_sibling(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".partial");
+    path.with_file_name(name)
+}
+
+fn remove_workspace_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Which workspace to open at start-up: the one asked for (command line),
+/// else the most recent one that still exists, else the demo shop in the
+/// profile folder (created on the first start).
+///
+/// Returns the open workspace and whether the demo was just created.
+pub fn startup_workspace(
+    profile_dir: &Path,
+    requested: Option<&Path>,
+    now: &str,
+) -> Result<(Workspace, bool)> {
+    let profile_path = profile_dir.join(PROFILE_FILE);
+    let mut profile = Profile::load(&profile_path);
+    if let Some(path) = requested {
+        let ws = Workspace::open(path)?;
+        profile.remember(path);
+        profile.save(&profile_path)?;
+        return Ok((ws, false));
+    }
+    if let Some(path) = profile.last_existing() {
+        match Workspace::open(&path) {
+            Ok(ws) => {
+                profile.remember(&path);
+                profile.save(&profile_path)?;
+                return Ok((ws, false));
+            }
+            Err(_) => profile.forget(&path),
+        }
+    }
+    std::fs::create_dir_all(profile_dir).map_err(|e| Error::FileWrite {
+        path: profile_dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let demo_path = profile_dir.join(DEMO_FILE);
+    let created = if demo_path.exists() {
+        false
+    } else {
+        create_demo(&demo_path, &DemoOptions::default(), now, None)?;
+        true
+    };
+    let ws = Workspace::open(&demo_path)?;
+    profile.remember(&demo_path);
+    profile.save(&profile_path)?;
+    Ok((ws, created))
+}
+
+/// Opens a workspace the user chose and remembers it.
+pub fn open_workspace(profile_dir: &Path, path: &Path) -> Result<Workspace> {
+    let ws = Workspace::open(path)?;
+    remember(profile_dir, path)?;
+    Ok(ws)
+}
+
+/// Creates an empty workspace file (not remembered in any profile).
+pub fn create_workspace_file(path: &Path, name: &str, now: &str) -> Result<Workspace> {
+    let info = WorkspaceInfo {
+        name: name.to_string(),
+        is_demo: false,
+        created_at: now.to_string(),
+    };
+    Workspace::create(path, &info)
+}
+
+/// Deletes a workspace file and its WAL companions (after a failed first import).
+pub fn remove_workspace(path: &Path) {
+    remove_workspace_files(path);
+}
+
+/// Creates an empty workspace the user named and remembers it.
+pub fn create_workspace(
+    profile_dir: &Path,
+    path: &Path,
+    name: &str,
+    now: &str,
+) -> Result<Workspace> {
+    let ws = create_workspace_file(path, name, now)?;
+    remember(profile_dir, path)?;
+    Ok(ws)
+}
+
+fn remember(profile_dir: &Path, path: &Path) -> Result<()> {
+    update_profile(profile_dir, |p| {
+        p.remember(path);
+        Ok(())
+    })
+    .map(|_| ())
+}
+
+/// Loads the profile, changes it and saves it.
+fn update_profile(
+    profile_dir: &Path,
+    change: impl FnOnce(&mut Profile) -> Result<()>,
+) -> Result<Profile> {
+    let path = profile_dir.join(PROFILE_FILE);
+    let mut p = Profile::load(&path);
+    change(&mut p)?;
+    p.save(&path)?;
+    Ok(p)
+}
+
+/// The stored profile (recent files, language, masking default).
+pub fn profile(profile_dir: &Path) -> Profile {
+    Profile::load(&profile_dir.join(PROFILE_FILE))
+}
+
+/// Changes the UI language (`ja` or `en`) in the profile.
+pub fn set_language(profile_dir: &Path, language: &str) -> Result<Profile> {
+    if language != "ja" && language != "en" {
+        return Err(Error::invalid("language", "use ja or en"));
+    }
+    update_profile(profile_dir, |p| {
+        p.language = language.to_string();
+        Ok(())
+    })
+}
+
+/// Saves the profile's masking default.
+pub fn set_mask_default(profile_dir: &Path, mask: bool) -> Result<Profile> {
+    update_profile(profile_dir, |p| {
+        p.mask_pii = mask;
+        Ok(())
+    })
+}
+
+/// Writes a copy of the workspace (a backup, or a client copy) to `dest`.
+pub fn save_workspace_copy(ws: &Workspace, dest: &Path) -> Result<()> {
+    if dest == ws.path() {
+        return Err(Error::invalid(
+            "copy",
+            "choose another file than the open workspace",
+        ));
+    }
+    // Written beside the target and renamed over it (the save dialog has
+    // already asked whether to replace an existing file).
+    let tmp = temp_sibling(dest);
+    remove_workspace_files(&tmp);
+    if let Err(e) = ws.save_copy(&tmp) {
+        remove_workspace_files(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, dest).map_err(|e| {
+        remove_workspace_files(&tmp);
+        Error::FileWrite {
+            path: dest.to_path_buf(),
+            reason: e.to_string(),
+        }
+    })
+}

@@ -1,0 +1,273 @@
+//! One analysis snapshot: everything computed for one workspace generation
+//! and analysis date, built once and shared by every screen, command and
+//! subcommand.
+//!
+//! The eager part is what every caller needs (the dataset, the per-customer
+//! analysis with its predictions, the monthly stage snapshots, the report).
+//! The rest is made the first time someone asks ([`Snapshot::memo`]): the
+//! people's names, the plan's inputs and the plan, the customer list, the
+//! charts of a language. A part that reads the workspace reads it under the
+//! store's lock and is kept only if no write came in between, so a snapshot
+//! never mixes two generations.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::analytics::comments::NpsComment;
+use crate::analytics::predict::Models;
+use crate::analytics::report::{self, Report};
+use crate::analytics::snapshots::Snapshot as MonthEnd;
+use crate::analytics::{Analysis, CustomerIdx, CustomerResult, Dataset};
+use crate::day::{self, Day};
+use crate::error::Result;
+use crate::plan::actions::{self, ContactHistory, PlannedAction};
+use crate::plan::playbook::{self, Playbook};
+use crate::settings::Settings;
+use crate::store::{self, Conn, Store, WorkspaceInfo};
+
+type Memo = Arc<dyn Any + Send + Sync>;
+
+/// Everything computed at one analysis date for one workspace generation.
+pub struct Snapshot {
+    /// The store generation it was built from.
+    pub generation: u64,
+    /// The analysis date asked for (`None`: the default).
+    pub requested: Option<Day>,
+    /// The analysis date used.
+    pub as_of: Day,
+    /// The workspace's record.
+    pub info: WorkspaceInfo,
+    pub ds: Dataset,
+    pub settings: Settings,
+    /// Per customer, with the day-unit predictions.
+    pub analysis: Analysis,
+    /// The day-unit CLV fits.
+    pub models: Models,
+    /// Stages at the last month ends (`report::FLOW_MONTHS`), oldest first.
+    pub monthly: Vec<MonthEnd>,
+    /// Every KPI, with the NPS comment categories.
+    pub report: Report,
+    /// NPS comments on or before the analysis date, newest first.
+    pub comments: Vec<NpsComment>,
+    store: Arc<Mutex<Store>>,
+    memos: Mutex<HashMap<&'static str, Memo>>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("generation", &self.generation)
+            .field("as_of", &self.as_of)
+            .finish()
+    }
+}
+
+/// A customer's contact details, by dataset index.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    pub names: Vec<Option<String>>,
+    pub emails: Vec<Option<String>>,
+    pub phones: Vec<Option<String>>,
+}
+
+/// What the plan reads besides the analysis.
+#[derive(Debug, Clone)]
+pub struct PlanBase {
+    pub playbook: Playbook,
+    pub history: ContactHistory,
+    /// Every contact in the log, by dataset index, newest first.
+    pub contacts: HashMap<CustomerIdx, Vec<store::contacts::ContactRow>>,
+}
+
+impl Snapshot {
+    /// Builds the eager part from the store (the caller holds it).
+    pub(crate) fn build(
+        store: &Arc<Mutex<Store>>,
+        held: &Store,
+        requested: Option<Day>,
+        today: Day,
+    ) -> Result<Snapshot> {
+        held.with_conn(|c| {
+            let ds = store::dataset::load(c)?;
+            let settings = store::settings::analysis(c)?;
+            let info = store::settings::info(c)?.unwrap_or(WorkspaceInfo {
+                name: String::new(),
+                is_demo: false,
+                created_at: String::new(),
+            });
+            let as_of = requested.or_else(|| ds.default_as_of()).unwrap_or(today);
+            let report::Built {
+                analysis,
+                models,
+                monthly,
+                mut report,
+            } = report::build(&ds, &settings, as_of);
+            let comments: Vec<NpsComment> = store::nps::comments(c, &day::format(as_of))?
+                .into_iter()
+                .map(|r| NpsComment::new(r.answered_on, r.score, r.customer_key, r.comment))
+                .collect();
+            report.nps.comment_categories = crate::analytics::comments::category_counts(&comments);
+            Ok(Snapshot {
+                generation: held.generation(),
+                requested,
+                as_of,
+                info,
+                ds,
+                settings,
+                analysis,
+                models,
+                monthly,
+                report,
+                comments,
+                store: store.clone(),
+                memos: Mutex::new(HashMap::new()),
+            })
+        })
+    }
+
+    /// The value kept under `key`, made by `make` the first time.
+    pub fn memo<T: Any + Send + Sync>(
+        &self,
+        key: &'static str,
+        make: impl FnOnce() -> Result<T>,
+    ) -> Result<Arc<T>> {
+        if let Some(v) = self.kept::<T>(key) {
+            return Ok(v);
+        }
+        let v = Arc::new(make()?);
+        Ok(self.keep(key, v))
+    }
+
+    /// Like [`Snapshot::memo`], for a value read from the workspace: read under
+    /// the store's lock, and kept only while the store is still at this
+    /// snapshot's generation.
+    pub fn memo_read<T: Any + Send + Sync>(
+        &self,
+        key: &'static str,
+        read: impl FnOnce(Conn<'_>) -> Result<T>,
+    ) -> Result<Arc<T>> {
+        if let Some(v) = self.kept::<T>(key) {
+            return Ok(v);
+        }
+        let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(v) = self.kept::<T>(key) {
+            return Ok(v);
+        }
+        let v = Arc::new(store.with_conn(read)?);
+        if store.generation() == self.generation {
+            return Ok(self.keep(key, v));
+        }
+        Ok(v)
+    }
+
+    fn kept<T: Any + Send + Sync>(&self, key: &'static str) -> Option<Arc<T>> {
+        let memos = self.memos.lock().unwrap_or_else(|p| p.into_inner());
+        memos.get(key).cloned().and_then(|m| m.downcast::<T>().ok())
+    }
+
+    fn keep<T: Any + Send + Sync>(&self, key: &'static str, v: Arc<T>) -> Arc<T> {
+        let mut memos = self.memos.lock().unwrap_or_else(|p| p.into_inner());
+        let kept = memos
+            .entry(key)
+            .or_insert_with(|| v.clone() as Memo)
+            .clone();
+        kept.downcast::<T>().unwrap_or(v)
+    }
+
+    /// Names, e-mails and phones by dataset index (the one way they are read).
+    pub fn people(&self) -> Result<Arc<People>> {
+        let n = self.ds.customers.len();
+        self.memo_read("people", |c| {
+            let rows = store::customers::people(c)?;
+            let position: HashMap<i64, usize> = self
+                .ds
+                .customers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, i))
+                .collect();
+            let mut p = People {
+                names: vec![None; n],
+                emails: vec![None; n],
+                phones: vec![None; n],
+            };
+            for r in rows {
+                if let Some(&i) = position.get(&r.id) {
+                    p.names[i] = r.name;
+                    p.emails[i] = r.email;
+                    p.phones[i] = r.phone;
+                }
+            }
+            Ok(p)
+        })
+    }
+
+    /// The playbook, the contact history and the statuses.
+    pub fn plan_base(&self) -> Result<Arc<PlanBase>> {
+        self.memo_read("plan_base", |c| {
+            let playbook = playbook::load(c)?;
+            let contacts = store::contacts::all(c)?;
+            let statuses = store::contacts::statuses(c)?;
+            let history = ContactHistory::from_rows(&self.ds, self.as_of, &contacts, &statuses);
+            let index: HashMap<i64, CustomerIdx> = self
+                .ds
+                .customers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, i as CustomerIdx))
+                .collect();
+            let mut by_customer: HashMap<CustomerIdx, Vec<store::contacts::ContactRow>> =
+                HashMap::new();
+            for k in contacts {
+                if let Some(&i) = index.get(&k.customer_id) {
+                    by_customer.entry(i).or_default().push(k);
+                }
+            }
+            Ok(PlanBase {
+                playbook,
+                history,
+                contacts: by_customer,
+            })
+        })
+    }
+
+    /// Every customer's next action, in `analysis.customers` order.
+    pub fn plan(&self) -> Result<Arc<Vec<PlannedAction>>> {
+        let base = self.plan_base()?;
+        self.memo("plan", || {
+            Ok(actions::plan(
+                &self.ds,
+                &self.analysis,
+                &base.playbook,
+                &base.history,
+            ))
+        })
+    }
+
+    /// Dataset index by customer key.
+    pub fn key_index(&self) -> Result<Arc<HashMap<String, CustomerIdx>>> {
+        self.memo("key_index", || {
+            Ok(self
+                .ds
+                .customers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.key.clone(), i as CustomerIdx))
+                .collect())
+        })
+    }
+
+    /// The analysis of the customer with this key, if they are a customer at the date.
+    pub fn customer(&self, key: &str) -> Result<Option<&CustomerResult>> {
+        Ok(self
+            .key_index()?
+            .get(key)
+            .and_then(|&i| self.analysis.of(i)))
+    }
+
+    /// The key of a dataset index.
+    pub fn key(&self, idx: CustomerIdx) -> &str {
+        &self.ds.customers[idx as usize].key
+    }
+}
