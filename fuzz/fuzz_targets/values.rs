@@ -1,18 +1,19 @@
-//! Arbitrary bytes into the value parsers of `horetsu_core::import::values`:
+//! Arbitrary bytes into the value parsers of `horetsu_core::import::values`
+//! (the harness is behind the core's `fuzzing` feature):
 //! as raw bytes (`fuzz_all` also reads 8-byte chunks as `f64` cells), as the
 //! whole text, and split into fields the way a CSV or TSV row would be.
 //! `fuzz_check` panics when a parser panics or breaks one of its promises.
 
 #![no_main]
 
-use horetsu_core::import::values;
+use horetsu_core::import::values::fuzz;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    values::fuzz_all(data);
+    fuzz::fuzz_all(data);
     let text = String::from_utf8_lossy(data);
-    values::fuzz_check(&text);
+    fuzz::fuzz_check(&text);
     for field in text.split([',', '\t', '\n']).take(16) {
-        values::fuzz_check(field);
+        fuzz::fuzz_check(field);
     }
 });

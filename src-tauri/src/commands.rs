@@ -7,9 +7,7 @@ use std::sync::Arc;
 
 use horetsu_core::analytics::comments::NpsGroup;
 use horetsu_core::chart::Lang;
-use horetsu_core::import::{
-    pipeline, ImportOptions, ImportProgress, ImportReport, Preset, Preview,
-};
+use horetsu_core::import::{Context, ImportOptions, ImportProgress, ImportReport, Preset, Preview};
 use horetsu_core::ops::{
     self, AnalysisView, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary,
     IpcError, NpsCommentPage, PlanPage, PlanQuery, ReferralForest, StatusChange,
@@ -177,7 +175,7 @@ pub async fn start_import(
             let _ = on_progress.send(p);
         };
         let now = now_text();
-        let ctx = pipeline::Context {
+        let ctx = Context {
             today: chrono::Local::now().date_naive(),
             now: &now,
             cancel: &cancel,

@@ -141,7 +141,7 @@ fn undoing_the_last_import_restores_the_workspace_exactly() {
 fn a_cancelled_import_leaves_the_workspace_exactly_as_it_was_and_progress_is_reported() {
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-    use horetsu_core::import::{pipeline::Context, ImportOptions, ImportProgress};
+    use horetsu_core::import::{Context, ImportOptions, ImportProgress};
 
     let (_, samples) = default_demo();
     let dir = TempDir::new("cancel");

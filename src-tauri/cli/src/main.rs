@@ -32,8 +32,8 @@ use clap::{Parser, Subcommand};
 use horetsu_core::analytics::predict::PeriodUnit;
 use horetsu_core::chart::Lang;
 use horetsu_core::import::{
-    pipeline, DateOrderChoice, Encoding, ImportKind, ImportOptions, ImportProgress, ImportReport,
-    SheetChoice,
+    mapping, Context, DateOrderChoice, Encoding, ImportKind, ImportOptions, ImportProgress,
+    ImportReport, SheetChoice,
 };
 use horetsu_core::{day, demo::DemoOptions, ops, Workspace};
 
@@ -318,7 +318,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 .ok_or_else(|| format!("--date-order {date_order}: use ymd, mdy or dmy"))?;
             let choices = map
                 .iter()
-                .map(|m| pipeline::parse_choice(m, kind).map_err(|e| e.to_string()))
+                .map(|m| mapping::parse_choice(m, kind).map_err(|e| e.to_string()))
                 .collect::<Result<Vec<_>, _>>()?;
             let opts = ImportOptions {
                 kind,
@@ -344,7 +344,7 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             let cancel = AtomicBool::new(false);
             let progress = |_p: ImportProgress| {};
-            let ctx = pipeline::Context {
+            let ctx = Context {
                 today: chrono::Local::now().date_naive(),
                 now: &now_text(),
                 cancel: &cancel,

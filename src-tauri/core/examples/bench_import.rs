@@ -14,7 +14,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use calamine::{Reader, Xlsx};
-use horetsu_core::import::{pipeline::Context, ImportOptions, ImportProgress};
+use horetsu_core::import::{Context, ImportOptions, ImportProgress};
 
 fn first_sheet_path(file: &Path) -> String {
     let f = std::fs::File::open(file).expect("open");

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod format;
 pub mod import;
+pub mod keys;
 pub mod model;
 pub mod ops;
 pub mod plan;

@@ -12,6 +12,7 @@ use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
 
 use super::source::Value;
+use crate::error::{Error, Result};
 
 /// What is being imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
@@ -643,172 +644,6 @@ pub fn column_index(letter: &str) -> Option<u32> {
     Some(n - 1)
 }
 
-/// A preset: the columns of a known export.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export_to = "bindings.ts")]
-pub struct Preset {
-    /// Name (`shopify`, `rakuten`, … or a user's own).
-    pub name: String,
-    /// What it imports.
-    pub kind: ImportKind,
-    /// Field → header text.
-    pub columns: Vec<(Field, String)>,
-    /// Built in (cannot be deleted).
-    pub builtin: bool,
-}
-
-fn builtin(name: &str, columns: &[(Field, &str)]) -> Preset {
-    Preset {
-        name: name.to_string(),
-        kind: ImportKind::Orders,
-        columns: columns
-            .iter()
-            .map(|(f, h)| (*f, (*h).to_string()))
-            .collect(),
-        builtin: true,
-    }
-}
-
-/// The built-in presets.
-pub fn builtin_presets() -> Vec<Preset> {
-    use Field::*;
-    vec![
-        builtin(
-            "shopify",
-            &[
-                (OrderNo, "Name"),
-                (OrderDate, "Created at"),
-                (CustomerKey, "Email"),
-                (Email, "Email"),
-                (Name, "Billing Name"),
-                (Phone, "Phone"),
-                (Total, "Total"),
-                (Quantity, "Lineitem quantity"),
-                (UnitPrice, "Lineitem price"),
-                (Product, "Lineitem name"),
-                (Sku, "Lineitem sku"),
-                (Status, "Financial Status"),
-                (Refunded, "Refunded Amount"),
-                (CancelledAt, "Cancelled at"),
-                (Coupon, "Discount Code"),
-                (Channel, "Source"),
-            ],
-        ),
-        builtin(
-            "rakuten",
-            &[
-                (OrderNo, "注文番号"),
-                (OrderDate, "注文日時"),
-                (CustomerKey, "注文者メールアドレス"),
-                (Email, "注文者メールアドレス"),
-                (Name, "注文者氏名"),
-                (Phone, "注文者電話番号"),
-                (Total, "合計金額"),
-                (Quantity, "個数"),
-                (UnitPrice, "単価"),
-                (Product, "商品名"),
-                (Sku, "商品管理番号"),
-                (Status, "ステータス"),
-            ],
-        ),
-        builtin(
-            "rakuten_old",
-            &[
-                (OrderNo, "受注番号"),
-                (OrderDate, "注文日"),
-                (OrderTime, "注文時間"),
-                (CustomerKey, "メールアドレス"),
-                (Email, "メールアドレス"),
-                // The old layout splits the name (名字 / 名前) and the phone
-                // number (電話番号1-3, e.g. 090 / 1234 / 5678); a part of a
-                // phone number is not one, so the phone is left unmapped.
-                (FamilyName, "注文者名字"),
-                (GivenName, "注文者名前"),
-                (Total, "合計金額"),
-                (Quantity, "個数"),
-                (UnitPrice, "単価"),
-                (Product, "商品名"),
-                (Sku, "商品番号"),
-                (Status, "受注ステータス"),
-            ],
-        ),
-        builtin(
-            "base",
-            &[
-                (OrderNo, "注文ID"),
-                (OrderDate, "注文日時"),
-                (CustomerKey, "メールアドレス"),
-                (Email, "メールアドレス"),
-                (FamilyName, "氏名(姓)"),
-                (GivenName, "氏名(名)"),
-                (Phone, "電話番号"),
-                (Total, "合計金額"),
-                (Quantity, "数量"),
-                (UnitPrice, "価格"),
-                (Product, "商品名"),
-                (Status, "発送状況"),
-            ],
-        ),
-        builtin(
-            "amazon",
-            &[
-                (OrderNo, "order-id"),
-                (OrderDate, "purchase-date"),
-                (CustomerKey, "buyer-email"),
-                (Email, "buyer-email"),
-                (Name, "buyer-name"),
-                (Phone, "buyer-phone-number"),
-                (Amount, "item-price"),
-                (Shipping, "shipping-price"),
-                (Quantity, "quantity-purchased"),
-                (Product, "product-name"),
-                (Sku, "sku"),
-                (Status, "order-status"),
-            ],
-        ),
-        // Amazon's "All Orders" report (全注文レポート): no buyer columns at
-        // all, so every row is anonymous revenue (the report says so).
-        builtin(
-            "amazon_all_orders",
-            &[
-                (OrderNo, "amazon-order-id"),
-                (OrderDate, "purchase-date"),
-                (Amount, "item-price"),
-                (Shipping, "shipping-price"),
-                (Quantity, "quantity"),
-                (Product, "product-name"),
-                (Sku, "sku"),
-                (Status, "order-status"),
-                (Channel, "sales-channel"),
-            ],
-        ),
-        builtin(
-            "online_retail",
-            &[
-                (OrderNo, "InvoiceNo"),
-                (OrderDate, "InvoiceDate"),
-                (CustomerKey, "CustomerID"),
-                (Quantity, "Quantity"),
-                (UnitPrice, "UnitPrice"),
-                (Product, "Description"),
-                (Sku, "StockCode"),
-            ],
-        ),
-        builtin(
-            "online_retail_ii",
-            &[
-                (OrderNo, "Invoice"),
-                (OrderDate, "InvoiceDate"),
-                (CustomerKey, "Customer ID"),
-                (Quantity, "Quantity"),
-                (UnitPrice, "Price"),
-                (Product, "Description"),
-                (Sku, "StockCode"),
-            ],
-        ),
-    ]
-}
-
 /// How well a row of cells looks like a header for `kind`: the number of
 /// distinct fields its cells name.
 pub fn header_score(cells: &[Value<'_>], kind: ImportKind) -> usize {
@@ -864,12 +699,12 @@ pub struct FieldChoice {
     pub column: String,
 }
 
-/// Maps a header row. Explicit choices win, then the preset, then aliases.
+/// Maps a header row. Explicit choices win, then the preset's columns, then aliases.
 /// A field that two columns could fill takes the earlier column (with a warning).
 pub fn map_header(
     header: &[Value<'_>],
     kind: ImportKind,
-    preset: Option<&Preset>,
+    preset: Option<&[(Field, String)]>,
     choices: &[FieldChoice],
 ) -> Result<Mapping, String> {
     let texts: Vec<String> = header
@@ -931,7 +766,7 @@ pub fn map_header(
         }
     }
     if let Some(preset) = preset {
-        for (field, head) in &preset.columns {
+        for (field, head) in preset {
             if taken.contains(field) {
                 continue;
             }
@@ -1047,257 +882,32 @@ pub fn missing_required(kind: ImportKind, m: &Mapping) -> Vec<Field> {
     missing
 }
 
-/// The built-in preset whose signature columns a header row carries, if any.
-pub fn detect_preset(header: &[Value<'_>]) -> Option<Preset> {
-    let norms: Vec<String> = header
-        .iter()
-        .map(|v| normalize_header(&v.display()))
-        .collect();
-    let has = |h: &str| norms.iter().any(|n| *n == normalize_header(h));
-    let name = if has("Lineitem quantity") && has("Financial Status") {
-        "shopify"
-    } else if has("受注番号") && has("注文時間") {
-        "rakuten_old"
-    } else if has("注文者メールアドレス") && has("合計金額") {
-        "rakuten"
-    } else if has("氏名(姓)") && has("注文ID") {
-        "base"
-    } else if has("order-id") && has("purchase-date") {
-        "amazon"
-    } else if has("amazon-order-id") && has("purchase-date") {
-        "amazon_all_orders"
-    } else if has("InvoiceNo") && has("CustomerID") {
-        "online_retail"
-    } else if has("Invoice") && has("Customer ID") {
-        "online_retail_ii"
-    } else {
-        return None;
-    };
-    builtin_presets().into_iter().find(|p| p.name == name)
+/// Parses `field=Header` (as `--map` takes it).
+pub fn parse_choice(text: &str, kind: ImportKind) -> Result<FieldChoice> {
+    let (field, column) = text.split_once('=').ok_or_else(|| {
+        Error::invalid(
+            "--map",
+            format!("\"{text}\": write it as field=Header, e.g. amount=税込金額"),
+        )
+    })?;
+    let field = Field::parse(field.trim(), kind).ok_or_else(|| {
+        let ids: Vec<&str> = kind.fields().iter().map(|f| f.id()).collect();
+        Error::invalid(
+            "--map",
+            format!(
+                "\"{}\" is not a field of a {} import; fields: {}",
+                field.trim(),
+                kind.id(),
+                ids.join(", ")
+            ),
+        )
+    })?;
+    Ok(FieldChoice {
+        field,
+        column: column.trim().to_string(),
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::borrow::Cow;
-
-    fn row(cells: &[&str]) -> Vec<Value<'static>> {
-        cells
-            .iter()
-            .map(|c| {
-                if c.is_empty() {
-                    Value::Empty
-                } else {
-                    Value::Text(Cow::Owned(c.to_string()))
-                }
-            })
-            .collect()
-    }
-
-    fn fields(m: &Mapping) -> Vec<(String, &'static str)> {
-        let mut v: Vec<(String, &'static str)> = m
-            .columns
-            .iter()
-            .filter_map(|c| c.field.map(|f| (c.header.clone(), f.id())))
-            .collect();
-        v.sort();
-        v
-    }
-
-    #[test]
-    fn headers_are_normalised_across_widths_cases_and_punctuation() {
-        assert_eq!(normalize_header("Customer ID"), "customerid");
-        assert_eq!(normalize_header("customer_id"), "customerid");
-        assert_eq!(normalize_header("ＣｕｓｔｏｍｅｒＩＤ"), "customerid");
-        assert_eq!(normalize_header("氏名（姓）"), "氏名姓");
-        assert_eq!(normalize_header(" 注文番号 "), "注文番号");
-        assert_eq!(normalize_header("purchase-date"), "purchasedate");
-    }
-
-    #[test]
-    fn japanese_and_english_headers_map_to_the_same_fields() {
-        let ja = map_header(
-            &row(&[
-                "注文番号",
-                "注文日時",
-                "会員ID",
-                "商品名",
-                "単価",
-                "数量",
-                "小計",
-            ]),
-            ImportKind::Orders,
-            None,
-            &[],
-        )
-        .unwrap();
-        let en = map_header(
-            &row(&[
-                "InvoiceNo",
-                "InvoiceDate",
-                "CustomerID",
-                "Description",
-                "UnitPrice",
-                "Quantity",
-            ]),
-            ImportKind::Orders,
-            None,
-            &[],
-        )
-        .unwrap();
-        assert!(missing_required(ImportKind::Orders, &ja).is_empty());
-        assert!(missing_required(ImportKind::Orders, &en).is_empty());
-        assert_eq!(ja.column(Field::Amount), Some(6));
-        assert_eq!(en.column(Field::CustomerKey), Some(2));
-        assert_eq!(en.column(Field::UnitPrice), Some(4));
-    }
-
-    #[test]
-    fn the_email_is_the_key_when_there_is_no_id_column() {
-        let m = map_header(
-            &row(&["受注番号", "注文日", "メールアドレス", "合計金額"]),
-            ImportKind::Orders,
-            None,
-            &[],
-        )
-        .unwrap();
-        assert_eq!(m.column(Field::Email), Some(2));
-        assert_eq!(m.column(Field::CustomerKey), Some(2));
-        assert_eq!(m.column(Field::Total), Some(3));
-    }
-
-    #[test]
-    fn duplicated_columns_use_the_first_and_say_so() {
-        let m = map_header(
-            &row(&["注文番号", "注文日", "顧客ID", "金額", "金額"]),
-            ImportKind::Orders,
-            None,
-            &[],
-        )
-        .unwrap();
-        assert_eq!(m.column(Field::Amount), Some(3));
-        assert_eq!(m.warnings.len(), 1);
-        assert!(m.warnings[0].contains("D, E"), "{:?}", m.warnings);
-    }
-
-    #[test]
-    fn a_list_without_a_customer_column_says_every_order_is_anonymous() {
-        let m = map_header(
-            &row(&[
-                "amazon-order-id",
-                "purchase-date",
-                "item-price",
-                "shipping-price",
-            ]),
-            ImportKind::Orders,
-            None,
-            &[],
-        )
-        .unwrap();
-        assert_eq!(m.column(Field::OrderNo), Some(0));
-        assert_eq!(m.column(Field::Shipping), Some(3));
-        assert_eq!(m.warnings.len(), 1, "{:?}", m.warnings);
-        assert!(m.warnings[0].contains("anonymous"), "{:?}", m.warnings);
-        // A phone number is a customer key: no warning.
-        let m = map_header(
-            &row(&["注文番号", "注文日", "金額", "電話番号"]),
-            ImportKind::Orders,
-            None,
-            &[],
-        )
-        .unwrap();
-        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
-    }
-
-    #[test]
-    fn explicit_choices_win_by_header_or_column_letter() {
-        let choices = [
-            FieldChoice {
-                field: Field::Amount,
-                column: "D".into(),
-            },
-            FieldChoice {
-                field: Field::CustomerKey,
-                column: "電話".into(),
-            },
-        ];
-        let m = map_header(
-            &row(&["注文番号", "注文日", "金額", "税込金額", "電話"]),
-            ImportKind::Orders,
-            None,
-            &choices,
-        )
-        .unwrap();
-        assert_eq!(m.column(Field::Amount), Some(3));
-        assert_eq!(m.column(Field::CustomerKey), Some(4));
-        let bad = [FieldChoice {
-            field: Field::Amount,
-            column: "存在しない列".into(),
-        }];
-        assert!(
-            map_header(&row(&["注文番号"]), ImportKind::Orders, None, &bad)
-                .unwrap_err()
-                .contains("存在しない列")
-        );
-    }
-
-    #[test]
-    fn shopify_exports_are_recognised_and_name_is_the_order_number() {
-        let header = row(&[
-            "Name",
-            "Email",
-            "Financial Status",
-            "Paid at",
-            "Subtotal",
-            "Total",
-            "Created at",
-            "Lineitem quantity",
-            "Lineitem name",
-            "Lineitem price",
-            "Billing Name",
-        ]);
-        let preset = detect_preset(&header).expect("shopify detected");
-        assert_eq!(preset.name, "shopify");
-        let m = map_header(&header, ImportKind::Orders, Some(&preset), &[]).unwrap();
-        assert_eq!(m.column(Field::OrderNo), Some(0));
-        assert_eq!(m.column(Field::Name), Some(10));
-        assert_eq!(m.column(Field::Total), Some(5));
-        assert_eq!(m.column(Field::CustomerKey), Some(1));
-        assert!(missing_required(ImportKind::Orders, &m).is_empty());
-        let fs = fields(&m);
-        assert!(fs.contains(&("Email".into(), "email")));
-    }
-
-    #[test]
-    fn title_rows_score_below_the_header_row() {
-        assert_eq!(
-            header_score(
-                &row(&["ひだまり茶舗 受注データ", "", ""]),
-                ImportKind::Orders
-            ),
-            0
-        );
-        assert_eq!(
-            header_score(&row(&["注文番号", "注文日", "金額"]), ImportKind::Orders),
-            3
-        );
-    }
-
-    #[test]
-    fn missing_columns_are_named() {
-        let m = map_header(&row(&["商品名", "数量"]), ImportKind::Orders, None, &[]).unwrap();
-        assert_eq!(
-            missing_required(ImportKind::Orders, &m),
-            vec![Field::OrderNo, Field::OrderDate, Field::UnitPrice]
-        );
-    }
-
-    #[test]
-    fn column_letters_round_trip() {
-        for (i, l) in [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")] {
-            assert_eq!(column_letter(i), l);
-            assert_eq!(column_index(l), Some(i));
-        }
-        assert_eq!(column_index("1A"), None);
-    }
-}
+#[path = "mapping_tests.rs"]
+mod tests;

@@ -12,19 +12,22 @@
 //! Every row written points at its import batch, and every value a batch
 //! changed on an older row is logged, so any batch can be undone exactly.
 
-pub mod batches;
+mod cell;
 pub mod mapping;
-pub mod pipeline;
+mod parse;
+pub mod presets;
+pub mod run;
 pub mod source;
 pub mod values;
-#[cfg(test)]
-mod values_fuzz_tests;
+mod write;
 pub mod xlsx_fast;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use mapping::{ColumnMap, Field, FieldChoice, ImportKind, Preset};
+pub use mapping::{ColumnMap, Field, FieldChoice, ImportKind};
+pub use presets::Preset;
+pub use run::Context;
 pub use source::Encoding;
 pub use values::DateOrder;
 

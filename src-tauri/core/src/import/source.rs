@@ -13,67 +13,8 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, DataRef, Reader, Xlsx};
 
+pub use super::cell::Value;
 use crate::error::{Error, Result};
-
-/// One cell as the importer sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
-    /// Nothing in the cell.
-    Empty,
-    /// Text.
-    Text(Cow<'a, str>),
-    /// A number.
-    Number(f64),
-    /// A true/false cell.
-    Bool(bool),
-    /// An Excel date or datetime serial (1900 or 1904 system as the workbook says).
-    Serial(f64),
-    /// An ISO date text from an OpenDocument file.
-    IsoDate(Cow<'a, str>),
-    /// An error cell such as `#N/A`.
-    CellError(String),
-}
-
-impl Value<'_> {
-    /// True for empty cells and whitespace-only text.
-    pub fn is_blank(&self) -> bool {
-        match self {
-            Value::Empty => true,
-            Value::Text(t) => t.trim().is_empty(),
-            _ => false,
-        }
-    }
-
-    /// The cell as text, the way it would show in a report.
-    pub fn display(&self) -> String {
-        match self {
-            Value::Empty => String::new(),
-            Value::Text(t) | Value::IsoDate(t) => t.to_string(),
-            Value::Number(n) | Value::Serial(n) => {
-                if n.fract() == 0.0 && n.abs() < 1e15 {
-                    format!("{}", *n as i64)
-                } else {
-                    format!("{n}")
-                }
-            }
-            Value::Bool(b) => b.to_string(),
-            Value::CellError(e) => e.clone(),
-        }
-    }
-
-    /// An owned copy.
-    pub fn into_owned(self) -> Value<'static> {
-        match self {
-            Value::Empty => Value::Empty,
-            Value::Text(t) => Value::Text(Cow::Owned(t.into_owned())),
-            Value::Number(n) => Value::Number(n),
-            Value::Bool(b) => Value::Bool(b),
-            Value::Serial(n) => Value::Serial(n),
-            Value::IsoDate(t) => Value::IsoDate(Cow::Owned(t.into_owned())),
-            Value::CellError(e) => Value::CellError(e),
-        }
-    }
-}
 
 fn from_data_ref(d: DataRef<'_>) -> Value<'_> {
     match d {
@@ -740,40 +681,5 @@ fn detect_delimiter(path: &Path, sample: &[u8]) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn encodings_are_detected_from_the_bytes() {
-        assert_eq!(
-            detect_encoding("注文番号,金額\n".as_bytes()),
-            Encoding::Utf8
-        );
-        assert_eq!(detect_encoding(b"\xEF\xBB\xBForder"), Encoding::Utf8);
-        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("注文番号,髙橋,①,～");
-        assert_eq!(detect_encoding(&sjis), Encoding::ShiftJis);
-        // A UTF-8 character cut by the sample's end.
-        let text = "ab注".as_bytes();
-        assert_eq!(detect_encoding(&text[..text.len() - 1]), Encoding::Utf8);
-        assert_eq!(detect_encoding(b"plain ascii"), Encoding::Utf8);
-    }
-
-    #[test]
-    fn shift_jis_is_decoded_across_chunk_boundaries() {
-        let text = "髙橋①～".repeat(30_000);
-        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
-        let mut out = String::new();
-        Decoding::new(std::io::Cursor::new(bytes.into_owned()), Encoding::ShiftJis)
-            .read_to_string(&mut out)
-            .unwrap();
-        assert_eq!(out, text);
-    }
-
-    #[test]
-    fn encoding_names() {
-        assert_eq!(Encoding::parse("Shift_JIS"), Some(Encoding::ShiftJis));
-        assert_eq!(Encoding::parse("cp932"), Some(Encoding::ShiftJis));
-        assert_eq!(Encoding::parse("UTF-8"), Some(Encoding::Utf8));
-        assert_eq!(Encoding::parse("latin1"), None);
-    }
-}
+#[path = "source_tests.rs"]
+mod tests;

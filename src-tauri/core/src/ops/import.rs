@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::import::{self, pipeline, ImportOptions, ImportReport, Preset, Preview, Rejection};
+use crate::import::{self, run, Context, ImportOptions, ImportReport, Preset, Preview, Rejection};
 use crate::store::{self, batches::Batch, batches::UndoReport};
 use crate::Workspace;
 
@@ -12,14 +12,14 @@ pub fn import_files(
     ws: &Workspace,
     paths: &[PathBuf],
     opts: &ImportOptions,
-    ctx: &pipeline::Context<'_>,
+    ctx: &Context<'_>,
 ) -> Result<ImportReport> {
-    pipeline::import_files(ws, paths, opts, ctx)
+    run::import_files(ws, paths, opts, ctx)
 }
 
 /// Shows a file's sheets, header row, mapping and first rows; writes nothing.
 pub fn preview_import(ws: &Workspace, path: &Path, opts: &ImportOptions) -> Result<Preview> {
-    pipeline::preview(ws, path, opts, 20)
+    run::preview(ws, path, opts, 20)
 }
 
 /// The import history, newest first.
@@ -34,12 +34,12 @@ pub fn undo_import(ws: &Workspace, batch: i64, now: &str) -> Result<UndoReport> 
 
 /// Built-in and saved import presets.
 pub fn import_presets(ws: &Workspace) -> Result<Vec<Preset>> {
-    pipeline::presets(ws)
+    import::presets::presets(ws)
 }
 
 /// Saves a mapping as a preset of the workspace.
 pub fn save_import_preset(ws: &Workspace, preset: &Preset, now: &str) -> Result<()> {
-    ws.with_tx(|tx| import::batches::save_preset(tx, preset, now))
+    ws.with_tx(|tx| import::presets::save_preset(tx, preset, now))
 }
 
 /// Writes rejected rows as a CSV (UTF-8 with BOM, which Excel opens correctly;

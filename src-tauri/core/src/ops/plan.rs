@@ -203,7 +203,7 @@ pub fn read_key_list(path: &Path) -> Result<Vec<String>> {
     }
     let mut keys: Vec<String> = lines
         .filter_map(|l| split(l).into_iter().nth(column))
-        .filter_map(|k| crate::import::values::normalize_customer_key(&k))
+        .filter_map(|k| crate::keys::normalize_customer_key(&k))
         .collect();
     let mut seen = std::collections::HashSet::new();
     keys.retain(|k| seen.insert(k.clone()));

@@ -2,7 +2,7 @@
 //! names, e-mails and phone numbers keep just enough to be told apart by the
 //! people who know them.
 
-use crate::import::values::{classify_customer_key, KeyKind};
+use crate::keys::{classify_customer_key, KeyKind};
 
 /// `山田 太郎` → `山＊ ＊＊`; `Taro Yamada` → `T*** ******`: the first character
 /// stays, everything else but spaces is hidden.

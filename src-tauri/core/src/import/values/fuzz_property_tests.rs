@@ -1,4 +1,4 @@
-//! The value parsers' promises ([`values::fuzz_check`]) on stable Rust, as CI
+//! The value parsers' promises ([`fuzz::fuzz_check`]) on stable Rust, as CI
 //! runs them: the cargo-fuzz target `fuzz/fuzz_targets/values.rs` checks the
 //! same function on arbitrary bytes but needs a nightly toolchain. Here it
 //! runs over every cell of the import fixtures (the broken files too) and
@@ -9,8 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::source::{self, Encoding, Flow, SourceFile, TextOptions};
-use super::values::{self, DateOrder, KeyKind};
+use crate::import::source::{self, Encoding, Flow, SourceFile, TextOptions};
+use crate::import::values::{self, fuzz, DateOrder};
+use crate::keys::{self, KeyKind};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
@@ -63,7 +64,7 @@ fn every_cell_of_the_import_fixtures_keeps_the_value_parsers_promises() {
         for path in paths {
             files += 1;
             for cell in cells_of(&path, &mut read) {
-                values::fuzz_check(&cell);
+                fuzz::fuzz_check(&cell);
             }
         }
     }
@@ -304,7 +305,7 @@ fn twenty_thousand_generated_cells_keep_the_value_parsers_promises() {
         } else {
             generated(&mut rng)
         };
-        values::fuzz_check(&cell);
+        fuzz::fuzz_check(&cell);
         match values::parse_datetime_text(&cell, DateOrder::YearFirst, true) {
             Ok(_) => dates += 1,
             Err(values::ValueError::AmbiguousDate { .. }) => ambiguous += 1,
@@ -313,7 +314,7 @@ fn twenty_thousand_generated_cells_keep_the_value_parsers_promises() {
         if values::parse_amount_text(&cell).is_ok() {
             amounts += 1;
         }
-        match values::normalize_customer_key(&cell).map(|k| values::classify_customer_key(&k)) {
+        match keys::normalize_customer_key(&cell).map(|k| keys::classify_customer_key(&k)) {
             Some(KeyKind::Email) => emails += 1,
             Some(KeyKind::Phone) => phones += 1,
             _ => {}

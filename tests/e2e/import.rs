@@ -1,0 +1,118 @@
+//! Importing a sample file in the window.
+
+use super::*;
+
+#[test]
+fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = Temp::new("import");
+    let db = tmp.0.join("new-shop.horetsu");
+    let info = horetsu_core::WorkspaceInfo {
+        name: "新しいお店".into(),
+        is_demo: false,
+        created_at: "2026-11-01T09:00:00".into(),
+    };
+    drop(horetsu_core::Workspace::create(&db, &info).unwrap());
+
+    let driver = Driver::start(&tmp.0.join("profile"));
+    let s = driver.session(&["--workspace".into(), db.display().to_string()]);
+    s.wait_for("[data-testid=empty-state]", Duration::from_secs(60))
+        .unwrap();
+    assert_eq!(
+        digits(&s.text("[data-testid=kpi-customers] .value").unwrap()),
+        0
+    );
+    // A real workspace is not marked as a demo.
+    assert!(s
+        .execute(
+            "return document.querySelector('[data-testid=demo-badge]') === null",
+            vec![]
+        )
+        .unwrap()
+        .as_bool()
+        .unwrap());
+
+    // The analysis screens say what to import, in order.
+    s.click("[data-testid=nav-stages]").unwrap();
+    s.wait_for("[data-testid=analysis-empty]", Duration::from_secs(30))
+        .unwrap();
+    assert!(s
+        .text("[data-testid=analysis-empty]")
+        .unwrap()
+        .contains("注文一覧"));
+    s.click("[data-testid=nav-home]").unwrap();
+    s.wait_for("[data-testid=empty-import]", Duration::from_secs(30))
+        .unwrap();
+    s.click("[data-testid=empty-import]").unwrap();
+    s.wait_for("[data-testid=drop-zone]", Duration::from_secs(10))
+        .unwrap();
+    set_input(&s, "[data-testid=path-input]", &sample("orders.xlsx"));
+    s.click("[data-testid=path-open]").unwrap();
+    s.wait_for("[data-testid=mapping-editor]", Duration::from_secs(30))
+        .unwrap();
+    // The columns were found from the Japanese headers, before anything was written.
+    let mapped = |field: &str| {
+        s.execute(
+            &format!("return document.querySelector('[data-testid=map-{field}]').value"),
+            vec![],
+        )
+        .unwrap()
+    };
+    assert_eq!(mapped("order_no"), "A");
+    assert_eq!(mapped("order_date"), "B");
+    assert_eq!(mapped("customer_key"), "C");
+    assert_eq!(mapped("amount"), "K");
+    assert!(s
+        .text("[data-testid=preview-table]")
+        .unwrap()
+        .contains("注文番号"));
+    s.screenshot(&screenshot_dir().join("import-preview.png"))
+        .unwrap();
+
+    s.click("[data-testid=start-import]").unwrap();
+    s.wait_for("[data-testid=import-report]", Duration::from_secs(120))
+        .unwrap();
+    let lines = digits(
+        &s.text("[data-testid=report-import_rows_read] .value")
+            .unwrap(),
+    );
+    let expected_lines = horetsu_core::demo::generate(&horetsu_core::demo::DemoOptions::default())
+        .orders
+        .iter()
+        .map(|o| o.lines.len() as u64)
+        .sum::<u64>();
+    assert_eq!(lines, expected_lines, "every line of the sample was read");
+    assert_eq!(
+        digits(
+            &s.text("[data-testid=report-import_rows_rejected] .value")
+                .unwrap()
+        ),
+        0
+    );
+    assert!(s
+        .text("[data-testid=import-history]")
+        .unwrap()
+        .contains("orders.xlsx"));
+    s.screenshot(&screenshot_dir().join("import-report.png"))
+        .unwrap();
+
+    // The dashboard now shows the imported shop, as the CLI computes it.
+    let summary: Value =
+        serde_json::from_str(&cli(&["summary", "--db", db.to_str().unwrap(), "--json"])).unwrap();
+    assert!(summary["customers"].as_u64().unwrap() > 2000);
+    s.click("[data-testid=nav-home]").unwrap();
+    let want = thousands(summary["customers"].as_u64().unwrap());
+    s.wait_until(
+        "the imported customers on the dashboard",
+        &format!("return document.querySelector('[data-testid=kpi-customers] .value')?.textContent === '{want}'"),
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    assert_eq!(
+        digits(&s.text("[data-testid=kpi-orders] .value").unwrap()),
+        summary["orders"].as_u64().unwrap()
+    );
+    s.screenshot(&screenshot_dir().join("dashboard-after-import.png"))
+        .unwrap();
+    s.end();
+}

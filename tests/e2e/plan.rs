@@ -1,0 +1,274 @@
+//! The action plan: filters, statuses one or many, the campaign check, masking.
+
+use super::*;
+
+#[test]
+fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_masks_names() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = Temp::new("plan");
+    let db = tmp.0.join("shop.horetsu");
+    cli(&["demo", "--db", db.to_str().unwrap(), "--customers", "1200"]);
+    let customers: Vec<Value> =
+        serde_json::from_str(&cli(&["customers", "--db", db.to_str().unwrap(), "--json"])).unwrap();
+    let landing = customers.iter().filter(|c| c["stage"] == "landing").count() as u64;
+
+    let driver = Driver::start(&tmp.0.join("profile"));
+    let s = driver.session(&["--workspace".into(), db.display().to_string()]);
+    s.wait_for("[data-testid=dashboard]", Duration::from_secs(60))
+        .unwrap();
+    s.click("[data-testid=nav-plan]").unwrap();
+    s.wait_for("[data-testid=plan-row]", Duration::from_secs(60))
+        .unwrap();
+    // Every customer has one step; all are still to do.
+    assert_eq!(
+        digits(&s.text("[data-testid=plan-total]").unwrap()),
+        customers.len() as u64
+    );
+    // One page of 100 rows: the first 12 at once, the rest just after the first paint.
+    s.wait_until(
+        "one page of 100",
+        "return document.querySelectorAll('[data-testid=plan-row]').length === 100",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    // Names are shown until masking is switched on.
+    let first_name = s.text("[data-testid=plan-name]").unwrap();
+    assert!(!first_name.contains('＊'), "{first_name}");
+    s.screenshot(&screenshot_dir().join("plan-list.png"))
+        .unwrap();
+
+    // Filter to 着地: as many as the CLI says, and each row is 着地.
+    set_select(&s, "[data-testid=plan-stage]", "landing");
+    let want = thousands(landing);
+    s.wait_until(
+        "the 着地 rows",
+        &format!(
+            "return document.querySelector('[data-testid=plan-total]')?.textContent === '{want}'"
+        ),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    let stages = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=plan-row] td:nth-child(4)')].map(e => e.textContent)",
+            vec![],
+        )
+        .unwrap();
+    assert!(
+        stages.as_array().unwrap().iter().all(|v| v == "着地"),
+        "{stages}"
+    );
+
+    // Mark the first step done: the contact is logged in the workspace and
+    // the customer moves on to their next step; undo takes it back.
+    let key = s.text("[data-testid=plan-key]").unwrap();
+    set_input(&s, "[data-testid=plan-search]", &key);
+    s.wait_until(
+        "the one customer",
+        "return document.querySelectorAll('[data-testid=plan-row]').length === 1",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    let action = |s: &Session| s.text("[data-testid=plan-row] td:nth-child(6)").unwrap();
+    let before = action(&s);
+    set_select(&s, "[data-testid=plan-row-status]", "done");
+    s.wait_for("[data-testid=plan-undo-notice]", Duration::from_secs(20))
+        .unwrap();
+    s.wait_until(
+        "the next step",
+        &format!(
+            "const c = document.querySelector('[data-testid=plan-row] td:nth-child(6)'); return !!c && c.textContent !== {}",
+            Value::from(before.clone())
+        ),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let logged = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE c.customer_key = ?1",
+            [&key],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        logged(&conn),
+        1,
+        "the done step of {key} is in the contact log"
+    );
+    s.screenshot(&screenshot_dir().join("plan-done.png"))
+        .unwrap();
+    s.click("[data-testid=plan-undo]").unwrap();
+    s.wait_until(
+        "the step back",
+        &format!(
+            "const c = document.querySelector('[data-testid=plan-row] td:nth-child(6)'); return !!c && c.textContent === {}",
+            Value::from(before.clone())
+        ),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    assert_eq!(logged(&conn), 0, "undo takes the contact back out");
+    set_input(&s, "[data-testid=plan-search]", "");
+
+    // Several steps at once: three rows picked, marked done together (three
+    // contacts logged, the three customers move on), and undone together.
+    s.wait_until(
+        "the 着地 rows again",
+        "return document.querySelectorAll('[data-testid=plan-row]').length > 3",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    let contacts = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+            .unwrap()
+    };
+    let base = contacts(&conn);
+    // The first three rows' customer and step, as JSON.
+    let first_three_js = "JSON.stringify([...document.querySelectorAll('[data-testid=plan-row]')].slice(0, 3).map(r => r.querySelector('[data-testid=plan-key]').textContent + '|' + r.children[5].textContent))";
+    let first_three = s
+        .execute(&format!("return {first_three_js}"), vec![])
+        .unwrap();
+    for i in 1..=3 {
+        s.click(&format!(
+            "[data-testid=plan-row]:nth-child({i}) [data-testid=plan-row-select]"
+        ))
+        .unwrap();
+    }
+    s.wait_until(
+        "three selected",
+        "return document.querySelector('[data-testid=plan-selected]')?.textContent === '3件を選択中'",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("plan-bulk-selected.png"))
+        .unwrap();
+    s.click("[data-testid=plan-bulk-done]").unwrap();
+    s.wait_until(
+        "the bulk notice",
+        "const n = document.querySelector('[data-testid=plan-undo-notice]'); return !!n && n.textContent.includes('3件を「済」にしました')",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    assert_eq!(contacts(&conn), base + 3, "three contacts logged");
+    s.wait_until(
+        "the bulk selection cleared",
+        "return !document.querySelector('[data-testid=plan-bulk]')",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.click("[data-testid=plan-undo]").unwrap();
+    s.wait_until(
+        "the same three steps back",
+        &format!("return {first_three_js} === {first_three}"),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    assert_eq!(
+        contacts(&conn),
+        base,
+        "undo takes the three contacts back out"
+    );
+    assert_eq!(js_count(&s, "[data-testid=plan-undo-notice]"), 0);
+    // The page's box selects every row on it; the bar clears the selection.
+    let on_page = landing.min(100);
+    s.wait_until(
+        "the whole page drawn",
+        &format!("return document.querySelectorAll('[data-testid=plan-row]').length === {on_page}"),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.click("[data-testid=plan-select-all]").unwrap();
+    s.wait_until(
+        "every row selected",
+        &format!("return document.querySelector('[data-testid=plan-selected]')?.textContent === '{on_page}件を選択中'"),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.click("[data-testid=plan-bulk-clear]").unwrap();
+    s.wait_until(
+        "no row selected",
+        "return !document.querySelector('[data-testid=plan-bulk]') && document.querySelectorAll('[data-testid=plan-row-select]:checked').length === 0",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+
+    // Masking hides names on screen.
+    s.click("[data-testid=mask-pii]").unwrap();
+    s.wait_until(
+        "masked names",
+        "const n = document.querySelector('[data-testid=plan-name]'); return !!n && n.textContent.includes('＊')",
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("plan-masked.png"))
+        .unwrap();
+
+    // Campaign check: a discount to 観測 and 共感 is forbidden for all of them,
+    // with the playbook's words, as the CLI computes it.
+    let check: Value = serde_json::from_str(&cli(&[
+        "campaign",
+        "--db",
+        db.to_str().unwrap(),
+        "--type",
+        "discount",
+        "--stage",
+        "observer",
+        "--stage",
+        "empathy",
+        "--json",
+    ]))
+    .unwrap();
+    s.click("[data-testid=plan-tab-campaign]").unwrap();
+    s.wait_for("[data-testid=campaign-panel]", Duration::from_secs(10))
+        .unwrap();
+    s.click("[data-testid=target-stage-observer]").unwrap();
+    s.click("[data-testid=target-stage-empathy]").unwrap();
+    s.click("[data-testid=campaign-check]").unwrap();
+    s.wait_for("[data-testid=campaign-result]", Duration::from_secs(30))
+        .unwrap();
+    let verdict = s.text("[data-testid=campaign-verdict]").unwrap();
+    assert!(
+        verdict.contains(&format!(
+            "宛先{}人",
+            thousands(check["recipients"].as_u64().unwrap())
+        )),
+        "{verdict}"
+    );
+    assert!(
+        verdict.contains(&format!(
+            "{}人はこの施策が禁止",
+            thousands(check["forbidden"].as_u64().unwrap())
+        )),
+        "{verdict}"
+    );
+    assert!(s
+        .text("[data-testid=campaign-stage-observer]")
+        .unwrap()
+        .contains("「登録直後の割引」"));
+    s.screenshot(&screenshot_dir().join("plan-campaign.png"))
+        .unwrap();
+
+    // The playbook: edit the ask cool-down, save, and it is stored in the workspace.
+    s.click("[data-testid=plan-tab-playbook]").unwrap();
+    s.wait_for("[data-testid=playbook-editor]", Duration::from_secs(10))
+        .unwrap();
+    set_input(&s, "[data-testid=playbook-ask-cooldown]", "120");
+    s.click("[data-testid=playbook-save]").unwrap();
+    s.wait_for("[data-testid=playbook-message]", Duration::from_secs(10))
+        .unwrap();
+    let stored: String = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'playbook'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(stored.contains("\"ask_cooldown_days\":120"), "{stored}");
+    s.screenshot(&screenshot_dir().join("plan-playbook.png"))
+        .unwrap();
+    s.end();
+}
