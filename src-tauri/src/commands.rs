@@ -6,8 +6,10 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use horetsu_core::analytics::comments::NpsGroup;
-use horetsu_core::chart::Lang;
-use horetsu_core::import::{Context, ImportOptions, ImportProgress, ImportReport, Preset, Preview};
+use horetsu_core::import::{
+    Context, ImportOptions, ImportProgress, ImportReport, Preset, Preview, Rejection,
+};
+use horetsu_core::model::Lang;
 use horetsu_core::ops::{
     self, AnalysisView, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary,
     IpcError, NpsCommentPage, PlanPage, PlanQuery, ReferralForest, StatusChange,
@@ -22,6 +24,7 @@ use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
 use tauri::State;
 
+use crate::contract::commands;
 use crate::state::AppState;
 
 fn now_text() -> String {
@@ -38,10 +41,7 @@ async fn off_thread<T: Send + 'static>(
 ) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(f)
         .await
-        .map_err(|e| IpcError {
-            code: "internal".into(),
-            message: e.to_string(),
-        })?
+        .map_err(|e| IpcError::internal(e.to_string()))?
         .map_err(IpcError::from)
 }
 
@@ -64,18 +64,18 @@ fn parse_as_of(as_of: Option<String>) -> Result<Option<day::Day>, Error> {
 /// Opens a workspace (or another one) and returns its dashboard.
 async fn open_with(
     state: &AppState,
-    lang: String,
+    lang: Lang,
     open: impl FnOnce() -> Result<Workspace, Error> + Send + 'static,
 ) -> Result<Dashboard, IpcError> {
     let ws = off_thread(open).await?;
     let ws: Arc<Workspace> = state.set_workspace(ws);
-    off_thread(move || ops::dashboard(&ws, None, today(), Lang::from_code(&lang))).await
+    off_thread(move || ops::dashboard(&ws, None, today(), lang)).await
 }
 
 /// Opens the start-up workspace (creating the demo on the first start) and
 /// returns its dashboard.
 #[tauri::command]
-pub async fn startup(state: State<'_, AppState>, lang: String) -> Result<Dashboard, IpcError> {
+pub async fn startup(state: State<'_, AppState>, lang: Lang) -> Result<Dashboard, IpcError> {
     if state.is_open() {
         return dashboard(state, None, lang).await;
     }
@@ -96,10 +96,10 @@ pub async fn startup(state: State<'_, AppState>, lang: String) -> Result<Dashboa
 pub async fn dashboard(
     state: State<'_, AppState>,
     as_of: Option<String>,
-    lang: String,
+    lang: Lang,
 ) -> Result<Dashboard, IpcError> {
     with_workspace(&state, move |ws| {
-        ops::dashboard(ws, parse_as_of(as_of)?, today(), Lang::from_code(&lang))
+        ops::dashboard(ws, parse_as_of(as_of)?, today(), lang)
     })
     .await
 }
@@ -109,7 +109,7 @@ pub async fn dashboard(
 pub async fn open_workspace(
     state: State<'_, AppState>,
     path: String,
-    lang: String,
+    lang: Lang,
 ) -> Result<Dashboard, IpcError> {
     let profile_dir = state.profile_dir.clone();
     open_with(&state, lang, move || {
@@ -124,7 +124,7 @@ pub async fn create_workspace(
     state: State<'_, AppState>,
     path: String,
     name: String,
-    lang: String,
+    lang: Lang,
 ) -> Result<Dashboard, IpcError> {
     let profile_dir = state.profile_dir.clone();
     open_with(&state, lang, move || {
@@ -135,14 +135,14 @@ pub async fn create_workspace(
 
 /// The profile: recent files, language, masking default.
 #[tauri::command]
-pub fn profile(state: State<'_, AppState>) -> Profile {
-    ops::profile(&state.profile_dir)
+pub async fn profile(state: State<'_, AppState>) -> Result<Profile, IpcError> {
+    Ok(ops::profile(&state.profile_dir))
 }
 
 /// Saves the UI language.
 #[tauri::command]
-pub fn set_language(state: State<'_, AppState>, language: String) -> Result<Profile, IpcError> {
-    ops::set_language(&state.profile_dir, &language).map_err(IpcError::from)
+pub async fn set_language(state: State<'_, AppState>, language: Lang) -> Result<Profile, IpcError> {
+    ops::set_language(&state.profile_dir, language.code()).map_err(IpcError::from)
 }
 
 /// A file's sheets, header row, mapping and first rows; writes nothing.
@@ -188,8 +188,9 @@ pub async fn start_import(
 
 /// Cancels the running import.
 #[tauri::command]
-pub fn cancel_import(state: State<'_, AppState>) {
+pub async fn cancel_import(state: State<'_, AppState>) -> Result<(), IpcError> {
     state.cancel_import.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// The import history, newest first.
@@ -225,8 +226,9 @@ pub async fn save_import_preset(
 /// Writes rejected rows to a CSV file (UTF-8 with BOM, so Excel opens it).
 #[tauri::command]
 pub async fn export_rejections(
+    _state: State<'_, AppState>,
     path: String,
-    rejections: Vec<horetsu_core::import::Rejection>,
+    rejections: Vec<Rejection>,
 ) -> Result<(), IpcError> {
     off_thread(move || ops::write_rejections_csv(&PathBuf::from(path), &rejections)).await
 }
@@ -301,7 +303,11 @@ pub async fn campaign_check(
 
 /// Saves the recipients a campaign check left as a CSV list.
 #[tauri::command]
-pub async fn save_key_list(path: String, keys: Vec<String>) -> Result<(), IpcError> {
+pub async fn save_key_list(
+    _state: State<'_, AppState>,
+    path: String,
+    keys: Vec<String>,
+) -> Result<(), IpcError> {
     off_thread(move || ops::write_key_list(&PathBuf::from(path), &keys)).await
 }
 
@@ -334,17 +340,10 @@ pub async fn restore_playbook(state: State<'_, AppState>) -> Result<Playbook, Ip
 pub async fn customer_page(
     state: State<'_, AppState>,
     as_of: Option<String>,
-    lang: String,
     query: CustomerQuery,
 ) -> Result<CustomerPage, IpcError> {
     with_workspace(&state, move |ws| {
-        ops::customer_page(
-            ws,
-            parse_as_of(as_of)?,
-            today(),
-            Lang::from_code(&lang),
-            &query,
-        )
+        ops::customer_page(ws, parse_as_of(as_of)?, today(), &query)
     })
     .await
 }
@@ -371,7 +370,7 @@ pub async fn customer_detail(
 pub async fn analysis_view(
     state: State<'_, AppState>,
     as_of: Option<String>,
-    lang: String,
+    lang: Lang,
     migration_from: Option<String>,
     mask_pii: bool,
 ) -> Result<AnalysisView, IpcError> {
@@ -380,7 +379,7 @@ pub async fn analysis_view(
             ws,
             parse_as_of(as_of)?,
             today(),
-            Lang::from_code(&lang),
+            lang,
             parse_as_of(migration_from)?,
             mask_pii,
         )
@@ -432,7 +431,7 @@ pub async fn restore_settings(state: State<'_, AppState>) -> Result<Settings, Ip
 
 /// Saves whether masking is on when the app starts.
 #[tauri::command]
-pub fn set_mask_default(state: State<'_, AppState>, mask: bool) -> Result<Profile, IpcError> {
+pub async fn set_mask_default(state: State<'_, AppState>, mask: bool) -> Result<Profile, IpcError> {
     ops::set_mask_default(&state.profile_dir, mask).map_err(IpcError::from)
 }
 
@@ -470,4 +469,91 @@ pub async fn referral_forest(
         ops::referral_forest(ws, parse_as_of(as_of)?, today(), mask_pii)
     })
     .await
+}
+
+commands! {
+    /// Opens the start-up workspace (the demo on the first start) and returns its dashboard.
+    fn startup(lang: Lang) -> Dashboard;
+    /// The dashboard at an analysis date (default: the day after the latest order).
+    fn dashboard(as_of: Option<String>, lang: Lang) -> Dashboard;
+    /// Opens another workspace file.
+    fn open_workspace(path: String, lang: Lang) -> Dashboard;
+    /// Creates a new, empty workspace and opens it.
+    fn create_workspace(path: String, name: String, lang: Lang) -> Dashboard;
+    /// The profile: recent files, language, masking default.
+    fn profile() -> Profile;
+    /// Saves the UI language.
+    fn set_language(language: Lang) -> Profile;
+    /// A file's sheets, header row, mapping and first rows; writes nothing.
+    fn preview_import(path: String, options: ImportOptions) -> Preview;
+    /// Imports files, reporting progress; `cancel_import` leaves the workspace as it was.
+    fn start_import(
+        paths: Vec<String>,
+        options: ImportOptions,
+        on_progress: Channel<ImportProgress> = "channel<ImportProgress>",
+    ) -> ImportReport;
+    /// Cancels the running import.
+    fn cancel_import() -> ();
+    /// The import history, newest first.
+    fn import_batches() -> Vec<Batch>;
+    /// Undoes one import.
+    fn undo_import(batch: i64) -> UndoReport;
+    /// Built-in and saved import presets.
+    fn import_presets() -> Vec<Preset>;
+    /// Saves a mapping as a preset in the workspace.
+    fn save_import_preset(preset: Preset) -> ();
+    /// Writes rejected rows to a CSV file.
+    fn export_rejections(path: String, rejections: Vec<Rejection>) -> ();
+    /// One page of the plan.
+    fn plan_page(as_of: Option<String>, query: PlanQuery) -> PlanPage;
+    /// Marks planned actions todo, done or skipped, all or none.
+    fn set_action_statuses(changes: Vec<StatusChange>) -> usize;
+    /// Writes the action-plan workbook.
+    fn export_plan(path: String, as_of: Option<String>, mask_pii: bool) -> ExportSummary;
+    /// Checks a campaign; `keys_path` names a customer list file for the target.
+    fn campaign_check(
+        as_of: Option<String>,
+        campaign: CampaignType,
+        target: CampaignTarget,
+        keys_path: Option<String>,
+    ) -> CampaignCheck;
+    /// Saves the recipients a campaign check left as a CSV list.
+    fn save_key_list(path: String, keys: Vec<String>) -> ();
+    /// The workspace's playbook.
+    fn playbook() -> Playbook;
+    /// Saves an edited playbook.
+    fn save_playbook(playbook: Playbook) -> Playbook;
+    /// Restores the default playbook.
+    fn restore_playbook() -> Playbook;
+    /// One page of the customers table.
+    fn customer_page(as_of: Option<String>, query: CustomerQuery) -> CustomerPage;
+    /// The customer page.
+    fn customer_detail(key: String, as_of: Option<String>, mask_pii: bool) -> CustomerDetail;
+    /// Report, charts, stage × segment and the RFM migration for the analysis screens.
+    fn analysis_view(
+        as_of: Option<String>,
+        lang: Lang,
+        migration_from: Option<String>,
+        mask_pii: bool,
+    ) -> AnalysisView;
+    /// The point rules.
+    fn point_rules() -> Vec<PointRule>;
+    /// Saves edited point rules (every figure is re-scored).
+    fn save_point_rules(rules: Vec<PointRule>) -> Vec<PointRule>;
+    /// Restores the default point rules.
+    fn restore_point_rules() -> Vec<PointRule>;
+    /// The analysis settings.
+    fn settings() -> Settings;
+    /// Saves edited analysis settings.
+    fn save_settings(settings: Settings) -> Settings;
+    /// Restores the default analysis settings.
+    fn restore_settings() -> Settings;
+    /// Saves whether masking is on when the app starts.
+    fn set_mask_default(mask: bool) -> Profile;
+    /// Writes a copy of the open workspace (backup or client copy).
+    fn save_workspace_copy(path: String) -> ();
+    /// One group's newest NPS comments, and their number.
+    fn nps_comments(as_of: Option<String>, group: Option<NpsGroup>, limit: usize) -> NpsCommentPage;
+    /// The referral forest (depth-first).
+    fn referral_forest(as_of: Option<String>, mask_pii: bool) -> ReferralForest;
 }

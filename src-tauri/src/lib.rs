@@ -4,6 +4,7 @@
 //! once into an [`IpcError`].
 
 mod commands;
+mod contract;
 mod state;
 
 use std::path::PathBuf;
@@ -23,43 +24,7 @@ pub fn run() {
             app.manage(state::AppState::new(profile_dir, requested.clone()));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::startup,
-            commands::dashboard,
-            commands::open_workspace,
-            commands::create_workspace,
-            commands::set_language,
-            commands::profile,
-            commands::preview_import,
-            commands::start_import,
-            commands::cancel_import,
-            commands::import_batches,
-            commands::undo_import,
-            commands::import_presets,
-            commands::save_import_preset,
-            commands::export_rejections,
-            commands::plan_page,
-            commands::set_action_statuses,
-            commands::export_plan,
-            commands::campaign_check,
-            commands::save_key_list,
-            commands::playbook,
-            commands::save_playbook,
-            commands::restore_playbook,
-            commands::customer_page,
-            commands::customer_detail,
-            commands::analysis_view,
-            commands::point_rules,
-            commands::save_point_rules,
-            commands::restore_point_rules,
-            commands::settings,
-            commands::save_settings,
-            commands::restore_settings,
-            commands::set_mask_default,
-            commands::save_workspace_copy,
-            commands::nps_comments,
-            commands::referral_forest,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Horetsu could not start: {e}");

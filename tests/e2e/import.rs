@@ -46,6 +46,26 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
     s.click("[data-testid=empty-import]").unwrap();
     s.wait_for("[data-testid=drop-zone]", Duration::from_secs(10))
         .unwrap();
+
+    // A file named as a workbook that is not one: the Japanese UI says so in
+    // Japanese, naming the file and what to do (the English detail only on hover).
+    let bad = tmp.0.join("注文一覧.xlsx");
+    std::fs::write(&bad, "注文番号,注文日\n1,2024-01-01\n").unwrap();
+    set_input(&s, "[data-testid=path-input]", &bad.display().to_string());
+    s.click("[data-testid=path-open]").unwrap();
+    s.wait_for("[data-testid=error-message]", Duration::from_secs(30))
+        .unwrap();
+    let message = s.text("[data-testid=error-message]").unwrap();
+    assert!(
+        message.contains("「注文一覧.xlsx」はブックとして読めません")
+            && message.contains("名前を変えたもの"),
+        "{message}"
+    );
+    assert!(!message.contains("not a valid"), "{message}");
+    s.screenshot(&screenshot_dir().join("import-bad-file-ja.png"))
+        .unwrap();
+    s.click("[data-testid=error] button").unwrap();
+
     set_input(&s, "[data-testid=path-input]", &sample("orders.xlsx"));
     s.click("[data-testid=path-open]").unwrap();
     s.wait_for("[data-testid=mapping-editor]", Duration::from_secs(30))

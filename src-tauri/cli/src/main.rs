@@ -30,11 +30,11 @@ use std::sync::atomic::AtomicBool;
 
 use clap::{Parser, Subcommand};
 use horetsu_core::analytics::predict::PeriodUnit;
-use horetsu_core::chart::Lang;
 use horetsu_core::import::{
     mapping, Context, DateOrderChoice, Encoding, ImportKind, ImportOptions, ImportProgress,
     ImportReport, SheetChoice,
 };
+use horetsu_core::model::Lang;
 use horetsu_core::{day, demo::DemoOptions, ops, Workspace};
 
 #[derive(Parser)]
@@ -581,14 +581,14 @@ fn run(cli: Cli) -> Result<(), String> {
                     if s.forbidden > 0 {
                         println!(
                             "  {}: {} recipients, forbidden — {}",
-                            s.stage.label_ja(),
+                            s.stage.label(Lang::Ja),
                             s.recipients,
                             s.never_ja.join("・")
                         );
                     } else {
                         println!(
                             "  {}: {} recipients, allowed",
-                            s.stage.label_ja(),
+                            s.stage.label(Lang::Ja),
                             s.recipients
                         );
                     }

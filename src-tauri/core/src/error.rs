@@ -2,10 +2,117 @@
 //!
 //! Every variant is a sentence a shop owner can act on: it names the file,
 //! the row, the column or the setting, and what was expected. Each variant
-//! also has a stable machine-readable [`Error::code`], so the desktop UI and
-//! scripts never match on message text.
+//! also has a stable machine-readable [`ErrorCode`], so the desktop UI picks
+//! its message by code in the UI's language (`labels.rs`, `error.<code>`),
+//! and scripts never match on message text.
 
 use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What went wrong, as the UI and scripts tell errors apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum ErrorCode {
+    WorkspaceOpen,
+    WorkspaceExists,
+    NotAWorkspace,
+    WorkspaceTooNew,
+    FileRead,
+    FileWrite,
+    InvalidInput,
+    ImportFailed,
+    ImportEncrypted,
+    ImportUnknownType,
+    ImportNoExtension,
+    ImportNotAWorkbook,
+    ImportDamaged,
+    ImportEmpty,
+    ImportNoHeader,
+    ImportMissingColumns,
+    ImportNoSheet,
+    ImportNoRows,
+    Cancelled,
+    NoData,
+    Database,
+    Xlsx,
+    Chart,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The stable id (`workspace_open`, …), as serialised.
+    pub fn id(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            WorkspaceOpen => "workspace_open",
+            WorkspaceExists => "workspace_exists",
+            NotAWorkspace => "not_a_workspace",
+            WorkspaceTooNew => "workspace_too_new",
+            FileRead => "file_read",
+            FileWrite => "file_write",
+            InvalidInput => "invalid_input",
+            ImportFailed => "import_failed",
+            ImportEncrypted => "import_encrypted",
+            ImportUnknownType => "import_unknown_type",
+            ImportNoExtension => "import_no_extension",
+            ImportNotAWorkbook => "import_not_a_workbook",
+            ImportDamaged => "import_damaged",
+            ImportEmpty => "import_empty",
+            ImportNoHeader => "import_no_header",
+            ImportMissingColumns => "import_missing_columns",
+            ImportNoSheet => "import_no_sheet",
+            ImportNoRows => "import_no_rows",
+            Cancelled => "cancelled",
+            NoData => "no_data",
+            Database => "database",
+            Xlsx => "xlsx",
+            Chart => "chart",
+            Internal => "internal",
+        }
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Why nothing could be imported from a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportProblem {
+    /// Any other cause (the reason says which).
+    Other,
+    /// A password-protected workbook.
+    Encrypted,
+    /// An extension Horetsu does not read.
+    UnknownType,
+    /// No extension at all.
+    NoExtension,
+    /// Named as a workbook, but not one.
+    NotAWorkbook,
+    /// A workbook that is cut short or damaged.
+    Damaged,
+    /// The sheet is empty.
+    Empty,
+    /// No header row names the columns.
+    NoHeader,
+    /// A required column is missing.
+    MissingColumns,
+    /// No sheet to import (or the named one is not there).
+    NoSheet,
+    /// A header row but no data rows.
+    NoRows,
+}
 
 /// Errors of the Horetsu domain.
 #[derive(Debug, thiserror::Error)]
@@ -13,6 +120,10 @@ pub enum Error {
     /// The workspace file could not be opened or created.
     #[error("cannot open the workspace {path}: {reason}")]
     WorkspaceOpen { path: PathBuf, reason: String },
+
+    /// A workspace was to be created where a file already is.
+    #[error("cannot create the workspace {path}: the file already exists; choose another name or open it")]
+    WorkspaceExists { path: PathBuf },
 
     /// The file exists but is not a Horetsu workspace (or is damaged).
     #[error(
@@ -42,7 +153,11 @@ pub enum Error {
 
     /// Nothing could be imported from a file.
     #[error("nothing imported from {file}: {reason}")]
-    ImportFailed { file: String, reason: String },
+    ImportFailed {
+        file: String,
+        problem: ImportProblem,
+        reason: String,
+    },
 
     /// The user cancelled a long operation; nothing was changed.
     #[error("cancelled; the workspace was left unchanged")]
@@ -71,20 +186,53 @@ pub enum Error {
 
 impl Error {
     /// A stable code for the UI and scripts (never shown alone to users).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::WorkspaceOpen { .. } => "workspace_open",
-            Error::NotAWorkspace { .. } => "not_a_workspace",
-            Error::WorkspaceTooNew { .. } => "workspace_too_new",
-            Error::FileRead { .. } => "file_read",
-            Error::FileWrite { .. } => "file_write",
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::ImportFailed { .. } => "import_failed",
-            Error::Cancelled => "cancelled",
-            Error::NoData(_) => "no_data",
-            Error::Sqlite(_) | Error::SqlValue(_) => "database",
-            Error::Xlsx(_) => "xlsx",
-            Error::Chart(_) => "chart",
+            Error::WorkspaceOpen { .. } => ErrorCode::WorkspaceOpen,
+            Error::WorkspaceExists { .. } => ErrorCode::WorkspaceExists,
+            Error::NotAWorkspace { .. } => ErrorCode::NotAWorkspace,
+            Error::WorkspaceTooNew { .. } => ErrorCode::WorkspaceTooNew,
+            Error::FileRead { .. } => ErrorCode::FileRead,
+            Error::FileWrite { .. } => ErrorCode::FileWrite,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::ImportFailed { problem, .. } => match problem {
+                ImportProblem::Other => ErrorCode::ImportFailed,
+                ImportProblem::Encrypted => ErrorCode::ImportEncrypted,
+                ImportProblem::UnknownType => ErrorCode::ImportUnknownType,
+                ImportProblem::NoExtension => ErrorCode::ImportNoExtension,
+                ImportProblem::NotAWorkbook => ErrorCode::ImportNotAWorkbook,
+                ImportProblem::Damaged => ErrorCode::ImportDamaged,
+                ImportProblem::Empty => ErrorCode::ImportEmpty,
+                ImportProblem::NoHeader => ErrorCode::ImportNoHeader,
+                ImportProblem::MissingColumns => ErrorCode::ImportMissingColumns,
+                ImportProblem::NoSheet => ErrorCode::ImportNoSheet,
+                ImportProblem::NoRows => ErrorCode::ImportNoRows,
+            },
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::NoData(_) => ErrorCode::NoData,
+            Error::Sqlite(_) | Error::SqlValue(_) => ErrorCode::Database,
+            Error::Xlsx(_) => ErrorCode::Xlsx,
+            Error::Chart(_) => ErrorCode::Chart,
+        }
+    }
+
+    /// The file the error is about (its name), if any: the `{file}` of the
+    /// UI's message.
+    pub fn file(&self) -> Option<String> {
+        let name = |p: &PathBuf| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string())
+        };
+        match self {
+            Error::WorkspaceOpen { path, .. }
+            | Error::WorkspaceExists { path }
+            | Error::NotAWorkspace { path, .. }
+            | Error::WorkspaceTooNew { path, .. }
+            | Error::FileRead { path, .. }
+            | Error::FileWrite { path, .. } => Some(name(path)),
+            Error::ImportFailed { file, .. } => Some(file.clone()),
+            _ => None,
         }
     }
 

@@ -19,6 +19,7 @@ pub mod error;
 pub mod format;
 pub mod import;
 pub mod keys;
+pub mod labels;
 pub mod model;
 pub mod ops;
 pub mod plan;

@@ -4,6 +4,37 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// A language of the UI, the CLI's texts and the charts: 日本語 or English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Lang {
+    /// 日本語.
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `ja` / `en` (anything else is 日本語).
+    pub fn from_code(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Ja
+        }
+    }
+
+    /// `ja` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+}
+
 /// The five 惚れ通 stages, lowest first (domain.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -42,26 +73,9 @@ impl Stage {
         }
     }
 
-    /// Japanese label (観測 …).
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Stage::Observer => "観測",
-            Stage::Landing => "着地",
-            Stage::Empathy => "共感",
-            Stage::Involvement => "関与",
-            Stage::Circulation => "循環",
-        }
-    }
-
-    /// English label.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Stage::Observer => "Observer",
-            Stage::Landing => "Landing",
-            Stage::Empathy => "Empathy",
-            Stage::Involvement => "Involvement",
-            Stage::Circulation => "Circulation",
-        }
+    /// The stage's name (観測 …).
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::labels::stage(self, lang)
     }
 
     /// 0 for 観測 … 4 for 循環.
@@ -138,38 +152,9 @@ impl Segment {
         }
     }
 
-    /// Japanese label (優良顧客 …).
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Segment::Champions => "優良顧客",
-            Segment::Loyal => "ロイヤル",
-            Segment::PotentialLoyalist => "育成候補",
-            Segment::New => "新規",
-            Segment::Promising => "有望",
-            Segment::NeedAttention => "要注意",
-            Segment::AboutToSleep => "休眠予備",
-            Segment::AtRisk => "離反危険",
-            Segment::CantLoseThem => "失いたくない",
-            Segment::Hibernating => "休眠",
-            Segment::Lost => "離脱",
-        }
-    }
-
-    /// English label.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Segment::Champions => "Champions",
-            Segment::Loyal => "Loyal",
-            Segment::PotentialLoyalist => "Potential Loyalist",
-            Segment::New => "New",
-            Segment::Promising => "Promising",
-            Segment::NeedAttention => "Need Attention",
-            Segment::AboutToSleep => "About to Sleep",
-            Segment::AtRisk => "At Risk",
-            Segment::CantLoseThem => "Can't Lose Them",
-            Segment::Hibernating => "Hibernating",
-            Segment::Lost => "Lost",
-        }
+    /// The segment's name (優良顧客 …).
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::labels::segment(self, lang)
     }
 }
 
@@ -204,14 +189,9 @@ impl Temperature {
         }
     }
 
-    /// Japanese label.
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Temperature::Warm => "温かい",
-            Temperature::Steady => "安定",
-            Temperature::Cooling => "冷めかけ",
-            Temperature::Cold => "冷えた",
-        }
+    /// The temperature's name (温かい …).
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::labels::temperature(self, lang)
     }
 }
 

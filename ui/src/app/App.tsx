@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import { errorMessage, ipc, type Dashboard as DashboardData, type Profile } from "../ipc";
+import { ipc, type Dashboard as DashboardData, type Profile } from "../ipc";
+import { setGeneration } from "../ipc/cache";
 import { asLang, translate, type Key, type Lang } from "../i18n";
 import { TopBar } from "../components/TopBar";
 import { ErrorBanner } from "../components/ErrorBanner";
@@ -16,12 +17,13 @@ import { markDashboard, markReady, markSwitch } from "../perf";
 export function App() {
   const [lang, setLang] = useState<Lang>("ja");
   const [data, setDataState] = useState<DashboardData | null>(null);
-  // Bumped with every new dashboard: screens key their cached figures on it.
-  const [dataVersion, setDataVersion] = useState(0);
+  // Every dashboard says which workspace generation its figures are of: the
+  // page's one cache keeps answers for that generation only.
   const setData = useCallback((d: DashboardData | null) => {
+    if (d) setGeneration(Number(d.generation));
     setDataState(d);
-    setDataVersion((v) => v + 1);
   }, []);
+  const generation = Number(data?.generation ?? 0);
   const [profile, setProfile] = useState<Profile | null>(null);
   const [asOf, setAsOf] = useState<string>("");
   const [screen, setScreenState] = useState<Screen>("home");
@@ -30,7 +32,7 @@ export function App() {
     setScreenState(next);
   }, []);
   const [busy, setBusy] = useState<Key | null>("creatingDemo");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [maskPii, setMaskPii] = useState(false);
   const [openCustomer, setOpenCustomer] = useState<string | null>(null);
   const [presentation, setPresentation] = useState(false);
@@ -47,7 +49,7 @@ export function App() {
     try {
       await job();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e);
     } finally {
       setBusy(null);
     }
@@ -91,9 +93,9 @@ export function App() {
     if (!data) return;
     void (async () => {
       try {
-        await prefetchView(asOf, lang, maskPii, dataVersion);
-        await prefetchCustomers(asOf, lang, maskPii, dataVersion);
-        await prefetchPlan(asOf, data.report.as_of, maskPii, dataVersion);
+        await prefetchView(asOf, lang, maskPii);
+        await prefetchCustomers(asOf, maskPii);
+        await prefetchPlan(asOf, data.report.as_of, maskPii);
       } catch {
         // Warming is best effort; the screens report their own errors.
       }
@@ -189,7 +191,7 @@ export function App() {
           {t("demoNotice")}
         </div>
       )}
-      {error && <ErrorBanner t={t} message={error} onDismiss={() => setError(null)} />}
+      {error !== null && <ErrorBanner t={t} lang={lang} error={error} onDismiss={() => setError(null)} />}
       <div class="body">
         <Sidebar t={t} screen={screen} onScreen={setScreen} />
         <main class="content" key={screen} aria-busy={busy !== null}>
@@ -198,17 +200,17 @@ export function App() {
           ) : screen === "home" ? (
             <DashboardView t={t} lang={lang} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} onNavigate={setScreen} />
           ) : screen === "customers" ? (
-            <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} initialOpen={openCustomer} onOpened={() => setOpenCustomer(null)} />
+            <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} initialOpen={openCustomer} onOpened={() => setOpenCustomer(null)} />
           ) : screen === "stages" ? (
-            <StagesScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} />
+            <StagesScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} />
           ) : screen === "referrals" ? (
-            <ReferralsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} onOpenCustomer={goToCustomer} />
+            <ReferralsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onOpenCustomer={goToCustomer} />
           ) : screen === "points" ? (
-            <PointsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} onChanged={() => void reload(asOf, lang)} />
+            <PointsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onChanged={() => void reload(asOf, lang)} />
           ) : screen === "nps" ? (
-            <NpsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} />
+            <NpsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} />
           ) : screen === "prediction" ? (
-            <PredictionScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} dataVersion={dataVersion} onError={setError} />
+            <PredictionScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} />
           ) : screen === "settings" ? (
             <SettingsScreen
               t={t}
@@ -216,12 +218,12 @@ export function App() {
               path={data.path}
               maskDefault={profile?.mask_pii ?? false}
               onLanguage={onLanguage}
-              onMaskDefault={(on) => void ipc.setMaskDefault(on).then(setProfile).catch((e) => setError(errorMessage(e)))}
+              onMaskDefault={(on) => void ipc.setMaskDefault(on).then(setProfile).catch(setError)}
               onChanged={() => void reload(asOf, lang)}
               onError={setError}
             />
           ) : screen === "plan" ? (
-            <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} dataVersion={dataVersion} onError={setError} />
+            <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} generation={generation} onError={setError} onChanged={() => void reload(asOf, lang)} />
           ) : (
             <ImportScreen t={t} lang={lang} onChanged={() => void reload(asOf, lang)} onError={setError} />
           )}

@@ -1,10 +1,13 @@
-import type { Key } from "../i18n";
+import type { Key, Lang } from "../i18n";
+import { errorDetail, errorText } from "../ipc";
 
-export function ErrorBanner(props: { t: (k: Key) => string; message: string; onDismiss: () => void }) {
+/** An error in the UI's language, with the Rust side's English detail on hover. */
+export function ErrorBanner(props: { t: (k: Key) => string; lang: Lang; error: unknown; onDismiss: () => void }) {
+  const detail = errorDetail(props.error);
   return (
     <div class="error-banner" role="alert" data-testid="error">
       <strong>{props.t("errorTitle")}</strong>
-      <span>{props.message}</span>
+      <span data-testid="error-message" title={detail ?? undefined}>{errorText(props.error, props.lang)}</span>
       <button type="button" onClick={props.onDismiss}>
         {props.t("dismiss")}
       </button>

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { asLang, formatCount, formatPercent, formatYen, translate } from "./index";
+import { asLang, formatCount, formatPercent, formatYen } from "./index";
+import { labelOf } from "./words";
 
 describe("i18n", () => {
   it("uses the exact Japanese stage names of domain.md", () => {
     expect(["observer", "landing", "empathy", "involvement", "circulation"].map((s) =>
-      translate("ja", `stage_${s}` as never),
+      labelOf("ja", "stage", s),
     )).toEqual(["観測", "着地", "共感", "関与", "循環"]);
   });
   it("falls back to Japanese for unknown language codes", () => {

@@ -1,6 +1,8 @@
 // 日本語 first, English second. Every label the UI shows comes from here;
 // domain terms use exactly the Japanese of domain.md.
 
+import { labelOf } from "./words";
+
 export type Lang = "ja" | "en";
 
 const ja = {
@@ -21,11 +23,6 @@ const ja = {
   anonymousRevenue: "うち顧客不明",
   funnel: "惚れ通ステージ",
   funnelHint: "観測 → 着地 → 共感 → 関与 → 循環。矢印は次のステージへ進んだ割合です。",
-  stage_observer: "観測",
-  stage_landing: "着地",
-  stage_empathy: "共感",
-  stage_involvement: "関与",
-  stage_circulation: "循環",
   people: "人",
   loading: "読み込み中…",
   creatingDemo: "デモ用のお店を準備しています…",
@@ -356,11 +353,6 @@ const en: Record<Key, string> = {
   anonymousRevenue: "of which anonymous",
   funnel: "Horetsu stages",
   funnelHint: "Observer → Landing → Empathy → Involvement → Circulation. Arrows show the share who moved on.",
-  stage_observer: "Observer",
-  stage_landing: "Landing",
-  stage_empathy: "Empathy",
-  stage_involvement: "Involvement",
-  stage_circulation: "Circulation",
   people: "",
   loading: "Loading…",
   creatingDemo: "Preparing the demo shop…",
@@ -703,45 +695,7 @@ export function formatPercent(share: number | null | undefined): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
-/** Labels of import fields (the Rust side names them by id). */
-const FIELD_LABELS: Record<string, [string, string]> = {
-  order_no: ["注文番号", "Order number"],
-  order_date: ["注文日", "Order date"],
-  order_time: ["注文時間", "Order time"],
-  customer_key: ["顧客ID", "Customer key"],
-  name: ["氏名", "Name"],
-  family_name: ["姓", "Family name"],
-  given_name: ["名", "Given name"],
-  email: ["メールアドレス", "E-mail"],
-  phone: ["電話番号", "Phone"],
-  amount: ["金額(明細)", "Line amount"],
-  total: ["合計金額(注文)", "Order total"],
-  quantity: ["数量", "Quantity"],
-  unit_price: ["単価", "Unit price"],
-  shipping: ["送料", "Shipping"],
-  refunded: ["返金額", "Refunded amount"],
-  product: ["商品名", "Product"],
-  sku: ["商品コード", "SKU"],
-  status: ["ステータス", "Status"],
-  cancelled_at: ["キャンセル日", "Cancelled at"],
-  channel: ["販売経路", "Channel"],
-  coupon: ["クーポン", "Coupon"],
-  referral_code: ["紹介コード", "Referral code"],
-  registered_on: ["登録日", "Registered on"],
-  referred_by: ["紹介者", "Referred by"],
-  date: ["日付", "Date"],
-  kind: ["種別", "Kind"],
-  note: ["メモ", "Note"],
-  brand_tag: ["ブランドタグ", "Brand tag"],
-  has_image: ["画像", "Image"],
-  points: ["ポイント", "Points"],
-  score: ["スコア", "Score"],
-  comment: ["コメント", "Comment"],
-  response_id: ["回答ID", "Response id"],
-};
-
+/** The label of an import field (the Rust side names them by id). */
 export function fieldLabel(lang: Lang, field: string): string {
-  const pair = FIELD_LABELS[field];
-  if (!pair) return field;
-  return lang === "ja" ? pair[0] : pair[1];
+  return labelOf(lang, "field", field);
 }

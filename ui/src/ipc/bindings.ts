@@ -331,7 +331,25 @@ export type NpsComment = { answered_on: string, score: number, group: NpsGroup,
  */
 customer_key: string | null, comment: string, categories: Array<CommentCategory>, };
 
-export type CustomerRow = { customer_key: string, first_purchase: string | null, last_purchase: string | null, recency_days: number | null, frequency: number, monetary: number, r: number | null, f: number | null, m: number | null, segment: Segment | null, stage: Stage, stage_reason: string, temperature: Temperature, referral_points: number, support_points: number, heat: number, quadrant: Quadrant, badges: Array<Badge>, referrer_key: string | null, referred_count: number, nps_latest: number | null, p_alive: number | null, expected_orders_365: number | null, predicted_clv_365: number | null, };
+export type CustomerFigures = { customer_key: string, first_purchase: string | null, last_purchase: string | null, recency_days: number | null, frequency: number, monetary: number, r: number | null, f: number | null, m: number | null, segment: Segment | null, stage: Stage, 
+/**
+ * Why the customer is in their stage.
+ */
+reason: StageReason, temperature: Temperature, referral_points: number, support_points: number, heat: number, quadrant: Quadrant, badges: Array<Badge>, referrer_key: string | null, referred_count: number, nps_latest: number | null, p_alive: number | null, expected_orders_365: number | null, predicted_clv_365: number | null, };
+
+export type CustomerSort = "customer_key" | "name" | "first_purchase" | "last_purchase" | "recency_days" | "frequency" | "monetary" | "r" | "f" | "m" | "stage" | "segment" | "temperature" | "referral_points" | "support_points" | "heat" | "referred_count" | "nps_latest" | "p_alive" | "expected_orders365" | "predicted_clv365";
+
+export type TimelineKind = "order" | "return" | "event" | "nps" | "contact";
+
+export type Channel = "phone_or_mail" | "insert_or_mail" | "letter" | "mail_or_line" | "none";
+
+export type Texts = { ja: string, en: string, };
+
+export type ActionReason = { "reason": "detractor", on: string, score: number, } | { "reason": "onboarding", age_days: number, milestone: Texts, action: Texts, } | { "reason": "promoter", on: string, score: number, ask: Texts, } | { "reason": "passive", on: string, score: number, ask: Texts, } | { "reason": "cold", days: number, } | { "reason": "registered_only" } | { "reason": "trial_only", purchases: number, } | { "reason": "delivery_follow_up", on: string, days: number, } | { "reason": "thanks", purchases: number, amount: number, } | { "reason": "review_reply", on: string, } | { "reason": "connection", stage_reason: StageReason, } | { "reason": "involvement", stage_reason: StageReason, } | { "reason": "guardian", referred_buyers: number, } | { "reason": "circulation", stage_reason: StageReason, } | { "reason": "contacted", on: string, } | { "reason": "no_contact" };
+
+export type Lang = "ja" | "en";
+
+export type ErrorCode = "workspace_open" | "workspace_exists" | "not_a_workspace" | "workspace_too_new" | "file_read" | "file_write" | "invalid_input" | "import_failed" | "import_encrypted" | "import_unknown_type" | "import_no_extension" | "import_not_a_workbook" | "import_damaged" | "import_empty" | "import_no_header" | "import_missing_columns" | "import_no_sheet" | "import_no_rows" | "cancelled" | "no_data" | "database" | "xlsx" | "chart" | "internal";
 
 export type ClvFit = { 
 /**
@@ -572,6 +590,11 @@ export type Dashboard = {
  */
 info: WorkspaceInfo, 
 /**
+ * The workspace generation the figures are of: every committed write
+ * changes it, and the UI keeps what it read for one generation only.
+ */
+generation: number, 
+/**
  * The workspace file.
  */
 path: string, 
@@ -584,13 +607,13 @@ report: Report,
  */
 funnel_svg: string, };
 
-export type IpcError = { 
+export type IpcError = { code: ErrorCode, 
 /**
- * Stable code (see [`Error::code`]).
+ * The file the error is about (its name), for the message's `{file}`.
  */
-code: string, 
+file: string | null, 
 /**
- * A sentence a shop owner can act on.
+ * The full sentence in English (a detail; never the message itself).
  */
 message: string, };
 
@@ -928,7 +951,7 @@ export type ActionKind = "recovery_contact" | "onboarding_place" | "onboarding_r
 
 export type ActionStatus = "todo" | "done" | "skipped";
 
-export type PlannedAction = { kind: ActionKind, is_ask: boolean, title_ja: string, title_en: string, channel_ja: string, channel_en: string, 
+export type PlannedAction = { kind: ActionKind, is_ask: boolean, channel: Channel, 
 /**
  * Due date `YYYY-MM-DD` (never before the analysis date).
  */
@@ -936,7 +959,7 @@ due_on: string,
 /**
  * Why this action, from the customer's own signals.
  */
-reason_ja: string, reason_en: string, status: ActionStatus, };
+reason: ActionReason, status: ActionStatus, };
 
 export type Contact = { contacted_on: string, action: string, is_ask: boolean, channel: string | null, note: string | null, };
 
@@ -1014,11 +1037,7 @@ customer_key: string,
 /**
  * The key to show (masked when asked).
  */
-display_key: string, name: string | null, stage: Stage, temperature: Temperature, segment: Segment | null, heat: number, action: PlannedAction, 
-/**
- * The 禁止施策 of the customer's stage.
- */
-never_ja: Array<string>, never_en: Array<string>, };
+display_key: string, name: string | null, stage: Stage, temperature: Temperature, segment: Segment | null, heat: number, action: PlannedAction, };
 
 export type PlanQuery = { 
 /**
@@ -1054,7 +1073,11 @@ total: number,
 /**
  * Matching rows per status: todo, done, skipped.
  */
-todo: number, done: number, skipped: number, offset: number, rows: Array<PlanRow>, };
+todo: number, done: number, skipped: number, offset: number, rows: Array<PlanRow>, 
+/**
+ * The playbook's do and never per stage (the 禁止施策 of each row's stage).
+ */
+plays: Array<StagePlay>, };
 
 export type StatusChange = { customer_key: string, kind: ActionKind, 
 /**
@@ -1062,7 +1085,7 @@ export type StatusChange = { customer_key: string, kind: ActionKind,
  */
 due_on: string, status: ActionStatus, };
 
-export type ListedCustomer = { row: CustomerRow, 
+export type ListedCustomer = { row: CustomerFigures, 
 /**
  * The key to show (masked when asked).
  */
@@ -1082,9 +1105,9 @@ badges: Array<Badge>,
  */
 referred: boolean | null, 
 /**
- * A column id of `horetsu customers` (e.g. `monetary`, `heat`), or `name`.
+ * The column to sort by; `None`: by key.
  */
-sort: string, descending: boolean, mask_pii: boolean, offset: number, limit: number, };
+sort: CustomerSort | null, descending: boolean, mask_pii: boolean, offset: number, limit: number, };
 
 export type CustomerPage = { total: number, offset: number, rows: Array<ListedCustomer>, };
 
@@ -1092,11 +1115,16 @@ export type TimelineItem = {
 /**
  * `YYYY-MM-DD`.
  */
-day: string, 
+day: string, kind: TimelineKind, 
 /**
- * `order`, `return`, `event`, `nps` or `contact`.
+ * An event's kind (a point rule), or a contact's action (a plan action id
+ * or what an imported log names).
  */
-kind: string, label_ja: string, label_en: string, amount: number | null, score: number | null, points: number | null, 
+what: string | null, 
+/**
+ * An event's rule name, from the shop's point rules.
+ */
+rule_label: Texts | null, amount: number | null, score: number | null, points: number | null, 
 /**
  * An NPS comment or a contact note.
  */
@@ -1106,7 +1134,11 @@ export type Relative = { customer_key: string, display_key: string, name: string
 
 export type StageAt = { month: string, stage: Stage | null, };
 
-export type CustomerDetail = { row: CustomerRow, display_key: string, name: string | null, email: string | null, phone: string | null, stage_reason_en: string, 
+export type CustomerDetail = { row: CustomerFigures, 
+/**
+ * Why not a higher stage, when close.
+ */
+hold: StageHold | null, display_key: string, name: string | null, email: string | null, phone: string | null, 
 /**
  * Newest first.
  */
@@ -1114,7 +1146,11 @@ timeline: Array<TimelineItem>,
 /**
  * The last 12 month ends, oldest first.
  */
-stage_history: Array<StageAt>, ledger: Array<LedgerEntry>, referrer: Relative | null, referred: Array<Relative>, action: PlannedAction, do_ja: Array<string>, do_en: Array<string>, never_ja: Array<string>, never_en: Array<string>, };
+stage_history: Array<StageAt>, ledger: Array<LedgerEntry>, referrer: Relative | null, referred: Array<Relative>, action: PlannedAction, 
+/**
+ * The playbook's do and never for the customer's stage.
+ */
+play: StagePlay | null, };
 
 export type LedgerEntry = { 
 /**

@@ -48,20 +48,25 @@ impl CommentCategory {
         CommentCategory::Other,
     ];
 
-    /// Japanese label.
-    pub fn label_ja(self) -> &'static str {
+    /// Stable id.
+    pub fn id(self) -> &'static str {
         match self {
-            CommentCategory::Quality => "品質・味",
-            CommentCategory::Delivery => "配送",
-            CommentCategory::Packaging => "梱包",
-            CommentCategory::Price => "価格",
-            CommentCategory::Service => "接客・対応",
-            CommentCategory::Subscription => "定期便・手続き",
-            CommentCategory::Communication => "メール・お知らせ",
-            CommentCategory::Recommendation => "紹介・贈り物",
-            CommentCategory::Experience => "イベント・体験",
-            CommentCategory::Other => "その他",
+            CommentCategory::Quality => "quality",
+            CommentCategory::Delivery => "delivery",
+            CommentCategory::Packaging => "packaging",
+            CommentCategory::Price => "price",
+            CommentCategory::Service => "service",
+            CommentCategory::Subscription => "subscription",
+            CommentCategory::Communication => "communication",
+            CommentCategory::Recommendation => "recommendation",
+            CommentCategory::Experience => "experience",
+            CommentCategory::Other => "other",
         }
+    }
+
+    /// The category's name.
+    pub fn label(self, lang: crate::model::Lang) -> &'static str {
+        crate::labels::label(lang, "comment_category", self.id())
     }
 
     fn words(self) -> &'static [&'static str] {

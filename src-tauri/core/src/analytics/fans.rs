@@ -41,14 +41,9 @@ impl Quadrant {
         }
     }
 
-    /// Japanese label.
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Quadrant::CoCreator => "共創型ファン",
-            Quadrant::Spreader => "広める人",
-            Quadrant::DeepSupporter => "深く関わる人",
-            Quadrant::Quiet => "静かなお客さま",
-        }
+    /// The quadrant's name.
+    pub fn label(self, lang: crate::model::Lang) -> &'static str {
+        crate::labels::label(lang, "quadrant", self.id())
     }
 }
 
@@ -127,16 +122,9 @@ impl Badge {
         }
     }
 
-    /// Japanese label.
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Badge::FirstReferral => "初紹介",
-            Badge::Evangelist => "伝道師",
-            Badge::Reviewer => "レビュアー",
-            Badge::Regular => "常連参加",
-            Badge::Settled90 => "90日完走",
-            Badge::CoCreator => "共創型ファン",
-        }
+    /// The badge's name.
+    pub fn label(self, lang: crate::model::Lang) -> &'static str {
+        crate::labels::label(lang, "badge", self.id())
     }
 }
 

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::format::yen;
 use crate::model::{Stage, Temperature};
 use crate::settings::{StageRules, TemperatureRules};
 
@@ -184,88 +183,16 @@ pub fn classify(
 }
 
 impl StageReason {
-    /// The reason in Japanese, as the UI shows it.
-    pub fn text_ja(&self) -> String {
-        match self {
-            StageReason::ReferredBuyers { referred_buyers, days_since_activity } => format!(
-                "紹介した{referred_buyers}人が購入し、{days_since_activity}日前にも活動しています"
-            ),
-            StageReason::PromoterWhoPosts { latest_nps, posts, days_since_activity } => format!(
-                "最新のNPSが{latest_nps}点で、レビュー・SNS投稿が{posts}件あり、{days_since_activity}日前にも活動しています"
-            ),
-            StageReason::Participation { participations, window_days } => format!(
-                "直近{window_days}日にイベント・座談会・アンケートへ{participations}回参加しています"
-            ),
-            StageReason::SupportPoints { support_points, window_days } => format!(
-                "直近{window_days}日の応援ポイントが{support_points:.0}ptです"
-            ),
-            StageReason::TwoWay { interactions } => format!(
-                "レビュー・アンケート・LINE・NPS回答など双方向のやりとりが{interactions}件あります"
-            ),
-            StageReason::RepeatPurchases { purchases } => {
-                format!("{purchases}回購入しています")
-            }
-            StageReason::AboveTrial { purchases_above_trial, threshold } => format!(
-                "お試し価格({})を超える購入が{purchases_above_trial}回あります",
-                yen(*threshold)
-            ),
-            StageReason::TrialOnly { purchases, threshold } => format!(
-                "購入はお試し価格({})以下の{purchases}回のみです",
-                yen(*threshold)
-            ),
-            StageReason::RegisteredOnly => "会員登録のみで、まだ購入がありません".to_string(),
-        }
-    }
-
-    /// The reason in English.
-    pub fn text_en(&self) -> String {
-        match self {
-            StageReason::ReferredBuyers { referred_buyers, days_since_activity } => format!(
-                "Referred {referred_buyers} customer(s) who bought; last active {days_since_activity} days ago"
-            ),
-            StageReason::PromoterWhoPosts { latest_nps, posts, days_since_activity } => format!(
-                "Latest NPS {latest_nps} with {posts} review/SNS post(s); last active {days_since_activity} days ago"
-            ),
-            StageReason::Participation { participations, window_days } => format!(
-                "Took part {participations} times (events, roundtables, surveys) in the last {window_days} days"
-            ),
-            StageReason::SupportPoints { support_points, window_days } => format!(
-                "{support_points:.0} support points in the last {window_days} days"
-            ),
-            StageReason::TwoWay { interactions } => format!(
-                "{interactions} two-way interaction(s): reviews, surveys, LINE, NPS answers"
-            ),
-            StageReason::RepeatPurchases { purchases } => format!("{purchases} purchases"),
-            StageReason::AboveTrial { purchases_above_trial, threshold } => format!(
-                "{purchases_above_trial} purchase(s) above the trial price ({})",
-                yen(*threshold)
-            ),
-            StageReason::TrialOnly { purchases, threshold } => format!(
-                "Only {purchases} trial purchase(s) at or below {}",
-                yen(*threshold)
-            ),
-            StageReason::RegisteredOnly => "Registered, no purchase yet".to_string(),
-        }
+    /// The reason in words.
+    pub fn text(&self, lang: crate::model::Lang) -> String {
+        crate::labels::sentence(lang, "stage_reason", "rule", self)
     }
 }
 
 impl StageHold {
-    /// The note in Japanese.
-    pub fn text_ja(&self) -> String {
-        match self {
-            StageHold::InactiveCirculation { days_since_activity, limit_days } => format!(
-                "循環の条件を満たしますが、最後の活動が{days_since_activity}日前です({limit_days}日以内が条件)"
-            ),
-        }
-    }
-
-    /// The note in English.
-    pub fn text_en(&self) -> String {
-        match self {
-            StageHold::InactiveCirculation { days_since_activity, limit_days } => format!(
-                "Meets the circulation signals but was last active {days_since_activity} days ago (limit {limit_days})"
-            ),
-        }
+    /// The note in words.
+    pub fn text(&self, lang: crate::model::Lang) -> String {
+        crate::labels::sentence(lang, "stage_hold", "note", self)
     }
 }
 
@@ -354,7 +281,7 @@ mod tests {
         let (stage, reason) = stage_of(s);
         assert_eq!(stage, Stage::Observer);
         assert_eq!(
-            reason.text_ja(),
+            reason.text(crate::model::Lang::Ja),
             "購入はお試し価格(¥2,000)以下の2回のみです"
         );
     }

@@ -183,14 +183,17 @@ fn each_customer_gets_the_stage_the_rules_give_with_its_reason() {
     // A referred B, who bought, and was active 30 days ago (review on 2024-06-01): 循環.
     assert_eq!(by("A").stage, Stage::Circulation);
     assert_eq!(
-        by("A").reason.text_ja(),
+        by("A").reason.text(crate::model::Lang::Ja),
         "紹介した1人が購入し、30日前にも活動しています"
     );
     // B: two trial purchases only (≤ ¥2,000): 観測.
     assert_eq!(by("B").stage, Stage::Observer);
     // C: registered, no purchase: 観測.
     assert_eq!(by("C").stage, Stage::Observer);
-    assert_eq!(by("C").reason.text_en(), "Registered, no purchase yet");
+    assert_eq!(
+        by("C").reason.text(crate::model::Lang::En),
+        "Registered, no purchase yet"
+    );
     // D: a roundtable (100 support points) in the last 365 days: 関与.
     assert_eq!(by("D").stage, Stage::Involvement);
     // E: a LINE action is a two-way interaction: 共感 (the NPS 6 is not).

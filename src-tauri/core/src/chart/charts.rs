@@ -459,8 +459,8 @@ impl Chart for StageTrend<'_> {
             ))
             .map_err(chart_err)?;
             let name = match lang {
-                Lang::Ja => stage.label_ja(),
-                Lang::En => stage.label_en(),
+                Lang::Ja => stage.label(Lang::Ja),
+                Lang::En => stage.label(Lang::En),
             };
             root.draw(&Text::new(
                 name,

@@ -22,26 +22,7 @@ pub static FONT_BYTES: &[u8] = include_bytes!("../../../../assets/fonts/ipaexg.t
 /// this name with @font-face, so SVG text renders with it in the webview.
 pub const FONT_FAMILY: &str = "IPAexGothic";
 
-/// Output language of chart labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// 日本語.
-    #[default]
-    Ja,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses `ja` / `en`.
-    pub fn from_code(code: &str) -> Lang {
-        if code.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Ja
-        }
-    }
-}
+pub use crate::model::Lang;
 
 /// One visual style for every chart.
 pub mod theme {
@@ -146,8 +127,8 @@ where
         ))
         .map_err(chart_err)?;
         let name = match lang {
-            Lang::Ja => format!("{} {}", k, stage.label_ja()),
-            Lang::En => format!("{} {}", k, stage.label_en()),
+            Lang::Ja => format!("{} {}", k, stage.label(Lang::Ja)),
+            Lang::En => format!("{} {}", k, stage.label(Lang::En)),
         };
         root.draw(&Text::new(
             name,

@@ -233,44 +233,9 @@ impl Field {
         kind.fields().iter().copied().find(|f| f.id() == id)
     }
 
-    /// The Japanese label shown in the mapping editor.
-    pub fn label_ja(self) -> &'static str {
-        use Field::*;
-        match self {
-            OrderNo => "注文番号",
-            OrderDate => "注文日",
-            OrderTime => "注文時間",
-            CustomerKey => "顧客ID",
-            Name => "氏名",
-            FamilyName => "姓",
-            GivenName => "名",
-            Email => "メールアドレス",
-            Phone => "電話番号",
-            Amount => "金額(明細)",
-            Total => "合計金額(注文)",
-            Quantity => "数量",
-            UnitPrice => "単価",
-            Shipping => "送料",
-            Refunded => "返金額",
-            Product => "商品名",
-            Sku => "商品コード",
-            Status => "ステータス",
-            CancelledAt => "キャンセル日",
-            Channel => "販売経路",
-            Coupon => "クーポン",
-            ReferralCode => "紹介コード",
-            RegisteredOn => "登録日",
-            ReferredBy => "紹介者",
-            Date => "日付",
-            EventKind => "種別",
-            Note => "メモ",
-            BrandTag => "ブランドタグ",
-            HasImage => "画像",
-            Points => "ポイント",
-            Score => "スコア",
-            Comment => "コメント",
-            ResponseId => "回答ID",
-        }
+    /// The field's name as the mapping editor shows it.
+    pub fn label(self, lang: crate::model::Lang) -> &'static str {
+        crate::labels::label(lang, "field", self.id())
     }
 
     /// Header names that mean this field, normalised (see [`normalize_header`]).

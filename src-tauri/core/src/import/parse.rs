@@ -13,6 +13,7 @@ use super::presets::Preset;
 use super::source::{SheetMeta, Value};
 use super::values::{self, OrderStatus, ValueError};
 use super::{ImportOptions, Rejection};
+use crate::model::Lang;
 
 /// Rows packed for the trip between the threads: every text lives in one
 /// buffer, each cell is a small fixed-size record.
@@ -361,7 +362,7 @@ impl RowParser {
             .get(&field)
             .and_then(|&i| self.headers.get(i))
             .cloned()
-            .unwrap_or_else(|| field.label_ja().to_string())
+            .unwrap_or_else(|| field.label(Lang::Ja).to_string())
     }
 
     pub(super) fn err(&self, field: Field, v: &Value<'_>, error: ValueError) -> CellError {

@@ -19,7 +19,8 @@ use super::presets::{find_preset, presets, Preset};
 use super::source::{self, Flow, SourceFile, TextOptions, Value};
 use super::write::*;
 use super::{ImportOptions, ImportProgress, ImportReport, Preview, PreviewRow, SheetChoice};
-use crate::error::{Error, Result};
+use crate::error::{Error, ImportProblem, Result};
+use crate::model::Lang;
 use crate::points;
 use crate::store::{self};
 use crate::Workspace;
@@ -72,6 +73,7 @@ pub(super) fn no_columns_error(path: &Path, sheet: &str, kind: ImportKind) -> Er
     };
     source::import_error(
         path,
+        ImportProblem::NoHeader,
         &format!("no usable columns in sheet \"{sheet}\": no header row names the columns; expected headers such as {expected}"),
     )
 }
@@ -95,7 +97,11 @@ pub(super) fn layout_of(
         })
         .ok_or_else(|| {
             if rows.iter().all(|(_, c)| c.iter().all(Value::is_blank)) {
-                source::import_error(path, &format!("sheet \"{sheet}\" is empty"))
+                source::import_error(
+                    path,
+                    ImportProblem::Empty,
+                    &format!("sheet \"{sheet}\" is empty"),
+                )
             } else {
                 no_columns_error(path, sheet, opts.kind)
             }
@@ -123,10 +129,11 @@ pub(super) fn layout_of(
 pub(super) fn missing_error(path: &Path, sheet: &str, missing: &[Field]) -> Error {
     let names: Vec<String> = missing
         .iter()
-        .map(|f| format!("{} ({})", f.label_ja(), f.id()))
+        .map(|f| format!("{} ({})", f.label(Lang::Ja), f.id()))
         .collect();
     source::import_error(
         path,
+        ImportProblem::MissingColumns,
         &format!(
             "no usable columns in sheet \"{sheet}\": no column for {}; name it with --map {}=HEADER",
             names.join(", "),
@@ -185,6 +192,7 @@ pub fn preview(ws: &Workspace, path: &Path, opts: &ImportOptions, limit: usize) 
 pub(super) fn sheet_not_found(path: &Path, name: &str, sheets: &[String]) -> Error {
     source::import_error(
         path,
+        ImportProblem::NoSheet,
         &format!(
             "there is no sheet named \"{name}\"; the sheets are: {}",
             sheets.join(", ")
@@ -203,10 +211,13 @@ pub(super) fn first_usable_sheet(
             return Ok(sheet.clone());
         }
     }
-    sheets
-        .first()
-        .cloned()
-        .ok_or_else(|| source::import_error(file.path(), "the workbook has no sheets"))
+    sheets.first().cloned().ok_or_else(|| {
+        source::import_error(
+            file.path(),
+            ImportProblem::NoSheet,
+            "the workbook has no sheets",
+        )
+    })
 }
 
 /// The sheets to import from one file, each with its layout.
@@ -349,6 +360,7 @@ pub(super) fn import_in_tx(
             if file_report.rows_read == 0 && file_report.rejected.is_empty() {
                 return Err(source::import_error(
                     path,
+                    ImportProblem::NoRows,
                     "the sheet has a header row but no data rows",
                 ));
             }
@@ -383,12 +395,14 @@ pub(super) fn import_file(
             })
             .map_err(|e| Error::ImportFailed {
                 file: file.clone(),
+                problem: ImportProblem::Other,
                 reason: format!("cannot start the reader: {e}"),
             })?;
         let written = drain(writer, rx_rows, progress, report);
         let read = reader.join().unwrap_or_else(|_| {
             Err(Error::ImportFailed {
                 file: file.clone(),
+                problem: ImportProblem::Other,
                 reason: "the reader stopped unexpectedly".into(),
             })
         });

@@ -14,7 +14,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto, Data, DataRef, Reader, Xlsx};
 
 pub use super::cell::Value;
-use crate::error::{Error, Result};
+use crate::error::{Error, ImportProblem, Result};
 
 fn from_data_ref(d: DataRef<'_>) -> Value<'_> {
     match d {
@@ -106,30 +106,32 @@ pub fn detect_format(path: &Path) -> Result<Format> {
             if is_ole {
                 return Err(import_error(
                     path,
+                    ImportProblem::Encrypted,
                     "the workbook is encrypted (password-protected); open it in Excel, remove the password and save it again",
                 ));
             }
             if !is_zip {
-                return Err(import_error(path, "the file is not a valid Excel workbook (it may be damaged or renamed)"));
+                return Err(import_error(path, ImportProblem::NotAWorkbook, "the file is not a valid Excel workbook (it may be damaged or renamed)"));
             }
             Ok(Format::Xlsx)
         }
         "xls" => {
             if !is_ole {
-                return Err(import_error(path, "the file is not a valid .xls workbook (it may be damaged or renamed)"));
+                return Err(import_error(path, ImportProblem::NotAWorkbook, "the file is not a valid .xls workbook (it may be damaged or renamed)"));
             }
             Ok(Format::Workbook)
         }
         "xlsb" | "ods" => {
             if !is_zip && !is_ole {
-                return Err(import_error(path, "the file is not a valid workbook (it may be damaged or renamed)"));
+                return Err(import_error(path, ImportProblem::NotAWorkbook, "the file is not a valid workbook (it may be damaged or renamed)"));
             }
             Ok(Format::Workbook)
         }
         "csv" | "tsv" | "txt" => Ok(Format::Delimited),
-        "" => Err(import_error(path, "the file has no extension; name it .xlsx, .xls, .ods, .csv or .tsv")),
+        "" => Err(import_error(path, ImportProblem::NoExtension, "the file has no extension; name it .xlsx, .xls, .ods, .csv or .tsv")),
         other => Err(import_error(
             path,
+            ImportProblem::UnknownType,
             &format!("files of type .{other} cannot be imported; use .xlsx, .xlsm, .xls, .ods, .csv or .tsv"),
         )),
     }
@@ -141,9 +143,10 @@ pub(crate) fn file_label(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-pub(crate) fn import_error(path: &Path, reason: &str) -> Error {
+pub(crate) fn import_error(path: &Path, problem: ImportProblem, reason: &str) -> Error {
     Error::ImportFailed {
         file: file_label(path),
+        problem,
         reason: reason.to_string(),
     }
 }
@@ -159,18 +162,27 @@ fn read_error(path: &Path, reason: &str) -> Error {
 fn workbook_error(path: &Path, e: impl std::fmt::Display) -> Error {
     let text = e.to_string();
     let lower = text.to_ascii_lowercase();
-    let reason = if lower.contains("password") || lower.contains("encrypt") {
-        "the workbook is encrypted (password-protected); remove the password in Excel and save it again".to_string()
+    let (problem, reason) = if lower.contains("password") || lower.contains("encrypt") {
+        (
+            ImportProblem::Encrypted,
+            "the workbook is encrypted (password-protected); remove the password in Excel and save it again".to_string(),
+        )
     } else if lower.contains("zip")
         || lower.contains("eof")
         || lower.contains("end of")
         || lower.contains("invalid")
     {
-        format!("the workbook is damaged or incomplete (was it fully downloaded?): {text}")
+        (
+            ImportProblem::Damaged,
+            format!("the workbook is damaged or incomplete (was it fully downloaded?): {text}"),
+        )
     } else {
-        format!("the workbook cannot be read: {text}")
+        (
+            ImportProblem::Other,
+            format!("the workbook cannot be read: {text}"),
+        )
     };
-    import_error(path, &reason)
+    import_error(path, problem, &reason)
 }
 
 /// The sheet names of a workbook (a CSV file has one sheet, named after the file).
@@ -568,7 +580,7 @@ fn visit_delimited(
                 } else {
                     format!("the CSV cannot be read after row {row_number}: {e}")
                 };
-                return Err(import_error(path, &reason));
+                return Err(import_error(path, ImportProblem::Other, &reason));
             }
         }
         let start_line = record.position().map(|p| p.line()).unwrap_or(next_line);

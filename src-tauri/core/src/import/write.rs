@@ -11,6 +11,7 @@ use super::source::Value;
 use super::values::OrderStatus;
 use super::{ImportReport, Rejection};
 use crate::error::{Error, Result};
+use crate::model::Lang;
 use crate::points;
 use crate::store::customers::{Column, NewCustomer};
 use crate::store::orders::{NewLine, NewOrder};
@@ -509,7 +510,7 @@ impl<'t, 'c> Writer<'t, 'c> {
                 .iter()
                 .find(|(f, _)| *f == field)
                 .map(|(_, l)| l.clone())
-                .unwrap_or_else(|| field.label_ja().to_string()),
+                .unwrap_or_else(|| field.label(Lang::Ja).to_string()),
         }
     }
 

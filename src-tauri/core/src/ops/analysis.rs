@@ -13,9 +13,10 @@ use crate::analytics::comments::{NpsComment, NpsGroup};
 use crate::analytics::predict::{self, PeriodUnit};
 use crate::analytics::report::{BgNbdSummary, GammaGammaSummary, Report};
 use crate::analytics::{self, referrals};
-use crate::chart::{charts, Lang};
+use crate::chart::charts;
 use crate::day::{self, Day};
 use crate::error::Result;
+use crate::model::Lang;
 use crate::model::{Segment, Stage};
 use crate::snapshot::Snapshot;
 use crate::store::{self, WorkspaceInfo};
@@ -42,6 +43,9 @@ pub fn report(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Report> 
 pub struct Dashboard {
     /// The workspace's name and demo flag.
     pub info: WorkspaceInfo,
+    /// The workspace generation the figures are of: every committed write
+    /// changes it, and the UI keeps what it read for one generation only.
+    pub generation: u64,
     /// The workspace file.
     pub path: String,
     /// Every KPI at the analysis date.
@@ -55,6 +59,7 @@ pub fn dashboard(ws: &Workspace, as_of: Option<Day>, today: Day, lang: Lang) -> 
     let snap = ws.snapshot(as_of, today)?;
     Ok(Dashboard {
         info: snap.info.clone(),
+        generation: snap.generation,
         path: ws.path().display().to_string(),
         funnel_svg: charts_of(&snap, lang)?.funnel.clone(),
         report: snap.report.clone(),

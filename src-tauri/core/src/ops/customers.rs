@@ -12,20 +12,23 @@ use super::masked;
 use crate::analytics::fans::{Badge, Quadrant};
 use crate::analytics::ledger::{self, LedgerEntry};
 use crate::analytics::{self, CustomerIdx, Dataset};
-use crate::chart::Lang;
+use crate::analytics::{StageHold, StageReason};
 use crate::day::{self, Day};
 use crate::error::{Error, Result};
+use crate::model::Lang;
 use crate::model::{Segment, Stage, Temperature};
-use crate::plan::actions::{ActionKind, PlannedAction};
+use crate::plan::actions::{PlannedAction, Texts};
 use crate::plan::mask;
+use crate::plan::playbook::StagePlay;
 use crate::snapshot::Snapshot;
 use crate::store;
 use crate::Workspace;
 
-/// One customer as `horetsu customers` prints it (the CSV columns, in order).
+/// One customer's figures at the analysis date: ids and numbers (the UI
+/// words them; `horetsu customers` prints them as [`CustomerRow`]).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "bindings.ts")]
-pub struct CustomerRow {
+pub struct CustomerFigures {
     pub customer_key: String,
     pub first_purchase: Option<String>,
     pub last_purchase: Option<String>,
@@ -37,7 +40,8 @@ pub struct CustomerRow {
     pub m: Option<u8>,
     pub segment: Option<Segment>,
     pub stage: Stage,
-    pub stage_reason: String,
+    /// Why the customer is in their stage.
+    pub reason: StageReason,
     pub temperature: Temperature,
     pub referral_points: i64,
     pub support_points: i64,
@@ -50,6 +54,48 @@ pub struct CustomerRow {
     pub p_alive: Option<f64>,
     pub expected_orders_365: Option<f64>,
     pub predicted_clv_365: Option<f64>,
+}
+
+impl CustomerFigures {
+    fn of(ds: &Dataset, c: &analytics::CustomerResult) -> CustomerFigures {
+        let score = |v: u8| (v > 0).then_some(v);
+        CustomerFigures {
+            customer_key: ds.customers[c.idx as usize].key.clone(),
+            first_purchase: c.first_purchase.map(day::format),
+            last_purchase: c.last_purchase.map(day::format),
+            recency_days: c.recency_days,
+            frequency: c.frequency,
+            monetary: c.monetary,
+            r: score(c.r),
+            f: score(c.f),
+            m: score(c.m),
+            segment: c.segment,
+            stage: c.stage,
+            reason: c.reason.clone(),
+            temperature: c.temperature,
+            referral_points: c.referral_points,
+            support_points: c.support_points,
+            heat: c.heat,
+            quadrant: c.quadrant,
+            badges: c.badges.clone(),
+            referrer_key: c.referrer.map(|p| ds.customers[p as usize].key.clone()),
+            referred_count: c.referred_count,
+            nps_latest: c.nps_latest,
+            p_alive: c.p_alive,
+            expected_orders_365: c.expected_orders_365,
+            predicted_clv_365: c.predicted_clv_365,
+        }
+    }
+}
+
+/// One customer as `horetsu customers` prints it: the figures, with the
+/// stage reason in words (the CSV columns are [`CUSTOMER_COLUMNS`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerRow {
+    #[serde(flatten)]
+    pub figures: CustomerFigures,
+    /// The stage reason in the language asked for.
+    pub stage_reason: String,
 }
 
 /// The CSV header of `horetsu customers --csv`.
@@ -81,89 +127,57 @@ pub const CUSTOMER_COLUMNS: [&str; 24] = [
 ];
 
 impl CustomerRow {
-    fn of(ds: &Dataset, c: &analytics::CustomerResult, lang: Lang) -> CustomerRow {
-        let score = |v: u8| (v > 0).then_some(v);
-        CustomerRow {
-            customer_key: ds.customers[c.idx as usize].key.clone(),
-            first_purchase: c.first_purchase.map(day::format),
-            last_purchase: c.last_purchase.map(day::format),
-            recency_days: c.recency_days,
-            frequency: c.frequency,
-            monetary: c.monetary,
-            r: score(c.r),
-            f: score(c.f),
-            m: score(c.m),
-            segment: c.segment,
-            stage: c.stage,
-            stage_reason: match lang {
-                Lang::Ja => c.reason.text_ja(),
-                Lang::En => c.reason.text_en(),
-            },
-            temperature: c.temperature,
-            referral_points: c.referral_points,
-            support_points: c.support_points,
-            heat: c.heat,
-            quadrant: c.quadrant,
-            badges: c.badges.clone(),
-            referrer_key: c.referrer.map(|p| ds.customers[p as usize].key.clone()),
-            referred_count: c.referred_count,
-            nps_latest: c.nps_latest,
-            p_alive: c.p_alive,
-            expected_orders_365: c.expected_orders_365,
-            predicted_clv_365: c.predicted_clv_365,
-        }
-    }
-
     /// The row as CSV fields (empty for missing values; badges joined with
     /// `;`), each marked text or number for the CSV writer.
     pub fn csv_fields(&self) -> Vec<(bool, String)> {
+        let f = &self.figures;
         let text = |v: String| (true, v);
         let num = |v: String| (false, v);
         let opt = |v: Option<String>| v.unwrap_or_default();
         let fixed =
             |v: Option<f64>, digits: usize| v.map(|x| format!("{x:.digits$}")).unwrap_or_default();
         vec![
-            text(self.customer_key.clone()),
-            num(opt(self.first_purchase.clone())),
-            num(opt(self.last_purchase.clone())),
-            num(opt(self.recency_days.map(|d| d.to_string()))),
-            num(self.frequency.to_string()),
-            num(format!("{:.2}", self.monetary)),
-            num(opt(self.r.map(|v| v.to_string()))),
-            num(opt(self.f.map(|v| v.to_string()))),
-            num(opt(self.m.map(|v| v.to_string()))),
-            text(opt(self.segment.map(|s| s.id().to_string()))),
-            text(self.stage.id().to_string()),
+            text(f.customer_key.clone()),
+            num(opt(f.first_purchase.clone())),
+            num(opt(f.last_purchase.clone())),
+            num(opt(f.recency_days.map(|d| d.to_string()))),
+            num(f.frequency.to_string()),
+            num(format!("{:.2}", f.monetary)),
+            num(opt(f.r.map(|v| v.to_string()))),
+            num(opt(f.f.map(|v| v.to_string()))),
+            num(opt(f.m.map(|v| v.to_string()))),
+            text(opt(f.segment.map(|s| s.id().to_string()))),
+            text(f.stage.id().to_string()),
             text(self.stage_reason.clone()),
-            text(self.temperature.id().to_string()),
-            num(self.referral_points.to_string()),
-            num(self.support_points.to_string()),
-            num(format!("{:.2}", self.heat)),
-            text(self.quadrant.id().to_string()),
+            text(f.temperature.id().to_string()),
+            num(f.referral_points.to_string()),
+            num(f.support_points.to_string()),
+            num(format!("{:.2}", f.heat)),
+            text(f.quadrant.id().to_string()),
             text(
-                self.badges
+                f.badges
                     .iter()
                     .map(|b| b.id())
                     .collect::<Vec<_>>()
                     .join(";"),
             ),
-            text(opt(self.referrer_key.clone())),
-            num(self.referred_count.to_string()),
-            num(opt(self.nps_latest.map(|v| v.to_string()))),
-            num(fixed(self.p_alive, 4)),
-            num(fixed(self.expected_orders_365, 4)),
-            num(fixed(self.predicted_clv_365, 2)),
+            text(opt(f.referrer_key.clone())),
+            num(f.referred_count.to_string()),
+            num(opt(f.nps_latest.map(|v| v.to_string()))),
+            num(fixed(f.p_alive, 4)),
+            num(fixed(f.expected_orders_365, 4)),
+            num(fixed(f.predicted_clv_365, 2)),
         ]
     }
 }
 
-/// Every customer's row, in customer-key order.
-fn rows_of(snap: &Snapshot, lang: Lang) -> Vec<CustomerRow> {
-    let mut rows: Vec<CustomerRow> = snap
+/// Every customer's figures, in customer-key order.
+fn figures_of(snap: &Snapshot) -> Vec<CustomerFigures> {
+    let mut rows: Vec<CustomerFigures> = snap
         .analysis
         .customers
         .iter()
-        .map(|c| CustomerRow::of(&snap.ds, c, lang))
+        .map(|c| CustomerFigures::of(&snap.ds, c))
         .collect();
     rows.sort_by(|x, y| x.customer_key.cmp(&y.customer_key));
     rows
@@ -176,30 +190,31 @@ pub fn customer_rows(
     today: Day,
     lang: Lang,
 ) -> Result<Vec<CustomerRow>> {
-    Ok(rows_of(&*ws.snapshot(as_of, today)?, lang))
+    Ok(figures_of(&*ws.snapshot(as_of, today)?)
+        .into_iter()
+        .map(|figures| CustomerRow {
+            stage_reason: figures.reason.text(lang),
+            figures,
+        })
+        .collect())
 }
 
 /// A customer as the customers table lists them.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct ListedCustomer {
-    pub row: CustomerRow,
+    pub row: CustomerFigures,
     /// The key to show (masked when asked).
     pub display_key: String,
     pub name: Option<String>,
 }
 
-/// Every customer for the table, in customer-key order (made once per
-/// snapshot and language).
-fn listed(snap: &Snapshot, lang: Lang) -> Result<Arc<Vec<ListedCustomer>>> {
-    let key = match lang {
-        Lang::Ja => "customer_list_ja",
-        Lang::En => "customer_list_en",
-    };
-    snap.memo(key, || {
+/// Every customer for the table, in customer-key order (made once per snapshot).
+fn listed(snap: &Snapshot) -> Result<Arc<Vec<ListedCustomer>>> {
+    snap.memo("customer_list", || {
         let people = snap.people()?;
         let index = snap.key_index()?;
-        Ok(rows_of(snap, lang)
+        Ok(figures_of(snap)
             .into_iter()
             .map(|row| ListedCustomer {
                 display_key: row.customer_key.clone(),
@@ -217,9 +232,8 @@ pub fn customer_list(
     ws: &Workspace,
     as_of: Option<Day>,
     today: Day,
-    lang: Lang,
 ) -> Result<Vec<ListedCustomer>> {
-    Ok((*listed(&*ws.snapshot(as_of, today)?, lang)?).clone())
+    Ok((*listed(&*ws.snapshot(as_of, today)?)?).clone())
 }
 
 /// Filters, sort and page of the customers table.
@@ -236,12 +250,40 @@ pub struct CustomerQuery {
     pub badges: Vec<Badge>,
     /// Only referred (true) or only organic (false) customers.
     pub referred: Option<bool>,
-    /// A column id of `horetsu customers` (e.g. `monetary`, `heat`), or `name`.
-    pub sort: String,
+    /// The column to sort by; `None`: by key.
+    pub sort: Option<CustomerSort>,
     pub descending: bool,
     pub mask_pii: bool,
     pub offset: u32,
     pub limit: u32,
+}
+
+/// A column the customers table sorts by (the ids of `horetsu customers`, and `name`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum CustomerSort {
+    CustomerKey,
+    Name,
+    FirstPurchase,
+    LastPurchase,
+    RecencyDays,
+    Frequency,
+    Monetary,
+    R,
+    F,
+    M,
+    Stage,
+    Segment,
+    Temperature,
+    ReferralPoints,
+    SupportPoints,
+    Heat,
+    ReferredCount,
+    NpsLatest,
+    PAlive,
+    ExpectedOrders365,
+    PredictedClv365,
 }
 
 /// One page of the customers table.
@@ -258,11 +300,10 @@ pub fn customer_page(
     ws: &Workspace,
     as_of: Option<Day>,
     today: Day,
-    lang: Lang,
     query: &CustomerQuery,
 ) -> Result<CustomerPage> {
     let snap = ws.snapshot(as_of, today)?;
-    Ok(query_customers(&listed(&snap, lang)?, query))
+    Ok(query_customers(&listed(&snap)?, query))
 }
 
 fn cmp_opt<T: PartialOrd>(a: Option<T>, b: Option<T>) -> std::cmp::Ordering {
@@ -298,36 +339,38 @@ pub fn query_customers(rows: &[ListedCustomer], q: &CustomerQuery) -> CustomerPa
                         .is_some_and(|n| n.to_lowercase().contains(&needle)))
         })
         .collect();
-    let key = |c: &ListedCustomer| -> SortKey {
+    let key = |c: &ListedCustomer, sort: CustomerSort| -> SortKey {
+        use CustomerSort as S;
         let r = &c.row;
         let num = |v: f64| (Some(v), None);
-        match q.sort.as_str() {
-            "name" => (None, c.name.clone()),
-            "first_purchase" => (None, r.first_purchase.clone()),
-            "last_purchase" => (None, r.last_purchase.clone()),
-            "recency_days" => (r.recency_days.map(f64::from), None),
-            "frequency" => num(f64::from(r.frequency)),
-            "monetary" => num(r.monetary),
-            "r" => (r.r.map(f64::from), None),
-            "f" => (r.f.map(f64::from), None),
-            "m" => (r.m.map(f64::from), None),
-            "stage" => num(r.stage.index() as f64),
-            "segment" => (r.segment.map(|s| f64::from(s as u8)), None),
-            "temperature" => num(f64::from(r.temperature as u8)),
-            "referral_points" => num(r.referral_points as f64),
-            "support_points" => num(r.support_points as f64),
-            "heat" => num(r.heat),
-            "referred_count" => num(f64::from(r.referred_count)),
-            "nps_latest" => (r.nps_latest.map(f64::from), None),
-            "p_alive" => (r.p_alive, None),
-            "expected_orders_365" => (r.expected_orders_365, None),
-            "predicted_clv_365" => (r.predicted_clv_365, None),
-            _ => (None, Some(r.customer_key.clone())),
+        match sort {
+            S::Name => (None, c.name.clone()),
+            S::FirstPurchase => (None, r.first_purchase.clone()),
+            S::LastPurchase => (None, r.last_purchase.clone()),
+            S::RecencyDays => (r.recency_days.map(f64::from), None),
+            S::Frequency => num(f64::from(r.frequency)),
+            S::Monetary => num(r.monetary),
+            S::R => (r.r.map(f64::from), None),
+            S::F => (r.f.map(f64::from), None),
+            S::M => (r.m.map(f64::from), None),
+            S::Stage => num(r.stage.index() as f64),
+            S::Segment => (r.segment.map(|s| f64::from(s as u8)), None),
+            S::Temperature => num(f64::from(r.temperature as u8)),
+            S::ReferralPoints => num(r.referral_points as f64),
+            S::SupportPoints => num(r.support_points as f64),
+            S::Heat => num(r.heat),
+            S::ReferredCount => num(f64::from(r.referred_count)),
+            S::NpsLatest => (r.nps_latest.map(f64::from), None),
+            S::PAlive => (r.p_alive, None),
+            S::ExpectedOrders365 => (r.expected_orders_365, None),
+            S::PredictedClv365 => (r.predicted_clv_365, None),
+            S::CustomerKey => (None, Some(r.customer_key.clone())),
         }
     };
-    if !(q.sort.is_empty() || q.sort == "customer_key") || q.descending {
+    let sort = q.sort.unwrap_or(CustomerSort::CustomerKey);
+    if sort != CustomerSort::CustomerKey || q.descending {
         let mut keyed: Vec<(SortKey, &ListedCustomer)> =
-            hits.iter().map(|c| (key(c), *c)).collect();
+            hits.iter().map(|c| (key(c, sort), *c)).collect();
         keyed.sort_by(|(a, x), (b, y)| {
             let by_value = if a.0.is_some() || b.0.is_some() {
                 cmp_opt(a.0, b.0)
@@ -367,16 +410,30 @@ pub fn query_customers(rows: &[ListedCustomer], q: &CustomerQuery) -> CustomerPa
     }
 }
 
+/// What a line of a customer's timeline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum TimelineKind {
+    Order,
+    Return,
+    Event,
+    Nps,
+    Contact,
+}
+
 /// One line of a customer's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct TimelineItem {
     /// `YYYY-MM-DD`.
     pub day: String,
-    /// `order`, `return`, `event`, `nps` or `contact`.
-    pub kind: String,
-    pub label_ja: String,
-    pub label_en: String,
+    pub kind: TimelineKind,
+    /// An event's kind (a point rule), or a contact's action (a plan action id
+    /// or what an imported log names).
+    pub what: Option<String>,
+    /// An event's rule name, from the shop's point rules.
+    pub rule_label: Option<Texts>,
     pub amount: Option<f64>,
     pub score: Option<u8>,
     pub points: Option<i64>,
@@ -408,12 +465,13 @@ pub struct StageAt {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct CustomerDetail {
-    pub row: CustomerRow,
+    pub row: CustomerFigures,
+    /// Why not a higher stage, when close.
+    pub hold: Option<StageHold>,
     pub display_key: String,
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub stage_reason_en: String,
     /// Newest first.
     pub timeline: Vec<TimelineItem>,
     /// The last 12 month ends, oldest first.
@@ -422,10 +480,8 @@ pub struct CustomerDetail {
     pub referrer: Option<Relative>,
     pub referred: Vec<Relative>,
     pub action: PlannedAction,
-    pub do_ja: Vec<String>,
-    pub do_en: Vec<String>,
-    pub never_ja: Vec<String>,
-    pub never_en: Vec<String>,
+    /// The playbook's do and never for the customer's stage.
+    pub play: Option<StagePlay>,
 }
 
 /// How many month ends the customer page shows.
@@ -476,9 +532,13 @@ pub fn customer_detail(
         let ret = o.amount < 0.0;
         timeline.push(TimelineItem {
             day: day::format(o.day),
-            kind: if ret { "return" } else { "order" }.into(),
-            label_ja: if ret { "返品" } else { "注文" }.into(),
-            label_en: if ret { "Return" } else { "Order" }.into(),
+            kind: if ret {
+                TimelineKind::Return
+            } else {
+                TimelineKind::Order
+            },
+            what: None,
+            rule_label: None,
             amount: Some(o.amount),
             score: None,
             points: None,
@@ -489,9 +549,12 @@ pub fn customer_detail(
         let rule = e.rule.map(|i| &snap.ds.rules[i as usize]);
         timeline.push(TimelineItem {
             day: day::format(e.day),
-            kind: "event".into(),
-            label_ja: rule.map_or("アクション".into(), |r| r.label_ja.clone()),
-            label_en: rule.map_or("Action".into(), |r| r.label_en.clone()),
+            kind: TimelineKind::Event,
+            what: rule.map(|r| r.kind.clone()),
+            rule_label: rule.map(|r| Texts {
+                ja: r.label_ja.clone(),
+                en: r.label_en.clone(),
+            }),
             amount: None,
             score: None,
             points: rule.map(|r| {
@@ -522,9 +585,9 @@ pub fn customer_detail(
     for (answered_on, score, comment) in answers.get(&idx).into_iter().flatten() {
         timeline.push(TimelineItem {
             day: answered_on.clone(),
-            kind: "nps".into(),
-            label_ja: "NPS回答".into(),
-            label_en: "NPS answer".into(),
+            kind: TimelineKind::Nps,
+            what: None,
+            rule_label: None,
             amount: None,
             score: Some(*score),
             points: None,
@@ -532,12 +595,11 @@ pub fn customer_detail(
         });
     }
     for k in base.contacts.get(&idx).into_iter().flatten() {
-        let kind = ActionKind::parse(&k.action);
         timeline.push(TimelineItem {
             day: k.contacted_on.clone(),
-            kind: "contact".into(),
-            label_ja: kind.map_or(k.action.clone(), |a| a.title_ja().to_string()),
-            label_en: kind.map_or(k.action.clone(), |a| a.title_en().to_string()),
+            kind: TimelineKind::Contact,
+            what: Some(k.action.clone()),
+            rule_label: None,
             amount: None,
             score: None,
             points: None,
@@ -562,8 +624,7 @@ pub fn customer_detail(
         .filter(|(_, r)| **r == Some(idx))
         .map(|(i, _)| relative(i))
         .collect();
-    let play = base.playbook.stage(c.stage);
-    let mut row = CustomerRow::of(&snap.ds, c, Lang::Ja);
+    let mut row = CustomerFigures::of(&snap.ds, c);
     if mask_pii {
         row.referrer_key = row.referrer_key.as_deref().map(mask::key);
     }
@@ -576,21 +637,14 @@ pub fn customer_detail(
         phone: people.phones[idx as usize]
             .as_deref()
             .map(|p| masked(p, mask_pii, mask::phone)),
-        stage_reason_en: c.reason.text_en(),
+        hold: c.hold.clone(),
         timeline,
         stage_history,
         ledger: ledger::of_customer(&snap.ds, idx, as_of),
         referrer: c.referrer.map(|r| relative(r as usize)),
         referred,
         action,
-        do_ja: play.map(|s| s.do_ja.clone()).unwrap_or_default(),
-        do_en: play.map(|s| s.do_en.clone()).unwrap_or_default(),
-        never_ja: play
-            .map(|s| s.never.iter().map(|n| n.text_ja.clone()).collect())
-            .unwrap_or_default(),
-        never_en: play
-            .map(|s| s.never.iter().map(|n| n.text_en.clone()).collect())
-            .unwrap_or_default(),
+        play: base.playbook.stage(c.stage).cloned(),
         row,
     })
 }

@@ -34,23 +34,38 @@ pub use workspace::*;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 
-/// An error as the UI receives it: a stable code and a sentence to show.
+/// An error as the UI receives it: a stable code, from which the UI words
+/// the message in its language (`labels.rs`, `error.<code>`), the file it is
+/// about, and the full English sentence as a detail.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct IpcError {
-    /// Stable code (see [`Error::code`]).
-    pub code: String,
-    /// A sentence a shop owner can act on.
+    pub code: ErrorCode,
+    /// The file the error is about (its name), for the message's `{file}`.
+    pub file: Option<String>,
+    /// The full sentence in English (a detail; never the message itself).
     pub message: String,
 }
 
 impl From<Error> for IpcError {
     fn from(e: Error) -> Self {
         IpcError {
-            code: e.code().to_string(),
+            code: e.code(),
+            file: e.file(),
             message: e.to_string(),
+        }
+    }
+}
+
+impl IpcError {
+    /// An error the shell itself ran into (a task that could not finish).
+    pub fn internal(message: String) -> Self {
+        IpcError {
+            code: ErrorCode::Internal,
+            file: None,
+            message,
         }
     }
 }

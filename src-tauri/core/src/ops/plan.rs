@@ -10,11 +10,11 @@ use ts_rs::TS;
 
 use crate::day::{self, Day};
 use crate::error::{Error, Result};
-use crate::model::{Segment, Stage, Temperature};
+use crate::model::{Lang, Segment, Stage, Temperature};
 use crate::plan::actions::{self, ActionKind, ActionStatus, PlannedAction};
 use crate::plan::campaign::{self, CampaignCheck, CampaignTarget};
 use crate::plan::mask;
-use crate::plan::playbook::{self, CampaignType, Playbook};
+use crate::plan::playbook::{self, CampaignType, Playbook, StagePlay};
 use crate::snapshot::Snapshot;
 use crate::Workspace;
 
@@ -32,16 +32,12 @@ pub struct PlanRow {
     pub segment: Option<Segment>,
     pub heat: f64,
     pub action: PlannedAction,
-    /// The 禁止施策 of the customer's stage.
-    pub never_ja: Vec<String>,
-    pub never_en: Vec<String>,
 }
 
 /// The plan's rows, soonest due first, then the warmest (made once per snapshot).
 fn rows_of(snap: &Snapshot) -> Result<Arc<Vec<PlanRow>>> {
     snap.memo("plan_rows", || {
         let plan = snap.plan()?;
-        let base = snap.plan_base()?;
         let people = snap.people()?;
         let mut rows: Vec<(f64, PlanRow)> = snap
             .analysis
@@ -49,13 +45,6 @@ fn rows_of(snap: &Snapshot) -> Result<Arc<Vec<PlanRow>>> {
             .iter()
             .zip(plan.iter())
             .map(|(c, action)| {
-                let play = base.playbook.stage(c.stage);
-                let never_ja = play
-                    .map(|s| s.never.iter().map(|n| n.text_ja.clone()).collect())
-                    .unwrap_or_default();
-                let never_en = play
-                    .map(|s| s.never.iter().map(|n| n.text_en.clone()).collect())
-                    .unwrap_or_default();
                 let key = snap.key(c.idx).to_string();
                 (
                     c.heat,
@@ -68,8 +57,6 @@ fn rows_of(snap: &Snapshot) -> Result<Arc<Vec<PlanRow>>> {
                         segment: c.segment,
                         heat: c.heat,
                         action: action.clone(),
-                        never_ja,
-                        never_en,
                     },
                 )
             })
@@ -96,7 +83,10 @@ pub fn plan_page(
     today: Day,
     query: &PlanQuery,
 ) -> Result<PlanPage> {
-    Ok(query_plan(&rows_of(&*ws.snapshot(as_of, today)?)?, query))
+    let snap = ws.snapshot(as_of, today)?;
+    let mut page = query_plan(&rows_of(&snap)?, query);
+    page.plays = snap.plan_base()?.playbook.stages.clone();
+    Ok(page)
 }
 
 /// One planned action's new status, for changing many at once.
@@ -276,6 +266,8 @@ pub struct PlanPage {
     pub skipped: u64,
     pub offset: u32,
     pub rows: Vec<PlanRow>,
+    /// The playbook's do and never per stage (the 禁止施策 of each row's stage).
+    pub plays: Vec<StagePlay>,
 }
 
 /// Filters and pages a plan (in its order: soonest due first).
@@ -293,8 +285,12 @@ pub fn query_plan(rows: &[PlanRow], q: &PlanQuery) -> PlanPage {
                 || r.name
                     .as_deref()
                     .is_some_and(|n| n.to_lowercase().contains(&needle))
-                || r.action.title_ja.contains(&needle)
-                || r.action.title_en.to_lowercase().contains(&needle))
+                || r.action.kind.label(Lang::Ja).contains(&needle)
+                || r.action
+                    .kind
+                    .label(Lang::En)
+                    .to_lowercase()
+                    .contains(&needle))
     };
     let mut page = PlanPage {
         total: 0,
@@ -303,6 +299,7 @@ pub fn query_plan(rows: &[PlanRow], q: &PlanQuery) -> PlanPage {
         skipped: 0,
         offset: q.offset,
         rows: Vec::new(),
+        plays: Vec::new(),
     };
     let limit = q.limit.clamp(1, 1000) as u64;
     for r in rows.iter().filter(|r| matches(r)) {

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::analytics::Dataset;
-use crate::chart::Lang;
+use crate::model::Lang;
 use crate::model::{Stage, Temperature};
 use crate::store::{self, WorkspaceInfo};
 use crate::Workspace;
@@ -16,7 +16,7 @@ fn demo() -> Workspace {
 fn the_table_filters_sorts_pages_and_masks() {
     let ws = demo();
     let today = crate::day::parse_iso("2026-11-30").unwrap();
-    let all = customer_list(&ws, None, today, Lang::Ja).unwrap();
+    let all = customer_list(&ws, None, today).unwrap();
     assert!(all.iter().any(|c| c.name.is_some()));
     let q = |f: &dyn Fn(&mut CustomerQuery)| {
         let mut q = CustomerQuery {
@@ -47,14 +47,14 @@ fn the_table_filters_sorts_pages_and_masks() {
     assert!(referred.total > 0 && referred.rows.iter().all(|c| c.row.referrer_key.is_some()));
     // Sorted by monetary, largest first; by p_alive with missing values last.
     let rich = q(&|q| {
-        q.sort = "monetary".into();
+        q.sort = Some(CustomerSort::Monetary);
         q.descending = true;
     });
     assert!(rich
         .rows
         .windows(2)
         .all(|w| w[0].row.monetary >= w[1].row.monetary));
-    let alive = q(&|q| q.sort = "p_alive".into());
+    let alive = q(&|q| q.sort = Some(CustomerSort::PAlive));
     let first_missing = alive
         .rows
         .iter()
@@ -112,7 +112,7 @@ fn the_default_analysis_date_from_one_query_is_the_datasets() {
 fn the_customer_page_holds_their_whole_story() {
     let ws = demo();
     let today = crate::day::parse_iso("2026-11-30").unwrap();
-    let all = customer_list(&ws, None, today, Lang::Ja).unwrap();
+    let all = customer_list(&ws, None, today).unwrap();
     // A referrer with someone who bought.
     let c = all
         .iter()
@@ -120,7 +120,11 @@ fn the_customer_page_holds_their_whole_story() {
         .unwrap();
     let d = customer_detail(&ws, &c.row.customer_key, None, today, false).unwrap();
     assert_eq!(d.row, c.row);
-    let orders = d.timeline.iter().filter(|t| t.kind == "order").count() as u32;
+    let orders = d
+        .timeline
+        .iter()
+        .filter(|t| t.kind == TimelineKind::Order)
+        .count() as u32;
     assert!(
         orders >= d.row.frequency,
         "{orders} orders for F {}",
@@ -147,7 +151,7 @@ fn the_customer_page_holds_their_whole_story() {
     assert_eq!(sum, d.row.referral_points);
     assert_eq!(d.stage_history.len(), 12);
     assert_eq!(d.stage_history.last().unwrap().stage, Some(d.row.stage));
-    assert!(!d.never_ja.is_empty() || d.row.stage == Stage::Involvement);
+    assert!(!d.play.as_ref().unwrap().never.is_empty() || d.row.stage == Stage::Involvement);
     // Masked: no name, e-mail or phone in the clear.
     let m = customer_detail(&ws, &c.row.customer_key, None, today, true).unwrap();
     if let (Some(plain), Some(masked)) = (d.email.as_deref(), m.email.as_deref()) {

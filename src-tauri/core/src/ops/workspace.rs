@@ -26,9 +26,8 @@ pub fn create_demo(
     samples: Option<&Path>,
 ) -> Result<DemoReport> {
     if path.exists() {
-        return Err(Error::WorkspaceOpen {
+        return Err(Error::WorkspaceExists {
             path: path.to_path_buf(),
-            reason: "the file already exists; choose another path or delete it first".into(),
         });
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

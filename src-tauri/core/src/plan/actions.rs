@@ -22,11 +22,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::playbook::{CampaignType, Playbook};
+use crate::analytics::StageReason;
 use crate::analytics::{Analysis, CustomerIdx, CustomerResult, Dataset, ANONYMOUS};
 use crate::day::{self, Day};
 use crate::error::{Error, Result};
-use crate::format::yen;
-use crate::model::{Stage, Temperature};
+use crate::labels;
+use crate::model::{Lang, Stage, Temperature};
 use crate::points::KIND_REVIEW;
 use crate::store::contacts::{ContactRow, StatusRow};
 use crate::store::{self, Tx};
@@ -121,70 +122,125 @@ impl ActionKind {
         }
     }
 
-    /// Title in Japanese.
-    pub fn title_ja(self) -> &'static str {
-        match self {
-            ActionKind::RecoveryContact => "個別のリカバリー連絡",
-            ActionKind::OnboardingPlace => "居場所をつくる(ようこそのメッセージ)",
-            ActionKind::OnboardingRole => "小さな役割をお願いする",
-            ActionKind::OnboardingChange => "変化を言葉にしてもらう",
-            ActionKind::ReferralTestimonialAsk => "ご紹介とお客様の声のお願い",
-            ActionKind::MissingAsk => "何が足りないかを伺う",
-            ActionKind::Reconnect => "近況を伺う個別のメッセージ",
-            ActionKind::BrandStory => "ブランドストーリーとよくある質問を届ける",
-            ActionKind::DeliveryFollowUp => "お届け後のフォロー(使い方ガイド)",
-            ActionKind::ThankYouNote => "お礼状",
-            ActionKind::PersonalReply => "個別のお返事",
-            ActionKind::CoCreationInvite => "共創への招待(座談会・モニター)",
-            ActionKind::Gratitude => "感謝を言葉で伝える",
-            ActionKind::Watch => "見守る(今は連絡しない)",
-        }
+    /// The step's name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        labels::label(lang, "action", self.id())
     }
 
-    /// Title in English.
-    pub fn title_en(self) -> &'static str {
+    /// The channel the step goes through.
+    pub fn channel(self) -> Channel {
         match self {
-            ActionKind::RecoveryContact => "Personal recovery contact",
-            ActionKind::OnboardingPlace => "Make a place (welcome message)",
-            ActionKind::OnboardingRole => "Offer a small role",
-            ActionKind::OnboardingChange => "Help them put the change into words",
-            ActionKind::ReferralTestimonialAsk => "Ask for a referral and a testimonial",
-            ActionKind::MissingAsk => "Ask what is missing",
-            ActionKind::Reconnect => "A personal note asking how they are",
-            ActionKind::BrandStory => "Send the brand story and FAQ",
-            ActionKind::DeliveryFollowUp => "Delivery follow-up (how-to-use guide)",
-            ActionKind::ThankYouNote => "Thank-you note",
-            ActionKind::PersonalReply => "A personal reply",
-            ActionKind::CoCreationInvite => "Invite to co-create (roundtable, product trial)",
-            ActionKind::Gratitude => "Put gratitude into words",
-            ActionKind::Watch => "Watch and wait (no contact now)",
-        }
-    }
-
-    /// The channel, in Japanese.
-    pub fn channel_ja(self) -> &'static str {
-        match self {
-            ActionKind::RecoveryContact => "電話または個別メール",
+            ActionKind::RecoveryContact => Channel::PhoneOrMail,
             ActionKind::OnboardingPlace | ActionKind::BrandStory | ActionKind::DeliveryFollowUp => {
-                "同梱物・個別メール"
+                Channel::InsertOrMail
             }
-            ActionKind::ThankYouNote | ActionKind::Gratitude => "手書きの手紙",
-            ActionKind::Watch => "—",
-            _ => "個別メール・LINE",
+            ActionKind::ThankYouNote | ActionKind::Gratitude => Channel::Letter,
+            ActionKind::Watch => Channel::None,
+            _ => Channel::MailOrLine,
         }
     }
+}
 
-    /// The channel, in English.
-    pub fn channel_en(self) -> &'static str {
+/// How a step reaches the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Channel {
+    /// 電話または個別メール.
+    PhoneOrMail,
+    /// 同梱物・個別メール.
+    InsertOrMail,
+    /// 手書きの手紙.
+    Letter,
+    /// 個別メール・LINE.
+    MailOrLine,
+    /// No contact.
+    None,
+}
+
+impl Channel {
+    /// The channel's name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        labels::label(lang, "channel", self.id())
+    }
+
+    /// Stable id.
+    pub fn id(self) -> &'static str {
         match self {
-            ActionKind::RecoveryContact => "Phone or personal e-mail",
-            ActionKind::OnboardingPlace | ActionKind::BrandStory | ActionKind::DeliveryFollowUp => {
-                "Package insert, personal e-mail"
-            }
-            ActionKind::ThankYouNote | ActionKind::Gratitude => "Handwritten letter",
-            ActionKind::Watch => "—",
-            _ => "Personal e-mail or LINE",
+            Channel::PhoneOrMail => "phone_or_mail",
+            Channel::InsertOrMail => "insert_or_mail",
+            Channel::Letter => "letter",
+            Channel::MailOrLine => "mail_or_line",
+            Channel::None => "none",
         }
+    }
+}
+
+/// A text in both languages from data the shop edits (the playbook).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Texts {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Texts {
+    fn of(ja: &str, en: &str) -> Texts {
+        Texts {
+            ja: ja.to_string(),
+            en: en.to_string(),
+        }
+    }
+}
+
+/// Why the plan proposes a step: the customer's own signals, worded by the
+/// label table (`action_reason.<reason>`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum ActionReason {
+    /// A detractor's latest answer.
+    Detractor { on: String, score: u8 },
+    /// Day `age_days` after the first purchase, in a milestone of the playbook.
+    Onboarding {
+        age_days: i64,
+        milestone: Texts,
+        action: Texts,
+    },
+    /// A promoter's latest answer, with the playbook's ask.
+    Promoter { on: String, score: u8, ask: Texts },
+    /// A passive's latest answer, with the playbook's ask.
+    Passive { on: String, score: u8, ask: Texts },
+    /// Days since the last purchase of a cold customer.
+    Cold { days: i32 },
+    /// Registered without a purchase.
+    RegisteredOnly,
+    /// Trial purchases only.
+    TrialOnly { purchases: u32 },
+    /// A recent order.
+    DeliveryFollowUp { on: String, days: i32 },
+    /// Purchases so far.
+    Thanks { purchases: u32, amount: f64 },
+    /// A recent review.
+    ReviewReply { on: String },
+    /// The stage's own reason (共感).
+    Connection { stage_reason: StageReason },
+    /// The stage's own reason (関与).
+    Involvement { stage_reason: StageReason },
+    /// Referred customers who bought (循環).
+    Guardian { referred_buyers: u32 },
+    /// The stage's own reason (循環).
+    Circulation { stage_reason: StageReason },
+    /// Contacted recently: give them room.
+    Contacted { on: String },
+    /// Nothing to do now.
+    NoContact,
+}
+
+impl ActionReason {
+    /// The reason in words.
+    pub fn text(&self, lang: Lang) -> String {
+        labels::sentence(lang, "action_reason", "reason", self)
     }
 }
 
@@ -225,15 +281,11 @@ impl ActionStatus {
 pub struct PlannedAction {
     pub kind: ActionKind,
     pub is_ask: bool,
-    pub title_ja: String,
-    pub title_en: String,
-    pub channel_ja: String,
-    pub channel_en: String,
+    pub channel: Channel,
     /// Due date `YYYY-MM-DD` (never before the analysis date).
     pub due_on: String,
     /// Why this action, from the customer's own signals.
-    pub reason_ja: String,
-    pub reason_en: String,
+    pub reason: ActionReason,
     pub status: ActionStatus,
 }
 
@@ -304,8 +356,7 @@ impl ContactHistory {
 struct Candidate {
     kind: ActionKind,
     due: Day,
-    reason_ja: String,
-    reason_en: String,
+    reason: ActionReason,
 }
 
 /// Per-customer signals the plan needs beyond the analysis.
@@ -347,12 +398,11 @@ fn extras(ds: &Dataset, a: &Analysis) -> Vec<Extra> {
 
 fn candidates(c: &CustomerResult, x: &Extra, p: &Playbook, as_of: Day) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let mut push = |kind: ActionKind, due: Day, ja: String, en: String| {
+    let mut push = |kind: ActionKind, due: Day, reason: ActionReason| {
         out.push(Candidate {
             kind,
             due: due.max(as_of),
-            reason_ja: ja,
-            reason_en: en,
+            reason,
         });
     };
     if let Some((d, score)) = x.latest_nps {
@@ -360,11 +410,10 @@ fn candidates(c: &CustomerResult, x: &Extra, p: &Playbook, as_of: Day) -> Vec<Ca
             push(
                 ActionKind::RecoveryContact,
                 as_of + 3,
-                format!("{}のNPSで{score}点。理由を個別に伺う", day::format(d)),
-                format!(
-                    "NPS {score} on {}: ask personally what went wrong",
-                    day::format(d)
-                ),
+                ActionReason::Detractor {
+                    on: day::format(d),
+                    score,
+                },
             );
         }
     }
@@ -380,11 +429,11 @@ fn candidates(c: &CustomerResult, x: &Extra, p: &Playbook, as_of: Day) -> Vec<Ca
                 push(
                     kind,
                     due,
-                    format!("初回購入から{age}日目({})。{}", m.name_ja, m.action_ja),
-                    format!(
-                        "Day {age} after the first purchase ({}): {}",
-                        m.name_en, m.action_en
-                    ),
+                    ActionReason::Onboarding {
+                        age_days: age,
+                        milestone: Texts::of(&m.name_ja, &m.name_en),
+                        action: Texts::of(&m.action_ja, &m.action_en),
+                    },
                 );
             }
         }
@@ -394,126 +443,93 @@ fn candidates(c: &CustomerResult, x: &Extra, p: &Playbook, as_of: Day) -> Vec<Ca
             push(
                 ActionKind::ReferralTestimonialAsk,
                 as_of + 7,
-                format!(
-                    "{}のNPSで{score}点の推奨者。{}",
-                    day::format(d),
-                    p.nps.promoter_ja
-                ),
-                format!(
-                    "Promoter (NPS {score} on {}): {}",
-                    day::format(d),
-                    p.nps.promoter_en
-                ),
+                ActionReason::Promoter {
+                    on: day::format(d),
+                    score,
+                    ask: Texts::of(&p.nps.promoter_ja, &p.nps.promoter_en),
+                },
             );
         } else if as_of - d <= 180 && (7..=8).contains(&score) {
             push(
                 ActionKind::MissingAsk,
                 as_of + 14,
-                format!(
-                    "{}のNPSで{score}点の中立者。{}",
-                    day::format(d),
-                    p.nps.passive_ja
-                ),
-                format!(
-                    "Passive (NPS {score} on {}): {}",
-                    day::format(d),
-                    p.nps.passive_en
-                ),
+                ActionReason::Passive {
+                    on: day::format(d),
+                    score,
+                    ask: Texts::of(&p.nps.passive_ja, &p.nps.passive_en),
+                },
             );
         }
     }
     if c.temperature == Temperature::Cold && c.stage >= Stage::Empathy {
-        let r = c.recency_days.unwrap_or(0);
         push(
             ActionKind::Reconnect,
             as_of + 7,
-            format!("前回の購入から{r}日。割引ではなく、近況を伺う"),
-            format!("{r} days since the last purchase: ask how they are, no discount"),
+            ActionReason::Cold {
+                days: c.recency_days.unwrap_or(0),
+            },
         );
     }
     match c.stage {
         Stage::Observer => {
-            let (ja, en) = if c.frequency == 0 {
-                (
-                    "会員登録のみ。売り込まず、安心してもらう段階".to_string(),
-                    "Registered only: reassure, don't sell".to_string(),
-                )
+            let reason = if c.frequency == 0 {
+                ActionReason::RegisteredOnly
             } else {
-                (
-                    format!(
-                        "お試し購入のみ({}回)。売り込まず、安心してもらう段階",
-                        c.frequency
-                    ),
-                    format!(
-                        "Trial purchases only ({}): reassure, don't sell",
-                        c.frequency
-                    ),
-                )
+                ActionReason::TrialOnly {
+                    purchases: c.frequency,
+                }
             };
-            push(ActionKind::BrandStory, as_of + 7, ja, en);
+            push(ActionKind::BrandStory, as_of + 7, reason);
         }
         Stage::Landing => {
             if let Some(last) = c.last_purchase.filter(|&l| as_of - l <= 7) {
                 push(
                     ActionKind::DeliveryFollowUp,
                     last + 7,
-                    format!(
-                        "{}のご注文から{}日。届いた商品の様子を伺い、使い方をお届けする",
-                        day::format(last),
-                        as_of - last
-                    ),
-                    format!(
-                        "Ordered on {} ({} days ago): ask how it arrived, share how to use it",
-                        day::format(last),
-                        as_of - last
-                    ),
+                    ActionReason::DeliveryFollowUp {
+                        on: day::format(last),
+                        days: as_of - last,
+                    },
                 );
             }
             push(
                 ActionKind::ThankYouNote,
                 as_of + 14,
-                format!("{}回のご購入(累計{})へのお礼", c.frequency, yen(c.monetary)),
-                format!(
-                    "Thanks for {} purchase(s) ({} in all)",
-                    c.frequency,
-                    yen(c.monetary)
-                ),
+                ActionReason::Thanks {
+                    purchases: c.frequency,
+                    amount: c.monetary,
+                },
             );
         }
         Stage::Empathy => {
-            let (ja, en) = match x.latest_review.filter(|&d| as_of - d <= 60) {
-                Some(d) => (
-                    format!("{}のレビューに、自分の言葉でお返事する", day::format(d)),
-                    format!(
-                        "Reply in your own words to the review of {}",
-                        day::format(d)
-                    ),
-                ),
-                None => (c.reason.text_ja(), c.reason.text_en()),
+            let reason = match x.latest_review.filter(|&d| as_of - d <= 60) {
+                Some(d) => ActionReason::ReviewReply { on: day::format(d) },
+                None => ActionReason::Connection {
+                    stage_reason: c.reason.clone(),
+                },
             };
-            push(ActionKind::PersonalReply, as_of + 7, ja, en);
+            push(ActionKind::PersonalReply, as_of + 7, reason);
         }
         Stage::Involvement => {
             push(
                 ActionKind::CoCreationInvite,
                 as_of + 14,
-                format!("{}。信頼して役割をお願いする", c.reason.text_ja()),
-                format!("{}: trust them with a role", c.reason.text_en()),
+                ActionReason::Involvement {
+                    stage_reason: c.reason.clone(),
+                },
             );
         }
         Stage::Circulation => {
-            let (ja, en) = if c.referred_buyers > 0 {
-                (format!("紹介した{}人が購入。感謝を言葉にし、新しいお客さまの後見人になってもらう", c.referred_buyers), format!("{} referred customer(s) bought: say thank you, and make them guardians of the newcomers", c.referred_buyers))
+            let reason = if c.referred_buyers > 0 {
+                ActionReason::Guardian {
+                    referred_buyers: c.referred_buyers,
+                }
             } else {
-                (
-                    format!("{}。感謝を言葉にし、余白を残す", c.reason.text_ja()),
-                    format!(
-                        "{}: put gratitude into words, leave room",
-                        c.reason.text_en()
-                    ),
-                )
+                ActionReason::Circulation {
+                    stage_reason: c.reason.clone(),
+                }
             };
-            push(ActionKind::Gratitude, as_of + 14, ja, en);
+            push(ActionKind::Gratitude, as_of + 14, reason);
         }
     }
     out
@@ -542,24 +558,13 @@ pub fn plan(ds: &Dataset, a: &Analysis, p: &Playbook, h: &ContactHistory) -> Vec
                 );
                 !forbidden && !asked_recently && !repeated && !closed
             });
-            let cand = chosen.unwrap_or_else(|| {
-                let last = h.last_contact.get(&c.idx).copied();
-                let (ja, en) = match last {
-                    Some(d) => (
-                        format!("{}に連絡済み。負荷をかけずに見守る", day::format(d)),
-                        format!("Contacted on {}: give them room", day::format(d)),
-                    ),
-                    None => (
-                        "今は連絡せず見守る".to_string(),
-                        "No contact now".to_string(),
-                    ),
-                };
-                Candidate {
-                    kind: ActionKind::Watch,
-                    due: as_of + p.repeat_cooldown_days as Day,
-                    reason_ja: ja,
-                    reason_en: en,
-                }
+            let cand = chosen.unwrap_or_else(|| Candidate {
+                kind: ActionKind::Watch,
+                due: as_of + p.repeat_cooldown_days as Day,
+                reason: match h.last_contact.get(&c.idx) {
+                    Some(&d) => ActionReason::Contacted { on: day::format(d) },
+                    None => ActionReason::NoContact,
+                },
             });
             let status = h
                 .statuses
@@ -569,13 +574,9 @@ pub fn plan(ds: &Dataset, a: &Analysis, p: &Playbook, h: &ContactHistory) -> Vec
             PlannedAction {
                 kind: cand.kind,
                 is_ask: cand.kind.is_ask(),
-                title_ja: cand.kind.title_ja().into(),
-                title_en: cand.kind.title_en().into(),
-                channel_ja: cand.kind.channel_ja().into(),
-                channel_en: cand.kind.channel_en().into(),
+                channel: cand.kind.channel(),
                 due_on: day::format(cand.due),
-                reason_ja: cand.reason_ja,
-                reason_en: cand.reason_en,
+                reason: cand.reason,
                 status,
             }
         })
@@ -621,7 +622,7 @@ pub fn set_status(
                 contacted_on: day::format(today),
                 action: kind.id().to_string(),
                 is_ask: kind.is_ask(),
-                channel: Some(kind.channel_ja().to_string()),
+                channel: Some(kind.channel().label(Lang::Ja).to_string()),
                 note: Some(note),
             },
             now,

@@ -9,6 +9,7 @@ use ts_rs::TS;
 use super::actions::ContactHistory;
 use super::playbook::{CampaignType, Playbook};
 use crate::analytics::{Analysis, Badge, CustomerResult, Dataset, Quadrant};
+use crate::model::Lang;
 use crate::model::{Segment, Stage, Temperature};
 
 /// Who a campaign goes to.
@@ -145,10 +146,14 @@ pub fn check(
             out.excluded.push(Excluded {
                 customer_key: key,
                 stage: c.stage,
-                reason_ja: format!("{}では禁止: {}", c.stage.label_ja(), sc.never_ja.join("・")),
+                reason_ja: format!(
+                    "{}では禁止: {}",
+                    c.stage.label(Lang::Ja),
+                    sc.never_ja.join("・")
+                ),
                 reason_en: format!(
                     "Forbidden at {}: {}",
-                    c.stage.label_en(),
+                    c.stage.label(Lang::En),
                     sc.never_en.join("; ")
                 ),
             });

@@ -20,9 +20,10 @@ use super::playbook::Playbook;
 use crate::analytics::comments::NpsComment;
 use crate::analytics::report::Report;
 use crate::analytics::{Analysis, Dataset};
-use crate::chart::{charts, Lang};
+use crate::chart::charts;
 use crate::day::{self, Day};
 use crate::error::{Error, Result};
+use crate::model::Lang;
 use crate::model::{Segment, Stage};
 use crate::points::PointRule;
 use crate::settings::Settings;
@@ -126,7 +127,7 @@ fn headers(
 }
 
 fn stage_label(s: Stage) -> &'static str {
-    s.label_ja()
+    s.label(Lang::Ja)
 }
 
 fn opt_percent(ws: &mut Worksheet, row: u32, col: u16, v: Option<f64>, st: &Styles) -> Result<()> {
@@ -488,11 +489,12 @@ fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> 
         if let Some(name) = d.names.get(c.idx as usize).and_then(|n| n.as_deref()) {
             text(ws, row, 1, &mask::maybe(d.mask_pii, name, mask::name), st)?;
         }
-        ws.write_string(row, 2, c.stage.label_ja()).map_err(xl)?;
-        ws.write_string(row, 3, c.temperature.label_ja())
+        ws.write_string(row, 2, c.stage.label(Lang::Ja))
+            .map_err(xl)?;
+        ws.write_string(row, 3, c.temperature.label(Lang::Ja))
             .map_err(xl)?;
         if let Some(seg) = c.segment {
-            ws.write_string(row, 4, seg.label_ja()).map_err(xl)?;
+            ws.write_string(row, 4, seg.label(Lang::Ja)).map_err(xl)?;
             ws.write_number(row, 5, f64::from(c.r)).map_err(xl)?;
             ws.write_number(row, 6, f64::from(c.f)).map_err(xl)?;
             ws.write_number(row, 7, f64::from(c.m)).map_err(xl)?;
@@ -503,12 +505,14 @@ fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> 
         ws.write_number(row, 10, c.support_points as f64)
             .map_err(xl)?;
         ws.write_number(row, 11, c.heat).map_err(xl)?;
-        ws.write_string(row, 12, &a.title_ja).map_err(xl)?;
+        ws.write_string(row, 12, a.kind.label(Lang::Ja))
+            .map_err(xl)?;
         if let Some(due) = day::parse_iso(&a.due_on) {
             ws.write_datetime(row, 13, date_cell(due)?).map_err(xl)?;
         }
-        ws.write_string(row, 14, &a.channel_ja).map_err(xl)?;
-        text(ws, row, 15, &a.reason_ja, st)?;
+        ws.write_string(row, 14, a.channel.label(Lang::Ja))
+            .map_err(xl)?;
+        text(ws, row, 15, &a.reason.text(Lang::Ja), st)?;
         ws.write_string(row, 16, &never[c.stage.index()])
             .map_err(xl)?;
         let status = match a.status {
@@ -578,10 +582,15 @@ fn segment_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
     }
     for (i, (stage, seg, n, m)) in cells.iter().enumerate() {
         let row = i as u32 + 1;
-        ws.write_string_with_format(row, 0, stage.label_ja(), &st.text)
+        ws.write_string_with_format(row, 0, stage.label(Lang::Ja), &st.text)
             .map_err(xl)?;
-        ws.write_string_with_format(row, 1, seg.map_or("(購入なし)", |s| s.label_ja()), &st.text)
-            .map_err(xl)?;
+        ws.write_string_with_format(
+            row,
+            1,
+            seg.map_or("(購入なし)", |s| s.label(Lang::Ja)),
+            &st.text,
+        )
+        .map_err(xl)?;
         ws.write_number_with_format(row, 2, *n as f64, &st.int)
             .map_err(xl)?;
         ws.write_number_with_format(row, 3, *m, &st.yen)
@@ -661,7 +670,7 @@ fn ranking_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
             .map_err(xl)?;
         ws.write_number_with_format(row, 7, c.heat, &st.decimal)
             .map_err(xl)?;
-        ws.write_string_with_format(row, 8, c.stage.label_ja(), &st.text)
+        ws.write_string_with_format(row, 8, c.stage.label(Lang::Ja), &st.text)
             .map_err(xl)?;
     }
     ws.autofilter(0, 0, referrers.len().max(1) as u32, 8)
@@ -746,7 +755,7 @@ fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
             text(ws, row, 3, &mask::maybe(d.mask_pii, k, mask::key), st)?;
         }
         text(ws, row, 4, &cm.comment, st)?;
-        let cats: Vec<&str> = cm.categories.iter().map(|c| c.label_ja()).collect();
+        let cats: Vec<&str> = cm.categories.iter().map(|c| c.label(Lang::Ja)).collect();
         ws.write_string_with_format(row, 5, cats.join("・"), &st.text)
             .map_err(xl)?;
     }
@@ -891,7 +900,7 @@ fn settings_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<
     }
     for p in &d.playbook.stages {
         row += 1;
-        ws.write_string_with_format(row, 0, p.stage.label_ja(), &st.text)
+        ws.write_string_with_format(row, 0, p.stage.label(Lang::Ja), &st.text)
             .map_err(xl)?;
         text(ws, row, 1, &p.do_ja.join("・"), st)?;
         text(

@@ -76,20 +76,9 @@ impl CampaignType {
         CampaignType::ALL.iter().copied().find(|c| c.id() == id)
     }
 
-    /// Japanese label.
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            CampaignType::Discount => "割引・クーポン",
-            CampaignType::Upsell => "アップセル",
-            CampaignType::SubscriptionVipInvite => "定期便・VIPのご案内",
-            CampaignType::MassNewsletter => "一斉メルマガ",
-            CampaignType::LongMailSeries => "長文ステップメール",
-            CampaignType::ReviewRequest => "レビューのお願い",
-            CampaignType::ReferralAsk => "紹介のお願い",
-            CampaignType::EventInvite => "イベントへの招待",
-            CampaignType::ThankYouNote => "お礼状",
-            CampaignType::PersonalMessage => "個別のメッセージ",
-        }
+    /// The campaign type's name.
+    pub fn label(self, lang: crate::model::Lang) -> &'static str {
+        crate::labels::label(lang, "campaign", self.id())
     }
 
     /// An ask: it spends the customer's attention (負荷の集中 when repeated).

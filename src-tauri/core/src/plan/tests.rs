@@ -49,20 +49,22 @@ fn each_customer_gets_the_step_their_signals_call_for() {
     assert!(a.is_ask);
     assert_eq!(a.due_on, "2024-07-08");
     assert!(
-        a.reason_ja.contains("2024-06-15のNPSで10点"),
+        a.reason
+            .text(crate::model::Lang::Ja)
+            .contains("2024-06-15のNPSで10点"),
         "{}",
-        a.reason_ja
+        a.reason.text(crate::model::Lang::Ja)
     );
     // B: two trial purchases only (観測): the brand story, no selling.
     let b = of(&rows, "B");
     assert_eq!(b.kind, ActionKind::BrandStory);
     assert_eq!(
-        b.reason_ja,
+        b.reason.text(crate::model::Lang::Ja),
         "お試し購入のみ(2回)。売り込まず、安心してもらう段階"
     );
     // C: registered, never bought (観測).
     assert_eq!(
-        of(&rows, "C").reason_ja,
+        of(&rows, "C").reason.text(crate::model::Lang::Ja),
         "会員登録のみ。売り込まず、安心してもらう段階"
     );
     // D: 関与 (a roundtable): invite to co-create, two weeks out.
@@ -97,9 +99,11 @@ fn an_ask_is_never_repeated_within_the_cool_down() {
         (ActionKind::Gratitude, "2024-07-15")
     );
     assert!(
-        a.reason_ja.starts_with("紹介した1人が購入"),
+        a.reason
+            .text(crate::model::Lang::Ja)
+            .starts_with("紹介した1人が購入"),
         "{}",
-        a.reason_ja
+        a.reason.text(crate::model::Lang::Ja)
     );
     // 91 days ago, the ask is back.
     h.last_ask.insert(idx(&ds, "A"), d("2024-04-01"));

@@ -108,9 +108,8 @@ impl Store {
     /// Creates a new, empty workspace. Fails if the file already exists.
     pub fn create(path: &Path, info: &WorkspaceInfo) -> Result<Self> {
         if path.exists() {
-            return Err(Error::WorkspaceOpen {
+            return Err(Error::WorkspaceExists {
                 path: path.to_path_buf(),
-                reason: "the file already exists; choose another name or open it".into(),
             });
         }
         let conn = Connection::open(path).map_err(|e| Error::WorkspaceOpen {
@@ -127,10 +126,13 @@ impl Store {
     }
 
     fn wrap(conn: Connection, path: &Path) -> Store {
+        // Each opened store counts from its own base, so that no two
+        // workspaces opened by one process ever share a generation.
+        static OPENED: AtomicU64 = AtomicU64::new(1);
         Store {
             conn,
             path: path.to_path_buf(),
-            generation: Arc::new(AtomicU64::new(0)),
+            generation: Arc::new(AtomicU64::new(OPENED.fetch_add(1, Ordering::SeqCst) << 32)),
         }
     }
 
@@ -216,8 +218,8 @@ impl Store {
         Ok(value)
     }
 
-    /// How many transactions this handle has committed: computed results are
-    /// valid for one generation.
+    /// Bumped by every committed transaction (and distinct across stores):
+    /// computed results are valid for one generation.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
     }

@@ -2,7 +2,8 @@
 // by our own Rust code (plotters, bundled font); tables beside them give the
 // exact numbers.
 import { useEffect, useState } from "preact/hooks";
-import { errorMessage, ipc, type AnalysisView, type NpsCommentPage, type NpsGroup, type PointRule } from "../../ipc";
+import { ipc, type AnalysisView, type NpsCommentPage, type NpsGroup, type PointRule } from "../../ipc";
+import { cached, keep, kept } from "../../ipc/cache";
 import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
 import { BADGE_LABELS, QUADRANT_LABELS, SEGMENTS, SEGMENT_LABELS, STAGES, STAGE_LABELS, label } from "../../i18n/labels";
 import { matrixRows, npsGroupOf, ratioText } from "./model";
@@ -16,60 +17,40 @@ interface Props {
   lang: Lang;
   asOf: string;
   maskPii: boolean;
-  /** Changes whenever the workspace's figures do. */
-  dataVersion: number;
-  onError: (message: string) => void;
+  /** The workspace generation the figures are of (the cache's key). */
+  generation: number;
+  onError: (e: unknown) => void;
 }
 
-// Views already fetched in this session, by what they were computed for. The
-// key holds the dashboard's version, which changes whenever the workspace does
-// (import, undo, settings), so a return visit to a screen renders at once.
-const viewCache = new Map<string, AnalysisView>();
-
-function viewKey(asOf: string, lang: Lang, migrationFrom: string | null, maskPii: boolean, dataVersion: number, version = 0): string {
-  return JSON.stringify([asOf, lang, migrationFrom, maskPii, dataVersion, version]);
+function viewKey(asOf: string, lang: Lang, migrationFrom: string | null, maskPii: boolean): string {
+  return `analysis-view ${JSON.stringify([asOf, lang, migrationFrom, maskPii])}`;
 }
 
-// The point rules as last read, for the workspace's figures they belong to.
-let rulesCache: { dataVersion: number; rules: PointRule[] } | null = null;
+const RULES = "point-rules";
 
 /** Fetch the view the analysis screens open with, so that their first visit
  *  renders at once (the app calls this while the dashboard is being read). */
-export async function prefetchView(asOf: string, lang: Lang, maskPii: boolean, dataVersion: number): Promise<void> {
-  const key = viewKey(asOf, lang, null, maskPii, dataVersion);
-  if (viewCache.has(key)) return;
-  const v = await ipc.analysisView(asOf || null, lang, null, maskPii);
-  if (viewCache.size > 8) viewCache.clear();
-  viewCache.set(key, v);
-  if (rulesCache?.dataVersion !== dataVersion) rulesCache = { dataVersion, rules: await ipc.pointRules() };
+export async function prefetchView(asOf: string, lang: Lang, maskPii: boolean): Promise<void> {
+  await cached(viewKey(asOf, lang, null, maskPii), () => ipc.analysisView(asOf || null, lang, null, maskPii));
+  await cached(RULES, () => ipc.pointRules());
 }
 
 /** The view for a screen; `screen` (the timing's name) is marked ready when it shows. */
-function useView(p: Props, screen: string | null, migrationFrom: string | null = null, version = 0): AnalysisView | null {
-  const key = viewKey(p.asOf, p.lang, migrationFrom, p.maskPii, p.dataVersion, version);
-  const [v, setV] = useState<AnalysisView | null>(() => viewCache.get(key) ?? null);
+function useView(p: Props, screen: string | null, migrationFrom: string | null = null): AnalysisView | null {
+  const key = viewKey(p.asOf, p.lang, migrationFrom, p.maskPii);
+  const [v, setV] = useState<AnalysisView | null>(() => kept<AnalysisView>(key) ?? null);
   useEffect(() => {
     if (v && screen) markReady(screen);
   }, [v]);
   useEffect(() => {
     let live = true;
-    const hit = viewCache.get(key);
-    if (hit) {
-      setV(hit);
-      return;
-    }
-    ipc
-      .analysisView(p.asOf || null, p.lang, migrationFrom, p.maskPii)
-      .then((x) => {
-        if (viewCache.size > 8) viewCache.clear();
-        viewCache.set(key, x);
-        if (live) setV(x);
-      })
-      .catch((e) => live && p.onError(errorMessage(e)));
+    cached(key, () => ipc.analysisView(p.asOf || null, p.lang, migrationFrom, p.maskPii))
+      .then((x) => live && setV(x))
+      .catch((e) => live && p.onError(e));
     return () => {
       live = false;
     };
-  }, [key]);
+  }, [key, p.generation]);
   return v;
 }
 
@@ -208,19 +189,18 @@ export function ReferralsScreen(p: Props & { onOpenCustomer: (key: string) => vo
 
 export function PointsScreen(p: Props & { onChanged: () => void }) {
   const { t, lang } = p;
-  const [version, setVersion] = useState(0);
-  const rulesReady = rulesCache?.dataVersion === p.dataVersion;
-  const v = useView(p, rulesReady ? "points" : null, null, version);
-  const [rules, setRulesState] = useState<PointRule[] | null>(rulesReady ? rulesCache!.rules : null);
+  const rulesReady = kept<PointRule[]>(RULES) !== undefined;
+  const v = useView(p, rulesReady ? "points" : null, null);
+  const [rules, setRulesState] = useState<PointRule[] | null>(kept<PointRule[]>(RULES) ?? null);
   const setRules = (r: PointRule[]) => {
-    rulesCache = { dataVersion: p.dataVersion, rules: r };
+    keep(RULES, r);
     setRulesState(r);
   };
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     if (rulesReady) return;
-    ipc.pointRules().then(setRules).catch((e) => p.onError(errorMessage(e)));
+    ipc.pointRules().then(setRules).catch(p.onError);
   }, []);
   useEffect(() => {
     if (!rulesReady && rules && v) markReady("points");
@@ -234,14 +214,13 @@ export function PointsScreen(p: Props & { onChanged: () => void }) {
   };
   const save = async (restore: boolean) => {
     try {
-      setRules(restore ? await ipc.restorePointRules() : await ipc.savePointRules(rules ?? []));
-      viewCache.clear();
+      const saved = restore ? await ipc.restorePointRules() : await ipc.savePointRules(rules ?? []);
+      setRulesState(saved);
       p.onChanged();
       setDirty(false);
       setMessage(t("rules_saved"));
-      setVersion((x) => x + 1);
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
   return (
@@ -304,7 +283,7 @@ export function NpsScreen(p: Props) {
     ipc
       .npsComments(p.asOf || null, (group || null) as NpsGroup | null, 200)
       .then((c) => live && setComments(c))
-      .catch((e) => live && p.onError(errorMessage(e)));
+      .catch((e) => live && p.onError(e));
     return () => {
       live = false;
     };

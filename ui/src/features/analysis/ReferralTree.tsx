@@ -1,7 +1,7 @@
 // The interactive referral tree: expand and collapse, search, click through to
 // the customer. Only the rows in view are rendered, so 10,000 nodes stay smooth.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { errorMessage, ipc, type ReferralForest } from "../../ipc";
+import { ipc, type ReferralForest } from "../../ipc";
 import { formatCount, formatYen, type Key, type Lang } from "../../i18n";
 import { STAGE_LABELS, label } from "../../i18n/labels";
 import { visibleRange } from "../customers/model";
@@ -9,7 +9,7 @@ import { ancestorsOf, expandToDepth, searchNodes, visibleNodes } from "./tree";
 
 const ROW = 30;
 
-export function ReferralTree(p: { t: (k: Key) => string; lang: Lang; asOf: string; maskPii: boolean; onError: (m: string) => void; onOpenCustomer: (key: string) => void }) {
+export function ReferralTree(p: { t: (k: Key) => string; lang: Lang; asOf: string; maskPii: boolean; onError: (e: unknown) => void; onOpenCustomer: (key: string) => void }) {
   const { t, lang } = p;
   const [forest, setForest] = useState<ReferralForest | null>(null);
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
@@ -24,7 +24,7 @@ export function ReferralTree(p: { t: (k: Key) => string; lang: Lang; asOf: strin
         setForest(f);
         setExpanded(expandToDepth(f.nodes, 1));
       })
-      .catch((e) => p.onError(errorMessage(e)));
+      .catch(p.onError);
   }, [p.asOf, p.maskPii]);
 
   const hits = useMemo(() => (forest ? searchNodes(forest.nodes, search) : []), [forest, search]);

@@ -2,7 +2,8 @@
 // view are in the DOM; rows arrive from Rust in chunks of 200), filters and
 // sorting, and the customer page.
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { errorMessage, ipc, type Badge, type CustomerDetail, type ListedCustomer } from "../../ipc";
+import { ipc, type Badge, type CustomerDetail, type CustomerSort, type ListedCustomer } from "../../ipc";
+import { keep, kept as keptAnswer } from "../../ipc/cache";
 import { formatCount, formatYen, type Key, type Lang } from "../../i18n";
 import {
   BADGES,
@@ -17,7 +18,8 @@ import {
   TEMPERATURE_LABELS,
   label,
 } from "../../i18n/labels";
-import { toggle } from "../plan/model";
+import { Chips } from "../../components/Chips";
+import { actionReasonText, labelOf, stageHoldText, stageReasonText } from "../../i18n/words";
 import { markReady } from "../../perf";
 import { formatDate } from "../../components/date";
 import { CHUNK, ROW_HEIGHT, chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, visibleRange, type Filters } from "./model";
@@ -27,15 +29,15 @@ interface Props {
   lang: Lang;
   asOf: string;
   maskPii: boolean;
-  /** Changes whenever the workspace's figures do. */
-  dataVersion: number;
-  onError: (message: string) => void;
+  /** The workspace generation the figures are of. */
+  generation: number;
+  onError: (e: unknown) => void;
   /** A customer to open at once (from another screen). */
   initialOpen?: string | null;
   onOpened?: () => void;
 }
 
-const COLUMNS: { id: string; key: Key; numeric: boolean }[] = [
+const COLUMNS: { id: CustomerSort; key: Key; numeric: boolean }[] = [
   { id: "customer_key", key: "customer", numeric: false },
   { id: "name", key: "col_name", numeric: false },
   { id: "stage", key: "stage", numeric: false },
@@ -50,18 +52,6 @@ const COLUMNS: { id: string; key: Key; numeric: boolean }[] = [
   { id: "p_alive", key: "col_p_alive", numeric: true },
 ];
 
-function Chips<T extends string>(p: { ids: T[]; labels: Record<T, [string, string]>; lang: Lang; value: T[]; onChange: (v: T[]) => void; testid: string }) {
-  return (
-    <div class="chips" data-testid={p.testid}>
-      {p.ids.map((id) => (
-        <button type="button" key={id} class={p.value.includes(id) ? "on" : ""} aria-pressed={p.value.includes(id)} data-testid={`${p.testid}-${id}`} onClick={() => p.onChange(toggle(p.value, id))}>
-          {label(p.labels, id, p.lang)}
-        </button>
-      ))}
-    </div>
-  );
-}
-
 // What the table showed when the screen was left: the same filters, rows and
 // place come back at once on the next visit, until the figures change.
 interface Kept {
@@ -70,21 +60,22 @@ interface Kept {
   chunks: Map<number, ListedCustomer[]>;
   scrollTop: number;
 }
+// The rows and place are answers of one workspace generation: they live in
+// the page's one cache (ipc/cache), which forgets them when it changes.
+const KEPT = "customer-table";
 let keptFilters: Filters = emptyFilters();
-let kept: Kept | null = null;
 
 /** Another workspace was opened: the table starts again unfiltered, at the top. */
 export function forgetCustomerView(): void {
   keptFilters = emptyFilters();
-  kept = null;
 }
 
 /** Read the first rows the table opens with, so its first visit renders at once. */
-export async function prefetchCustomers(asOf: string, lang: Lang, maskPii: boolean, dataVersion: number): Promise<void> {
-  const key = filtersKey(keptFilters, maskPii, asOf, lang, dataVersion);
-  if (kept?.key === key) return;
-  const page = await ipc.customerPage(asOf || null, lang, chunkQuery(keptFilters, 0, maskPii));
-  kept = { key, total: Number(page.total), chunks: new Map([[0, page.rows]]), scrollTop: 0 };
+export async function prefetchCustomers(asOf: string, maskPii: boolean): Promise<void> {
+  const key = filtersKey(keptFilters, maskPii, asOf);
+  if (keptAnswer<Kept>(KEPT)?.key === key) return;
+  const page = await ipc.customerPage(asOf || null, chunkQuery(keptFilters, 0, maskPii));
+  keep<Kept>(KEPT, { key, total: Number(page.total), chunks: new Map([[0, page.rows]]), scrollTop: 0 });
 }
 
 export function CustomersScreen(p: Props) {
@@ -106,7 +97,8 @@ export function CustomersScreen(p: Props) {
 
 function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) => void; onOpen: (key: string) => void }) {
   const { t, lang, filters: f } = p;
-  const key = filtersKey(f, p.maskPii, p.asOf, lang, p.dataVersion);
+  const key = filtersKey(f, p.maskPii, p.asOf);
+  const kept = keptAnswer<Kept>(KEPT);
   const back = kept?.key === key ? kept : null;
   const [total, setTotal] = useState<number | null>(back?.total ?? null);
   const [chunks, setChunks] = useState<Map<number, ListedCustomer[]>>(back?.chunks ?? new Map());
@@ -136,7 +128,7 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
     setScrollTop(0);
   }, [key]);
   useEffect(() => {
-    kept = { key: keyRef.current, total, chunks, scrollTop };
+    keep<Kept>(KEPT, { key: keyRef.current, total, chunks, scrollTop });
   }, [total, chunks, scrollTop]);
 
   useEffect(() => {
@@ -151,13 +143,13 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
       loading.current.add(c);
       const asked = key;
       ipc
-        .customerPage(p.asOf || null, lang, chunkQuery(f, c, p.maskPii))
+        .customerPage(p.asOf || null, chunkQuery(f, c, p.maskPii))
         .then((page) => {
           if (keyRef.current !== asked) return;
           setTotal(Number(page.total));
           setChunks((m) => new Map(m).set(c, page.rows));
         })
-        .catch((e) => p.onError(errorMessage(e)))
+        .catch(p.onError)
         .finally(() => loading.current.delete(c));
     }
   }, [needed.join(","), key, chunks]);
@@ -304,6 +296,17 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
   );
 }
 
+/** What a timeline line is: an event by its rule's name (the shop's data),
+ *  a contact by the plan action it was (or the text of an imported log). */
+function timelineLabel(x: CustomerDetail["timeline"][number], lang: Lang): string {
+  if (x.kind === "event" && x.rule_label) return lang === "ja" ? x.rule_label.ja : x.rule_label.en;
+  if (x.kind === "contact" && x.what) {
+    const action = labelOf(lang, "action", x.what);
+    return action === `action.${x.what}` ? x.what : action;
+  }
+  return labelOf(lang, "timeline", x.kind);
+}
+
 function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; onOpen: (key: string) => void }) {
   const { t, lang } = p;
   const ja = lang === "ja";
@@ -313,7 +316,7 @@ function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; 
     ipc
       .customerDetail(p.customerKey, p.asOf || null, p.maskPii)
       .then(setD)
-      .catch((e) => p.onError(errorMessage(e)));
+      .catch(p.onError);
   }, [p.customerKey, p.asOf, p.maskPii]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && p.onBack();
@@ -340,7 +343,8 @@ function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; 
       </div>
       <div class="panel">
         <h2>{t("stage_reason")}</h2>
-        <p data-testid="customer-reason">{ja ? r.stage_reason : d.stage_reason_en}</p>
+        <p data-testid="customer-reason">{stageReasonText(r.reason, lang)}</p>
+        {d.hold && <p class="muted small">{stageHoldText(d.hold, lang)}</p>}
         <div class="history" data-testid="stage-history">
           {d.stage_history.map((h) => (
             <div class="hcell" key={h.month} title={h.month}>
@@ -353,17 +357,17 @@ function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; 
       <div class="panel next-action" data-testid="customer-next-action">
         <h2>{t("plan_action")}</h2>
         <p class="big">
-          {ja ? d.action.title_ja : d.action.title_en} <span class="muted small">({ja ? d.action.channel_ja : d.action.channel_en} · {t("plan_due")} {formatDate(d.action.due_on, lang)})</span>
+          {labelOf(lang, "action", d.action.kind)} <span class="muted small">({labelOf(lang, "channel", d.action.channel)} · {t("plan_due")} {formatDate(d.action.due_on, lang)})</span>
         </p>
-        <p>{ja ? d.action.reason_ja : d.action.reason_en}</p>
+        <p>{actionReasonText(d.action.reason, lang)}</p>
         <div class="two">
           <div>
             <h3>{t("do_list")}</h3>
-            <ul>{(ja ? d.do_ja : d.do_en).map((x) => <li key={x}>{x}</li>)}</ul>
+            <ul>{(d.play ? (ja ? d.play.do_ja : d.play.do_en) : []).map((x) => <li key={x}>{x}</li>)}</ul>
           </div>
           <div>
             <h3>{t("plan_never")}</h3>
-            <ul class="never-list" data-testid="customer-never">{(ja ? d.never_ja : d.never_en).map((x) => <li key={x}>{x}</li>)}</ul>
+            <ul class="never-list" data-testid="customer-never">{(d.play?.never ?? []).map((n) => { const x = ja ? n.text_ja : n.text_en; return <li key={x}>{x}</li>; })}</ul>
           </div>
         </div>
       </div>
@@ -380,7 +384,7 @@ function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; 
           <ul class="timeline" data-testid="customer-timeline">
             {d.timeline.slice(0, 200).map((x, i) => (
               <li key={i} class={`tl-${x.kind}`}>
-                <span class="num muted">{formatDate(x.day, lang)}</span> <b>{ja ? x.label_ja : x.label_en}</b>{" "}
+                <span class="num muted">{formatDate(x.day, lang)}</span> <b>{timelineLabel(x, lang)}</b>{" "}
                 {x.amount !== null && <span class="num">{formatYen(x.amount)}</span>}
                 {x.score !== null && <span> {x.score}</span>}
                 {x.points !== null && <span class="muted"> +{x.points}pt</span>}

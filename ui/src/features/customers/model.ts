@@ -1,5 +1,5 @@
 // View logic of the customers screen, kept pure for tests.
-import type { CustomerQuery } from "../../ipc/bindings";
+import type { CustomerQuery, CustomerSort } from "../../ipc/bindings";
 
 export const ROW_HEIGHT = 34;
 export const CHUNK = 200;
@@ -21,7 +21,7 @@ export function chunksFor(first: number, last: number, size = CHUNK): number[] {
 }
 
 /** Clicking a column: a new column sorts ascending (numbers largest first), the same column flips. */
-export function nextSort(current: { sort: string; descending: boolean }, column: string, numeric: boolean): { sort: string; descending: boolean } {
+export function nextSort(current: { sort: CustomerSort; descending: boolean }, column: CustomerSort, numeric: boolean): { sort: CustomerSort; descending: boolean } {
   if (current.sort === column) return { sort: column, descending: !current.descending };
   return { sort: column, descending: numeric };
 }
@@ -34,7 +34,7 @@ export interface Filters {
   quadrants: CustomerQuery["quadrants"];
   badges: CustomerQuery["badges"];
   referred: boolean | null;
-  sort: string;
+  sort: CustomerSort;
   descending: boolean;
 }
 
@@ -61,7 +61,7 @@ export function chunkQuery(f: Filters, chunk: number, maskPii: boolean): Custome
 }
 
 /** A stable text key of the filters and what the rows were read for (the
- *  workspace's figures' version among them), to reset loaded chunks when any changes. */
-export function filtersKey(f: Filters, maskPii: boolean, asOf: string, lang: string, dataVersion = 0): string {
-  return JSON.stringify([f, maskPii, asOf, lang, dataVersion]);
+ *  workspace generation among them), to reset loaded chunks when any changes. */
+export function filtersKey(f: Filters, maskPii: boolean, asOf: string, generation = 0): string {
+  return JSON.stringify([f, maskPii, asOf, generation]);
 }

@@ -1,5 +1,6 @@
 import type { Dashboard } from "../../ipc/bindings";
 import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
+import { STAGE_LABELS, label } from "../../i18n/labels";
 import { DateField } from "../../components/DateField";
 import { stageRows, standing, type Standing } from "./funnel";
 
@@ -122,7 +123,7 @@ export function DashboardView(p: Props) {
           <tbody>
             {rows.map((row) => (
               <tr key={row.stage}>
-                <th>{t(`stage_${row.stage}` as Key)}</th>
+                <th>{label(STAGE_LABELS, row.stage, p.lang)}</th>
                 <td class="num" data-testid={`stage-count-${row.stage}`}>
                   {formatCount(row.count)}
                   {t("people")}

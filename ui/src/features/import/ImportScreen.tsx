@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { errorMessage, ipc } from "../../ipc";
+import { ipc, type IpcError } from "../../ipc";
 import type { Batch, ImportKind, ImportOptions, ImportProgress, ImportReport, Preset, Preview } from "../../ipc/bindings";
 import { fieldLabel, formatCount, type Key, type Lang } from "../../i18n";
 import {
@@ -23,7 +23,7 @@ interface Props {
   lang: Lang;
   /** Called after an import or an undo changed the workspace. */
   onChanged: () => void;
-  onError: (message: string) => void;
+  onError: (e: unknown) => void;
 }
 
 type Phase =
@@ -47,7 +47,7 @@ export function ImportScreen({ t, lang, onChanged, onError }: Props) {
       setHistory(await ipc.importBatches());
       setPresets(await ipc.importPresets());
     } catch (e) {
-      onError(errorMessage(e));
+      onError(e);
     }
   }, [onError]);
 
@@ -63,7 +63,7 @@ export function ImportScreen({ t, lang, onChanged, onError }: Props) {
         const preview = await ipc.previewImport(first, opts);
         setPhase({ step: "preview", paths, preview });
       } catch (e) {
-        onError(errorMessage(e));
+        onError(e);
         setPhase({ step: "pick" });
       }
     },
@@ -73,7 +73,12 @@ export function ImportScreen({ t, lang, onChanged, onError }: Props) {
   const choose = useCallback(
     (paths: string[]) => {
       const usable = paths.filter(isImportable);
-      if (usable.length === 0) return;
+      if (usable.length === 0) {
+        // Worded like the Rust side's refusal of such a file (error.import_unknown_type).
+        const file = paths[0]?.split(/[\\/]/).pop();
+        if (file) onError({ code: "import_unknown_type", file, message: `${file}: not a kind of file Horetsu imports` } satisfies IpcError);
+        return;
+      }
       const opts = defaultOptions(kindRef.current);
       setOptions(opts);
       void showPreview(usable, opts);
@@ -122,7 +127,7 @@ export function ImportScreen({ t, lang, onChanged, onError }: Props) {
       onChanged();
       await refreshHistory();
     } catch (e) {
-      onError(errorMessage(e));
+      onError(e);
       setPhase({ step: "pick" });
     }
   };
@@ -133,7 +138,7 @@ export function ImportScreen({ t, lang, onChanged, onError }: Props) {
       onChanged();
       await refreshHistory();
     } catch (e) {
-      onError(errorMessage(e));
+      onError(e);
     }
   };
 
@@ -248,7 +253,7 @@ function PreviewPanel(p: {
   onStart: () => void;
   onBack: () => void;
   onPresetSaved: () => void;
-  onError: (m: string) => void;
+  onError: (e: unknown) => void;
 }) {
   const { t, preview, options } = p;
   const byField = useMemo(() => columnOfField(preview.columns), [preview]);
@@ -271,7 +276,7 @@ function PreviewPanel(p: {
       setSaved(true);
       p.onPresetSaved();
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
 
@@ -422,7 +427,7 @@ function PreviewPanel(p: {
   );
 }
 
-function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportReport; onAgain: () => void; onError: (m: string) => void }) {
+function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportReport; onAgain: () => void; onError: (e: unknown) => void }) {
   const { t, report } = p;
   const [query, setQuery] = useState("");
   const [code, setCode] = useState<string | null>(null);
@@ -443,7 +448,7 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
       await navigator.clipboard.writeText(rejectionsAsTsv(rows, p.lang));
       setCopied(true);
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
   const saveCsv = async () => {
@@ -452,7 +457,7 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
     try {
       await ipc.exportRejections(path, rows);
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
   return (

@@ -3,7 +3,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import {
-  errorMessage,
   ipc,
   type ActionStatus,
   type CampaignCheck,
@@ -32,7 +31,10 @@ import {
 } from "../../i18n/labels";
 import { markReady } from "../../perf";
 import { formatDate } from "../../components/date";
-import { emptyTarget, lines, pageLabel, planQuery, playbookProblems, rowId, selectAll, selectOne, statusChanges, toggle, turnPage, type DueWindow } from "./model";
+import { emptyTarget, lines, pageLabel, planQuery, playbookProblems, rowId, selectAll, selectOne, statusChanges, turnPage, type DueWindow } from "./model";
+import { Chips } from "../../components/Chips";
+import { keep, kept } from "../../ipc/cache";
+import { actionReasonText, labelOf } from "../../i18n/words";
 
 interface Props {
   t: (k: Key) => string;
@@ -41,9 +43,11 @@ interface Props {
   /** The analysis date the workspace resolves to (for due windows). */
   resolvedAsOf: string;
   maskPii: boolean;
-  /** Changes whenever the workspace's figures do. */
-  dataVersion: number;
-  onError: (message: string) => void;
+  /** The workspace generation the figures are of. */
+  generation: number;
+  onError: (e: unknown) => void;
+  /** The workspace changed (statuses, playbook): the app reads its new generation. */
+  onChanged: () => void;
 }
 
 // What the list showed when the screen was left: its filters, and its page
@@ -56,31 +60,27 @@ interface ListFilters {
   offset: number;
 }
 let keptFilters: ListFilters = { stage: "", due: "all", asks: "", search: "", offset: 0 };
-let keptPage: { key: string; page: PlanPage } | null = null;
-// Bumped when statuses or the playbook change: pages read before are out of date.
-let planEpoch = 0;
 
 function listQuery(f: ListFilters, resolvedAsOf: string, maskPii: boolean): PlanQuery {
   return planQuery({ ...f, status: "", asOf: resolvedAsOf, maskPii });
 }
 
-function pageKey(q: PlanQuery, asOf: string, dataVersion: number): string {
-  return JSON.stringify([q, asOf, dataVersion, planEpoch]);
+/** Where a plan page is kept in the page's one cache (one workspace generation). */
+function pageKey(q: PlanQuery, asOf: string): string {
+  return `plan-page ${JSON.stringify([q, asOf])}`;
 }
 
 /** Another workspace was opened: the list starts again unfiltered, on its first page. */
 export function forgetPlanView(): void {
   keptFilters = { stage: "", due: "all", asks: "", search: "", offset: 0 };
-  keptPage = null;
 }
 
 /** Read the page the list opens with, so that its first visit renders at once. */
-export async function prefetchPlan(asOf: string, resolvedAsOf: string, maskPii: boolean, dataVersion: number): Promise<void> {
+export async function prefetchPlan(asOf: string, resolvedAsOf: string, maskPii: boolean): Promise<void> {
   const q = listQuery(keptFilters, resolvedAsOf, maskPii);
-  const key = pageKey(q, asOf, dataVersion);
-  if (keptPage?.key === key) return;
-  const page = await ipc.planPage(asOf || null, q);
-  keptPage = { key, page };
+  const key = pageKey(q, asOf);
+  if (kept<PlanPage>(key)) return;
+  keep(key, await ipc.planPage(asOf || null, q));
 }
 
 /** Rows of a plan page drawn in the first frame (a window's height and more). */
@@ -124,7 +124,7 @@ function ExportButton(p: Props) {
       const s = await ipc.exportPlan(file, p.asOf || null, p.maskPii);
       setDone(s.path);
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     } finally {
       setBusy(false);
     }
@@ -155,16 +155,16 @@ function PlanList(p: Props) {
   const [offset, setOffset] = useState(keptFilters.offset);
   const filters: ListFilters = { stage, due, asks, search, offset };
   const query = listQuery(filters, p.resolvedAsOf, p.maskPii);
-  const [page, setPage] = useState<PlanPage | null>(() => (keptPage?.key === pageKey(query, p.asOf, p.dataVersion) ? keptPage.page : null));
+  const [page, setPage] = useState<PlanPage | null>(() => kept<PlanPage>(pageKey(query, p.asOf)) ?? null);
   const [loading, setLoading] = useState(false);
-  const [version, setVersion] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     keptFilters = filters;
-    const key = pageKey(query, p.asOf, p.dataVersion);
-    if (keptPage?.key === key) {
-      setPage(keptPage.page);
+    const key = pageKey(query, p.asOf);
+    const hit = kept<PlanPage>(key);
+    if (hit) {
+      setPage(hit);
       setSelected(new Set());
       markReady("plan");
       return;
@@ -174,18 +174,18 @@ function PlanList(p: Props) {
     ipc
       .planPage(p.asOf || null, query)
       .then((r) => {
-        keptPage = { key, page: r };
+        keep(key, r);
         if (!live) return;
         setPage(r);
         setSelected(new Set());
         markReady("plan");
       })
-      .catch((e) => live && p.onError(errorMessage(e)))
+      .catch((e) => live && p.onError(e))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [stage, due, asks, search, offset, p.asOf, p.resolvedAsOf, p.maskPii, p.dataVersion, version]);
+  }, [stage, due, asks, search, offset, p.asOf, p.resolvedAsOf, p.maskPii, p.generation]);
 
   // "/" focuses the search, as in most desktop tools.
   useEffect(() => {
@@ -210,21 +210,19 @@ function PlanList(p: Props) {
   const mark = async (rows: PlanRow[], next: ActionStatus) => {
     try {
       await ipc.setActionStatuses(statusChanges(rows, next));
-      planEpoch++;
       setUndo({ rows, status: next });
-      setVersion((v) => v + 1);
+      p.onChanged();
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
   const onUndo = async (u: { rows: PlanRow[] }) => {
     try {
       await ipc.setActionStatuses(statusChanges(u.rows));
-      planEpoch++;
       setUndo(null);
-      setVersion((v) => v + 1);
+      p.onChanged();
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
   // A page's first rows are drawn at once and the rest just after the first
@@ -297,7 +295,7 @@ function PlanList(p: Props) {
             {undo.rows.length === 1
               ? t("plan_marked")
                   .replace("{who}", undo.rows[0].display_key)
-                  .replace("{what}", lang === "ja" ? undo.rows[0].action.title_ja : undo.rows[0].action.title_en)
+                  .replace("{what}", labelOf(lang, "action", undo.rows[0].action.kind))
                   .replace("{status}", label(STATUS_LABELS, undo.status, lang))
               : t("plan_marked_many").replace("{n}", formatCount(undo.rows.length)).replace("{status}", label(STATUS_LABELS, undo.status, lang))}
           </span>
@@ -370,11 +368,11 @@ function PlanList(p: Props) {
                 <td>{label(STAGE_LABELS, r.stage, lang)}</td>
                 <td>{label(TEMPERATURE_LABELS, r.temperature, lang)}</td>
                 <td>
-                  <div>{lang === "ja" ? r.action.title_ja : r.action.title_en}</div>
-                  <div class="muted small">{lang === "ja" ? r.action.channel_ja : r.action.channel_en}</div>
+                  <div>{labelOf(lang, "action", r.action.kind)}</div>
+                  <div class="muted small">{labelOf(lang, "channel", r.action.channel)}</div>
                 </td>
-                <td class="wrap">{lang === "ja" ? r.action.reason_ja : r.action.reason_en}</td>
-                <td class="wrap small never">{(lang === "ja" ? r.never_ja : r.never_en).join(lang === "ja" ? "・" : "; ")}</td>
+                <td class="wrap">{actionReasonText(r.action.reason, lang)}</td>
+                <td class="wrap small never">{neverOf(page, r.stage, lang)}</td>
                 <td>
                   <select
                     value={r.action.status}
@@ -397,16 +395,10 @@ function PlanList(p: Props) {
   );
 }
 
-function Chips<T extends string>(p: { ids: T[]; labels: Record<T, [string, string]>; lang: Lang; value: T[]; onChange: (v: T[]) => void; testid: string }) {
-  return (
-    <div class="chips" data-testid={p.testid}>
-      {p.ids.map((id) => (
-        <button type="button" key={id} class={p.value.includes(id) ? "on" : ""} aria-pressed={p.value.includes(id)} data-testid={`${p.testid}-${id}`} onClick={() => p.onChange(toggle(p.value, id))}>
-          {label(p.labels, id, p.lang)}
-        </button>
-      ))}
-    </div>
-  );
+/** The 禁止施策 of a stage, from the playbook the page was read with. */
+function neverOf(page: PlanPage | null, stage: PlanRow["stage"], lang: Lang): string {
+  const play = page?.plays.find((x) => x.stage === stage);
+  return (play?.never ?? []).map((n) => (lang === "ja" ? n.text_ja : n.text_en)).join(lang === "ja" ? "・" : "; ");
 }
 
 function CampaignPanel(p: Props) {
@@ -436,7 +428,7 @@ function CampaignPanel(p: Props) {
     try {
       setResult(await ipc.campaignCheck(p.asOf || null, campaign, target, keysPath));
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     } finally {
       setBusy(false);
     }
@@ -450,7 +442,7 @@ function CampaignPanel(p: Props) {
       await ipc.saveKeyList(path, result.allowed_keys);
       setSaved(path);
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
 
@@ -579,7 +571,7 @@ function PlaybookEditor(p: Props) {
   const ja = lang === "ja";
 
   useEffect(() => {
-    ipc.playbook().then(setBook).catch((e) => p.onError(errorMessage(e)));
+    ipc.playbook().then(setBook).catch(p.onError);
   }, []);
 
   if (!book) return <p class="placeholder">{t("loading")}</p>;
@@ -596,22 +588,22 @@ function PlaybookEditor(p: Props) {
   const onSave = async () => {
     try {
       setBook(await ipc.savePlaybook(book));
-      planEpoch++;
+      p.onChanged();
       setDirty(false);
       setMessage(t("playbook_saved"));
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
   const onRestore = async () => {
     setConfirmRestore(false);
     try {
       setBook(await ipc.restorePlaybook());
-      planEpoch++;
+      p.onChanged();
       setDirty(false);
       setMessage(t("playbook_restored"));
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, emptyTarget, lines, pageLabel, planQuery, playbookProblems, rowId, selectAll, selectOne, statusChanges, toggle, turnPage } from "./model";
+import { addDays, emptyTarget, lines, pageLabel, planQuery, playbookProblems, rowId, selectAll, selectOne, statusChanges, turnPage } from "./model";
+import { toggle } from "../../components/toggle";
 import type { ActionStatus, Playbook, PlanRow } from "../../ipc/bindings";
 
 function row(key: string, due: string, status: ActionStatus): PlanRow {
@@ -11,9 +12,7 @@ function row(key: string, due: string, status: ActionStatus): PlanRow {
     temperature: "warm",
     segment: null,
     heat: 0,
-    action: { kind: "gratitude", is_ask: false, title_ja: "", title_en: "", channel_ja: "", channel_en: "", due_on: due, reason_ja: "", reason_en: "", status },
-    never_ja: [],
-    never_en: [],
+    action: { kind: "gratitude", is_ask: false, channel: "letter", due_on: due, reason: { reason: "no_contact" }, status },
   };
 }
 

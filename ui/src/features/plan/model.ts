@@ -55,11 +55,6 @@ export function emptyTarget(): CampaignTarget {
   return { stages: [], segments: [], quadrants: [], temperatures: [], badges: [], referred: null, keys: [] };
 }
 
-/** Adds or removes a value of a multi-choice filter. */
-export function toggle<T>(list: T[], value: T): T[] {
-  return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
-}
-
 /** Lines of a text area as a list (blank lines dropped, spaces trimmed). */
 export function lines(text: string): string[] {
   return text

@@ -2,7 +2,7 @@
 // default, and the workspace file (location, backup, a copy for the client).
 import { useEffect, useState } from "preact/hooks";
 import { save } from "@tauri-apps/plugin-dialog";
-import { errorMessage, ipc, type Settings } from "../../ipc";
+import { ipc, type Settings } from "../../ipc";
 import type { Key, Lang } from "../../i18n";
 import { settingFields, setField, type SettingField } from "./model";
 import { markReady } from "../../perf";
@@ -15,7 +15,7 @@ interface Props {
   onLanguage: (l: Lang) => void;
   onMaskDefault: (on: boolean) => void;
   onChanged: () => void;
-  onError: (message: string) => void;
+  onError: (e: unknown) => void;
 }
 
 export function SettingsScreen(p: Props) {
@@ -30,7 +30,7 @@ export function SettingsScreen(p: Props) {
         setS(x);
         markReady("settings");
       })
-      .catch((e) => p.onError(errorMessage(e)));
+      .catch((e) => p.onError(e));
   }, []);
 
   const apply = async (job: () => Promise<Settings>, done: Key) => {
@@ -40,7 +40,7 @@ export function SettingsScreen(p: Props) {
       setMessage(t(done));
       p.onChanged();
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
 
@@ -53,7 +53,7 @@ export function SettingsScreen(p: Props) {
       await ipc.saveWorkspaceCopy(path.endsWith(".horetsu") ? path : `${path}.horetsu`);
       setMessage(`${t("saved")} ${path}`);
     } catch (e) {
-      p.onError(errorMessage(e));
+      p.onError(e);
     }
   };
 

@@ -1,0 +1,427 @@
+//! The words of the domain, one table per language: the labels of every id
+//! (stages, segments, temperatures, quadrants, badges, campaign types,
+//! statuses, plan actions and channels, comment categories, import fields),
+//! the sentences that explain a figure (stage reasons, plan reasons), the
+//! error messages the app shows, and the charts' captions.
+//!
+//! The core returns ids and numbers; words are chosen at the edge. The
+//! workbook, the charts and the CLI read this table; the UI reads the same
+//! table, generated into `ui/src/i18n/domain.ts` (a test fails when that file
+//! is stale), so a label is written once and both sides say the same thing.
+//!
+//! A sentence is a template: `{name}` takes a field of the value it explains
+//! (a number, a text, or a `{ja, en}` text from data the shop edits),
+//! `{name|yen}` formats an amount as ¥12,800, `{name|int}` rounds a number,
+//! and `{name|stage_reason}` puts in the sentence of a nested stage reason.
+//! `ui/src/i18n/domain-render.ts` implements the same rules.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::format::yen;
+use crate::model::{Lang, Segment, Stage, Temperature};
+
+/// `(id, 日本語, English)`, grouped by the first part of the id.
+pub const TABLE: &[(&str, &str, &str)] = &[
+    // 惚れ通 stages (domain.md §4).
+    ("stage.observer", "観測", "Observer"),
+    ("stage.landing", "着地", "Landing"),
+    ("stage.empathy", "共感", "Empathy"),
+    ("stage.involvement", "関与", "Involvement"),
+    ("stage.circulation", "循環", "Circulation"),
+    // RFM segments (domain.md §2).
+    ("segment.champions", "優良顧客", "Champions"),
+    ("segment.loyal", "ロイヤル", "Loyal"),
+    ("segment.potential_loyalist", "育成候補", "Potential loyalists"),
+    ("segment.new", "新規", "New"),
+    ("segment.promising", "有望", "Promising"),
+    ("segment.need_attention", "要注意", "Need attention"),
+    ("segment.about_to_sleep", "休眠予備", "About to sleep"),
+    ("segment.at_risk", "離反危険", "At risk"),
+    ("segment.cant_lose_them", "失いたくない", "Can't lose them"),
+    ("segment.hibernating", "休眠", "Hibernating"),
+    ("segment.lost", "離脱", "Lost"),
+    // 温度感.
+    ("temperature.warm", "温かい", "Warm"),
+    ("temperature.steady", "安定", "Steady"),
+    ("temperature.cooling", "冷めかけ", "Cooling"),
+    ("temperature.cold", "冷えた", "Cold"),
+    // Points axes and the reach × depth quadrants (domain.md §3).
+    ("axis.referral", "紹介", "Referral"),
+    ("axis.support", "応援", "Support"),
+    ("quadrant.co_creator", "共創型ファン", "Co-creators"),
+    ("quadrant.spreader", "広める人", "Spreaders"),
+    ("quadrant.deep_supporter", "深く関わる人", "Deep supporters"),
+    ("quadrant.quiet", "静かなお客さま", "Quiet customers"),
+    // Badges.
+    ("badge.first_referral", "初紹介", "First referral"),
+    ("badge.evangelist", "伝道師", "Evangelist"),
+    ("badge.reviewer", "レビュアー", "Reviewer"),
+    ("badge.regular", "常連参加", "Regular"),
+    ("badge.settled_90", "90日完走", "Settled 90 days"),
+    ("badge.co_creator", "共創型ファン", "Co-creator"),
+    // Campaign types (the campaign check).
+    ("campaign.discount", "割引・クーポン", "Discount or coupon"),
+    ("campaign.upsell", "アップセル", "Upsell"),
+    ("campaign.subscription_vip_invite", "定期便・VIPのご案内", "Subscription or VIP invite"),
+    ("campaign.mass_newsletter", "一斉メルマガ", "Mass newsletter"),
+    ("campaign.long_mail_series", "長文ステップメール", "Long mail series"),
+    ("campaign.review_request", "レビューのお願い", "Review request"),
+    ("campaign.referral_ask", "紹介のお願い", "Referral ask"),
+    ("campaign.event_invite", "イベントへの招待", "Event invite"),
+    ("campaign.thank_you_note", "お礼状", "Thank-you note"),
+    ("campaign.personal_message", "個別のメッセージ", "Personal message"),
+    // Statuses of planned actions.
+    ("status.todo", "未対応", "To do"),
+    ("status.done", "済", "Done"),
+    ("status.skipped", "見送り", "Skipped"),
+    // Plan actions and their channels.
+    ("action.recovery_contact", "個別のリカバリー連絡", "Personal recovery contact"),
+    ("action.onboarding_place", "居場所をつくる(ようこそのメッセージ)", "Make a place (welcome message)"),
+    ("action.onboarding_role", "小さな役割をお願いする", "Offer a small role"),
+    ("action.onboarding_change", "変化を言葉にしてもらう", "Help them put the change into words"),
+    ("action.referral_testimonial_ask", "ご紹介とお客様の声のお願い", "Ask for a referral and a testimonial"),
+    ("action.missing_ask", "何が足りないかを伺う", "Ask what is missing"),
+    ("action.reconnect", "近況を伺う個別のメッセージ", "A personal note asking how they are"),
+    ("action.brand_story", "ブランドストーリーとよくある質問を届ける", "Send the brand story and FAQ"),
+    ("action.delivery_follow_up", "お届け後のフォロー(使い方ガイド)", "Delivery follow-up (how-to-use guide)"),
+    ("action.thank_you_note", "お礼状", "Thank-you note"),
+    ("action.personal_reply", "個別のお返事", "A personal reply"),
+    ("action.co_creation_invite", "共創への招待(座談会・モニター)", "Invite to co-create (roundtable, product trial)"),
+    ("action.gratitude", "感謝を言葉で伝える", "Put gratitude into words"),
+    ("action.watch", "見守る(今は連絡しない)", "Watch and wait (no contact now)"),
+    ("channel.phone_or_mail", "電話または個別メール", "Phone or personal e-mail"),
+    ("channel.insert_or_mail", "同梱物・個別メール", "Package insert, personal e-mail"),
+    ("channel.letter", "手書きの手紙", "Handwritten letter"),
+    ("channel.mail_or_line", "個別メール・LINE", "Personal e-mail or LINE"),
+    ("channel.none", "—", "—"),
+    // Why a customer is in their stage.
+    ("stage_reason.referred_buyers", "紹介した{referred_buyers}人が購入し、{days_since_activity}日前にも活動しています", "Referred {referred_buyers} customer(s) who bought; last active {days_since_activity} days ago"),
+    ("stage_reason.promoter_who_posts", "最新のNPSが{latest_nps}点で、レビュー・SNS投稿が{posts}件あり、{days_since_activity}日前にも活動しています", "Latest NPS {latest_nps} with {posts} review/SNS post(s); last active {days_since_activity} days ago"),
+    ("stage_reason.participation", "直近{window_days}日にイベント・座談会・アンケートへ{participations}回参加しています", "Took part {participations} times (events, roundtables, surveys) in the last {window_days} days"),
+    ("stage_reason.support_points", "直近{window_days}日の応援ポイントが{support_points|int}ptです", "{support_points|int} support points in the last {window_days} days"),
+    ("stage_reason.two_way", "レビュー・アンケート・LINE・NPS回答など双方向のやりとりが{interactions}件あります", "{interactions} two-way interaction(s): reviews, surveys, LINE, NPS answers"),
+    ("stage_reason.repeat_purchases", "{purchases}回購入しています", "{purchases} purchases"),
+    ("stage_reason.above_trial", "お試し価格({threshold|yen})を超える購入が{purchases_above_trial}回あります", "{purchases_above_trial} purchase(s) above the trial price ({threshold|yen})"),
+    ("stage_reason.trial_only", "購入はお試し価格({threshold|yen})以下の{purchases}回のみです", "Only {purchases} trial purchase(s) at or below {threshold|yen}"),
+    ("stage_reason.registered_only", "会員登録のみで、まだ購入がありません", "Registered, no purchase yet"),
+    ("stage_hold.inactive_circulation", "循環の条件を満たしますが、最後の活動が{days_since_activity}日前です({limit_days}日以内が条件)", "Meets the circulation signals but was last active {days_since_activity} days ago (limit {limit_days})"),
+    // Why the plan proposes a step.
+    ("action_reason.detractor", "{on}のNPSで{score}点。理由を個別に伺う", "NPS {score} on {on}: ask personally what went wrong"),
+    ("action_reason.onboarding", "初回購入から{age_days}日目({milestone})。{action}", "Day {age_days} after the first purchase ({milestone}): {action}"),
+    ("action_reason.promoter", "{on}のNPSで{score}点の推奨者。{ask}", "Promoter (NPS {score} on {on}): {ask}"),
+    ("action_reason.passive", "{on}のNPSで{score}点の中立者。{ask}", "Passive (NPS {score} on {on}): {ask}"),
+    ("action_reason.cold", "前回の購入から{days}日。割引ではなく、近況を伺う", "{days} days since the last purchase: ask how they are, no discount"),
+    ("action_reason.registered_only", "会員登録のみ。売り込まず、安心してもらう段階", "Registered only: reassure, don't sell"),
+    ("action_reason.trial_only", "お試し購入のみ({purchases}回)。売り込まず、安心してもらう段階", "Trial purchases only ({purchases}): reassure, don't sell"),
+    ("action_reason.delivery_follow_up", "{on}のご注文から{days}日。届いた商品の様子を伺い、使い方をお届けする", "Ordered on {on} ({days} days ago): ask how it arrived, share how to use it"),
+    ("action_reason.thanks", "{purchases}回のご購入(累計{amount|yen})へのお礼", "Thanks for {purchases} purchase(s) ({amount|yen} in all)"),
+    ("action_reason.review_reply", "{on}のレビューに、自分の言葉でお返事する", "Reply in your own words to the review of {on}"),
+    ("action_reason.connection", "{stage_reason|stage_reason}", "{stage_reason|stage_reason}"),
+    ("action_reason.involvement", "{stage_reason|stage_reason}。信頼して役割をお願いする", "{stage_reason|stage_reason}: trust them with a role"),
+    ("action_reason.guardian", "紹介した{referred_buyers}人が購入。感謝を言葉にし、新しいお客さまの後見人になってもらう", "{referred_buyers} referred customer(s) bought: say thank you, and make them guardians of the newcomers"),
+    ("action_reason.circulation", "{stage_reason|stage_reason}。感謝を言葉にし、余白を残す", "{stage_reason|stage_reason}: put gratitude into words, leave room"),
+    ("action_reason.contacted", "{on}に連絡済み。負荷をかけずに見守る", "Contacted on {on}: give them room"),
+    ("action_reason.no_contact", "今は連絡せず見守る", "No contact now"),
+    // A customer's timeline.
+    ("timeline.order", "注文", "Order"),
+    ("timeline.return", "返品", "Return"),
+    ("timeline.event", "アクション", "Action"),
+    ("timeline.nps", "NPS回答", "NPS answer"),
+    ("timeline.contact", "連絡", "Contact"),
+    // What NPS comments speak of.
+    ("comment_category.quality", "品質・味", "Quality and taste"),
+    ("comment_category.delivery", "配送", "Delivery"),
+    ("comment_category.packaging", "梱包", "Packaging"),
+    ("comment_category.price", "価格", "Price"),
+    ("comment_category.service", "接客・対応", "Service"),
+    ("comment_category.subscription", "定期便・手続き", "Subscription and procedures"),
+    ("comment_category.communication", "メール・お知らせ", "Mail and news"),
+    ("comment_category.recommendation", "紹介・贈り物", "Recommendation and gifts"),
+    ("comment_category.experience", "イベント・体験", "Events and experiences"),
+    ("comment_category.other", "その他", "Other"),
+    // Import fields.
+    ("field.order_no", "注文番号", "Order number"),
+    ("field.order_date", "注文日", "Order date"),
+    ("field.order_time", "注文時間", "Order time"),
+    ("field.customer_key", "顧客ID", "Customer key"),
+    ("field.name", "氏名", "Name"),
+    ("field.family_name", "姓", "Family name"),
+    ("field.given_name", "名", "Given name"),
+    ("field.email", "メールアドレス", "E-mail"),
+    ("field.phone", "電話番号", "Phone"),
+    ("field.amount", "金額(明細)", "Line amount"),
+    ("field.total", "合計金額(注文)", "Order total"),
+    ("field.quantity", "数量", "Quantity"),
+    ("field.unit_price", "単価", "Unit price"),
+    ("field.shipping", "送料", "Shipping"),
+    ("field.refunded", "返金額", "Refunded amount"),
+    ("field.product", "商品名", "Product"),
+    ("field.sku", "商品コード", "SKU"),
+    ("field.status", "ステータス", "Status"),
+    ("field.cancelled_at", "キャンセル日", "Cancelled at"),
+    ("field.channel", "販売経路", "Channel"),
+    ("field.coupon", "クーポン", "Coupon"),
+    ("field.referral_code", "紹介コード", "Referral code"),
+    ("field.registered_on", "登録日", "Registered on"),
+    ("field.referred_by", "紹介者", "Referred by"),
+    ("field.date", "日付", "Date"),
+    ("field.kind", "種別", "Kind"),
+    ("field.note", "メモ", "Note"),
+    ("field.brand_tag", "ブランドタグ", "Brand tag"),
+    ("field.has_image", "画像", "Image"),
+    ("field.points", "ポイント", "Points"),
+    ("field.score", "スコア", "Score"),
+    ("field.comment", "コメント", "Comment"),
+    ("field.response_id", "回答ID", "Response id"),
+    // Errors, by `ErrorCode`: what happened and what to do next.
+    ("error.workspace_open", "ワークスペース「{file}」を開けませんでした。ファイルの場所と名前を確かめてください。", "The workspace {file} could not be opened. Check where it is and its name."),
+    ("error.workspace_exists", "「{file}」はすでにあります。別の名前を選んでください。", "{file} already exists. Choose another name."),
+    ("error.not_a_workspace", "「{file}」は惚れ通のワークスペースではありません。.horetsu のファイルを選んでください。", "{file} is not a Horetsu workspace. Choose a .horetsu file."),
+    ("error.workspace_too_new", "「{file}」は新しい版の惚れ通で作られています。惚れ通を更新してから開いてください。", "{file} was made by a newer Horetsu. Update Horetsu to open it."),
+    ("error.file_read", "「{file}」を読めませんでした。ファイルがあるか、ほかのアプリで開いたままでないかを確かめてください。", "{file} could not be read. Check that it exists and is not open in another app."),
+    ("error.file_write", "「{file}」に書き込めませんでした。保存先のフォルダと空き容量を確かめてください。", "{file} could not be written. Check the folder and the free space."),
+    ("error.invalid_input", "入力の内容を確かめてください。", "Please check what was entered."),
+    ("error.import_failed", "「{file}」から取り込めませんでした。", "Nothing could be imported from {file}."),
+    ("error.import_encrypted", "「{file}」はパスワードで保護されています。Excelでパスワードを外して保存し直してから、取り込んでください。", "{file} is password-protected. Remove the password in Excel, save it again, then import it."),
+    ("error.import_unknown_type", "「{file}」は取り込めない種類のファイルです。Excel(.xlsx .xls)・.ods・CSV・TSV で保存し直してください。", "{file} is not a kind of file Horetsu can import. Save it as Excel (.xlsx, .xls), .ods, CSV or TSV."),
+    ("error.import_no_extension", "「{file}」には拡張子がありません。.xlsx や .csv など、ファイルの種類がわかる名前にしてください。", "{file} has no extension. Name it .xlsx, .csv or the like."),
+    ("error.import_not_a_workbook", "「{file}」はブックとして読めません。壊れているか、別の種類のファイルの名前を変えたものかもしれません。", "{file} cannot be read as a workbook. It may be damaged, or another kind of file renamed."),
+    ("error.import_damaged", "「{file}」は壊れているか、途中までしかありません。もう一度ダウンロードしてから取り込んでください。", "{file} is damaged or incomplete. Download it again, then import it."),
+    ("error.import_empty", "「{file}」のシートは空です。", "The sheet of {file} is empty."),
+    ("error.import_no_header", "「{file}」に見出しの行が見つかりません。注文番号・注文日・金額などの見出しがある表を選んでください。", "No header row was found in {file}. Choose a table with headers such as order number, order date and amount."),
+    ("error.import_missing_columns", "「{file}」に必要な列が見つかりません。取り込み画面で、どの列かを選んでください。", "{file} lacks a column the import needs. Choose the column on the Import screen."),
+    ("error.import_no_sheet", "「{file}」に取り込めるシートがありません。", "{file} has no sheet to import."),
+    ("error.import_no_rows", "「{file}」には見出しだけで、データの行がありません。", "{file} has a header row but no data rows."),
+    ("error.cancelled", "取り消しました。ワークスペースは元のままです。", "Cancelled; the workspace was left unchanged."),
+    ("error.no_data", "表示するデータがありません。", "There is nothing to show."),
+    ("error.database", "ワークスペースの読み書きに失敗しました。もう一度お試しください。", "The workspace could not be read or written. Please try again."),
+    ("error.xlsx", "Excelファイルを書き出せませんでした。", "The Excel file could not be written."),
+    ("error.chart", "グラフを描けませんでした。", "The chart could not be drawn."),
+    ("error.internal", "予期しないエラーが起きました。", "Something unexpected went wrong."),
+    // Chart captions.
+    ("chart.nps_trend", "NPSの推移(帯は95%の誤差幅)", "NPS over time (band: 95 % margin)"),
+    ("chart.referral_trend", "紹介率の推移(点線は目標)", "Referral rate (dotted: target)"),
+    ("chart.rfm_heatmap", "R × F ヒートマップ(人数)", "R × F heatmap (customers)"),
+    ("chart.stage_trend", "ステージ別の顧客数(月末)", "Customers per stage (month ends)"),
+    ("chart.quadrant", "紹介(広がり)× 応援(深さ)", "Reach (referral) × depth (support)"),
+    ("chart.referral_points", "紹介ポイント", "Referral points"),
+    ("chart.support_points", "応援ポイント", "Support points"),
+    ("chart.cohorts", "コホート別LTV(初回購入月ごと、30日刻み)", "Cohort LTV (by first-purchase month, 30-day steps)"),
+    ("chart.days_since_first", "初回購入からの日数", "Days since the first purchase"),
+    ("chart.nps_distribution", "スコアの分布(0〜10)", "Distribution of scores (0–10)"),
+    ("chart.people", "{count}人 ({share}%)", "{count} ({share}%)"),
+];
+
+fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
+    static INDEX: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    INDEX.get_or_init(|| TABLE.iter().map(|(id, ja, en)| (*id, (*ja, *en))).collect())
+}
+
+/// The words of an id in a language; the id itself when the table lacks it.
+pub fn text(lang: Lang, id: &str) -> &str {
+    match index().get(id) {
+        Some((ja, en)) => match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        },
+        None => id,
+    }
+}
+
+/// A stage's name.
+pub fn stage(s: Stage, lang: Lang) -> &'static str {
+    label(lang, "stage", s.id())
+}
+
+/// A segment's name.
+pub fn segment(s: Segment, lang: Lang) -> &'static str {
+    label(lang, "segment", s.id())
+}
+
+/// A temperature's name.
+pub fn temperature(t: Temperature, lang: Lang) -> &'static str {
+    label(lang, "temperature", t.id())
+}
+
+/// The label of `group.id` from the table (empty when it lacks it).
+pub fn label(lang: Lang, group: &str, id: &str) -> &'static str {
+    let key = format!("{group}.{id}");
+    match index().get(key.as_str()) {
+        Some((ja, en)) => match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        },
+        None => "",
+    }
+}
+
+/// The sentence for a value serialised with a tag: the template
+/// `{group}.{tag}` filled from the value's fields.
+pub fn sentence(lang: Lang, group: &str, tag_field: &str, value: &impl Serialize) -> String {
+    let value = serde_json::to_value(value).unwrap_or(Value::Null);
+    sentence_of(lang, group, tag_field, &value)
+}
+
+fn sentence_of(lang: Lang, group: &str, tag_field: &str, value: &Value) -> String {
+    let tag = value.get(tag_field).and_then(Value::as_str).unwrap_or("");
+    fill(lang, text(lang, &format!("{group}.{tag}")), value)
+}
+
+/// Fills a template's `{name}`, `{name|yen}`, `{name|int}` and
+/// `{name|stage_reason}` from the fields of `params`.
+pub fn fill(lang: Lang, template: &str, params: &Value) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &rest[open + 1..open + close];
+        let (name, filter) = inner.split_once('|').unwrap_or((inner, ""));
+        let v = params.get(name).unwrap_or(&Value::Null);
+        out.push_str(&format_param(lang, v, filter));
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn format_param(lang: Lang, v: &Value, filter: &str) -> String {
+    match filter {
+        "yen" => yen(v.as_f64().unwrap_or(0.0)),
+        "int" => format!("{:.0}", v.as_f64().unwrap_or(0.0)),
+        "stage_reason" => sentence_of(lang, "stage_reason", "rule", v),
+        _ => match v {
+            Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => i.to_string(),
+                (None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+                (None, Some(f)) => f.to_string(),
+                _ => n.to_string(),
+            },
+            Value::String(s) => s.clone(),
+            Value::Object(o) => o
+                .get(lang.code())
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        },
+    }
+}
+
+/// The table as TypeScript (`ui/src/i18n/domain.ts`).
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from src-tauri/core/src/labels.rs (the one label table). Do not edit.\n\
+         // Regenerate: UPDATE_BINDINGS=1 cargo test -p horetsu-core bindings\n\n\
+         export const DOMAIN_LABELS: Readonly<Record<string, readonly [string, string]>> = {\n",
+    );
+    for (id, ja, en) in TABLE {
+        out.push_str(&format!(
+            "  {}: [{}, {}],\n",
+            serde_json::to_string(id).unwrap_or_default(),
+            serde_json::to_string(ja).unwrap_or_default(),
+            serde_json::to_string(en).unwrap_or_default()
+        ));
+    }
+    out.push_str("};\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::StageReason;
+
+    #[test]
+    fn every_id_is_in_the_table_once_with_both_languages() {
+        let mut seen = std::collections::HashSet::new();
+        for (id, ja, en) in TABLE {
+            assert!(seen.insert(*id), "{id} twice");
+            assert!(!ja.is_empty() && !en.is_empty(), "{id}");
+        }
+        for s in Stage::ALL {
+            assert!(!stage(s, Lang::Ja).is_empty() && !stage(s, Lang::En).is_empty());
+        }
+        for s in Segment::ALL {
+            assert!(!segment(s, Lang::En).is_empty());
+        }
+        for t in Temperature::ALL {
+            assert!(!temperature(t, Lang::Ja).is_empty());
+        }
+    }
+
+    #[test]
+    fn templates_take_numbers_amounts_data_texts_and_nested_reasons() {
+        let reason = StageReason::AboveTrial {
+            purchases_above_trial: 2,
+            threshold: 2000.0,
+        };
+        assert_eq!(
+            sentence(Lang::Ja, "stage_reason", "rule", &reason),
+            "お試し価格(¥2,000)を超える購入が2回あります"
+        );
+        assert_eq!(
+            sentence(Lang::En, "stage_reason", "rule", &reason),
+            "2 purchase(s) above the trial price (¥2,000)"
+        );
+        let params = serde_json::json!({
+            "age_days": 12,
+            "milestone": {"ja": "居場所", "en": "Place"},
+            "action": {"ja": "ようこそ", "en": "Welcome"},
+            "stage_reason": {"rule": "repeat_purchases", "purchases": 3},
+            "points": 100.4,
+        });
+        assert_eq!(
+            fill(Lang::Ja, "{age_days}日目({milestone})。{action}", &params),
+            "12日目(居場所)。ようこそ"
+        );
+        assert_eq!(
+            fill(
+                Lang::En,
+                "{stage_reason|stage_reason}: {points|int}",
+                &params
+            ),
+            "3 purchases: 100"
+        );
+        assert_eq!(fill(Lang::Ja, "{missing}と{", &params), "と{");
+    }
+
+    #[test]
+    fn the_ui_words_the_same_sentences() {
+        // ui/src/i18n/words.test.ts expects these very strings.
+        use crate::plan::actions::ActionReason;
+        let thanks = ActionReason::Thanks {
+            purchases: 2,
+            amount: 5400.0,
+        };
+        assert_eq!(thanks.text(Lang::Ja), "2回のご購入(累計¥5,400)へのお礼");
+        let involvement = ActionReason::Involvement {
+            stage_reason: StageReason::RepeatPurchases { purchases: 3 },
+        };
+        assert_eq!(
+            involvement.text(Lang::En),
+            "3 purchases: trust them with a role"
+        );
+        let e = crate::Error::ImportFailed {
+            file: "orders.pdf".into(),
+            problem: crate::error::ImportProblem::UnknownType,
+            reason: String::new(),
+        };
+        assert_eq!(
+            fill(
+                Lang::Ja,
+                text(Lang::Ja, &format!("error.{}", e.code())),
+                &serde_json::json!({"file": e.file()})
+            ),
+            "「orders.pdf」は取り込めない種類のファイルです。Excel(.xlsx .xls)・.ods・CSV・TSV で保存し直してください。"
+        );
+    }
+}
