@@ -150,3 +150,66 @@ fn the_first_start_on_a_fresh_profile_opens_the_demo_marked_as_demo() {
     let recent = std::fs::read_to_string(profile.join("profile.json")).unwrap();
     assert!(recent.contains("demo.horetsu"));
 }
+
+#[test]
+fn a_second_launch_hands_its_workspace_to_the_running_window() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = Temp::new("second-launch");
+    let first = tmp.0.join("first.horetsu");
+    let second = tmp.0.join("second.horetsu");
+    for (db, customers) in [(&first, "300"), (&second, "450")] {
+        cli(&[
+            "demo",
+            "--db",
+            db.to_str().unwrap(),
+            "--customers",
+            customers,
+        ]);
+    }
+    let count = |db: &Path| -> String {
+        let s: Value =
+            serde_json::from_str(&cli(&["summary", "--db", db.to_str().unwrap(), "--json"]))
+                .unwrap();
+        thousands(s["customers"].as_u64().unwrap())
+    };
+    let profile = tmp.0.join("profile");
+    let driver = Driver::start(&profile);
+    let s = driver.session(&["--workspace".into(), first.display().to_string()]);
+    let shows = |want: &str, what: &str| {
+        s.wait_until(
+            what,
+            &format!("return document.querySelector('[data-testid=kpi-customers] .value')?.textContent === '{want}'"),
+            Duration::from_secs(60),
+        )
+        .unwrap();
+    };
+    shows(&count(&first), "the first workspace");
+
+    // As a file manager starts the app with a double-clicked workspace.
+    let mut later = Command::new(app_binary())
+        .arg(&second)
+        .env("HORETSU_PROFILE_DIR", &profile)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = later.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second launch kept running instead of handing over"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(status.success(), "{status}");
+    shows(
+        &count(&second),
+        "the handed-over workspace in the running window",
+    );
+    s.screenshot(&screenshot_dir().join("second-launch.png"))
+        .unwrap();
+    s.end();
+}

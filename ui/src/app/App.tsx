@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { listen } from "@tauri-apps/api/event";
 import { ipc, type Dashboard as DashboardData, type Profile } from "../ipc";
 import { setGeneration } from "../ipc/cache";
 import { asLang, translate, type Key, type Lang } from "../i18n";
@@ -134,6 +135,15 @@ export function App() {
       setData(await ipc.openWorkspace(path, lang));
       await refreshProfile();
     });
+
+  // A workspace the OS handed over (double-clicked while the app runs, or
+  // macOS's open event): opened like one chosen here.
+  const openRef = useRef(openFile);
+  openRef.current = openFile;
+  useEffect(() => {
+    const stop = listen<string>("open-workspace", (e) => void openRef.current(e.payload));
+    return () => void stop.then((f) => f());
+  }, []);
 
   const onOpen = async () => {
     const path = await open({ multiple: false, directory: false, filters: [{ name: t("dialogFilter"), extensions: ["horetsu"] }] });
