@@ -5,21 +5,13 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use horetsu_core::analytics::comments::NpsGroup;
-use horetsu_core::import::{
-    Context, ImportOptions, ImportProgress, ImportReport, Preset, Preview, Rejection,
-};
-use horetsu_core::model::Lang;
 use horetsu_core::ops::{
-    self, AnalysisView, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary,
-    IpcError, NpsCommentPage, PlanPage, PlanQuery, ReferralForest, StatusChange,
+    self, AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, Context,
+    CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary, ImportOptions,
+    ImportProgress, ImportReport, IpcError, Lang, NpsCommentPage, NpsGroup, PlanPage, PlanQuery,
+    Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection, Settings,
+    StatusChange, UndoReport,
 };
-use horetsu_core::plan::campaign::{CampaignCheck, CampaignTarget};
-use horetsu_core::plan::playbook::{CampaignType, Playbook};
-use horetsu_core::points::PointRule;
-use horetsu_core::profile::Profile;
-use horetsu_core::settings::Settings;
-use horetsu_core::store::batches::{Batch, UndoReport};
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
 use tauri::State;

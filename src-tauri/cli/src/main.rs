@@ -29,13 +29,11 @@ fn stdout_failed(e: std::io::Error) -> ! {
 use std::sync::atomic::AtomicBool;
 
 use clap::{Parser, Subcommand};
-use horetsu_core::analytics::predict::PeriodUnit;
-use horetsu_core::import::{
-    mapping, Context, DateOrderChoice, Encoding, ImportKind, ImportOptions, ImportProgress,
-    ImportReport, SheetChoice,
+use horetsu_core::ops::{
+    self, CampaignTarget, CampaignType, Context, DateOrderChoice, DemoOptions, Encoding,
+    ImportKind, ImportOptions, ImportProgress, ImportReport, Lang, PeriodUnit, SheetChoice,
 };
-use horetsu_core::model::Lang;
-use horetsu_core::{day, demo::DemoOptions, ops, Workspace};
+use horetsu_core::{day, Workspace};
 
 #[derive(Parser)]
 #[command(
@@ -318,7 +316,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 .ok_or_else(|| format!("--date-order {date_order}: use ymd, mdy or dmy"))?;
             let choices = map
                 .iter()
-                .map(|m| mapping::parse_choice(m, kind).map_err(|e| e.to_string()))
+                .map(|m| ops::parse_field_choice(m, kind).map_err(|e| e.to_string()))
                 .collect::<Result<Vec<_>, _>>()?;
             let opts = ImportOptions {
                 kind,
@@ -427,22 +425,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let mut out = std::io::BufWriter::new(stdout.lock());
             use std::io::Write;
             if csv {
-                use horetsu_core::csv_out::{Cell, CsvOut};
-                let mut w = CsvOut::plain(&mut out);
-                w.record(ops::CUSTOMER_COLUMNS.map(Cell::Text))
-                    .map_err(|e| e.to_string())?;
-                for r in &rows {
-                    let fields = r.csv_fields();
-                    w.record(fields.iter().map(|(text, v)| {
-                        if *text {
-                            Cell::Text(v)
-                        } else {
-                            Cell::Number(v)
-                        }
-                    }))
-                    .map_err(|e| e.to_string())?;
-                }
-                w.flush().map_err(|e| e.to_string())?;
+                ops::write_customers_csv(&mut out, &rows).map_err(|e| e.to_string())?;
             } else {
                 serde_json::to_writer_pretty(&mut out, &rows).map_err(|e| e.to_string())?;
                 writeln!(out).map_err(|e| e.to_string())?;
@@ -533,8 +516,8 @@ fn run(cli: Cli) -> Result<(), String> {
             json,
         } => {
             let as_of = parse_as_of(as_of.as_deref())?;
-            let campaign: horetsu_core::plan::playbook::CampaignType = parse_id("type", &campaign)?;
-            let target = horetsu_core::plan::campaign::CampaignTarget {
+            let campaign: CampaignType = parse_id("type", &campaign)?;
+            let target = CampaignTarget {
                 stages: parse_ids("stage", &stages)?,
                 segments: parse_ids("segment", &segments)?,
                 quadrants: parse_ids("quadrant", &quadrants)?,

@@ -10,7 +10,7 @@ use super::{chart_err, ensure_font, theme, Lang, FONT_FAMILY};
 use crate::analytics::kpi::{Cohort, NpsPeriod, PeriodRate};
 use crate::analytics::rfm::HeatCell;
 use crate::analytics::snapshots::StageFlow;
-use crate::analytics::QuadrantThresholds;
+use crate::analytics::{Quadrant, QuadrantThresholds};
 use crate::error::Result;
 use crate::format::{thousands, yen};
 use crate::model::Stage;
@@ -75,11 +75,9 @@ where
     .map_err(chart_err)
 }
 
-fn pick(lang: Lang, ja: &str, en: &str) -> String {
-    match lang {
-        Lang::Ja => ja.to_string(),
-        Lang::En => en.to_string(),
-    }
+/// A caption from the label table (`chart.*`).
+fn caption(lang: Lang, id: &str) -> String {
+    crate::labels::text(lang, id).to_string()
 }
 
 /// Labels every k-th category so that at most `max` show.
@@ -114,15 +112,7 @@ impl Chart for NpsTrend<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(
-            root,
-            &pick(
-                lang,
-                "NPSの推移(帯は95%の誤差幅)",
-                "NPS over time (band: 95 % margin)",
-            ),
-            scale,
-        )?;
+        title(root, &caption(lang, "chart.nps_trend"), scale)?;
         let area = root.margin(
             (30.0 * scale) as u32,
             (10.0 * scale) as u32,
@@ -214,15 +204,7 @@ impl Chart for ReferralTrend<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(
-            root,
-            &pick(
-                lang,
-                "紹介率の推移(点線は目標)",
-                "Referral rate (dotted: target)",
-            ),
-            scale,
-        )?;
+        title(root, &caption(lang, "chart.referral_trend"), scale)?;
         let area = root.margin(
             (30.0 * scale) as u32,
             (10.0 * scale) as u32,
@@ -304,15 +286,7 @@ impl Chart for Heatmap<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(
-            root,
-            &pick(
-                lang,
-                "R × F ヒートマップ(人数)",
-                "R × F heatmap (customers)",
-            ),
-            scale,
-        )?;
+        title(root, &caption(lang, "chart.rfm_heatmap"), scale)?;
         let area = root.margin(
             (30.0 * scale) as u32,
             (10.0 * scale) as u32,
@@ -389,15 +363,7 @@ impl Chart for StageTrend<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(
-            root,
-            &pick(
-                lang,
-                "ステージ別の顧客数(月末)",
-                "Customers per stage (month ends)",
-            ),
-            scale,
-        )?;
+        title(root, &caption(lang, "chart.stage_trend"), scale)?;
         let area = root.margin(
             (30.0 * scale) as u32,
             (10.0 * scale) as u32,
@@ -458,10 +424,7 @@ impl Chart for StageTrend<'_> {
                 theme::STAGES[k].filled(),
             ))
             .map_err(chart_err)?;
-            let name = match lang {
-                Lang::Ja => stage.label(Lang::Ja),
-                Lang::En => stage.label(Lang::En),
-            };
+            let name = stage.label(lang);
             root.draw(&Text::new(
                 name,
                 (x + (18.0 * scale) as i32, y - (1.0 * scale) as i32),
@@ -496,15 +459,7 @@ impl Chart for QuadrantMap<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(
-            root,
-            &pick(
-                lang,
-                "紹介(広がり)× 応援(深さ)",
-                "Reach (referral) × depth (support)",
-            ),
-            scale,
-        )?;
+        title(root, &caption(lang, "chart.quadrant"), scale)?;
         let area = root.margin(
             (30.0 * scale) as u32,
             (10.0 * scale) as u32,
@@ -532,8 +487,8 @@ impl Chart for QuadrantMap<'_> {
             .map_err(chart_err)?;
         chart
             .configure_mesh()
-            .x_desc(pick(lang, "紹介ポイント", "Referral points"))
-            .y_desc(pick(lang, "応援ポイント", "Support points"))
+            .x_desc(caption(lang, "chart.referral_points"))
+            .y_desc(caption(lang, "chart.support_points"))
             .x_label_formatter(&|x| format!("{:.0}", x * x))
             .y_label_formatter(&|y| format!("{:.0}", y * y))
             .label_style(font(11.0, scale).color(&theme::MUTED))
@@ -604,15 +559,7 @@ impl Chart for QuadrantMap<'_> {
                 theme::MUTED.stroke_width(1),
             )))
             .map_err(chart_err)?;
-        let labels = match lang {
-            Lang::Ja => ["共創型ファン", "広める人", "深く関わる人", "静かなお客さま"],
-            Lang::En => [
-                "Co-creators",
-                "Spreaders",
-                "Deep supporters",
-                "Quiet customers",
-            ],
-        };
+        let labels = Quadrant::ALL.map(|q| q.label(lang));
         let spots = [
             (tx + (max_x - tx) * 0.5, max_y * 0.95),
             (tx + (max_x - tx) * 0.5, ty * 0.5),
@@ -652,15 +599,7 @@ impl Chart for Cohorts<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(
-            root,
-            &pick(
-                lang,
-                "コホート別LTV(初回購入月ごと、30日刻み)",
-                "Cohort LTV (by first-purchase month, 30-day steps)",
-            ),
-            scale,
-        )?;
+        title(root, &caption(lang, "chart.cohorts"), scale)?;
         let area = root.margin(
             (30.0 * scale) as u32,
             (10.0 * scale) as u32,
@@ -692,11 +631,7 @@ impl Chart for Cohorts<'_> {
             .map_err(chart_err)?;
         chart
             .configure_mesh()
-            .x_desc(pick(
-                lang,
-                "初回購入からの日数",
-                "Days since the first purchase",
-            ))
+            .x_desc(caption(lang, "chart.days_since_first"))
             .x_label_formatter(&|x| format!("{:.0}", x * 30.0))
             .y_label_formatter(&|y| yen(*y))
             .label_style(font(11.0, scale).color(&theme::MUTED))
@@ -755,11 +690,7 @@ impl Chart for NpsDistribution<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(
-            root,
-            &pick(lang, "スコアの分布(0〜10)", "Distribution of scores (0–10)"),
-            scale,
-        )?;
+        title(root, &caption(lang, "chart.nps_distribution"), scale)?;
         let area = root.margin(
             (30.0 * scale) as u32,
             (10.0 * scale) as u32,

@@ -126,10 +126,7 @@ where
             theme::STAGES[k].filled(),
         ))
         .map_err(chart_err)?;
-        let name = match lang {
-            Lang::Ja => format!("{} {}", k, stage.label(Lang::Ja)),
-            Lang::En => format!("{} {}", k, stage.label(Lang::En)),
-        };
+        let name = format!("{} {}", k, stage.label(lang));
         root.draw(&Text::new(
             name,
             (px(12.0), y + bar_h / 2 - px(10.0)),
@@ -137,10 +134,11 @@ where
         ))
         .map_err(chart_err)?;
         let share = 100.0 * count as f64 / total as f64;
-        let figure = match lang {
-            Lang::Ja => format!("{}人 ({share:.1}%)", thousands(count)),
-            Lang::En => format!("{} ({share:.1}%)", thousands(count)),
-        };
+        let figure = crate::labels::fill(
+            lang,
+            crate::labels::text(lang, "chart.people"),
+            &serde_json::json!({ "count": thousands(count), "share": format!("{share:.1}") }),
+        );
         root.draw(&Text::new(
             figure,
             (label_w + bar_area + px(12.0), y + bar_h / 2 - px(9.0)),

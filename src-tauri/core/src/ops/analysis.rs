@@ -9,18 +9,21 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::masked;
-use crate::analytics::comments::{NpsComment, NpsGroup};
-use crate::analytics::predict::{self, PeriodUnit};
+use crate::analytics::comments::NpsComment;
+use crate::analytics::predict;
 use crate::analytics::report::{BgNbdSummary, GammaGammaSummary, Report};
 use crate::analytics::{self, referrals};
 use crate::chart::charts;
 use crate::day::{self, Day};
 use crate::error::Result;
-use crate::model::Lang;
 use crate::model::{Segment, Stage};
 use crate::snapshot::Snapshot;
 use crate::store::{self, WorkspaceInfo};
 use crate::Workspace;
+
+pub use crate::analytics::comments::NpsGroup;
+pub use crate::analytics::predict::PeriodUnit;
+pub use crate::model::Lang;
 
 /// The default analysis date — the day after the latest (normal) order — with
 /// one query over the orders index, the same as `Dataset::default_as_of`.

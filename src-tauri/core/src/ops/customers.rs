@@ -171,6 +171,28 @@ impl CustomerRow {
     }
 }
 
+/// Writes customer rows as `horetsu customers --csv` prints them (the header
+/// [`CUSTOMER_COLUMNS`], then one row per customer), through the one CSV writer.
+pub fn write_customers_csv(out: impl std::io::Write, rows: &[CustomerRow]) -> Result<()> {
+    use crate::csv_out::{Cell, CsvOut};
+    let failed = |e: csv::Error| Error::invalid("output", e.to_string());
+    let mut w = CsvOut::plain(out);
+    w.record(CUSTOMER_COLUMNS.map(Cell::Text)).map_err(failed)?;
+    for r in rows {
+        let fields = r.csv_fields();
+        w.record(fields.iter().map(|(text, v)| {
+            if *text {
+                Cell::Text(v)
+            } else {
+                Cell::Number(v)
+            }
+        }))
+        .map_err(failed)?;
+    }
+    w.flush()
+        .map_err(|e| Error::invalid("output", e.to_string()))
+}
+
 /// Every customer's figures, in customer-key order.
 fn figures_of(snap: &Snapshot) -> Vec<CustomerFigures> {
     let mut rows: Vec<CustomerFigures> = snap

@@ -3,9 +3,20 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::import::{self, run, Context, ImportOptions, ImportReport, Preset, Preview, Rejection};
-use crate::store::{self, batches::Batch, batches::UndoReport};
+use crate::import::{self, run};
+use crate::store;
 use crate::Workspace;
+
+pub use crate::import::{
+    Context, DateOrderChoice, Encoding, FieldChoice, ImportKind, ImportOptions, ImportProgress,
+    ImportReport, Preset, Preview, Rejection, SheetChoice,
+};
+pub use crate::store::batches::{Batch, UndoReport};
+
+/// Parses a column choice `field=Header` (as `--map` takes it).
+pub fn parse_field_choice(text: &str, kind: ImportKind) -> Result<FieldChoice> {
+    crate::import::mapping::parse_choice(text, kind)
+}
 
 /// Imports files into the workspace (one transaction for all of them).
 pub fn import_files(

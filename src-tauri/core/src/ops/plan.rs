@@ -12,11 +12,15 @@ use crate::day::{self, Day};
 use crate::error::{Error, Result};
 use crate::model::{Lang, Segment, Stage, Temperature};
 use crate::plan::actions::{self, ActionKind, ActionStatus, PlannedAction};
-use crate::plan::campaign::{self, CampaignCheck, CampaignTarget};
+use crate::plan::campaign;
 use crate::plan::mask;
-use crate::plan::playbook::{self, CampaignType, Playbook, StagePlay};
+pub use crate::plan::playbook::Playbook;
+use crate::plan::playbook::{self, StagePlay};
 use crate::snapshot::Snapshot;
 use crate::Workspace;
+
+pub use crate::plan::campaign::{CampaignCheck, CampaignTarget};
+pub use crate::plan::playbook::CampaignType;
 
 /// One customer's line of the plan, as the app's plan screen shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -2,10 +2,11 @@
 //! figure is recomputed from the stored rows on the next read.
 
 use crate::error::{Error, Result};
-use crate::points::PointRule;
-use crate::settings::Settings;
 use crate::store;
 use crate::Workspace;
+
+pub use crate::points::PointRule;
+pub use crate::settings::Settings;
 
 /// The point rules of the workspace.
 pub fn point_rules(ws: &Workspace) -> Result<Vec<PointRule>> {

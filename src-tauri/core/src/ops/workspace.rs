@@ -3,11 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::demo::{self, DemoOptions, DemoReport};
+use crate::demo;
 use crate::error::{Error, Result};
-use crate::profile::Profile;
 use crate::store::WorkspaceInfo;
 use crate::Workspace;
+
+pub use crate::demo::{DemoOptions, DemoReport};
+pub use crate::profile::Profile;
 
 /// File name of the demo workspace inside the profile folder.
 pub const DEMO_FILE: &str = "demo.horetsu";
