@@ -180,13 +180,7 @@ impl Snapshot {
         let n = self.ds.customers.len();
         self.memo_read("people", |c| {
             let rows = store::customers::people(c)?;
-            let position: HashMap<i64, usize> = self
-                .ds
-                .customers
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id, i))
-                .collect();
+            let position = self.row_index()?;
             let mut p = People {
                 names: vec![None; n],
                 emails: vec![None; n],
@@ -194,6 +188,7 @@ impl Snapshot {
             };
             for r in rows {
                 if let Some(&i) = position.get(&r.id) {
+                    let i = i as usize;
                     p.names[i] = r.name;
                     p.emails[i] = r.email;
                     p.phones[i] = r.phone;
@@ -210,13 +205,7 @@ impl Snapshot {
             let contacts = store::contacts::all(c)?;
             let statuses = store::contacts::statuses(c)?;
             let history = ContactHistory::from_rows(&self.ds, self.as_of, &contacts, &statuses);
-            let index: HashMap<i64, CustomerIdx> = self
-                .ds
-                .customers
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id, i as CustomerIdx))
-                .collect();
+            let index = self.row_index()?;
             let mut by_customer: HashMap<CustomerIdx, Vec<store::contacts::ContactRow>> =
                 HashMap::new();
             for k in contacts {
@@ -242,6 +231,19 @@ impl Snapshot {
                 &base.playbook,
                 &base.history,
             ))
+        })
+    }
+
+    /// Dataset index by the customer's row id in the workspace.
+    pub fn row_index(&self) -> Result<Arc<HashMap<i64, CustomerIdx>>> {
+        self.memo("row_index", || {
+            Ok(self
+                .ds
+                .customers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, i as CustomerIdx))
+                .collect())
         })
     }
 

@@ -80,6 +80,42 @@ fn caption(lang: Lang, id: &str) -> String {
     crate::labels::text(lang, id).to_string()
 }
 
+/// The frame every chart shares: its caption at the top left, and the plot
+/// area inside the margins (`right`: room for a legend, in pixels at scale 1).
+fn frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    lang: Lang,
+    caption_id: &str,
+    right: f64,
+    scale: f64,
+) -> Result<DrawingArea<DB, Shift>>
+where
+    DB::ErrorType: 'static,
+{
+    title(root, &caption(lang, caption_id), scale)?;
+    let px = |v: f64| (v * scale) as u32;
+    Ok(root.margin(px(30.0), px(10.0), px(10.0), px(right)))
+}
+
+/// The axes of every chart with a grid: muted labels and one light grid
+/// line between labels.
+fn light_grid<'m, 'a, 'b, X, Y, XT, YT, DB>(
+    mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
+    scale: f64,
+) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = XT>
+        + plotters::coord::ranged1d::ValueFormatter<XT>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = YT>
+        + plotters::coord::ranged1d::ValueFormatter<YT>,
+    DB: DrawingBackend,
+{
+    mesh.label_style(font(11.0, scale).color(&theme::MUTED))
+        .light_line_style(theme::GRID)
+        .max_light_lines(1)
+        .axis_style(theme::MUTED)
+}
+
 /// Labels every k-th category so that at most `max` show.
 fn sparse(labels: &[String], max: usize) -> impl Fn(&f64) -> String + '_ {
     let step = labels.len().div_ceil(max.max(1)).max(1);
@@ -112,13 +148,7 @@ impl Chart for NpsTrend<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(root, &caption(lang, "chart.nps_trend"), scale)?;
-        let area = root.margin(
-            (30.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-        );
+        let area = frame(root, lang, "chart.nps_trend", 10.0, scale)?;
         let points: Vec<(f64, f64, f64)> = self
             .periods
             .iter()
@@ -133,18 +163,17 @@ impl Chart for NpsTrend<'_> {
             .build_cartesian_2d(-0.5..n - 0.5, -100.0..100.0)
             .map_err(chart_err)?;
         let fmt = sparse(&labels, 8);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(labels.len().max(2))
-            .x_label_formatter(&fmt)
-            .y_labels(9)
-            .label_style(font(11.0, scale).color(&theme::MUTED))
-            .light_line_style(theme::GRID)
-            .max_light_lines(1)
-            .axis_style(theme::MUTED)
-            .draw()
-            .map_err(chart_err)?;
+        light_grid(
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_labels(labels.len().max(2))
+                .x_label_formatter(&fmt)
+                .y_labels(9),
+            scale,
+        )
+        .draw()
+        .map_err(chart_err)?;
         if points.len() >= 2 {
             let mut band: Vec<(f64, f64)> = points
                 .iter()
@@ -204,13 +233,7 @@ impl Chart for ReferralTrend<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(root, &caption(lang, "chart.referral_trend"), scale)?;
-        let area = root.margin(
-            (30.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-        );
+        let area = frame(root, lang, "chart.referral_trend", 10.0, scale)?;
         let labels: Vec<String> = self.periods.iter().map(|p| p.period.clone()).collect();
         let n = labels.len().max(1) as f64;
         let top = self
@@ -225,18 +248,17 @@ impl Chart for ReferralTrend<'_> {
             .build_cartesian_2d(-0.5..n - 0.5, 0.0..top)
             .map_err(chart_err)?;
         let fmt = sparse(&labels, 8);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(labels.len().max(2))
-            .x_label_formatter(&fmt)
-            .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
-            .label_style(font(11.0, scale).color(&theme::MUTED))
-            .light_line_style(theme::GRID)
-            .max_light_lines(1)
-            .axis_style(theme::MUTED)
-            .draw()
-            .map_err(chart_err)?;
+        light_grid(
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_labels(labels.len().max(2))
+                .x_label_formatter(&fmt)
+                .y_label_formatter(&|y| format!("{:.0}%", y * 100.0)),
+            scale,
+        )
+        .draw()
+        .map_err(chart_err)?;
         let w = 0.36;
         chart
             .draw_series(self.periods.iter().enumerate().filter_map(|(i, p)| {
@@ -286,13 +308,7 @@ impl Chart for Heatmap<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(root, &caption(lang, "chart.rfm_heatmap"), scale)?;
-        let area = root.margin(
-            (30.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-        );
+        let area = frame(root, lang, "chart.rfm_heatmap", 10.0, scale)?;
         let mut chart = ChartBuilder::on(&area)
             .x_label_area_size(30.0 * scale)
             .y_label_area_size(30.0 * scale)
@@ -363,13 +379,7 @@ impl Chart for StageTrend<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(root, &caption(lang, "chart.stage_trend"), scale)?;
-        let area = root.margin(
-            (30.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (110.0 * scale) as u32,
-        );
+        let area = frame(root, lang, "chart.stage_trend", 110.0, scale)?;
         let labels: Vec<String> = self.flows.iter().map(|f| f.month.clone()).collect();
         let n = labels.len().max(1) as f64;
         let top = self
@@ -385,18 +395,17 @@ impl Chart for StageTrend<'_> {
             .build_cartesian_2d(-0.5..n - 0.5, 0.0..top * 1.05)
             .map_err(chart_err)?;
         let fmt = sparse(&labels, 12);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(labels.len().max(2))
-            .x_label_formatter(&fmt)
-            .y_label_formatter(&|y| thousands(y.max(0.0) as u64))
-            .label_style(font(11.0, scale).color(&theme::MUTED))
-            .light_line_style(theme::GRID)
-            .max_light_lines(1)
-            .axis_style(theme::MUTED)
-            .draw()
-            .map_err(chart_err)?;
+        light_grid(
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_labels(labels.len().max(2))
+                .x_label_formatter(&fmt)
+                .y_label_formatter(&|y| thousands(y.max(0.0) as u64)),
+            scale,
+        )
+        .draw()
+        .map_err(chart_err)?;
         let w = 0.38;
         for (i, f) in self.flows.iter().enumerate() {
             let mut base = 0.0;
@@ -459,13 +468,7 @@ impl Chart for QuadrantMap<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(root, &caption(lang, "chart.quadrant"), scale)?;
-        let area = root.margin(
-            (30.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-        );
+        let area = frame(root, lang, "chart.quadrant", 10.0, scale)?;
         // A square-root scale: most customers have few points, a few have many.
         let f = |v: i64| (v.max(0) as f64).sqrt();
         let max_x = self
@@ -485,18 +488,17 @@ impl Chart for QuadrantMap<'_> {
             .y_label_area_size(44.0 * scale)
             .build_cartesian_2d(0.0..max_x * 1.02, 0.0..max_y * 1.02)
             .map_err(chart_err)?;
-        chart
-            .configure_mesh()
-            .x_desc(caption(lang, "chart.referral_points"))
-            .y_desc(caption(lang, "chart.support_points"))
-            .x_label_formatter(&|x| format!("{:.0}", x * x))
-            .y_label_formatter(&|y| format!("{:.0}", y * y))
-            .label_style(font(11.0, scale).color(&theme::MUTED))
-            .light_line_style(theme::GRID)
-            .max_light_lines(1)
-            .axis_style(theme::MUTED)
-            .draw()
-            .map_err(chart_err)?;
+        light_grid(
+            chart
+                .configure_mesh()
+                .x_desc(caption(lang, "chart.referral_points"))
+                .y_desc(caption(lang, "chart.support_points"))
+                .x_label_formatter(&|x| format!("{:.0}", x * x))
+                .y_label_formatter(&|y| format!("{:.0}", y * y)),
+            scale,
+        )
+        .draw()
+        .map_err(chart_err)?;
         // 2-D bins: drawing every customer of a big shop would not help anyone.
         const BINS: usize = 40;
         let mut grid = vec![0u64; BINS * BINS];
@@ -599,13 +601,7 @@ impl Chart for Cohorts<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(root, &caption(lang, "chart.cohorts"), scale)?;
-        let area = root.margin(
-            (30.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-        );
+        let area = frame(root, lang, "chart.cohorts", 10.0, scale)?;
         // The latest twelve cohorts with at least one step.
         let shown: Vec<&Cohort> = self
             .cohorts
@@ -629,17 +625,16 @@ impl Chart for Cohorts<'_> {
             .y_label_area_size(64.0 * scale)
             .build_cartesian_2d(1.0..steps as f64, 0.0..top)
             .map_err(chart_err)?;
-        chart
-            .configure_mesh()
-            .x_desc(caption(lang, "chart.days_since_first"))
-            .x_label_formatter(&|x| format!("{:.0}", x * 30.0))
-            .y_label_formatter(&|y| yen(*y))
-            .label_style(font(11.0, scale).color(&theme::MUTED))
-            .light_line_style(theme::GRID)
-            .max_light_lines(1)
-            .axis_style(theme::MUTED)
-            .draw()
-            .map_err(chart_err)?;
+        light_grid(
+            chart
+                .configure_mesh()
+                .x_desc(caption(lang, "chart.days_since_first"))
+                .x_label_formatter(&|x| format!("{:.0}", x * 30.0))
+                .y_label_formatter(&|y| yen(*y)),
+            scale,
+        )
+        .draw()
+        .map_err(chart_err)?;
         for (i, c) in shown.iter().rev().enumerate() {
             let t = (i + 1) as f64 / shown.len().max(1) as f64;
             chart
@@ -690,31 +685,24 @@ impl Chart for NpsDistribution<'_> {
     where
         DB::ErrorType: 'static,
     {
-        title(root, &caption(lang, "chart.nps_distribution"), scale)?;
-        let area = root.margin(
-            (30.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-            (10.0 * scale) as u32,
-        );
+        let area = frame(root, lang, "chart.nps_distribution", 10.0, scale)?;
         let top = self.counts.iter().copied().max().unwrap_or(1).max(1) as f64;
         let mut chart = ChartBuilder::on(&area)
             .x_label_area_size(26.0 * scale)
             .y_label_area_size(50.0 * scale)
             .build_cartesian_2d(-0.5..10.5, 0.0..top * 1.1)
             .map_err(chart_err)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(11)
-            .x_label_formatter(&|x: &f64| format!("{}", x.round() as i64))
-            .y_label_formatter(&|y| thousands(y.max(0.0) as u64))
-            .label_style(font(11.0, scale).color(&theme::MUTED))
-            .light_line_style(theme::GRID)
-            .max_light_lines(1)
-            .axis_style(theme::MUTED)
-            .draw()
-            .map_err(chart_err)?;
+        light_grid(
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_labels(11)
+                .x_label_formatter(&|x: &f64| format!("{}", x.round() as i64))
+                .y_label_formatter(&|y| thousands(y.max(0.0) as u64)),
+            scale,
+        )
+        .draw()
+        .map_err(chart_err)?;
         chart
             .draw_series(self.counts.iter().enumerate().map(|(s, &c)| {
                 let color = match s {

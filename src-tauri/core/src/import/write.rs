@@ -145,15 +145,7 @@ impl<'t, 'c> Writer<'t, 'c> {
         for (column, value) in fields {
             let Some(value) = value else { continue };
             any = true;
-            if store::customers::fill_if_empty(self.tx, id, column, value)? {
-                store::batches::log_change(
-                    self.tx,
-                    self.batch,
-                    id,
-                    column,
-                    store::batches::OldValue::Null,
-                )?;
-            }
+            store::customers::fill(self.tx, id, column, value, Some(self.batch))?;
         }
         if any {
             if let Some(entry) = self.customers.get_mut(key) {
@@ -396,45 +388,17 @@ impl<'t, 'c> Writer<'t, 'c> {
         let mut changed = created;
         // Registration, and the member-list details where the workspace has none.
         let (registered, registered_on, channel) = store::customers::registration(**self.tx, id)?;
+        let undo = (!created).then_some(self.batch);
         if !registered {
-            store::customers::mark_registered(self.tx, id)?;
-            if !created {
-                store::batches::log_change(
-                    self.tx,
-                    self.batch,
-                    id,
-                    Column::Registered,
-                    store::batches::OldValue::Int(0),
-                )?;
-            }
+            store::customers::register(self.tx, id, undo)?;
             changed = true;
         }
         if let (None, Some(d)) = (&registered_on, c.registered_on) {
             let d = d.format("%Y-%m-%d").to_string();
-            store::customers::fill_if_empty(self.tx, id, Column::RegisteredOn, &d)?;
-            if !created {
-                store::batches::log_change(
-                    self.tx,
-                    self.batch,
-                    id,
-                    Column::RegisteredOn,
-                    store::batches::OldValue::Null,
-                )?;
-            }
-            changed = true;
+            changed |= store::customers::fill(self.tx, id, Column::RegisteredOn, &d, undo)?;
         }
         if let (None, Some(ch)) = (&channel, &c.channel) {
-            store::customers::fill_if_empty(self.tx, id, Column::Channel, ch)?;
-            if !created {
-                store::batches::log_change(
-                    self.tx,
-                    self.batch,
-                    id,
-                    Column::Channel,
-                    store::batches::OldValue::Null,
-                )?;
-            }
-            changed = true;
+            changed |= store::customers::fill(self.tx, id, Column::Channel, ch, undo)?;
         }
         self.fill_contact(
             id,

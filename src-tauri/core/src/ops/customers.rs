@@ -587,13 +587,7 @@ pub fn customer_detail(
         });
     }
     let answers = snap.memo_read::<Answers>("nps_answers", |conn| {
-        let by_id: HashMap<i64, CustomerIdx> = snap
-            .ds
-            .customers
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i as CustomerIdx))
-            .collect();
+        let by_id = snap.row_index()?;
         let mut out = Answers::new();
         for a in store::nps::answers_of_customers(conn, &day::format(as_of))? {
             if let Some(&i) = by_id.get(&a.customer_id) {

@@ -109,8 +109,34 @@ pub fn id_of(c: Conn<'_>, key: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// Sets a text column where it is empty (never overwrites). Returns whether it changed.
-pub fn fill_if_empty(tx: &Tx<'_>, id: i64, column: Column, value: &str) -> Result<bool> {
+/// Sets a text column where it is empty (never overwrites) and, for a row an
+/// earlier import wrote (`undo`: the batch that changes it), logs the empty
+/// value so that undoing the batch restores it. Returns whether it changed.
+pub fn fill(tx: &Tx<'_>, id: i64, column: Column, value: &str, undo: Option<i64>) -> Result<bool> {
+    let changed = fill_if_empty(tx, id, column, value)?;
+    if let (true, Some(batch)) = (changed, undo) {
+        super::batches::log_change(tx, batch, id, column, super::batches::OldValue::Null)?;
+    }
+    Ok(changed)
+}
+
+/// Marks a key as a registered member; for a row an earlier import wrote
+/// (`undo`), logs that it was not, so that undoing the batch restores it.
+pub fn register(tx: &Tx<'_>, id: i64, undo: Option<i64>) -> Result<()> {
+    mark_registered(tx, id)?;
+    if let Some(batch) = undo {
+        super::batches::log_change(
+            tx,
+            batch,
+            id,
+            Column::Registered,
+            super::batches::OldValue::Int(0),
+        )?;
+    }
+    Ok(())
+}
+
+fn fill_if_empty(tx: &Tx<'_>, id: i64, column: Column, value: &str) -> Result<bool> {
     let sql = match column {
         Column::Name => "UPDATE customers SET name = ?1 WHERE id = ?2 AND name IS NULL",
         Column::Email => "UPDATE customers SET email = ?1 WHERE id = ?2 AND email IS NULL",
@@ -131,8 +157,7 @@ pub fn registration(c: Conn<'_>, id: i64) -> Result<(bool, Option<String>, Optio
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
 }
 
-/// Marks a key as a registered member.
-pub fn mark_registered(tx: &Tx<'_>, id: i64) -> Result<()> {
+fn mark_registered(tx: &Tx<'_>, id: i64) -> Result<()> {
     tx.c.prepare_cached("UPDATE customers SET registered = 1 WHERE id = ?1")?
         .execute([id])?;
     Ok(())
