@@ -142,6 +142,58 @@ fn the_app_records_its_startup_switch_and_scroll_timings() {
         &s,
         "[data-testid=customer-row], [data-testid=customer-row-loading]",
     );
+
+    // Opening customers once the snapshot is built: the click to the page with
+    // its data (the app's own timing, as for a screen), and the customer_detail
+    // answer itself, timed in the page.
+    s.execute(
+        "document.querySelector('[data-testid=customer-scroller]').scrollTop = 0",
+        vec![],
+    )
+    .unwrap();
+    let opened = 8;
+    for i in 0..opened {
+        s.wait_for("[data-testid=customer-row]", Duration::from_secs(60))
+            .unwrap();
+        let before = s
+            .execute("return window.__horetsu.switches.length", vec![])
+            .unwrap()
+            .as_u64()
+            .unwrap();
+        s.execute(
+            "document.querySelectorAll('[data-testid=customer-row]')[arguments[0]].click()",
+            vec![Value::from(i)],
+        )
+        .unwrap();
+        s.wait_until(
+            "a customer page",
+            &format!("return window.__horetsu.switches.length > {before}"),
+            Duration::from_secs(60),
+        )
+        .unwrap();
+        s.click("[data-testid=customer-back]").unwrap();
+    }
+    s.wait_for("[data-testid=customer-row]", Duration::from_secs(60))
+        .unwrap();
+    let answers = s
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             const keys = [...document.querySelectorAll('[data-testid=customer-row] [data-testid=customer-key]')].slice(0, 20).map((e) => e.textContent); \
+             (async () => { const times = []; \
+               for (const key of keys) { const t = performance.now(); \
+                 await window.__TAURI_INTERNALS__.invoke('customer_detail', { key, asOf: null, maskPii: false }); \
+                 times.push(performance.now() - t); } \
+               done(times); })();",
+            vec![],
+        )
+        .unwrap();
+    let mut answers: Vec<f64> = answers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    answers.sort_by(f64::total_cmp);
     let timings = s.execute("return window.__horetsu", vec![]).unwrap();
     let customers = digits(&s.text("[data-testid=customer-total]").unwrap());
     s.end();
@@ -169,6 +221,9 @@ fn the_app_records_its_startup_switch_and_scroll_timings() {
         "scroll_frame_p95_ms": sorted[sorted.len() * 95 / 100],
         "scroll_frames_over_33ms": frames.iter().filter(|&&f| f > 33.4).count(),
         "rows_in_dom_after_scrolling": rows_in_dom,
+        "customer_detail_answers": answers.len(),
+        "customer_detail_answer_median_ms": answers[answers.len() / 2],
+        "customer_detail_answer_max_ms": answers[answers.len() - 1],
     });
     std::fs::write(
         screenshot_dir().join("app-timings.json"),
@@ -177,11 +232,13 @@ fn the_app_records_its_startup_switch_and_scroll_timings() {
     .unwrap();
     println!("{}", serde_json::to_string_pretty(&out).unwrap());
     assert!(timings["dashboard_ms"].as_f64().unwrap() > 0.0);
-    // Two rounds over the screens, and the switch to the customers table before scrolling.
+    // Two rounds over the screens, the switch to the customers table before
+    // scrolling, and each customer opened.
     assert_eq!(
         timings["switches"].as_array().unwrap().len(),
-        2 * screens.len() + 1
+        2 * screens.len() + 1 + opened as usize
     );
+    assert_eq!(answers.len(), 20);
     assert_eq!(frames.len(), 59);
     assert!(rows_in_dom < 80, "{rows_in_dom} rows in the DOM");
 }

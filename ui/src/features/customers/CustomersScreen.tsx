@@ -20,7 +20,7 @@ import {
 } from "../../i18n/labels";
 import { Chips } from "../../components/Chips";
 import { actionReasonText, labelOf, stageHoldText, stageReasonText } from "../../i18n/words";
-import { markReady } from "../../perf";
+import { markReady, markSwitch } from "../../perf";
 import { formatDate } from "../../components/date";
 import { CHUNK, ROW_HEIGHT, chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, visibleRange, type Filters } from "./model";
 
@@ -80,6 +80,11 @@ export async function prefetchCustomers(asOf: string, maskPii: boolean): Promise
 
 export function CustomersScreen(p: Props) {
   const [open, setOpen] = useState<string | null>(p.initialOpen ?? null);
+  // Opening a customer is timed like a screen switch (bench/app.sh).
+  const openCustomer = (key: string) => {
+    markSwitch("customer");
+    setOpen(key);
+  };
   const [filters, setFiltersState] = useState<Filters>(keptFilters);
   const setFilters = (f: Filters) => {
     keptFilters = f;
@@ -89,9 +94,9 @@ export function CustomersScreen(p: Props) {
     if (p.initialOpen) p.onOpened?.();
   }, []);
   return open ? (
-    <CustomerPageView {...p} customerKey={open} onBack={() => setOpen(null)} onOpen={setOpen} />
+    <CustomerPageView {...p} customerKey={open} onBack={() => setOpen(null)} onOpen={openCustomer} />
   ) : (
-    <CustomerTable {...p} filters={filters} onFilters={setFilters} onOpen={setOpen} />
+    <CustomerTable {...p} filters={filters} onFilters={setFilters} onOpen={openCustomer} />
   );
 }
 
@@ -323,6 +328,9 @@ function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; 
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+  useEffect(() => {
+    if (d) markReady("customer");
+  }, [d]);
   if (!d) return <p class="placeholder">{t("loading")}</p>;
   const r = d.row;
   return (
