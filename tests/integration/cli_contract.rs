@@ -290,6 +290,39 @@ fn customers_json_carries_the_same_rows_and_reasons_switch_language() {
 }
 
 #[test]
+fn customers_json_carries_the_stage_reason_as_figures_too() {
+    let (db, _) = default_demo();
+    let d = db.to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&horetsu_ok(&["customers", "--db", d, "--json"])).unwrap();
+    let rows = json.as_array().unwrap();
+    let rules = [
+        "referred_buyers",
+        "promoter_who_posts",
+        "participation",
+        "support_points",
+        "two_way",
+        "repeat_purchases",
+        "above_trial",
+        "trial_only",
+        "registered_only",
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for r in rows {
+        let rule = r["reason"]["rule"].as_str().unwrap();
+        assert!(rules.contains(&rule), "{rule}");
+        seen.insert(rule.to_string());
+        // The worded reason holds the reason's figures.
+        if rule == "repeat_purchases" {
+            let n = r["reason"]["purchases"].as_u64().unwrap();
+            assert_eq!(r["stage_reason"], format!("{n}回購入しています"));
+            assert_eq!(r["frequency"].as_u64().unwrap(), n);
+        }
+    }
+    assert!(seen.len() >= 5, "{seen:?}");
+}
+
+#[test]
 fn clv_json_prints_the_fitted_parameters_or_says_why_not() {
     let (db, _) = default_demo();
     let d = db.to_str().unwrap();
