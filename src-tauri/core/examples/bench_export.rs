@@ -1,5 +1,7 @@
 //! Export benchmark (issue #6): the whole `horetsu export` operation in
-//! process (analysis, plan, charts, six sheets), repeated; then, with
+//! process (opening the workspace, the analysis, plan, charts, six sheets),
+//! repeated, each run on a freshly opened workspace (so no run reuses the
+//! analysis snapshot of the one before); then, with
 //! `--dump FILE`, the workbook's cells as JSON so that the peer
 //! (bench/plan_xlsxwriter.py) writes exactly the same cells.
 //!
@@ -16,7 +18,7 @@ fn main() {
         eprintln!("usage: bench_export WORKSPACE OUT.xlsx RUNS [--dump CELLS.json]");
         std::process::exit(2);
     }
-    let ws = Workspace::open(std::path::Path::new(&args[1])).expect("workspace");
+    let db = std::path::PathBuf::from(&args[1]);
     let out = std::path::PathBuf::from(&args[2]);
     let runs: usize = args[3].parse().expect("runs");
     let today = day::parse_iso("2026-11-30").unwrap();
@@ -24,6 +26,7 @@ fn main() {
     let mut customers = 0;
     for _ in 0..runs {
         let t = Instant::now();
+        let ws = Workspace::open(&db).expect("workspace");
         let s =
             ops::export_plan(&ws, &out, None, today, "2026-11-30T00:00:00", false).expect("export");
         times.push(t.elapsed().as_secs_f64());

@@ -5,7 +5,7 @@
 //! The eager part is what every caller needs (the dataset, the per-customer
 //! analysis with its predictions, the monthly stage snapshots, the report).
 //! The rest is made the first time someone asks ([`Snapshot::memo`]): the
-//! people's names, the plan's inputs and the plan, the customer list, the
+//! customers' names, the plan's inputs and the plan, the customer list, the
 //! charts of a language. A part that reads the workspace reads it under the
 //! store's lock and is kept only if no write came in between, so a snapshot
 //! never mixes two generations.
@@ -61,14 +61,6 @@ impl std::fmt::Debug for Snapshot {
             .field("as_of", &self.as_of)
             .finish()
     }
-}
-
-/// A customer's contact details, by dataset index.
-#[derive(Debug, Clone, Default)]
-pub struct People {
-    pub names: Vec<Option<String>>,
-    pub emails: Vec<Option<String>>,
-    pub phones: Vec<Option<String>>,
 }
 
 /// What the plan reads besides the analysis.
@@ -175,26 +167,17 @@ impl Snapshot {
         kept.downcast::<T>().unwrap_or(v)
     }
 
-    /// Names, e-mails and phones by dataset index (the one way they are read).
-    pub fn people(&self) -> Result<Arc<People>> {
-        let n = self.ds.customers.len();
-        self.memo_read("people", |c| {
-            let rows = store::customers::people(c)?;
+    /// Names by dataset index (the one way names are read).
+    pub fn names(&self) -> Result<Arc<Vec<Option<String>>>> {
+        self.memo_read("names", |c| {
             let position = self.row_index()?;
-            let mut p = People {
-                names: vec![None; n],
-                emails: vec![None; n],
-                phones: vec![None; n],
-            };
-            for r in rows {
-                if let Some(&i) = position.get(&r.id) {
-                    let i = i as usize;
-                    p.names[i] = r.name;
-                    p.emails[i] = r.email;
-                    p.phones[i] = r.phone;
+            let mut names = vec![None; self.ds.customers.len()];
+            for (id, name) in store::customers::names(c)? {
+                if let Some(&i) = position.get(&id) {
+                    names[i as usize] = Some(name);
                 }
             }
-            Ok(p)
+            Ok(names)
         })
     }
 

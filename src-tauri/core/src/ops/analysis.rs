@@ -398,7 +398,7 @@ pub fn referral_forest(
     mask_pii: bool,
 ) -> Result<ReferralForest> {
     let snap = ws.snapshot(as_of, today)?;
-    let people = snap.people()?;
+    let names = snap.names()?;
     let forest = referrals::forest(&snap.ds);
     let nodes = forest
         .nodes
@@ -409,7 +409,7 @@ pub fn referral_forest(
             TreeNode {
                 customer_key: key.to_string(),
                 display_key: masked(key, mask_pii, crate::plan::mask::key),
-                name: people.names[n.idx as usize]
+                name: names[n.idx as usize]
                     .as_deref()
                     .map(|x| masked(x, mask_pii, crate::plan::mask::name)),
                 parent: n.parent,

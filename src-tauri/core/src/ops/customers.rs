@@ -234,7 +234,7 @@ pub struct ListedCustomer {
 /// Every customer for the table, in customer-key order (made once per snapshot).
 fn listed(snap: &Snapshot) -> Result<Arc<Vec<ListedCustomer>>> {
     snap.memo("customer_list", || {
-        let people = snap.people()?;
+        let names = snap.names()?;
         let index = snap.key_index()?;
         Ok(figures_of(snap)
             .into_iter()
@@ -242,7 +242,7 @@ fn listed(snap: &Snapshot) -> Result<Arc<Vec<ListedCustomer>>> {
                 display_key: row.customer_key.clone(),
                 name: index
                     .get(&row.customer_key)
-                    .and_then(|&i| people.names[i as usize].clone()),
+                    .and_then(|&i| names[i as usize].clone()),
                 row,
             })
             .collect())
@@ -529,7 +529,7 @@ pub fn customer_detail(
         ));
     };
     let idx = c.idx;
-    let people = snap.people()?;
+    let names = snap.names()?;
     let base = snap.plan_base()?;
     let plan = snap.plan()?;
     let position = snap.analysis.position[idx as usize].unwrap_or(0) as usize;
@@ -541,7 +541,7 @@ pub fn customer_detail(
         Relative {
             customer_key: snap.ds.customers[i].key.clone(),
             display_key: show_key(&snap.ds.customers[i].key),
-            name: show_name(people.names[i].as_ref()),
+            name: show_name(names[i].as_ref()),
             stage: r.map(|r| r.stage),
             monetary: r.map_or(0.0, |r| r.monetary),
             first_purchase: r.and_then(|r| r.first_purchase).map(day::format),
@@ -640,19 +640,17 @@ pub fn customer_detail(
         .filter(|(_, r)| **r == Some(idx))
         .map(|(i, _)| relative(i))
         .collect();
+    let (email, phone) = ws
+        .with_conn(|conn| store::customers::contact_of(conn, snap.ds.customers[idx as usize].id))?;
     let mut row = CustomerFigures::of(&snap.ds, c);
     if mask_pii {
         row.referrer_key = row.referrer_key.as_deref().map(mask::key);
     }
     Ok(CustomerDetail {
         display_key: show_key(key),
-        name: show_name(people.names[idx as usize].as_ref()),
-        email: people.emails[idx as usize]
-            .as_deref()
-            .map(|e| masked(e, mask_pii, mask::email)),
-        phone: people.phones[idx as usize]
-            .as_deref()
-            .map(|p| masked(p, mask_pii, mask::phone)),
+        name: show_name(names[idx as usize].as_ref()),
+        email: email.map(|e| masked(&e, mask_pii, mask::email)),
+        phone: phone.map(|p| masked(&p, mask_pii, mask::phone)),
         hold: c.hold.clone(),
         timeline,
         stage_history,

@@ -54,7 +54,7 @@ pub fn export_plan(
     let snap = ws.snapshot(as_of, today)?;
     let base = snap.plan_base()?;
     let actions = snap.plan()?;
-    let people = snap.people()?;
+    let names = snap.names()?;
     let data = crate::plan::export::ExportData {
         shop_name: &snap.info.name,
         generated_at: now,
@@ -62,7 +62,7 @@ pub fn export_plan(
         analysis: &snap.analysis,
         report: &snap.report,
         actions: &actions,
-        names: &people.names,
+        names: &names,
         comments: &snap.comments,
         settings: &snap.settings,
         rules: &snap.ds.rules,

@@ -42,7 +42,7 @@ pub struct PlanRow {
 fn rows_of(snap: &Snapshot) -> Result<Arc<Vec<PlanRow>>> {
     snap.memo("plan_rows", || {
         let plan = snap.plan()?;
-        let people = snap.people()?;
+        let names = snap.names()?;
         let mut rows: Vec<(f64, PlanRow)> = snap
             .analysis
             .customers
@@ -55,7 +55,7 @@ fn rows_of(snap: &Snapshot) -> Result<Arc<Vec<PlanRow>>> {
                     PlanRow {
                         display_key: key.clone(),
                         customer_key: key,
-                        name: people.names[c.idx as usize].clone(),
+                        name: names[c.idx as usize].clone(),
                         stage: c.stage,
                         temperature: c.temperature,
                         segment: c.segment,

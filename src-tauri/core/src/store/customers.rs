@@ -179,30 +179,19 @@ pub fn drop_orderless_of_batch(tx: &Tx<'_>, batch: i64) -> Result<u64> {
     Ok(remaining as u64)
 }
 
-/// A customer's contact details, as the workspace holds them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Person {
-    pub id: i64,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+/// Every customer's name (row id and name; customers without one are left out).
+pub fn names(c: Conn<'_>) -> Result<Vec<(i64, String)>> {
+    let mut stmt =
+        c.c.prepare_cached("SELECT id, name FROM customers WHERE name IS NOT NULL AND name <> ''")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Every customer's contact details, in row-id order (the dataset's order).
-/// Empty texts read as missing.
-pub fn people(c: Conn<'_>) -> Result<Vec<Person>> {
-    let mut stmt =
-        c.c.prepare_cached("SELECT id, name, email, phone FROM customers ORDER BY id")?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
+/// One customer's e-mail and phone (empty texts read as missing).
+pub fn contact_of(c: Conn<'_>, id: i64) -> Result<(Option<String>, Option<String>)> {
     let text = |v: Option<String>| v.filter(|t| !t.is_empty());
-    while let Some(r) = rows.next()? {
-        out.push(Person {
-            id: r.get(0)?,
-            name: text(r.get(1)?),
-            email: text(r.get(2)?),
-            phone: text(r.get(3)?),
-        });
-    }
-    Ok(out)
+    let (email, phone): (Option<String>, Option<String>) =
+        c.c.prepare_cached("SELECT email, phone FROM customers WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((text(email), text(phone)))
 }
