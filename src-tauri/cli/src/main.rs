@@ -564,14 +564,14 @@ fn run(cli: Cli) -> Result<(), String> {
                     if s.forbidden > 0 {
                         println!(
                             "  {}: {} recipients, forbidden — {}",
-                            s.stage.label(Lang::Ja),
+                            ops::labels::stage(s.stage, Lang::Ja),
                             s.recipients,
                             s.never_ja.join("・")
                         );
                     } else {
                         println!(
                             "  {}: {} recipients, allowed",
-                            s.stage.label(Lang::Ja),
+                            ops::labels::stage(s.stage, Lang::Ja),
                             s.recipients
                         );
                     }

@@ -73,11 +73,6 @@ impl Stage {
         }
     }
 
-    /// The stage's name (観測 …).
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::stage(self, lang)
-    }
-
     /// 0 for 観測 … 4 for 循環.
     pub fn index(self) -> usize {
         self as usize
@@ -151,11 +146,6 @@ impl Segment {
             Segment::Lost => "lost",
         }
     }
-
-    /// The segment's name (優良顧客 …).
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::segment(self, lang)
-    }
 }
 
 /// 温度感: how the relationship feels right now, from recency against the
@@ -187,11 +177,6 @@ impl Temperature {
             Temperature::Cooling => "cooling",
             Temperature::Cold => "cold",
         }
-    }
-
-    /// The temperature's name (温かい …).
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::labels::temperature(self, lang)
     }
 }
 

@@ -200,13 +200,32 @@ pub struct Report {
 /// How many months of stage flows the report carries.
 pub const FLOW_MONTHS: usize = 13;
 
+/// Conversion between neighbouring stages: of the customers who reached stage
+/// k or higher, the share who reached k + 1 or higher. `None` when nobody
+/// reached stage k.
+pub fn funnel_conversions(counts: &StageCounts) -> [Option<f64>; 4] {
+    let mut at_least = [0u64; 5];
+    let mut running = 0;
+    for (k, stage) in Stage::ALL.iter().enumerate().rev() {
+        running += counts.get(*stage);
+        at_least[k] = running;
+    }
+    let mut out = [None; 4];
+    for k in 0..4 {
+        if at_least[k] > 0 {
+            out[k] = Some(at_least[k + 1] as f64 / at_least[k] as f64);
+        }
+    }
+    out
+}
+
 /// The funnel: counts, revenue and conversions.
 pub fn funnel(a: &Analysis) -> Vec<FunnelStep> {
     let mut revenue = [0f64; 5];
     for c in &a.customers {
         revenue[c.stage.index()] += c.monetary;
     }
-    let conversions = crate::chart::funnel_conversions(&a.stages);
+    let conversions = funnel_conversions(&a.stages);
     Stage::ALL
         .iter()
         .enumerate()

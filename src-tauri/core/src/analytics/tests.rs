@@ -347,3 +347,20 @@ fn monthly_snapshots_agree_with_the_full_analysis_on_the_demo_shop() {
         }
     }
 }
+
+#[test]
+fn conversions_are_shares_of_those_who_reached_the_stage() {
+    use super::report::funnel_conversions;
+    use super::StageCounts;
+    let counts = || StageCounts {
+        observer: 100,
+        landing: 60,
+        empathy: 30,
+        involvement: 8,
+        circulation: 2,
+    };
+    // at least: 200, 100, 40, 10, 2 → 50 %, 40 %, 25 %, 20 %.
+    let c = funnel_conversions(&counts());
+    assert_eq!(c, [Some(0.5), Some(0.4), Some(0.25), Some(0.2)]);
+    assert_eq!(funnel_conversions(&StageCounts::default()), [None; 4]);
+}

@@ -433,7 +433,7 @@ impl Chart for StageTrend<'_> {
                 theme::STAGES[k].filled(),
             ))
             .map_err(chart_err)?;
-            let name = stage.label(lang);
+            let name = crate::labels::stage(*stage, lang);
             root.draw(&Text::new(
                 name,
                 (x + (18.0 * scale) as i32, y - (1.0 * scale) as i32),

@@ -66,25 +66,6 @@ pub(crate) fn chart_err<E: std::fmt::Display>(e: E) -> Error {
     Error::Chart(e.to_string())
 }
 
-/// Conversion between neighbouring stages: of the customers who reached stage
-/// k or higher, the share who reached k + 1 or higher. `None` when nobody
-/// reached stage k.
-pub fn funnel_conversions(counts: &StageCounts) -> [Option<f64>; 4] {
-    let mut at_least = [0u64; 5];
-    let mut running = 0;
-    for (k, stage) in Stage::ALL.iter().enumerate().rev() {
-        running += counts.get(*stage);
-        at_least[k] = running;
-    }
-    let mut out = [None; 4];
-    for k in 0..4 {
-        if at_least[k] > 0 {
-            out[k] = Some(at_least[k + 1] as f64 / at_least[k] as f64);
-        }
-    }
-    out
-}
-
 /// Width and height of the funnel chart in pixels.
 pub const FUNNEL_SIZE: (u32, u32) = (720, 360);
 
@@ -113,7 +94,7 @@ where
     let bar_area = w - label_w - px(150.0);
     let row_h = (h - px(20.0)) / 5;
     let bar_h = (row_h as f64 * 0.62) as i32;
-    let conversions = funnel_conversions(counts);
+    let conversions = crate::analytics::report::funnel_conversions(counts);
     let font = |size: f64| (FONT_FAMILY, size * scale).into_font();
     for (k, &stage) in Stage::ALL.iter().enumerate() {
         let count = counts.get(stage);
@@ -126,7 +107,7 @@ where
             theme::STAGES[k].filled(),
         ))
         .map_err(chart_err)?;
-        let name = format!("{} {}", k, stage.label(lang));
+        let name = format!("{} {}", k, crate::labels::stage(stage, lang));
         root.draw(&Text::new(
             name,
             (px(12.0), y + bar_h / 2 - px(10.0)),
@@ -188,14 +169,6 @@ mod tests {
             involvement: 8,
             circulation: 2,
         }
-    }
-
-    #[test]
-    fn conversions_are_shares_of_those_who_reached_the_stage() {
-        // at least: 200, 100, 40, 10, 2 → 50 %, 40 %, 25 %, 20 %.
-        let c = funnel_conversions(&counts());
-        assert_eq!(c, [Some(0.5), Some(0.4), Some(0.25), Some(0.2)]);
-        assert_eq!(funnel_conversions(&StageCounts::default()), [None; 4]);
     }
 
     #[test]

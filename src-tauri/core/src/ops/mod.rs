@@ -31,6 +31,9 @@ pub use plan::*;
 pub use settings::*;
 pub use workspace::*;
 
+/// The words of the domain's ids, for the CLI's text output.
+pub use crate::labels;
+
 use serde::Serialize;
 use ts_rs::TS;
 

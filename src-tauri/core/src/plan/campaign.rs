@@ -9,6 +9,7 @@ use ts_rs::TS;
 use super::actions::ContactHistory;
 use super::playbook::{CampaignType, Playbook};
 use crate::analytics::{Analysis, Badge, CustomerResult, Dataset, Quadrant};
+use crate::labels;
 use crate::model::Lang;
 use crate::model::{Segment, Stage, Temperature};
 
@@ -148,12 +149,12 @@ pub fn check(
                 stage: c.stage,
                 reason_ja: format!(
                     "{}では禁止: {}",
-                    c.stage.label(Lang::Ja),
+                    labels::stage(c.stage, Lang::Ja),
                     sc.never_ja.join("・")
                 ),
                 reason_en: format!(
                     "Forbidden at {}: {}",
-                    c.stage.label(Lang::En),
+                    labels::stage(c.stage, Lang::En),
                     sc.never_en.join("; ")
                 ),
             });

@@ -23,6 +23,7 @@ use crate::analytics::{Analysis, Dataset};
 use crate::chart::charts;
 use crate::day::{self, Day};
 use crate::error::{Error, Result};
+use crate::labels;
 use crate::model::Lang;
 use crate::model::{Segment, Stage};
 use crate::points::PointRule;
@@ -127,7 +128,7 @@ fn headers(
 }
 
 fn stage_label(s: Stage) -> &'static str {
-    s.label(Lang::Ja)
+    labels::stage(s, Lang::Ja)
 }
 
 fn opt_percent(ws: &mut Worksheet, row: u32, col: u16, v: Option<f64>, st: &Styles) -> Result<()> {
@@ -489,12 +490,13 @@ fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> 
         if let Some(name) = d.names.get(c.idx as usize).and_then(|n| n.as_deref()) {
             text(ws, row, 1, &mask::maybe(d.mask_pii, name, mask::name), st)?;
         }
-        ws.write_string(row, 2, c.stage.label(Lang::Ja))
+        ws.write_string(row, 2, labels::stage(c.stage, Lang::Ja))
             .map_err(xl)?;
-        ws.write_string(row, 3, c.temperature.label(Lang::Ja))
+        ws.write_string(row, 3, labels::temperature(c.temperature, Lang::Ja))
             .map_err(xl)?;
         if let Some(seg) = c.segment {
-            ws.write_string(row, 4, seg.label(Lang::Ja)).map_err(xl)?;
+            ws.write_string(row, 4, labels::segment(seg, Lang::Ja))
+                .map_err(xl)?;
             ws.write_number(row, 5, f64::from(c.r)).map_err(xl)?;
             ws.write_number(row, 6, f64::from(c.f)).map_err(xl)?;
             ws.write_number(row, 7, f64::from(c.m)).map_err(xl)?;
@@ -582,12 +584,12 @@ fn segment_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
     }
     for (i, (stage, seg, n, m)) in cells.iter().enumerate() {
         let row = i as u32 + 1;
-        ws.write_string_with_format(row, 0, stage.label(Lang::Ja), &st.text)
+        ws.write_string_with_format(row, 0, labels::stage(*stage, Lang::Ja), &st.text)
             .map_err(xl)?;
         ws.write_string_with_format(
             row,
             1,
-            seg.map_or("(購入なし)", |s| s.label(Lang::Ja)),
+            seg.map_or("(購入なし)", |s| labels::segment(s, Lang::Ja)),
             &st.text,
         )
         .map_err(xl)?;
@@ -670,7 +672,7 @@ fn ranking_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
             .map_err(xl)?;
         ws.write_number_with_format(row, 7, c.heat, &st.decimal)
             .map_err(xl)?;
-        ws.write_string_with_format(row, 8, c.stage.label(Lang::Ja), &st.text)
+        ws.write_string_with_format(row, 8, labels::stage(c.stage, Lang::Ja), &st.text)
             .map_err(xl)?;
     }
     ws.autofilter(0, 0, referrers.len().max(1) as u32, 8)
@@ -900,7 +902,7 @@ fn settings_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<
     }
     for p in &d.playbook.stages {
         row += 1;
-        ws.write_string_with_format(row, 0, p.stage.label(Lang::Ja), &st.text)
+        ws.write_string_with_format(row, 0, labels::stage(p.stage, Lang::Ja), &st.text)
             .map_err(xl)?;
         text(ws, row, 1, &p.do_ja.join("・"), st)?;
         text(

@@ -104,32 +104,6 @@ pub fn record(tx: &Tx<'_>, batch: i64, f: &Figures) -> Result<()> {
     Ok(())
 }
 
-/// The value a column held before a batch changed it.
-#[derive(Debug, Clone, Copy)]
-pub enum OldValue {
-    Null,
-    Int(i64),
-}
-
-/// Remembers the old value of a column a batch changes on an older customer row.
-pub fn log_change(
-    tx: &Tx<'_>,
-    batch: i64,
-    row_id: i64,
-    column: Column,
-    old: OldValue,
-) -> Result<()> {
-    let old = match old {
-        OldValue::Null => rusqlite::types::Value::Null,
-        OldValue::Int(v) => rusqlite::types::Value::Integer(v),
-    };
-    tx.c.prepare_cached(
-        "INSERT INTO undo_log(batch_id, table_name, row_id, column_name, old_value) VALUES (?1, 'customers', ?2, ?3, ?4)",
-    )?
-    .execute(params![batch, row_id, column.name(), old])?;
-    Ok(())
-}
-
 /// One import in the history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
@@ -192,8 +166,8 @@ pub struct UndoReport {
 /// Undoes a batch: restores the values it changed and deletes the rows it
 /// added. Customer keys it created that later imports still use are kept
 /// (handed to the oldest batch that uses them).
-pub fn undo(tx: &Tx<'_>, batch: i64, now: &str) -> Result<UndoReport> {
-    let tx = tx.c;
+pub fn undo(tx_handle: &Tx<'_>, batch: i64, now: &str) -> Result<UndoReport> {
+    let tx = tx_handle.c;
     let state: Option<Option<String>> = tx
         .query_row(
             "SELECT undone_at FROM import_batches WHERE id = ?1",
@@ -235,15 +209,7 @@ pub fn undo(tx: &Tx<'_>, batch: i64, now: &str) -> Result<UndoReport> {
                     format!("unexpected change record {table}.{column}"),
                 ));
             };
-            let sql = match column {
-                Column::Name => "UPDATE customers SET name = ?1 WHERE id = ?2",
-                Column::Email => "UPDATE customers SET email = ?1 WHERE id = ?2",
-                Column::Phone => "UPDATE customers SET phone = ?1 WHERE id = ?2",
-                Column::Registered => "UPDATE customers SET registered = ?1 WHERE id = ?2",
-                Column::RegisteredOn => "UPDATE customers SET registered_on = ?1 WHERE id = ?2",
-                Column::Channel => "UPDATE customers SET channel = ?1 WHERE id = ?2",
-            };
-            tx.execute(sql, params![old, row_id])?;
+            super::customers::restore(tx_handle, row_id, column, old)?;
             report.values_restored += 1;
         }
         tx.execute("DELETE FROM undo_log WHERE batch_id = ?1", [batch])?;

@@ -1,6 +1,7 @@
 //! The `customers` table: one row per normalised customer key, with the
 //! contact details and member-list facts the imports bring.
 
+use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Statement};
 
 use super::{Conn, Tx};
@@ -115,7 +116,7 @@ pub fn id_of(c: Conn<'_>, key: &str) -> Result<Option<i64>> {
 pub fn fill(tx: &Tx<'_>, id: i64, column: Column, value: &str, undo: Option<i64>) -> Result<bool> {
     let changed = fill_if_empty(tx, id, column, value)?;
     if let (true, Some(batch)) = (changed, undo) {
-        super::batches::log_change(tx, batch, id, column, super::batches::OldValue::Null)?;
+        log_change(tx, batch, id, column, Value::Null)?;
     }
     Ok(changed)
 }
@@ -125,14 +126,32 @@ pub fn fill(tx: &Tx<'_>, id: i64, column: Column, value: &str, undo: Option<i64>
 pub fn register(tx: &Tx<'_>, id: i64, undo: Option<i64>) -> Result<()> {
     mark_registered(tx, id)?;
     if let Some(batch) = undo {
-        super::batches::log_change(
-            tx,
-            batch,
-            id,
-            Column::Registered,
-            super::batches::OldValue::Int(0),
-        )?;
+        log_change(tx, batch, id, Column::Registered, Value::Integer(0))?;
     }
+    Ok(())
+}
+
+/// Remembers the old value of a column a batch changes on an older row
+/// (`undo_log`), for the batch's undo to restore.
+fn log_change(tx: &Tx<'_>, batch: i64, row_id: i64, column: Column, old: Value) -> Result<()> {
+    tx.c.prepare_cached(
+        "INSERT INTO undo_log(batch_id, table_name, row_id, column_name, old_value) VALUES (?1, 'customers', ?2, ?3, ?4)",
+    )?
+    .execute(params![batch, row_id, column.name(), old])?;
+    Ok(())
+}
+
+/// Puts back a value the undo log kept (a batch's undo).
+pub fn restore(tx: &Tx<'_>, id: i64, column: Column, old: Value) -> Result<()> {
+    let sql = match column {
+        Column::Name => "UPDATE customers SET name = ?1 WHERE id = ?2",
+        Column::Email => "UPDATE customers SET email = ?1 WHERE id = ?2",
+        Column::Phone => "UPDATE customers SET phone = ?1 WHERE id = ?2",
+        Column::Registered => "UPDATE customers SET registered = ?1 WHERE id = ?2",
+        Column::RegisteredOn => "UPDATE customers SET registered_on = ?1 WHERE id = ?2",
+        Column::Channel => "UPDATE customers SET channel = ?1 WHERE id = ?2",
+    };
+    tx.c.execute(sql, params![old, id])?;
     Ok(())
 }
 
