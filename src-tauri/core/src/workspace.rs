@@ -126,3 +126,21 @@ impl Workspace {
         self.store().checkpoint()
     }
 }
+
+/// Tests: an in-memory workspace holding the demo shop of `customers` customers.
+#[cfg(test)]
+pub(crate) fn test_demo(customers: usize) -> Workspace {
+    let shop = crate::demo::generate(&crate::demo::DemoOptions {
+        customers,
+        ..Default::default()
+    });
+    let ws = Workspace::in_memory(&WorkspaceInfo {
+        name: "t".into(),
+        is_demo: true,
+        created_at: "2026-11-01T00:00:00".into(),
+    })
+    .unwrap();
+    ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
+        .unwrap();
+    ws
+}

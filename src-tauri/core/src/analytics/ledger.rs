@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn every_ledger_adds_up_to_the_customers_points() {
-        let ws = crate::demo::test_workspace(500);
+        let ws = crate::workspace::test_demo(500);
         let ds = ws.with_conn(crate::store::dataset::load).unwrap();
         let as_of = day::parse_iso("2026-06-30").unwrap();
         let a = analyze(&ds, &Settings::default(), as_of);

@@ -330,7 +330,7 @@ fn repeat_summaries_count_periods_as_lifetimes_does() {
 
 #[test]
 fn monthly_snapshots_agree_with_the_full_analysis_on_the_demo_shop() {
-    let ws = crate::demo::test_workspace(600);
+    let ws = crate::workspace::test_demo(600);
     let ds = ws.with_conn(crate::store::dataset::load).unwrap();
     let s = Settings::default();
     let snaps = snapshots::monthly(&ds, &s, d("2026-11-01"), 12);

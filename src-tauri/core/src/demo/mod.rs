@@ -759,21 +759,3 @@ impl DemoShop {
         Ok(report)
     }
 }
-
-/// Tests: an in-memory workspace holding the demo shop of `customers` customers.
-#[cfg(test)]
-pub(crate) fn test_workspace(customers: usize) -> crate::Workspace {
-    let shop = generate(&DemoOptions {
-        customers,
-        ..Default::default()
-    });
-    let ws = crate::Workspace::in_memory(&crate::store::WorkspaceInfo {
-        name: "t".into(),
-        is_demo: true,
-        created_at: "2026-11-01T00:00:00".into(),
-    })
-    .unwrap();
-    ws.with_tx(|tx| shop.write(tx, "2026-11-01T00:00:00"))
-        .unwrap();
-    ws
-}

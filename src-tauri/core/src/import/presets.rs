@@ -9,7 +9,6 @@ use super::mapping::{normalize_header, Field, ImportKind};
 use super::source::Value;
 use crate::error::{Error, Result};
 use crate::store::{self, Conn, Tx};
-use crate::Workspace;
 
 /// A preset: the columns of a known export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -207,9 +206,9 @@ pub fn detect_preset(header: &[Value<'_>]) -> Option<Preset> {
 }
 
 /// Every preset the workspace knows: built-in ones and the user's own.
-pub fn presets(ws: &Workspace) -> Result<Vec<Preset>> {
+pub fn presets(c: Conn<'_>) -> Result<Vec<Preset>> {
     let mut all = builtin_presets();
-    all.extend(ws.with_conn(saved_presets)?);
+    all.extend(saved_presets(c)?);
     Ok(all)
 }
 

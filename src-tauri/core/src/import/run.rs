@@ -22,8 +22,7 @@ use super::{ImportOptions, ImportProgress, ImportReport, Preview, PreviewRow, Sh
 use crate::error::{Error, ImportProblem, Result};
 use crate::model::Lang;
 use crate::points;
-use crate::store::{self};
-use crate::Workspace;
+use crate::store::{self, Conn, Tx};
 
 /// How many rows are searched for the header row.
 pub(super) const HEADER_SCAN_ROWS: usize = 30;
@@ -144,8 +143,8 @@ pub(super) fn missing_error(path: &Path, sheet: &str, missing: &[Field]) -> Erro
 
 /// Shows a file before anything is written: sheets, header row, mapping,
 /// the first rows, and what is missing.
-pub fn preview(ws: &Workspace, path: &Path, opts: &ImportOptions, limit: usize) -> Result<Preview> {
-    let presets = presets(ws)?;
+pub fn preview(c: Conn<'_>, path: &Path, opts: &ImportOptions, limit: usize) -> Result<Preview> {
+    let presets = presets(c)?;
     let mut file = SourceFile::open(
         path,
         TextOptions {
@@ -291,10 +290,11 @@ pub(super) fn plan_file(
     Ok(plan)
 }
 
-/// Imports files in one transaction: all of them, or (on any error or a
-/// cancel) none, leaving the workspace exactly as it was.
+/// Imports files in the transaction `tx`: all of them, or (on any error or
+/// a cancel, when the caller rolls back) none, leaving the workspace exactly
+/// as it was.
 pub fn import_files(
-    ws: &Workspace,
+    tx: &Tx<'_>,
     paths: &[PathBuf],
     opts: &ImportOptions,
     ctx: &Context<'_>,
@@ -310,15 +310,15 @@ pub fn import_files(
             });
         }
     }
-    let presets = presets(ws)?;
-    let rules = ws.with_conn(store::rules::load)?;
+    let presets = presets(**tx)?;
+    let rules = store::rules::load(**tx)?;
     let files = paths.len() as u32;
-    import_in_tx(ws, paths, opts, ctx, &presets, &rules, files)
+    import_in_tx(tx, paths, opts, ctx, &presets, &rules, files)
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn import_in_tx(
-    ws: &Workspace,
+fn import_in_tx(
+    tx: &Tx<'_>,
     paths: &[PathBuf],
     opts: &ImportOptions,
     ctx: &Context<'_>,
@@ -326,7 +326,7 @@ pub(super) fn import_in_tx(
     rules: &[points::PointRule],
     files: u32,
 ) -> Result<ImportReport> {
-    ws.with_tx(|tx| {
+    {
         let mut report = ImportReport {
             kind: opts.kind,
             ..ImportReport::default()
@@ -370,7 +370,7 @@ pub(super) fn import_in_tx(
             report.absorb(file_report);
         }
         Ok(report)
-    })
+    }
 }
 
 /// Reads one file on a reader thread (opening it once: sheet names, header

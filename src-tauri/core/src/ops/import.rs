@@ -25,12 +25,12 @@ pub fn import_files(
     opts: &ImportOptions,
     ctx: &Context<'_>,
 ) -> Result<ImportReport> {
-    run::import_files(ws, paths, opts, ctx)
+    ws.with_tx(|tx| run::import_files(tx, paths, opts, ctx))
 }
 
 /// Shows a file's sheets, header row, mapping and first rows; writes nothing.
 pub fn preview_import(ws: &Workspace, path: &Path, opts: &ImportOptions) -> Result<Preview> {
-    run::preview(ws, path, opts, 20)
+    ws.with_conn(|c| run::preview(c, path, opts, 20))
 }
 
 /// The import history, newest first.
@@ -45,7 +45,7 @@ pub fn undo_import(ws: &Workspace, batch: i64, now: &str) -> Result<UndoReport> 
 
 /// Built-in and saved import presets.
 pub fn import_presets(ws: &Workspace) -> Result<Vec<Preset>> {
-    import::presets::presets(ws)
+    ws.with_conn(import::presets::presets)
 }
 
 /// Saves a mapping as a preset of the workspace.

@@ -9,7 +9,7 @@ use crate::store::{self, WorkspaceInfo};
 use crate::Workspace;
 
 fn demo() -> Workspace {
-    crate::demo::test_workspace(400)
+    crate::workspace::test_demo(400)
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn the_customer_page_holds_their_whole_story() {
 
 #[test]
 fn rule_changes_rescore_without_a_reimport_and_the_view_has_every_chart() {
-    let ws = crate::demo::test_workspace(300);
+    let ws = crate::workspace::test_demo(300);
     let today = crate::day::parse_iso("2026-11-30").unwrap();
     let before = report(&ws, None, today).unwrap().points.support_points;
     let reviews = ws
@@ -223,7 +223,7 @@ fn rule_changes_rescore_without_a_reimport_and_the_view_has_every_chart() {
 
 #[test]
 fn the_forest_holds_every_referral_once_in_depth_first_order() {
-    let ws = crate::demo::test_workspace(1500);
+    let ws = crate::workspace::test_demo(1500);
     let today = crate::day::parse_iso("2026-11-30").unwrap();
     let f = referral_forest(&ws, None, today, false).unwrap();
     let referrals = ws.with_conn(store::referrals::count).unwrap() as i64;

@@ -201,7 +201,7 @@ fn the_campaign_check_counts_and_explains_the_forbidden_recipients() {
 
 #[test]
 fn no_plan_of_the_demo_shop_breaks_the_playbook() {
-    let ws = crate::demo::test_workspace(800);
+    let ws = crate::workspace::test_demo(800);
     let ds = ws.with_conn(crate::store::dataset::load).unwrap();
     let as_of = d("2026-11-01");
     let a = analyze(&ds, &Settings::default(), as_of);
@@ -232,7 +232,7 @@ fn no_plan_of_the_demo_shop_breaks_the_playbook() {
 
 #[test]
 fn a_done_step_is_logged_moves_the_plan_on_and_can_be_taken_back() {
-    let ws = crate::demo::test_workspace(300);
+    let ws = crate::workspace::test_demo(300);
     let as_of = d("2026-11-01");
     let ds = ws.with_conn(crate::store::dataset::load).unwrap();
     let a = analyze(&ds, &Settings::default(), as_of);
@@ -294,7 +294,7 @@ fn a_done_step_is_logged_moves_the_plan_on_and_can_be_taken_back() {
 #[test]
 fn many_steps_change_status_together_or_not_at_all_and_come_back_on_undo() {
     use crate::ops::{plan_rows, set_action_statuses, StatusChange};
-    let ws = crate::demo::test_workspace(300);
+    let ws = crate::workspace::test_demo(300);
     let today = d("2026-11-01");
     let rows = plan_rows(&ws, Some(today), today).unwrap();
     let picked: Vec<_> = rows.iter().take(5).collect();
