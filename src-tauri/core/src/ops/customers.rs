@@ -2,7 +2,6 @@
 //! table (filtered, sorted and paged from one list per snapshot), and the
 //! customer page.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -11,7 +10,7 @@ use ts_rs::TS;
 use super::masked;
 use crate::analytics::fans::{Badge, Quadrant};
 use crate::analytics::ledger::{self, LedgerEntry};
-use crate::analytics::{self, CustomerIdx, Dataset};
+use crate::analytics::{self, Dataset};
 use crate::analytics::{StageHold, StageReason};
 use crate::day::{self, Day};
 use crate::error::{Error, Result};
@@ -509,9 +508,6 @@ pub struct CustomerDetail {
 /// How many month ends the customer page shows.
 const HISTORY_MONTHS: usize = 12;
 
-/// Each customer's NPS answers (day, score, comment), oldest first.
-type Answers = HashMap<CustomerIdx, Vec<(String, u8, Option<String>)>>;
-
 /// The customer page of one customer.
 pub fn customer_detail(
     ws: &Workspace,
@@ -586,19 +582,15 @@ pub fn customer_detail(
             text: None,
         });
     }
-    let answers = snap.memo_read::<Answers>("nps_answers", |conn| {
-        let by_id = snap.row_index()?;
-        let mut out = Answers::new();
-        for a in store::nps::answers_of_customers(conn, &day::format(as_of))? {
-            if let Some(&i) = by_id.get(&a.customer_id) {
-                out.entry(i)
-                    .or_default()
-                    .push((a.answered_on, a.score, a.comment));
-            }
-        }
-        Ok(out)
+    // What only this page shows is read for this one customer, by its index.
+    let row_id = snap.ds.customers[idx as usize].id;
+    let (answers, (email, phone)) = ws.with_conn(|conn| {
+        Ok((
+            store::nps::answers_of(conn, row_id, &day::format(as_of))?,
+            store::customers::contact_of(conn, row_id)?,
+        ))
     })?;
-    for (answered_on, score, comment) in answers.get(&idx).into_iter().flatten() {
+    for (answered_on, score, comment) in &answers {
         timeline.push(TimelineItem {
             day: answered_on.clone(),
             kind: TimelineKind::Nps,
@@ -640,8 +632,6 @@ pub fn customer_detail(
         .filter(|(_, r)| **r == Some(idx))
         .map(|(i, _)| relative(i))
         .collect();
-    let (email, phone) = ws
-        .with_conn(|conn| store::customers::contact_of(conn, snap.ds.customers[idx as usize].id))?;
     let mut row = CustomerFigures::of(&snap.ds, c);
     if mask_pii {
         row.referrer_key = row.referrer_key.as_deref().map(mask::key);

@@ -59,30 +59,24 @@ pub fn comments(c: Conn<'_>, until: &str) -> Result<Vec<CommentRow>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// A customer's answer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AnswerRow {
-    pub customer_id: i64,
-    /// `YYYY-MM-DD`.
-    pub answered_on: String,
-    pub score: u8,
-    pub comment: Option<String>,
-}
-
-/// Every answer of a known customer on or before `until` (`YYYY-MM-DD`).
-pub fn answers_of_customers(c: Conn<'_>, until: &str) -> Result<Vec<AnswerRow>> {
+/// One customer's answers on or before `until` (`YYYY-MM-DD`), in the order
+/// they were imported: day, score and comment (empty comments read as none).
+pub fn answers_of(
+    c: Conn<'_>,
+    customer_id: i64,
+    until: &str,
+) -> Result<Vec<(String, u8, Option<String>)>> {
     let mut stmt = c.c.prepare_cached(
-        "SELECT customer_id, answered_on, score, comment FROM nps_responses
-         WHERE customer_id IS NOT NULL AND answered_on <= ?1 ORDER BY id",
+        "SELECT answered_on, score, comment FROM nps_responses
+         WHERE customer_id = ?1 AND answered_on <= ?2 ORDER BY id",
     )?;
-    let rows = stmt.query_map([until], |r| {
-        let score: i64 = r.get(2)?;
-        Ok(AnswerRow {
-            customer_id: r.get(0)?,
-            answered_on: r.get(1)?,
-            score: score.clamp(0, 10) as u8,
-            comment: r.get::<_, Option<String>>(3)?.filter(|t| !t.is_empty()),
-        })
+    let rows = stmt.query_map(rusqlite::params![customer_id, until], |r| {
+        let score: i64 = r.get(1)?;
+        Ok((
+            r.get(0)?,
+            score.clamp(0, 10) as u8,
+            r.get::<_, Option<String>>(2)?.filter(|t| !t.is_empty()),
+        ))
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
