@@ -78,12 +78,42 @@ export async function prefetchCustomers(asOf: string, maskPii: boolean): Promise
   keep<Kept>(KEPT, { key, total: Number(page.total), chunks: new Map([[0, page.rows]]), scrollTop: 0 });
 }
 
+/** A customer page's answer, with what it was asked for. */
+interface Opened {
+  key: string;
+  asOf: string;
+  maskPii: boolean;
+  generation: number;
+  detail: CustomerDetail | null;
+}
+
+// Only the latest click counts when several answers are under way.
+let openSeq = 0;
+/** How long the list stays on screen while the page's answer is on its way
+ *  before a placeholder takes its place. */
+const PLACEHOLDER_AFTER_MS = 150;
+
 export function CustomersScreen(p: Props) {
-  const [open, setOpen] = useState<string | null>(p.initialOpen ?? null);
-  // Opening a customer is timed like a screen switch (bench/app.sh).
+  const [open, setOpen] = useState<Opened | null>(
+    p.initialOpen ? { key: p.initialOpen, asOf: p.asOf, maskPii: p.maskPii, generation: p.generation, detail: null } : null,
+  );
+  // Opening a customer is timed like a screen switch (bench/app.sh). The page
+  // is asked for at the click and replaces the list when it has its answer,
+  // so a fast answer shows no intermediate "loading" frame.
   const openCustomer = (key: string) => {
     markSwitch("customer");
-    setOpen(key);
+    const seq = ++openSeq;
+    const asked = { key, asOf: p.asOf, maskPii: p.maskPii, generation: p.generation };
+    const slow = window.setTimeout(() => seq === openSeq && setOpen({ ...asked, detail: null }), PLACEHOLDER_AFTER_MS);
+    ipc
+      .customerDetail(key, p.asOf || null, p.maskPii)
+      .then((detail) => seq === openSeq && setOpen({ ...asked, detail }))
+      .catch((e) => seq === openSeq && p.onError(e))
+      .finally(() => window.clearTimeout(slow));
+  };
+  const back = () => {
+    openSeq++;
+    setOpen(null);
   };
   const [filters, setFiltersState] = useState<Filters>(keptFilters);
   const setFilters = (f: Filters) => {
@@ -94,7 +124,7 @@ export function CustomersScreen(p: Props) {
     if (p.initialOpen) p.onOpened?.();
   }, []);
   return open ? (
-    <CustomerPageView {...p} customerKey={open} onBack={() => setOpen(null)} onOpen={openCustomer} />
+    <CustomerPageView {...p} opened={open} onBack={back} onOpen={openCustomer} />
   ) : (
     <CustomerTable {...p} filters={filters} onFilters={setFilters} onOpen={openCustomer} />
   );
@@ -312,17 +342,27 @@ function timelineLabel(x: CustomerDetail["timeline"][number], lang: Lang): strin
   return labelOf(lang, "timeline", x.kind);
 }
 
-function CustomerPageView(p: Props & { customerKey: string; onBack: () => void; onOpen: (key: string) => void }) {
+function CustomerPageView(p: Props & { opened: Opened; onBack: () => void; onOpen: (key: string) => void }) {
   const { t, lang } = p;
   const ja = lang === "ja";
-  const [d, setD] = useState<CustomerDetail | null>(null);
-  useEffect(() => {
-    setD(null);
+  const { key, detail } = p.opened;
+  // The answer the list asked for, as long as it answers what is shown now.
+  const o = p.opened;
+  const current = detail && o.asOf === p.asOf && o.maskPii === p.maskPii && o.generation === p.generation ? detail : null;
+  const [fetched, setFetched] = useState<{ at: string; d: CustomerDetail } | null>(null);
+  const at = `${key}|${p.asOf}|${p.maskPii}|${p.generation}`;
+  useLayoutEffect(() => {
+    if (current) return;
+    let live = true;
     ipc
-      .customerDetail(p.customerKey, p.asOf || null, p.maskPii)
-      .then(setD)
-      .catch(p.onError);
-  }, [p.customerKey, p.asOf, p.maskPii]);
+      .customerDetail(key, p.asOf || null, p.maskPii)
+      .then((d) => live && setFetched({ at, d }))
+      .catch((e) => live && p.onError(e));
+    return () => {
+      live = false;
+    };
+  }, [at, current]);
+  const d = current ?? (fetched?.at === at ? fetched.d : null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && p.onBack();
     window.addEventListener("keydown", onKey);
