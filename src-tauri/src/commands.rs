@@ -216,13 +216,15 @@ pub async fn save_import_preset(
 }
 
 /// Writes rejected rows to a CSV file (UTF-8 with BOM, so Excel opens it).
+/// `replace`: the user agreed to replace an existing CSV of that name.
 #[tauri::command]
 pub async fn export_rejections(
     _state: State<'_, AppState>,
     path: String,
     rejections: Vec<Rejection>,
+    replace: bool,
 ) -> Result<(), IpcError> {
-    off_thread(move || ops::write_rejections_csv(&PathBuf::from(path), &rejections)).await
+    off_thread(move || ops::write_rejections_csv(&PathBuf::from(path), &rejections, replace)).await
 }
 
 // ---------------------------------------------------------------------------
@@ -254,13 +256,15 @@ pub async fn set_action_statuses(
     .await
 }
 
-/// Writes the action-plan workbook.
+/// Writes the action-plan workbook; `replace`: the user agreed to replace an
+/// existing workbook of that name.
 #[tauri::command]
 pub async fn export_plan(
     state: State<'_, AppState>,
     path: String,
     as_of: Option<String>,
     mask_pii: bool,
+    replace: bool,
 ) -> Result<ExportSummary, IpcError> {
     with_workspace(&state, move |ws| {
         ops::export_plan(
@@ -270,6 +274,7 @@ pub async fn export_plan(
             today(),
             &now_text(),
             mask_pii,
+            replace,
         )
     })
     .await
@@ -293,14 +298,16 @@ pub async fn campaign_check(
     .await
 }
 
-/// Saves the recipients a campaign check left as a CSV list.
+/// Saves the recipients a campaign check left as a CSV list; `replace`: the
+/// user agreed to replace an existing CSV of that name.
 #[tauri::command]
 pub async fn save_key_list(
     _state: State<'_, AppState>,
     path: String,
     keys: Vec<String>,
+    replace: bool,
 ) -> Result<(), IpcError> {
-    off_thread(move || ops::write_key_list(&PathBuf::from(path), &keys)).await
+    off_thread(move || ops::write_key_list(&PathBuf::from(path), &keys, replace)).await
 }
 
 /// The workspace's playbook.
@@ -427,11 +434,17 @@ pub async fn set_mask_default(state: State<'_, AppState>, mask: bool) -> Result<
     ops::set_mask_default(&state.profile_dir, mask).map_err(IpcError::from)
 }
 
-/// Writes a copy of the open workspace (backup or client copy).
+/// Writes a copy of the open workspace (backup or client copy); never over
+/// a workspace or another file (`replace`: the user agreed to replace an
+/// empty file of that name).
 #[tauri::command]
-pub async fn save_workspace_copy(state: State<'_, AppState>, path: String) -> Result<(), IpcError> {
+pub async fn save_workspace_copy(
+    state: State<'_, AppState>,
+    path: String,
+    replace: bool,
+) -> Result<(), IpcError> {
     with_workspace(&state, move |ws| {
-        ops::save_workspace_copy(ws, &PathBuf::from(path))
+        ops::save_workspace_copy(ws, &PathBuf::from(path), replace)
     })
     .await
 }
@@ -495,13 +508,13 @@ commands! {
     /// Saves a mapping as a preset in the workspace.
     fn save_import_preset(preset: Preset) -> ();
     /// Writes rejected rows to a CSV file.
-    fn export_rejections(path: String, rejections: Vec<Rejection>) -> ();
+    fn export_rejections(path: String, rejections: Vec<Rejection>, replace: bool) -> ();
     /// One page of the plan.
     fn plan_page(as_of: Option<String>, query: PlanQuery) -> PlanPage;
     /// Marks planned actions todo, done or skipped, all or none.
     fn set_action_statuses(changes: Vec<StatusChange>) -> usize;
     /// Writes the action-plan workbook.
-    fn export_plan(path: String, as_of: Option<String>, mask_pii: bool) -> ExportSummary;
+    fn export_plan(path: String, as_of: Option<String>, mask_pii: bool, replace: bool) -> ExportSummary;
     /// Checks a campaign; `keys_path` names a customer list file for the target.
     fn campaign_check(
         as_of: Option<String>,
@@ -510,7 +523,7 @@ commands! {
         keys_path: Option<String>,
     ) -> CampaignCheck;
     /// Saves the recipients a campaign check left as a CSV list.
-    fn save_key_list(path: String, keys: Vec<String>) -> ();
+    fn save_key_list(path: String, keys: Vec<String>, replace: bool) -> ();
     /// The workspace's playbook.
     fn playbook() -> Playbook;
     /// Saves an edited playbook.
@@ -543,7 +556,7 @@ commands! {
     /// Saves whether masking is on when the app starts.
     fn set_mask_default(mask: bool) -> Profile;
     /// Writes a copy of the open workspace (backup or client copy).
-    fn save_workspace_copy(path: String) -> ();
+    fn save_workspace_copy(path: String, replace: bool) -> ();
     /// One group's newest NPS comments, and their number.
     fn nps_comments(as_of: Option<String>, group: Option<NpsGroup>, limit: usize) -> NpsCommentPage;
     /// The referral forest (depth-first).

@@ -16,4 +16,5 @@ mod import_robustness;
 mod import_samples;
 mod real_data;
 mod store;
+mod trust;
 mod xlsx_reader;

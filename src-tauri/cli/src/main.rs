@@ -160,9 +160,13 @@ enum Command {
         /// The workspace file.
         #[arg(long)]
         db: PathBuf,
-        /// The workbook to write (replaced if it exists).
+        /// The workbook to write. An existing workbook is replaced only with
+        /// --force; a workspace or a file of another kind never is.
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+        /// Replace an existing workbook at --out.
+        #[arg(long)]
+        force: bool,
         /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
@@ -330,16 +334,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 encoding,
                 date_order,
             };
-            let created = !db.exists();
-            let ws = if created {
-                let name = db
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                ops::create_workspace_file(&db, &name, &now_text()).map_err(|e| e.to_string())?
-            } else {
-                Workspace::open(&db).map_err(|e| e.to_string())?
-            };
+            let name = db
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let cancel = AtomicBool::new(false);
             let progress = |_p: ImportProgress| {};
             let ctx = Context {
@@ -348,17 +346,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 cancel: &cancel,
                 progress: &progress,
             };
-            let result = ops::import_files(&ws, &files, &opts, &ctx);
-            let report = match result {
-                Ok(r) => r,
-                Err(e) => {
-                    drop(ws);
-                    if created {
-                        ops::remove_workspace(&db);
-                    }
-                    return Err(e.to_string());
-                }
-            };
+            let report =
+                ops::import_files_at(&db, &name, &files, &opts, &ctx).map_err(|e| e.to_string())?;
             if json {
                 let value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
                 println!(
@@ -475,11 +464,12 @@ fn run(cli: Cli) -> Result<(), String> {
             out,
             as_of,
             mask_pii,
+            force,
             json,
         } => {
             let as_of = parse_as_of(as_of.as_deref())?;
             let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
-            let s = ops::export_plan(&ws, &out, as_of, today(), &now_text(), mask_pii)
+            let s = ops::export_plan(&ws, &out, as_of, today(), &now_text(), mask_pii, force)
                 .map_err(|e| e.to_string())?;
             if json {
                 println!(

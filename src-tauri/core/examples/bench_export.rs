@@ -27,8 +27,8 @@ fn main() {
     for _ in 0..runs {
         let t = Instant::now();
         let ws = Workspace::open(&db).expect("workspace");
-        let s =
-            ops::export_plan(&ws, &out, None, today, "2026-11-30T00:00:00", false).expect("export");
+        let s = ops::export_plan(&ws, &out, None, today, "2026-11-30T00:00:00", false, true)
+            .expect("export");
         times.push(t.elapsed().as_secs_f64());
         customers = s.customers;
     }

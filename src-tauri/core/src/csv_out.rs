@@ -72,17 +72,24 @@ pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A CSV file for people, written in memory and then to `path` at [`CsvFile::finish`].
+/// A CSV file for people, written in memory and then to `path` at
+/// [`CsvFile::finish`], through [`crate::files::write_file`] (never over a
+/// workspace or another kind of file; over an existing CSV only when
+/// `replace`).
 pub struct CsvFile {
     path: PathBuf,
+    replace: bool,
     out: CsvOut<Vec<u8>>,
 }
 
 impl CsvFile {
-    /// Starts a file (nothing is written to disk before `finish`).
-    pub fn create(path: &Path) -> Result<CsvFile> {
+    /// Starts a file (nothing is written to disk before `finish`); refuses
+    /// at once a target it could not replace.
+    pub fn create(path: &Path, replace: bool) -> Result<CsvFile> {
+        crate::files::check_target(path, crate::files::FileKind::Csv, replace)?;
         Ok(CsvFile {
             path: path.to_path_buf(),
+            replace,
             out: CsvOut::for_spreadsheets(Vec::new()).map_err(|e| write_error(path, e))?,
         })
     }
@@ -101,7 +108,12 @@ impl CsvFile {
             .inner
             .into_inner()
             .map_err(|e| write_error(&self.path, e))?;
-        std::fs::write(&self.path, bytes).map_err(|e| write_error(&self.path, e))
+        crate::files::write_file(
+            &self.path,
+            crate::files::FileKind::Csv,
+            self.replace,
+            |tmp| std::fs::write(tmp, &bytes).map_err(|e| crate::files::write_error(&self.path, e)),
+        )
     }
 }
 

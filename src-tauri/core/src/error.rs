@@ -22,6 +22,11 @@ pub enum ErrorCode {
     WorkspaceTooNew,
     FileRead,
     FileWrite,
+    FileExists,
+    WouldReplaceWorkspace,
+    WouldReplaceOther,
+    ReadOnly,
+    DiskFull,
     InvalidInput,
     ImportFailed,
     ImportEncrypted,
@@ -53,6 +58,11 @@ impl ErrorCode {
             WorkspaceTooNew => "workspace_too_new",
             FileRead => "file_read",
             FileWrite => "file_write",
+            FileExists => "file_exists",
+            WouldReplaceWorkspace => "would_replace_workspace",
+            WouldReplaceOther => "would_replace_other",
+            ReadOnly => "read_only",
+            DiskFull => "disk_full",
             InvalidInput => "invalid_input",
             ImportFailed => "import_failed",
             ImportEncrypted => "import_encrypted",
@@ -114,6 +124,17 @@ pub enum ImportProblem {
     NoRows,
 }
 
+/// What a write refused to replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replaced {
+    /// A workspace (or its WAL): never replaced by an export or a copy.
+    Workspace,
+    /// A file of another kind than the one being written.
+    OtherKind,
+    /// A folder.
+    Folder,
+}
+
 /// Errors of the Horetsu domain.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -146,6 +167,27 @@ pub enum Error {
     /// A file could not be written.
     #[error("cannot write {path}: {reason}")]
     FileWrite { path: PathBuf, reason: String },
+
+    /// A file of the same kind is at the target and the user did not say to
+    /// replace it.
+    #[error("{path} already exists; choose another name, or confirm that it is to be replaced (horetsu: --force)")]
+    FileExists { path: PathBuf },
+
+    /// The target is something a write must never replace.
+    #[error("{path} {}; nothing was written, choose another name", match what {
+        Replaced::Workspace => "is a Horetsu workspace (or part of one) and is never replaced by an export or a copy",
+        Replaced::OtherKind => "is another kind of file than the one being written",
+        Replaced::Folder => "is a folder",
+    })]
+    WouldReplace { path: PathBuf, what: Replaced },
+
+    /// The file or its folder cannot be written to.
+    #[error("{path} is read-only (or its folder is); choose another place or allow writing")]
+    ReadOnly { path: PathBuf },
+
+    /// The disk is full.
+    #[error("the disk is full while writing {path}; free some space and try again")]
+    DiskFull { path: PathBuf },
 
     /// A user-supplied value (a flag, a setting) is not valid.
     #[error("{what}: {reason}")]
@@ -194,6 +236,13 @@ impl Error {
             Error::WorkspaceTooNew { .. } => ErrorCode::WorkspaceTooNew,
             Error::FileRead { .. } => ErrorCode::FileRead,
             Error::FileWrite { .. } => ErrorCode::FileWrite,
+            Error::FileExists { .. } => ErrorCode::FileExists,
+            Error::WouldReplace { what, .. } => match what {
+                Replaced::Workspace => ErrorCode::WouldReplaceWorkspace,
+                Replaced::OtherKind | Replaced::Folder => ErrorCode::WouldReplaceOther,
+            },
+            Error::ReadOnly { .. } => ErrorCode::ReadOnly,
+            Error::DiskFull { .. } => ErrorCode::DiskFull,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::ImportFailed { problem, .. } => match problem {
                 ImportProblem::Other => ErrorCode::ImportFailed,
@@ -230,7 +279,11 @@ impl Error {
             | Error::NotAWorkspace { path, .. }
             | Error::WorkspaceTooNew { path, .. }
             | Error::FileRead { path, .. }
-            | Error::FileWrite { path, .. } => Some(name(path)),
+            | Error::FileWrite { path, .. }
+            | Error::FileExists { path }
+            | Error::WouldReplace { path, .. }
+            | Error::ReadOnly { path }
+            | Error::DiskFull { path } => Some(name(path)),
             Error::ImportFailed { file, .. } => Some(file.clone()),
             _ => None,
         }

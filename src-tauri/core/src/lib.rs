@@ -16,6 +16,7 @@ pub mod csv_out;
 pub mod day;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod format;
 pub mod import;
 pub mod keys;

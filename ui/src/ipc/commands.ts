@@ -37,17 +37,17 @@ export const commands = {
   /** Saves a mapping as a preset in the workspace. */
   saveImportPreset: (preset: Preset) => invoke<null>("save_import_preset", { preset }),
   /** Writes rejected rows to a CSV file. */
-  exportRejections: (path: string, rejections: Array<Rejection>) => invoke<null>("export_rejections", { path, rejections }),
+  exportRejections: (path: string, rejections: Array<Rejection>, replace: boolean) => invoke<null>("export_rejections", { path, rejections, replace }),
   /** One page of the plan. */
   planPage: (asOf: string | null, query: PlanQuery) => invoke<PlanPage>("plan_page", { asOf, query }),
   /** Marks planned actions todo, done or skipped, all or none. */
   setActionStatuses: (changes: Array<StatusChange>) => invoke<number>("set_action_statuses", { changes }),
   /** Writes the action-plan workbook. */
-  exportPlan: (path: string, asOf: string | null, maskPii: boolean) => invoke<ExportSummary>("export_plan", { path, asOf, maskPii }),
+  exportPlan: (path: string, asOf: string | null, maskPii: boolean, replace: boolean) => invoke<ExportSummary>("export_plan", { path, asOf, maskPii, replace }),
   /** Checks a campaign; `keys_path` names a customer list file for the target. */
   campaignCheck: (asOf: string | null, campaign: CampaignType, target: CampaignTarget, keysPath: string | null) => invoke<CampaignCheck>("campaign_check", { asOf, campaign, target, keysPath }),
   /** Saves the recipients a campaign check left as a CSV list. */
-  saveKeyList: (path: string, keys: Array<string>) => invoke<null>("save_key_list", { path, keys }),
+  saveKeyList: (path: string, keys: Array<string>, replace: boolean) => invoke<null>("save_key_list", { path, keys, replace }),
   /** The workspace's playbook. */
   playbook: () => invoke<Playbook>("playbook"),
   /** Saves an edited playbook. */
@@ -75,7 +75,7 @@ export const commands = {
   /** Saves whether masking is on when the app starts. */
   setMaskDefault: (mask: boolean) => invoke<Profile>("set_mask_default", { mask }),
   /** Writes a copy of the open workspace (backup or client copy). */
-  saveWorkspaceCopy: (path: string) => invoke<null>("save_workspace_copy", { path }),
+  saveWorkspaceCopy: (path: string, replace: boolean) => invoke<null>("save_workspace_copy", { path, replace }),
   /** One group's newest NPS comments, and their number. */
   npsComments: (asOf: string | null, group: NpsGroup | null, limit: number) => invoke<NpsCommentPage>("nps_comments", { asOf, group, limit }),
   /** The referral forest (depth-first). */

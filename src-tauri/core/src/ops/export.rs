@@ -5,9 +5,9 @@ use std::path::Path;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::workspace::temp_sibling;
 use crate::day::{self, Day};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::files::{self, FileKind};
 use crate::Workspace;
 
 /// What `horetsu export` wrote.
@@ -33,8 +33,9 @@ pub const EXPORT_SHEETS: [&str; 6] = [
 
 /// Writes the action-plan workbook (`horetsu export`).
 ///
-/// The workbook is written to a temporary file beside `path` and renamed into
-/// place, so a failure never leaves a half-written workbook under the name.
+/// Through [`files::write_file`]: never over a workspace, another kind of
+/// file or a read-only one; over an existing workbook only when `replace`;
+/// a failure never leaves a half-written workbook under the name.
 pub fn export_plan(
     ws: &Workspace,
     path: &Path,
@@ -42,15 +43,10 @@ pub fn export_plan(
     today: Day,
     now: &str,
     mask_pii: bool,
+    replace: bool,
 ) -> Result<ExportSummary> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !parent.is_dir() {
-            return Err(Error::FileWrite {
-                path: path.to_path_buf(),
-                reason: format!("the folder {} does not exist", parent.display()),
-            });
-        }
-    }
+    // Refused before the work, and checked again when the file is moved in.
+    files::check_target(path, FileKind::Workbook, replace)?;
     let snap = ws.snapshot(as_of, today)?;
     let base = snap.plan_base()?;
     let actions = snap.plan()?;
@@ -69,18 +65,8 @@ pub fn export_plan(
         playbook: &base.playbook,
         mask_pii,
     };
-    let tmp = temp_sibling(path);
-    let written = crate::plan::export::write(&tmp, &data);
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::FileWrite {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        }
+    files::write_file(path, FileKind::Workbook, replace, |tmp| {
+        crate::plan::export::write(tmp, &data)
     })?;
     Ok(ExportSummary {
         path: path.display().to_string(),

@@ -28,6 +28,35 @@ pub fn import_files(
     ws.with_tx(|tx| run::import_files(tx, paths, opts, ctx))
 }
 
+/// Imports files into the workspace at `path`, creating it (named `name`)
+/// when there is none. A new workspace appears only whole, with the import
+/// in it: it is built in a `.partial` file and moved into place, so a failed
+/// import leaves no file, and never removes one somebody else created. If
+/// another import created the workspace meanwhile, the files are imported
+/// into that one (re-importing is harmless).
+pub fn import_files_at(
+    path: &Path,
+    name: &str,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    ctx: &Context<'_>,
+) -> Result<ImportReport> {
+    if path.exists() && !crate::store::Store::is_interrupted_create(path) {
+        return import_files(&Workspace::open(path)?, paths, opts, ctx);
+    }
+    let info = crate::store::WorkspaceInfo {
+        name: name.to_string(),
+        is_demo: false,
+        created_at: ctx.now.to_string(),
+    };
+    match super::workspace::create_new(path, &info, |ws| import_files(ws, paths, opts, ctx)) {
+        Err(crate::error::Error::WorkspaceExists { .. }) => {
+            import_files(&Workspace::open(path)?, paths, opts, ctx)
+        }
+        done => done,
+    }
+}
+
 /// Shows a file's sheets, header row, mapping and first rows; writes nothing.
 pub fn preview_import(ws: &Workspace, path: &Path, opts: &ImportOptions) -> Result<Preview> {
     ws.with_conn(|c| run::preview(c, path, opts, 20))
@@ -54,9 +83,9 @@ pub fn save_import_preset(ws: &Workspace, preset: &Preset, now: &str) -> Result<
 }
 
 /// Writes rejected rows as a CSV (UTF-8 with BOM, which Excel opens correctly;
-/// text cells formula-safe).
-pub fn write_rejections_csv(path: &Path, rows: &[Rejection]) -> Result<()> {
-    let mut out = crate::csv_out::CsvFile::create(path)?;
+/// text cells formula-safe). An existing CSV is replaced only when `replace`.
+pub fn write_rejections_csv(path: &Path, rows: &[Rejection], replace: bool) -> Result<()> {
+    let mut out = crate::csv_out::CsvFile::create(path, replace)?;
     out.record(
         ["file", "sheet", "row", "column", "value", "reason", "理由"]
             .map(crate::csv_out::Cell::Text),

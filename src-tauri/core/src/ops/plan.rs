@@ -205,10 +205,11 @@ pub fn read_key_list(path: &Path) -> Result<Vec<String>> {
 }
 
 /// Writes a list of customer keys (the recipients a campaign check left) as
-/// a one-column CSV for a spreadsheet.
-pub fn write_key_list(path: &Path, keys: &[String]) -> Result<()> {
+/// a one-column CSV for a spreadsheet. An existing CSV is replaced only when
+/// `replace`.
+pub fn write_key_list(path: &Path, keys: &[String], replace: bool) -> Result<()> {
     use crate::csv_out::{Cell, CsvFile};
-    let mut out = CsvFile::create(path)?;
+    let mut out = CsvFile::create(path, replace)?;
     out.record([Cell::Text("customer_key")])?;
     for k in keys {
         out.record([Cell::Text(k)])?;

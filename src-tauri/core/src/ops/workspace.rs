@@ -1,10 +1,11 @@
 //! Workspaces and the profile: open, create, the demo shop, copies, the
 //! recent files and the UI language.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::demo;
 use crate::error::{Error, Result};
+use crate::files::{self, FileKind};
 use crate::store::WorkspaceInfo;
 use crate::Workspace;
 
@@ -18,77 +19,63 @@ pub const PROFILE_FILE: &str = "profile.json";
 
 /// Creates a demo workspace at `path` (which must not exist), and writes the
 /// demo shop's export files into `samples` when given.
-///
-/// The workspace is written to a temporary file beside `path` and renamed
-/// into place, so an interrupted run never leaves a half-written workspace.
 pub fn create_demo(
     path: &Path,
     opts: &DemoOptions,
     now: &str,
     samples: Option<&Path>,
 ) -> Result<DemoReport> {
-    if path.exists() {
-        return Err(Error::WorkspaceExists {
-            path: path.to_path_buf(),
-        });
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !parent.is_dir() {
-            return Err(Error::WorkspaceOpen {
-                path: path.to_path_buf(),
-                reason: format!("the folder {} does not exist", parent.display()),
-            });
-        }
-    }
     let shop = demo::generate(opts);
-    let tmp = temp_sibling(path);
-    remove_workspace_files(&tmp);
-    let result = (|| {
-        let info = WorkspaceInfo {
-            name: "ひだまり茶舗 (デモ)".into(),
-            is_demo: true,
-            created_at: now.to_string(),
-        };
-        let ws = Workspace::create(&tmp, &info)?;
-        let report = ws.with_tx(|tx| shop.write(tx, now))?;
-        ws.checkpoint()?;
-        drop(ws);
-        Ok(report)
-    })();
-    let report = match result {
-        Ok(report) => report,
-        Err(e) => {
-            remove_workspace_files(&tmp);
-            return Err(e);
-        }
+    let info = WorkspaceInfo {
+        name: "ひだまり茶舗 (デモ)".into(),
+        is_demo: true,
+        created_at: now.to_string(),
     };
-    std::fs::rename(&tmp, path).map_err(|e| Error::FileWrite {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    remove_workspace_files(&tmp);
+    let report = create_new(path, &info, |ws| ws.with_tx(|tx| shop.write(tx, now)))?;
     if let Some(dir) = samples {
         demo::sample::write_samples(&shop, dir)?;
     }
     Ok(report)
 }
 
-/// `PATH.partial`: where a file is written before it is renamed into place.
-pub(crate) fn temp_sibling(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".partial");
-    path.with_file_name(name)
-}
-
-fn remove_workspace_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
+/// Creates a workspace at `path` and fills it, as one step that either
+/// happens whole or leaves nothing: the workspace is made in a `.partial`
+/// file beside `path` (created exclusively), `fill` writes into it, and it is
+/// closed and moved into place only if the name is still free. A file left
+/// at `path` by an interrupted create (empty, or a workspace without its
+/// record) is recognised and replaced; any other file is never touched.
+pub(crate) fn create_new<T>(
+    path: &Path,
+    info: &WorkspaceInfo,
+    fill: impl FnOnce(&Workspace) -> Result<T>,
+) -> Result<T> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(Error::WorkspaceOpen {
+            path: path.to_path_buf(),
+            reason: format!("the folder {} does not exist", folder.display()),
+        });
     }
+    if path.exists() {
+        if !crate::store::Store::is_interrupted_create(path) {
+            return Err(Error::WorkspaceExists {
+                path: path.to_path_buf(),
+            });
+        }
+        files::remove_with_companions(path);
+    }
+    let tmp = files::Partial::reserve(path)?;
+    let value = {
+        let ws = Workspace::create(tmp.path(), info)?;
+        let value = fill(&ws)?;
+        ws.checkpoint()?;
+        value
+    };
+    tmp.persist(path, FileKind::Workspace, false)?;
+    Ok(value)
 }
 
 /// Which workspace to open at start-up: the one asked for (command line),
@@ -150,12 +137,8 @@ pub fn create_workspace_file(path: &Path, name: &str, now: &str) -> Result<Works
         is_demo: false,
         created_at: now.to_string(),
     };
-    Workspace::create(path, &info)
-}
-
-/// Deletes a workspace file and its WAL companions (after a failed first import).
-pub fn remove_workspace(path: &Path) {
-    remove_workspace_files(path);
+    create_new(path, &info, |_| Ok(()))?;
+    Workspace::open(path)
 }
 
 /// Creates an empty workspace the user named and remembers it.
@@ -214,27 +197,9 @@ pub fn set_mask_default(profile_dir: &Path, mask: bool) -> Result<Profile> {
     })
 }
 
-/// Writes a copy of the workspace (a backup, or a client copy) to `dest`.
-pub fn save_workspace_copy(ws: &Workspace, dest: &Path) -> Result<()> {
-    if dest == ws.path() {
-        return Err(Error::invalid(
-            "copy",
-            "choose another file than the open workspace",
-        ));
-    }
-    // Written beside the target and renamed over it (the save dialog has
-    // already asked whether to replace an existing file).
-    let tmp = temp_sibling(dest);
-    remove_workspace_files(&tmp);
-    if let Err(e) = ws.save_copy(&tmp) {
-        remove_workspace_files(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, dest).map_err(|e| {
-        remove_workspace_files(&tmp);
-        Error::FileWrite {
-            path: dest.to_path_buf(),
-            reason: e.to_string(),
-        }
-    })
+/// Writes a copy of the workspace (a backup, or a client copy) to `dest`:
+/// never over a workspace or any other file (only an empty one, when the
+/// user agreed to replace it).
+pub fn save_workspace_copy(ws: &Workspace, dest: &Path, replace: bool) -> Result<()> {
+    files::write_file(dest, FileKind::Workspace, replace, |tmp| ws.save_copy(tmp))
 }

@@ -105,9 +105,10 @@ impl Store {
         Ok(store)
     }
 
-    /// Creates a new, empty workspace. Fails if the file already exists.
+    /// Creates a new, empty workspace. Fails if a non-empty file is there
+    /// (an empty one is what [`crate::files::Partial`] reserves).
     pub fn create(path: &Path, info: &WorkspaceInfo) -> Result<Self> {
-        if path.exists() {
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
             return Err(Error::WorkspaceExists {
                 path: path.to_path_buf(),
             });
@@ -117,6 +118,43 @@ impl Store {
             reason: e.to_string(),
         })?;
         Store::initialise(Store::wrap(conn, path), info)
+    }
+
+    /// Whether the file at `path` is what an interrupted create leaves: an
+    /// empty file, a database with no tables, or a Horetsu workspace without
+    /// its workspace record (and so without data). Such a file may be
+    /// replaced by a new workspace; anything else may not.
+    pub fn is_interrupted_create(path: &Path) -> bool {
+        match crate::files::sniff(path) {
+            Ok(crate::files::Found::Empty) => return true,
+            Ok(crate::files::Found::Workspace) => {}
+            _ => return false,
+        }
+        let Ok(conn) = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) else {
+            return false;
+        };
+        let tables: rusqlite::Result<i64> = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        );
+        match tables {
+            Ok(0) => true,
+            Ok(_) => {
+                let app_id: i64 = conn
+                    .query_row("PRAGMA application_id", [], |r| r.get(0))
+                    .unwrap_or(0);
+                app_id == schema::APPLICATION_ID
+                    && matches!(
+                        Store::wrap(conn, path).with_conn(settings::info),
+                        Ok(None) | Err(_)
+                    )
+            }
+            Err(_) => false,
+        }
     }
 
     /// Creates a workspace in memory (tests and benchmarks).
@@ -209,7 +247,12 @@ impl Store {
     /// bumps the generation), rolled back (leaving the workspace exactly as it
     /// was) when it returns `Err`.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx: Transaction<'_> = self.conn.transaction()?;
+        // IMMEDIATE: the write lock is taken at the start (waiting for another
+        // writer up to the busy timeout), so a transaction never fails halfway
+        // because another process wrote since it started reading.
+        let tx: Transaction<'_> = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&Tx {
             conn: Conn { c: &tx },
         })?;
@@ -239,9 +282,9 @@ impl Store {
     }
 
     /// Copies the workspace to `dest` as one consistent file (WAL folded in),
-    /// e.g. a backup or a client copy. Fails if `dest` exists.
+    /// e.g. a backup or a client copy. Fails if a non-empty file is at `dest`.
     pub fn save_copy(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
+        if std::fs::metadata(dest).is_ok_and(|m| m.len() > 0) {
             return Err(Error::FileWrite {
                 path: dest.to_path_buf(),
                 reason: "the file already exists".into(),

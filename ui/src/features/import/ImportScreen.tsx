@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { open } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { chooseSavePath, writeAsking } from "../../components/saveFile";
 import { ipc, type IpcError } from "../../ipc";
 import type { Batch, ImportKind, ImportOptions, ImportProgress, ImportReport, Preset, Preview } from "../../ipc/bindings";
 import { fieldLabel, formatCount, type Key, type Lang } from "../../i18n";
@@ -452,10 +453,10 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
     }
   };
   const saveCsv = async () => {
-    const path = await save({ defaultPath: "rejected-rows.csv", filters: [{ name: "CSV", extensions: ["csv"] }] });
-    if (!path) return;
+    const target = await chooseSavePath("rejected-rows.csv", "CSV", "csv");
+    if (!target) return;
     try {
-      await ipc.exportRejections(path, rows);
+      await writeAsking(target, t, (replace) => ipc.exportRejections(target.path, rows, replace));
     } catch (e) {
       p.onError(e);
     }

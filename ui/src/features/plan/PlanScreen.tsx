@@ -1,7 +1,8 @@
 // アクションプラン: the next right step for each customer, the campaign check
 // and the playbook the plan follows (domain.md §4–6).
 import { useEffect, useRef, useState } from "preact/hooks";
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { open } from "@tauri-apps/plugin-dialog";
+import { chooseSavePath, writeAsking } from "../../components/saveFile";
 import {
   ipc,
   type ActionStatus,
@@ -115,14 +116,13 @@ function ExportButton(p: Props) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const onExport = async () => {
-    const path = await save({ defaultPath: `${p.t("plan_file_name")}.xlsx`, filters: [{ name: "Excel", extensions: ["xlsx"] }] });
-    if (!path) return;
-    const file = path.endsWith(".xlsx") ? path : `${path}.xlsx`;
+    const target = await chooseSavePath(`${p.t("plan_file_name")}.xlsx`, "Excel", "xlsx");
+    if (!target) return;
     setBusy(true);
     setDone(null);
     try {
-      const s = await ipc.exportPlan(file, p.asOf || null, p.maskPii);
-      setDone(s.path);
+      const s = await writeAsking(target, p.t, (replace) => ipc.exportPlan(target.path, p.asOf || null, p.maskPii, replace));
+      if (s) setDone(s.path);
     } catch (e) {
       p.onError(e);
     } finally {
@@ -436,11 +436,11 @@ function CampaignPanel(p: Props) {
 
   const onSaveAllowed = async () => {
     if (!result) return;
-    const path = await save({ defaultPath: `${p.t("campaign_file_name")}.csv`, filters: [{ name: "CSV", extensions: ["csv"] }] });
-    if (!path) return;
+    const target = await chooseSavePath(`${p.t("campaign_file_name")}.csv`, "CSV", "csv");
+    if (!target) return;
     try {
-      await ipc.saveKeyList(path, result.allowed_keys);
-      setSaved(path);
+      const written = await writeAsking(target, p.t, (replace) => ipc.saveKeyList(target.path, result.allowed_keys, replace));
+      if (written !== null) setSaved(target.path);
     } catch (e) {
       p.onError(e);
     }

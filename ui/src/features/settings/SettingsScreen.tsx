@@ -1,7 +1,7 @@
 // 設定: every threshold and target of domain.md, the language, the masking
 // default, and the workspace file (location, backup, a copy for the client).
 import { useEffect, useState } from "preact/hooks";
-import { save } from "@tauri-apps/plugin-dialog";
+import { chooseSavePath } from "../../components/saveFile";
 import { ipc, type Settings } from "../../ipc";
 import type { Key, Lang } from "../../i18n";
 import { settingFields, setField, type SettingField } from "./model";
@@ -47,11 +47,11 @@ export function SettingsScreen(p: Props) {
   const copy = async (kind: "backup" | "client") => {
     const base = p.path.split(/[\\/]/).pop()?.replace(/\.horetsu$/, "") ?? "shop";
     const stamp = new Date().toISOString().slice(0, 10);
-    const path = await save({ defaultPath: `${base}-${kind === "backup" ? t("backup_suffix") : t("client_suffix")}-${stamp}.horetsu`, filters: [{ name: t("dialogFilter"), extensions: ["horetsu"] }] });
-    if (!path) return;
+    const target = await chooseSavePath(`${base}-${kind === "backup" ? t("backup_suffix") : t("client_suffix")}-${stamp}.horetsu`, t("dialogFilter"), "horetsu");
+    if (!target) return;
     try {
-      await ipc.saveWorkspaceCopy(path.endsWith(".horetsu") ? path : `${path}.horetsu`);
-      setMessage(`${t("saved")} ${path}`);
+      await ipc.saveWorkspaceCopy(target.path, target.replace);
+      setMessage(`${t("saved")} ${target.path}`);
     } catch (e) {
       p.onError(e);
     }
