@@ -449,6 +449,13 @@ pub async fn save_workspace_copy(
     .await
 }
 
+/// SQLite's quick check of the open workspace's file (every page read, on
+/// a connection of its own; the UI asks in the background after opening).
+#[tauri::command]
+pub async fn check_workspace(state: State<'_, AppState>) -> Result<(), IpcError> {
+    with_workspace(&state, |ws| ops::check_workspace(ws.path())).await
+}
+
 /// One group's newest NPS comments with their categories, and their number.
 #[tauri::command]
 pub async fn nps_comments(
@@ -557,6 +564,8 @@ commands! {
     fn set_mask_default(mask: bool) -> Profile;
     /// Writes a copy of the open workspace (backup or client copy).
     fn save_workspace_copy(path: String, replace: bool) -> ();
+    /// SQLite's quick check of the open workspace's file.
+    fn check_workspace() -> ();
     /// One group's newest NPS comments, and their number.
     fn nps_comments(as_of: Option<String>, group: Option<NpsGroup>, limit: usize) -> NpsCommentPage;
     /// The referral forest (depth-first).

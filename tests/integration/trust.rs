@@ -48,7 +48,11 @@ fn an_export_never_replaces_the_workspace_even_with_force() {
         "--force",
     ]);
     assert!(err.contains("workspace"), "{err}");
-    assert_eq!(std::fs::read(&db).unwrap(), before, "the workspace is untouched");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the workspace is untouched"
+    );
     assert_eq!(summary(&db, None)["customers"], 300);
     assert_eq!(listing(&dir), vec!["shop.horetsu"]);
 }
@@ -58,16 +62,29 @@ fn an_export_replaces_an_existing_workbook_only_with_force() {
     let dir = TempDir::new("trust-export-force");
     let db = small_demo(&dir);
     let out = dir.path("plan.xlsx");
-    let args = ["export", "--db", db.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let args = [
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     horetsu_ok(&args);
     let first = std::fs::metadata(&out).unwrap().len();
     let err = stderr_of(&args);
-    assert!(err.contains("already exists") && err.contains("--force"), "{err}");
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
     let mut forced = args.to_vec();
     forced.push("--force");
     horetsu_ok(&forced);
     assert!(std::fs::metadata(&out).unwrap().len() > 0 && first > 0);
-    assert_eq!(listing(&dir), vec!["plan.xlsx", "shop.horetsu"], "no .partial left");
+    assert_eq!(
+        listing(&dir),
+        vec!["plan.xlsx", "shop.horetsu"],
+        "no .partial left"
+    );
 }
 
 #[test]
@@ -85,7 +102,10 @@ fn an_export_never_replaces_a_file_of_another_kind() {
         "--force",
     ]);
     assert!(err.contains("another kind"), "{err}");
-    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "customer_key\r\nC1\r\n");
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        "customer_key\r\nC1\r\n"
+    );
 }
 
 #[test]
@@ -94,7 +114,12 @@ fn a_failed_first_import_leaves_no_workspace_and_no_partial_file() {
     let bad = dir.path("注文一覧.xlsx");
     std::fs::write(&bad, b"PK\x03\x04 not really a workbook").unwrap();
     let db = dir.path("new.horetsu");
-    stderr_of(&["import", "--db", db.to_str().unwrap(), bad.to_str().unwrap()]);
+    stderr_of(&[
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
     assert_eq!(listing(&dir), vec!["注文一覧.xlsx"]);
 }
 
@@ -129,7 +154,12 @@ fn a_failed_import_never_deletes_a_concurrent_imports_workspace() {
         let db = dir.path("shop.horetsu");
         let spawn = |file: &Path| {
             Command::new(bin)
-                .args(["import", "--db", db.to_str().unwrap(), file.to_str().unwrap()])
+                .args([
+                    "import",
+                    "--db",
+                    db.to_str().unwrap(),
+                    file.to_str().unwrap(),
+                ])
                 .output()
         };
         let good = sample("orders.xlsx");
@@ -154,4 +184,41 @@ fn a_failed_import_never_deletes_a_concurrent_imports_workspace() {
             "round {round}: nothing else is left"
         );
     }
+}
+
+/// A workspace is a file people e-mail: one with a planted trigger (which
+/// before the fix ran during an import and changed amounts) is not opened.
+#[test]
+fn a_workspace_with_a_planted_trigger_is_refused_and_runs_nothing() {
+    let dir = TempDir::new("trust-trigger");
+    let db = small_demo(&dir);
+    assert!(horetsu_ok(&["check", "--db", db.to_str().unwrap()]).contains("ok"));
+    let revenue = summary(&db, None)["revenue"].as_f64().unwrap();
+    {
+        let raw = rusqlite::Connection::open(&db).unwrap();
+        raw.execute_batch(
+            "CREATE TRIGGER inflate AFTER INSERT ON orders BEGIN
+               UPDATE orders SET amount = amount * 100;
+             END;",
+        )
+        .unwrap();
+    }
+    let err = stderr_of(&[
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        sample("orders.xlsx").to_str().unwrap(),
+    ]);
+    assert!(err.contains("trigger inflate") && err.contains("not opened"), "{err}");
+    let err = stderr_of(&["check", "--db", db.to_str().unwrap()]);
+    assert!(err.contains("trigger inflate"), "{err}");
+    // Read with plain SQLite: the amounts are what they were.
+    let total: f64 = sqlite(&db)
+        .query_row(
+            "SELECT sum(amount) FROM orders WHERE status = 'normal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!((total - revenue).abs() < 1.0, "{total} vs {revenue}");
 }

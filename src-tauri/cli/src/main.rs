@@ -102,6 +102,17 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Check a workspace file as the app does when it opens one: a known
+    /// schema, no planted code (triggers, views), and SQLite's quick check of
+    /// every page. Exit 1 with the reason when it fails.
+    Check {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Print `{path, ok}` as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the imports of a workspace, newest first.
     Batches {
         /// The workspace file.
@@ -356,6 +367,19 @@ fn run(cli: Cli) -> Result<(), String> {
                 );
             } else {
                 print_import_report(&report);
+            }
+            Ok(())
+        }
+        Command::Check { db, json } => {
+            drop(Workspace::open(&db).map_err(|e| e.to_string())?);
+            ops::check_workspace(&db).map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"path": db.display().to_string(), "ok": true})
+                );
+            } else {
+                println!("{}: ok", db.display());
             }
             Ok(())
         }

@@ -20,6 +20,9 @@ pub enum ErrorCode {
     WorkspaceExists,
     NotAWorkspace,
     WorkspaceTooNew,
+    WorkspaceDamaged,
+    WorkspaceUntrusted,
+    WorkspaceLocked,
     FileRead,
     FileWrite,
     FileExists,
@@ -56,6 +59,9 @@ impl ErrorCode {
             WorkspaceExists => "workspace_exists",
             NotAWorkspace => "not_a_workspace",
             WorkspaceTooNew => "workspace_too_new",
+            WorkspaceDamaged => "workspace_damaged",
+            WorkspaceUntrusted => "workspace_untrusted",
+            WorkspaceLocked => "workspace_locked",
             FileRead => "file_read",
             FileWrite => "file_write",
             FileExists => "file_exists",
@@ -160,6 +166,15 @@ pub enum Error {
         supported: i64,
     },
 
+    /// The file is a Horetsu workspace, but damaged.
+    #[error("the workspace {path} is damaged ({reason}); open a backup, or ask whoever sent it for a new copy")]
+    WorkspaceDamaged { path: PathBuf, reason: String },
+
+    /// The workspace holds code Horetsu never writes (triggers, views): a
+    /// file someone changed. It is not opened.
+    #[error("the workspace {path} contains {found}, which Horetsu never creates; it was not opened, since a workspace from someone else must not run code. Ask for a new copy")]
+    WorkspaceUntrusted { path: PathBuf, found: String },
+
     /// A file the user named does not exist or cannot be read.
     #[error("cannot read {path}: {reason}")]
     FileRead { path: PathBuf, reason: String },
@@ -209,8 +224,8 @@ pub enum Error {
     #[error("{0}")]
     NoData(String),
 
-    /// SQLite reported an error.
-    #[error("workspace database error: {0}")]
+    /// SQLite reported an error (worded by its kind: never with SQL text).
+    #[error("{}", sqlite_text(.0))]
     Sqlite(#[from] rusqlite::Error),
 
     /// A value in the workspace has an unexpected type.
@@ -234,6 +249,8 @@ impl Error {
             Error::WorkspaceExists { .. } => ErrorCode::WorkspaceExists,
             Error::NotAWorkspace { .. } => ErrorCode::NotAWorkspace,
             Error::WorkspaceTooNew { .. } => ErrorCode::WorkspaceTooNew,
+            Error::WorkspaceDamaged { .. } => ErrorCode::WorkspaceDamaged,
+            Error::WorkspaceUntrusted { .. } => ErrorCode::WorkspaceUntrusted,
             Error::FileRead { .. } => ErrorCode::FileRead,
             Error::FileWrite { .. } => ErrorCode::FileWrite,
             Error::FileExists { .. } => ErrorCode::FileExists,
@@ -259,7 +276,18 @@ impl Error {
             },
             Error::Cancelled => ErrorCode::Cancelled,
             Error::NoData(_) => ErrorCode::NoData,
-            Error::Sqlite(_) | Error::SqlValue(_) => ErrorCode::Database,
+            Error::Sqlite(e) => match sqlite_kind(e) {
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    ErrorCode::WorkspaceLocked
+                }
+                Some(rusqlite::ErrorCode::DiskFull) => ErrorCode::DiskFull,
+                Some(rusqlite::ErrorCode::ReadOnly) => ErrorCode::ReadOnly,
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                    ErrorCode::WorkspaceDamaged
+                }
+                _ => ErrorCode::Database,
+            },
+            Error::SqlValue(_) => ErrorCode::Database,
             Error::Xlsx(_) => ErrorCode::Xlsx,
             Error::Chart(_) => ErrorCode::Chart,
         }
@@ -278,6 +306,8 @@ impl Error {
             | Error::WorkspaceExists { path }
             | Error::NotAWorkspace { path, .. }
             | Error::WorkspaceTooNew { path, .. }
+            | Error::WorkspaceDamaged { path, .. }
+            | Error::WorkspaceUntrusted { path, .. }
             | Error::FileRead { path, .. }
             | Error::FileWrite { path, .. }
             | Error::FileExists { path }
@@ -295,6 +325,32 @@ impl Error {
             what: what.into(),
             reason: reason.into(),
         }
+    }
+}
+
+/// The kind of a SQLite failure, if it is one.
+fn sqlite_kind(e: &rusqlite::Error) -> Option<rusqlite::ErrorCode> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    }
+}
+
+/// A SQLite error in words a shop owner can act on. SQLite's own message
+/// can quote SQL or schema text; it is never shown, only the kind.
+fn sqlite_text(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::DatabaseBusy | C::DatabaseLocked => "the workspace is being written by another Horetsu window or import; try again when it is done".into(),
+            C::DiskFull => "the disk is full; free some space and try again".into(),
+            C::ReadOnly => "the workspace file is read-only (or its folder is); allow writing or open a copy".into(),
+            C::DatabaseCorrupt | C::NotADatabase => "the workspace file is damaged; open a backup".into(),
+            C::CannotOpen => "the workspace file cannot be opened; check where it is".into(),
+            _ => format!("workspace database error ({f})"),
+        },
+        rusqlite::Error::SqlInputError { error, .. } => format!("workspace database error ({error})"),
+        other => format!("workspace database error ({other})"),
     }
 }
 

@@ -87,6 +87,13 @@ export function App() {
     forgetPlanView();
   }, [path]);
 
+  // A workspace may come from anyone: once it is open, SQLite checks every
+  // page of it in the background, and a damaged file is said at once.
+  useEffect(() => {
+    if (!path) return;
+    ipc.checkWorkspace().catch((e: unknown) => setError(e));
+  }, [path]);
+
   // Warm the screens while the dashboard is read: the analysis view, the
   // customer list's first rows and the plan's first page are read once and
   // kept in the page, so that each screen's first visit renders at once.

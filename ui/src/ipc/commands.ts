@@ -76,6 +76,8 @@ export const commands = {
   setMaskDefault: (mask: boolean) => invoke<Profile>("set_mask_default", { mask }),
   /** Writes a copy of the open workspace (backup or client copy). */
   saveWorkspaceCopy: (path: string, replace: boolean) => invoke<null>("save_workspace_copy", { path, replace }),
+  /** SQLite's quick check of the open workspace's file. */
+  checkWorkspace: () => invoke<null>("check_workspace"),
   /** One group's newest NPS comments, and their number. */
   npsComments: (asOf: string | null, group: NpsGroup | null, limit: number) => invoke<NpsCommentPage>("nps_comments", { asOf, group, limit }),
   /** The referral forest (depth-first). */

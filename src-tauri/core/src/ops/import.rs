@@ -42,7 +42,10 @@ pub fn import_files_at(
     ctx: &Context<'_>,
 ) -> Result<ImportReport> {
     if path.exists() && !crate::store::Store::is_interrupted_create(path) {
-        return import_files(&Workspace::open(path)?, paths, opts, ctx);
+        // Nothing is written into a damaged file (it would spread the damage).
+        let ws = Workspace::open(path)?;
+        super::workspace::check_workspace(path)?;
+        return import_files(&ws, paths, opts, ctx);
     }
     let info = crate::store::WorkspaceInfo {
         name: name.to_string(),

@@ -78,6 +78,25 @@ pub(crate) fn create_new<T>(
     Ok(value)
 }
 
+/// SQLite's quick check of the workspace file at `path` (every page read,
+/// on a connection of its own): `Ok` when sound, else
+/// [`Error::WorkspaceDamaged`]. The app runs it in the background after a
+/// workspace opens; `horetsu import` before it writes.
+pub fn check_workspace(path: &Path) -> Result<()> {
+    let problems = crate::store::Store::quick_check_file(path)?;
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(Error::WorkspaceDamaged {
+        path: path.to_path_buf(),
+        reason: format!(
+            "SQLite's check found {} damaged place{}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        ),
+    })
+}
+
 /// Which workspace to open at start-up: the one asked for (command line),
 /// else the most recent one that still exists, else the demo shop in the
 /// profile folder (created on the first start).

@@ -87,6 +87,7 @@ impl Store {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
+        harden(&conn)?;
         let not_a_workspace = |reason: String| Error::NotAWorkspace {
             path: path.to_path_buf(),
             reason,
@@ -99,6 +100,7 @@ impl Store {
                 "the file is not marked as a Horetsu workspace".into(),
             ));
         }
+        refuse_foreign_code(&conn, path)?;
         let mut store = Store::wrap(conn, path);
         store.configure()?;
         store.migrate()?;
@@ -117,6 +119,7 @@ impl Store {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
+        harden(&conn)?;
         Store::initialise(Store::wrap(conn, path), info)
     }
 
@@ -136,6 +139,9 @@ impl Store {
         ) else {
             return false;
         };
+        if harden(&conn).is_err() {
+            return false;
+        }
         let tables: rusqlite::Result<i64> = conn.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
             [],
@@ -160,6 +166,7 @@ impl Store {
     /// Creates a workspace in memory (tests and benchmarks).
     pub fn in_memory(info: &WorkspaceInfo) -> Result<Self> {
         let conn = Connection::open_in_memory()?;
+        harden(&conn)?;
         Store::initialise(Store::wrap(conn, Path::new(":memory:")), info)
     }
 
@@ -193,7 +200,9 @@ impl Store {
 
     fn configure(&mut self) -> Result<()> {
         // WAL: readers never block the writer and a killed process leaves a
-        // consistent file. NORMAL sync is durable against process crashes.
+        // consistent file. FULL sync: a commit is on disk when it returns, so
+        // an import or an edit the app reported as done survives a power
+        // loss too (NORMAL could roll the last commits back).
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -204,7 +213,7 @@ impl Store {
             });
         }
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(())
     }
@@ -213,6 +222,12 @@ impl Store {
         let current: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current < 0 {
+            return Err(Error::WorkspaceDamaged {
+                path: self.path.clone(),
+                reason: format!("its schema version {current} was never written by Horetsu"),
+            });
+        }
         if current > schema::SCHEMA_VERSION {
             return Err(Error::WorkspaceTooNew {
                 path: self.path.clone(),
@@ -225,10 +240,29 @@ impl Store {
             if version <= current {
                 continue;
             }
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", version)?;
-            tx.commit()?;
+            let damaged = |e: rusqlite::Error| {
+                match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if matches!(
+                        f.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) =>
+                {
+                    Error::Sqlite(e)
+                }
+                _ => Error::WorkspaceDamaged {
+                    path: self.path.clone(),
+                    reason: format!(
+                        "its tables do not match its schema version {current}, so it cannot be brought to version {version}"
+                    ),
+                },
+            }
+            };
+            let tx = self.conn.transaction().map_err(damaged)?;
+            tx.execute_batch(sql).map_err(damaged)?;
+            tx.pragma_update(None, "user_version", version)
+                .map_err(damaged)?;
+            tx.commit().map_err(damaged)?;
         }
         Ok(())
     }
@@ -303,12 +337,76 @@ impl Store {
         Ok(())
     }
 
+    /// SQLite's quick check of the whole file: the problems found (empty:
+    /// none). It reads every page, so it costs about 0.6 s on a workspace of
+    /// 100,000 customers; the app runs it in the background after opening.
+    pub fn quick_check(&self) -> Result<Vec<String>> {
+        quick_check(&self.conn)
+    }
+
+    /// [`Store::quick_check`] on its own read-only connection, so that the
+    /// open store is not held while every page is read.
+    pub fn quick_check_file(path: &Path) -> Result<Vec<String>> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        harden(&conn)?;
+        quick_check(&conn)
+    }
+
     /// Folds the WAL into the main file (used before closing).
     pub fn checkpoint(&self) -> Result<()> {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+}
+
+/// The problems `PRAGMA quick_check` finds (at most 20).
+fn quick_check(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check(20)")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut problems = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    problems.retain(|p| p != "ok");
+    Ok(problems)
+}
+
+/// Treats the file as untrusted, whoever made it: SQLite's defensive mode
+/// (no writes that could corrupt the file through the schema), an untrusted
+/// schema (functions in it are limited to harmless ones), and no triggers or
+/// views (Horetsu creates none, so none may run).
+fn harden(conn: &Connection) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    Ok(())
+}
+
+/// Refuses a workspace that holds triggers or views: Horetsu never creates
+/// them, so they were planted, and a workspace is a file people send.
+fn refuse_foreign_code(conn: &Connection, path: &Path) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name",
+    )?;
+    let found = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(Error::WorkspaceUntrusted {
+        path: path.to_path_buf(),
+        found: found.join(", "),
+    })
 }
 
 #[cfg(test)]
