@@ -288,12 +288,20 @@ pub async fn campaign_check(
     campaign: CampaignType,
     mut target: CampaignTarget,
     keys_path: Option<String>,
+    mask_pii: bool,
 ) -> Result<CampaignCheck, IpcError> {
     with_workspace(&state, move |ws| {
         if let Some(path) = keys_path.filter(|p| !p.is_empty()) {
             target.keys = ops::read_key_list(&PathBuf::from(path))?;
         }
-        ops::campaign_check(ws, parse_as_of(as_of)?, today(), campaign, &target)
+        ops::campaign_check(
+            ws,
+            parse_as_of(as_of)?,
+            today(),
+            campaign,
+            &target,
+            mask_pii,
+        )
     })
     .await
 }
@@ -302,12 +310,15 @@ pub async fn campaign_check(
 /// user agreed to replace an existing CSV of that name.
 #[tauri::command]
 pub async fn save_key_list(
-    _state: State<'_, AppState>,
+    state: State<'_, AppState>,
     path: String,
     keys: Vec<String>,
     replace: bool,
 ) -> Result<(), IpcError> {
-    off_thread(move || ops::write_key_list(&PathBuf::from(path), &keys, replace)).await
+    with_workspace(&state, move |ws| {
+        ops::save_recipients(ws, &PathBuf::from(path), &keys, replace)
+    })
+    .await
 }
 
 /// The workspace's playbook.
@@ -463,9 +474,10 @@ pub async fn nps_comments(
     as_of: Option<String>,
     group: Option<NpsGroup>,
     limit: usize,
+    mask_pii: bool,
 ) -> Result<NpsCommentPage, IpcError> {
     with_workspace(&state, move |ws| {
-        ops::nps_comment_page(ws, parse_as_of(as_of)?, today(), group, limit)
+        ops::nps_comment_page(ws, parse_as_of(as_of)?, today(), group, limit, mask_pii)
     })
     .await
 }
@@ -528,6 +540,7 @@ commands! {
         campaign: CampaignType,
         target: CampaignTarget,
         keys_path: Option<String>,
+        mask_pii: bool,
     ) -> CampaignCheck;
     /// Saves the recipients a campaign check left as a CSV list.
     fn save_key_list(path: String, keys: Vec<String>, replace: bool) -> ();
@@ -567,7 +580,12 @@ commands! {
     /// SQLite's quick check of the open workspace's file.
     fn check_workspace() -> ();
     /// One group's newest NPS comments, and their number.
-    fn nps_comments(as_of: Option<String>, group: Option<NpsGroup>, limit: usize) -> NpsCommentPage;
+    fn nps_comments(
+        as_of: Option<String>,
+        group: Option<NpsGroup>,
+        limit: usize,
+        mask_pii: bool,
+    ) -> NpsCommentPage;
     /// The referral forest (depth-first).
     fn referral_forest(as_of: Option<String>, mask_pii: bool) -> ReferralForest;
 }

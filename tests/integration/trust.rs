@@ -209,7 +209,10 @@ fn a_workspace_with_a_planted_trigger_is_refused_and_runs_nothing() {
         db.to_str().unwrap(),
         sample("orders.xlsx").to_str().unwrap(),
     ]);
-    assert!(err.contains("trigger inflate") && err.contains("not opened"), "{err}");
+    assert!(
+        err.contains("trigger inflate") && err.contains("not opened"),
+        "{err}"
+    );
     let err = stderr_of(&["check", "--db", db.to_str().unwrap()]);
     assert!(err.contains("trigger inflate"), "{err}");
     // Read with plain SQLite: the amounts are what they were.

@@ -559,7 +559,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 },
             };
             let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
-            let c = ops::campaign_check(&ws, as_of, today(), campaign, &target)
+            let c = ops::campaign_check(&ws, as_of, today(), campaign, &target, false)
                 .map_err(|e| e.to_string())?;
             if json {
                 println!(

@@ -243,12 +243,51 @@ impl Snapshot {
         })
     }
 
-    /// The analysis of the customer with this key, if they are a customer at the date.
+    /// The analysis of the customer with this key (or [`Snapshot::handle`]),
+    /// if they are a customer at the date.
     pub fn customer(&self, key: &str) -> Result<Option<&CustomerResult>> {
-        Ok(self
-            .key_index()?
-            .get(key)
-            .and_then(|&i| self.analysis.of(i)))
+        Ok(self.resolve(key)?.and_then(|i| self.analysis.of(i)))
+    }
+
+    /// An opaque handle for a customer, `＃<row id>` (a full-width `＃`):
+    /// what the screens get instead of the customer key while masking is on
+    /// (a key can be an e-mail or a phone number), and what commands take
+    /// back. No key can be a handle: keys are NFKC-normalised, which turns
+    /// `＃` into `#`.
+    pub fn handle(&self, idx: CustomerIdx) -> String {
+        format!("＃{}", self.ds.customers[idx as usize].id)
+    }
+
+    /// The customer a key or a [`Snapshot::handle`] names.
+    pub fn resolve(&self, key: &str) -> Result<Option<CustomerIdx>> {
+        if let Some(id) = key.strip_prefix('＃').and_then(|d| d.parse::<i64>().ok()) {
+            if let Some(&i) = self.row_index()?.get(&id) {
+                return Ok(Some(i));
+            }
+        }
+        Ok(self.key_index()?.get(key).copied())
+    }
+
+    /// The key commands take for a customer: the key itself, or its handle
+    /// while masking is on.
+    pub fn reference(&self, idx: CustomerIdx, mask_pii: bool) -> String {
+        if mask_pii {
+            self.handle(idx)
+        } else {
+            self.key(idx).to_string()
+        }
+    }
+
+    /// Scrubs personal data out of free text: e-mails, phone numbers and this
+    /// workspace's customer names (built once per snapshot, when masking is
+    /// first asked for).
+    pub fn scrubber(&self) -> Result<Arc<crate::plan::mask::Scrubber>> {
+        let names = self.names()?;
+        self.memo("scrubber", || {
+            Ok(crate::plan::mask::Scrubber::new(
+                names.iter().flatten().map(String::as_str),
+            ))
+        })
     }
 
     /// The key of a dataset index.

@@ -45,7 +45,7 @@ export const commands = {
   /** Writes the action-plan workbook. */
   exportPlan: (path: string, asOf: string | null, maskPii: boolean, replace: boolean) => invoke<ExportSummary>("export_plan", { path, asOf, maskPii, replace }),
   /** Checks a campaign; `keys_path` names a customer list file for the target. */
-  campaignCheck: (asOf: string | null, campaign: CampaignType, target: CampaignTarget, keysPath: string | null) => invoke<CampaignCheck>("campaign_check", { asOf, campaign, target, keysPath }),
+  campaignCheck: (asOf: string | null, campaign: CampaignType, target: CampaignTarget, keysPath: string | null, maskPii: boolean) => invoke<CampaignCheck>("campaign_check", { asOf, campaign, target, keysPath, maskPii }),
   /** Saves the recipients a campaign check left as a CSV list. */
   saveKeyList: (path: string, keys: Array<string>, replace: boolean) => invoke<null>("save_key_list", { path, keys, replace }),
   /** The workspace's playbook. */
@@ -79,7 +79,7 @@ export const commands = {
   /** SQLite's quick check of the open workspace's file. */
   checkWorkspace: () => invoke<null>("check_workspace"),
   /** One group's newest NPS comments, and their number. */
-  npsComments: (asOf: string | null, group: NpsGroup | null, limit: number) => invoke<NpsCommentPage>("nps_comments", { asOf, group, limit }),
+  npsComments: (asOf: string | null, group: NpsGroup | null, limit: number, maskPii: boolean) => invoke<NpsCommentPage>("nps_comments", { asOf, group, limit, maskPii }),
   /** The referral forest (depth-first). */
   referralForest: (asOf: string | null, maskPii: boolean) => invoke<ReferralForest>("referral_forest", { asOf, maskPii }),
 };

@@ -57,15 +57,22 @@ pub struct Dashboard {
     pub funnel_svg: String,
 }
 
-/// The dashboard of a workspace at an analysis date.
+/// The dashboard of a workspace at an analysis date (no customer in it:
+/// safe to show with masking on or off).
 pub fn dashboard(ws: &Workspace, as_of: Option<Day>, today: Day, lang: Lang) -> Result<Dashboard> {
     let snap = ws.snapshot(as_of, today)?;
+    // The dashboard shows figures; the per-customer lists of the report
+    // (churn risk, point ranking) are the analysis view's, masked there
+    // when asked, so they never travel with the dashboard.
+    let mut report = snap.report.clone();
+    report.clv.churn_risk.clear();
+    report.points.ranking.clear();
     Ok(Dashboard {
         info: snap.info.clone(),
         generation: snap.generation,
         path: ws.path().display().to_string(),
         funnel_svg: charts_of(&snap, lang)?.funnel.clone(),
-        report: snap.report.clone(),
+        report,
     })
 }
 
@@ -82,21 +89,30 @@ pub struct NpsCommentPage {
     pub comments: Vec<NpsComment>,
 }
 
-/// The newest `limit` comments of a group (all groups when `None`).
+/// The newest `limit` comments of a group (all groups when `None`); with
+/// `mask_pii`, e-mails, phones and customer names are scrubbed out of them.
 pub fn nps_comment_page(
     ws: &Workspace,
     as_of: Option<Day>,
     today: Day,
     group: Option<NpsGroup>,
     limit: usize,
+    mask_pii: bool,
 ) -> Result<NpsCommentPage> {
     let snap = ws.snapshot(as_of, today)?;
     let mut matching = snap
         .comments
         .iter()
         .filter(|c| group.is_none_or(|g| c.group == g));
-    let comments: Vec<_> = matching.by_ref().take(limit).cloned().collect();
+    let mut comments: Vec<_> = matching.by_ref().take(limit).cloned().collect();
     let total = (comments.len() + matching.count()) as u64;
+    if mask_pii {
+        let scrubber = snap.scrubber()?;
+        for c in &mut comments {
+            c.comment = scrubber.scrub(&c.comment);
+            c.customer_key = c.customer_key.as_deref().map(crate::plan::mask::key);
+        }
+    }
     Ok(NpsCommentPage { total, comments })
 }
 
@@ -407,7 +423,7 @@ pub fn referral_forest(
             let key = snap.key(n.idx);
             let r = snap.analysis.of(n.idx);
             TreeNode {
-                customer_key: key.to_string(),
+                customer_key: snap.reference(n.idx, mask_pii),
                 display_key: masked(key, mask_pii, crate::plan::mask::key),
                 name: names[n.idx as usize]
                     .as_deref()

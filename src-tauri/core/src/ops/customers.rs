@@ -324,7 +324,16 @@ pub fn customer_page(
     query: &CustomerQuery,
 ) -> Result<CustomerPage> {
     let snap = ws.snapshot(as_of, today)?;
-    Ok(query_customers(&listed(&snap)?, query))
+    let mut page = query_customers(&listed(&snap)?, query);
+    if query.mask_pii {
+        // The key commands take becomes a handle: a key can be an e-mail.
+        for c in &mut page.rows {
+            if let Some(i) = snap.resolve(&c.row.customer_key)? {
+                c.row.customer_key = snap.handle(i);
+            }
+        }
+    }
+    Ok(page)
 }
 
 fn cmp_opt<T: PartialOrd>(a: Option<T>, b: Option<T>) -> std::cmp::Ordering {
@@ -535,7 +544,7 @@ pub fn customer_detail(
     let relative = |i: usize| {
         let r = snap.analysis.of(i as u32);
         Relative {
-            customer_key: snap.ds.customers[i].key.clone(),
+            customer_key: snap.reference(i as analytics::CustomerIdx, mask_pii),
             display_key: show_key(&snap.ds.customers[i].key),
             name: show_name(names[i].as_ref()),
             stage: r.map(|r| r.stage),
@@ -590,6 +599,17 @@ pub fn customer_detail(
             store::customers::contact_of(conn, row_id)?,
         ))
     })?;
+    // Free text (NPS comments, contact notes) loses e-mails, phone numbers
+    // and customer names while masking is on.
+    let scrubber = if mask_pii {
+        Some(snap.scrubber()?)
+    } else {
+        None
+    };
+    let scrub = |t: &str| match &scrubber {
+        Some(s) => s.scrub(t),
+        None => t.to_string(),
+    };
     for (answered_on, score, comment) in &answers {
         timeline.push(TimelineItem {
             day: answered_on.clone(),
@@ -599,7 +619,7 @@ pub fn customer_detail(
             amount: None,
             score: Some(*score),
             points: None,
-            text: comment.clone(),
+            text: comment.as_deref().map(scrub),
         });
     }
     for k in base.contacts.get(&idx).into_iter().flatten() {
@@ -611,7 +631,7 @@ pub fn customer_detail(
             amount: None,
             score: None,
             points: None,
-            text: k.channel.clone(),
+            text: k.channel.as_deref().map(scrub),
         });
     }
     timeline.sort_by(|a, b| b.day.cmp(&a.day));
@@ -633,18 +653,23 @@ pub fn customer_detail(
         .map(|(i, _)| relative(i))
         .collect();
     let mut row = CustomerFigures::of(&snap.ds, c);
+    let mut ledger = ledger::of_customer(&snap.ds, idx, as_of);
     if mask_pii {
+        row.customer_key = snap.handle(idx);
         row.referrer_key = row.referrer_key.as_deref().map(mask::key);
+        for e in &mut ledger {
+            e.from_key = e.from_key.as_deref().map(mask::key);
+        }
     }
     Ok(CustomerDetail {
-        display_key: show_key(key),
+        display_key: show_key(snap.key(idx)),
         name: show_name(names[idx as usize].as_ref()),
         email: email.map(|e| masked(&e, mask_pii, mask::email)),
         phone: phone.map(|p| masked(&p, mask_pii, mask::phone)),
         hold: c.hold.clone(),
         timeline,
         stage_history,
-        ledger: ledger::of_customer(&snap.ds, idx, as_of),
+        ledger,
         referrer: c.referrer.map(|r| relative(r as usize)),
         referred,
         action,

@@ -51,6 +51,11 @@ pub fn export_plan(
     let base = snap.plan_base()?;
     let actions = snap.plan()?;
     let names = snap.names()?;
+    let scrubber = if mask_pii {
+        Some(snap.scrubber()?)
+    } else {
+        None
+    };
     let data = crate::plan::export::ExportData {
         shop_name: &snap.info.name,
         generated_at: now,
@@ -60,6 +65,7 @@ pub fn export_plan(
         actions: &actions,
         names: &names,
         comments: &snap.comments,
+        scrubber: scrubber.as_deref(),
         settings: &snap.settings,
         rules: &snap.ds.rules,
         playbook: &base.playbook,

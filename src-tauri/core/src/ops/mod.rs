@@ -83,4 +83,6 @@ fn masked(text: &str, mask_pii: bool, mask: fn(&str) -> String) -> String {
 }
 
 #[cfg(test)]
+mod masking_tests;
+#[cfg(test)]
 mod tests;

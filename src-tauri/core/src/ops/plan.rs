@@ -90,6 +90,14 @@ pub fn plan_page(
     let snap = ws.snapshot(as_of, today)?;
     let mut page = query_plan(&rows_of(&snap)?, query);
     page.plays = snap.plan_base()?.playbook.stages.clone();
+    if query.mask_pii {
+        // The key commands take becomes a handle: a key can be an e-mail.
+        for row in &mut page.rows {
+            if let Some(i) = snap.resolve(&row.customer_key)? {
+                row.customer_key = snap.handle(i);
+            }
+        }
+    }
     Ok(page)
 }
 
@@ -126,30 +134,79 @@ pub fn set_action_statuses(
         .collect::<Result<Vec<_>>>()?;
     ws.with_tx(|tx| {
         for (c, due) in &parsed {
-            actions::set_status(tx, &c.customer_key, c.kind, *due, c.status, today, now)?;
+            let key = key_of_reference(**tx, &c.customer_key)?;
+            actions::set_status(tx, &key, c.kind, *due, c.status, today, now)?;
         }
         Ok(parsed.len())
     })
 }
 
-/// Checks a campaign before it goes out.
+/// The customer key a command names: the key itself, or the key of a
+/// customer handle (`＃<row id>`, what the screens hold while masking is on).
+fn key_of_reference(c: crate::store::Conn<'_>, reference: &str) -> Result<String> {
+    if let Some(id) = reference
+        .strip_prefix('＃')
+        .and_then(|d| d.parse::<i64>().ok())
+    {
+        if let Some(key) = crate::store::customers::key_of(c, id)? {
+            return Ok(key);
+        }
+    }
+    Ok(reference.to_string())
+}
+
+/// Checks a campaign before it goes out. With `mask_pii`, the recipients
+/// are handles (saving the list writes their keys) and every other key is
+/// masked.
 pub fn campaign_check(
     ws: &Workspace,
     as_of: Option<Day>,
     today: Day,
     campaign: CampaignType,
     target: &CampaignTarget,
+    mask_pii: bool,
 ) -> Result<CampaignCheck> {
     let snap = ws.snapshot(as_of, today)?;
     let base = snap.plan_base()?;
-    Ok(campaign::check(
+    let mut check = campaign::check(
         &snap.ds,
         &snap.analysis,
         &base.playbook,
         &base.history,
         campaign,
         target,
-    ))
+    );
+    if mask_pii {
+        for k in &mut check.allowed_keys {
+            if let Some(i) = snap.resolve(k)? {
+                *k = snap.handle(i);
+            }
+        }
+        for e in &mut check.excluded {
+            e.customer_key = mask::key(&e.customer_key);
+        }
+        for k in &mut check.unknown_keys {
+            *k = mask::key(k);
+        }
+    }
+    Ok(check)
+}
+
+/// Writes a campaign's recipients (keys, or the handles a masked check
+/// gave) as a one-column CSV of their keys: the list the shop sends with.
+pub fn save_recipients(
+    ws: &Workspace,
+    path: &Path,
+    recipients: &[String],
+    replace: bool,
+) -> Result<()> {
+    let keys = ws.with_conn(|c| {
+        recipients
+            .iter()
+            .map(|r| key_of_reference(c, r))
+            .collect::<Result<Vec<_>>>()
+    })?;
+    write_key_list(path, &keys, replace)
 }
 
 /// Reads a customer list file for a campaign target: one key per line, or a

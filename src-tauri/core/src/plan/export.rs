@@ -44,6 +44,9 @@ pub struct ExportData<'a> {
     /// Names by customer index.
     pub names: &'a [Option<String>],
     pub comments: &'a [NpsComment],
+    /// Scrubs e-mails, phones and customer names out of free text (set when
+    /// masking is on).
+    pub scrubber: Option<&'a super::mask::Scrubber>,
     pub settings: &'a Settings,
     pub rules: &'a [PointRule],
     pub playbook: &'a Playbook,
@@ -756,7 +759,10 @@ fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
         if let Some(k) = &cm.customer_key {
             text(ws, row, 3, &mask::maybe(d.mask_pii, k, mask::key), st)?;
         }
-        text(ws, row, 4, &cm.comment, st)?;
+        match d.scrubber {
+            Some(s) => text(ws, row, 4, &s.scrub(&cm.comment), st)?,
+            None => text(ws, row, 4, &cm.comment, st)?,
+        };
         let cats: Vec<&str> = cm.categories.iter().map(|c| c.label(Lang::Ja)).collect();
         ws.write_string_with_format(row, 5, cats.join("・"), &st.text)
             .map_err(xl)?;

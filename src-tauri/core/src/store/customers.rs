@@ -110,6 +110,14 @@ pub fn id_of(c: Conn<'_>, key: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// The key of the customer with this row id.
+pub fn key_of(c: Conn<'_>, id: i64) -> Result<Option<String>> {
+    Ok(c.c
+        .prepare_cached("SELECT customer_key FROM customers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 /// Sets a text column where it is empty (never overwrites) and, for a row an
 /// earlier import wrote (`undo`: the batch that changes it), logs the empty
 /// value so that undoing the batch restores it. Returns whether it changed.

@@ -281,13 +281,13 @@ export function NpsScreen(p: Props) {
   useEffect(() => {
     let live = true;
     ipc
-      .npsComments(p.asOf || null, (group || null) as NpsGroup | null, 200)
+      .npsComments(p.asOf || null, (group || null) as NpsGroup | null, 200, p.maskPii)
       .then((c) => live && setComments(c))
       .catch((e) => live && p.onError(e));
     return () => {
       live = false;
     };
-  }, [p.asOf, group]);
+  }, [p.asOf, group, p.maskPii]);
   if (!v) return <Loading t={t} />;
   if (v.report.customers === 0) return <Empty t={t} title="nav_nps" />;
   const n = v.report.nps;

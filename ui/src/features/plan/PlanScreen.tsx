@@ -413,6 +413,9 @@ function CampaignPanel(p: Props) {
     setTarget({ ...target, [k]: v });
     setResult(null);
   };
+  // A check made with masking off shows keys: it is dropped when masking
+  // goes on (and the other way round), and made again on request.
+  useEffect(() => setResult(null), [p.maskPii]);
 
   const onPickKeys = async () => {
     const path = await open({ multiple: false, directory: false, filters: [{ name: "CSV / TXT", extensions: ["csv", "txt", "tsv"] }] });
@@ -426,7 +429,7 @@ function CampaignPanel(p: Props) {
     setBusy(true);
     setSaved(null);
     try {
-      setResult(await ipc.campaignCheck(p.asOf || null, campaign, target, keysPath));
+      setResult(await ipc.campaignCheck(p.asOf || null, campaign, target, keysPath, p.maskPii));
     } catch (e) {
       p.onError(e);
     } finally {
