@@ -103,6 +103,79 @@ const CASES: &[Case] = &[
             encoding: None,
         }),
     },
+    // -- Hostile files (issue 13; tests/fixtures/make_hostile_inputs.py) ------
+    // 30 MB of sheet XML packed about 1,000 times: refused before inflating.
+    Case { file: "bomb_sheet.xlsx", args: &[], expect: Fails("zip bomb") },
+    // One 30,000,000-character shared string packed about 1,000 times.
+    Case { file: "bomb_shared_string.xlsx", args: &[], expect: Fails("zip bomb") },
+    // Sheet 1 "旧データ" hidden (decoy order HID-1); sheet 2 "注文" visible and
+    // active: the visible sheet is imported, with a warning naming the hidden one.
+    Case {
+        file: "hidden_first_sheet.xlsx",
+        args: &[],
+        expect: Imports(Imported {
+            sheet: "注文",
+            rows_read: 2,
+            rows_imported: 2,
+            customers: 2,
+            anonymous_rows: 0,
+            returns: 0,
+            cancelled: 0,
+            orders: &[
+                Order("VIS-1", "2024-05-02", 1500.0, N),
+                Order("VIS-2", "2024-05-03", 2500.0, N),
+            ],
+            rejected: &[],
+            warning: Some("hidden sheet not read: 旧データ"),
+            encoding: None,
+        }),
+    },
+    // An OLE container with a "Workbook" stream (an old .xls, damaged) named
+    // .xlsx and .csv: read as .xls (not called encrypted, nor bad Shift_JIS).
+    Case { file: "old_xls_named_xlsx.xlsx", args: &[], expect: Fails("old Excel workbook (.xls) named .xlsx") },
+    Case { file: "old_xls_named_csv.csv", args: &[], expect: Fails("old Excel workbook (.xls) named .csv") },
+    // Excel's 「Unicode テキスト」: UTF-16LE with a BOM, tab-separated.
+    Case {
+        file: "utf16_unicode_text.txt",
+        args: &[],
+        expect: Imports(Imported {
+            sheet: "utf16_unicode_text.txt",
+            rows_read: 2,
+            rows_imported: 2,
+            customers: 2,
+            anonymous_rows: 0,
+            returns: 0,
+            cancelled: 0,
+            orders: &[
+                Order("U-1", "2024-06-01", 2400.0, N),
+                Order("U-2", "2024-06-02", 900.0, N),
+            ],
+            rejected: &[],
+            warning: None,
+            encoding: Some("utf16_le"),
+        }),
+    },
+    // UTF-16LE without a BOM: said so, with what to do.
+    Case { file: "utf16_without_bom.csv", args: &[], expect: Fails("UTF-16 without a byte-order mark") },
+    // Row 2: a 300-character customer key (rejected; the report quotes its
+    // first 200 characters); row 3: an ordinary order.
+    Case {
+        file: "long_key.csv",
+        args: &[],
+        expect: Imports(Imported {
+            sheet: "long_key.csv",
+            rows_read: 2,
+            rows_imported: 1,
+            customers: 1,
+            anonymous_rows: 0,
+            returns: 0,
+            cancelled: 0,
+            orders: &[Order("LK-2", "2024-07-02", 2000.0, N)],
+            rejected: &[Rej(2, "会員ID (C)", "KKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKK…", "key_too_long")],
+            warning: None,
+            encoding: Some("utf8"),
+        }),
+    },
     // -- Layout --------------------------------------------------------------
     // 倉庫 / 棚番 / 在庫数 / 更新者: nothing an order import knows.
     Case { file: "wrong_columns.xlsx", args: &[], expect: Fails("no usable columns") },
@@ -590,6 +663,46 @@ fn shift_jis_csv() {
 #[test]
 fn long_text_csv() {
     check("long_text.csv", &[]);
+}
+
+#[test]
+fn bomb_sheet_xlsx() {
+    check("bomb_sheet.xlsx", &[]);
+}
+
+#[test]
+fn bomb_shared_string_xlsx() {
+    check("bomb_shared_string.xlsx", &[]);
+}
+
+#[test]
+fn hidden_first_sheet_xlsx() {
+    check("hidden_first_sheet.xlsx", &[]);
+}
+
+#[test]
+fn old_xls_named_xlsx() {
+    check("old_xls_named_xlsx.xlsx", &[]);
+}
+
+#[test]
+fn old_xls_named_csv() {
+    check("old_xls_named_csv.csv", &[]);
+}
+
+#[test]
+fn utf16_unicode_text_txt() {
+    check("utf16_unicode_text.txt", &[]);
+}
+
+#[test]
+fn utf16_without_bom_csv() {
+    check("utf16_without_bom.csv", &[]);
+}
+
+#[test]
+fn long_key_csv() {
+    check("long_key.csv", &[]);
 }
 
 #[test]

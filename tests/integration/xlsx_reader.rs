@@ -104,7 +104,9 @@ fn the_fast_reader_reads_every_fixture_and_sample_workbook_as_calamine_does() {
     workbooks_under(&root.join("assets/sample"), &mut files);
     assert!(files.len() >= 15, "workbooks found: {files:?}");
     let sheets: usize = files.iter().map(|f| same_cells(f, 64)).sum();
-    assert!(sheets >= files.len() - 3, "sheets compared: {sheets}");
+    // No sheet to compare in truncated.xlsx, encrypted.xlsx, wrong_extension.xlsx
+    // (CSV text) and old_xls_named_xlsx.xlsx (an OLE container).
+    assert!(sheets >= files.len() - 4, "sheets compared: {sheets}");
 }
 
 #[test]

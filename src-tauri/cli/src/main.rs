@@ -323,8 +323,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 .ok_or_else(|| format!("--kind {kind}: use orders, customers, events or nps"))?;
             let encoding = encoding
                 .map(|e| {
-                    Encoding::parse(&e)
-                        .ok_or_else(|| format!("--encoding {e}: use utf-8 or shift_jis"))
+                    Encoding::parse(&e).ok_or_else(|| {
+                        format!("--encoding {e}: use utf-8, shift_jis, utf-16le or utf-16be")
+                    })
                 })
                 .transpose()?;
             let date_order = DateOrderChoice::parse(&date_order)

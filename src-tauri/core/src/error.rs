@@ -42,6 +42,7 @@ pub enum ErrorCode {
     ImportMissingColumns,
     ImportNoSheet,
     ImportNoRows,
+    ImportTooLarge,
     Cancelled,
     NoData,
     Database,
@@ -81,6 +82,7 @@ impl ErrorCode {
             ImportMissingColumns => "import_missing_columns",
             ImportNoSheet => "import_no_sheet",
             ImportNoRows => "import_no_rows",
+            ImportTooLarge => "import_too_large",
             Cancelled => "cancelled",
             NoData => "no_data",
             Database => "database",
@@ -128,6 +130,8 @@ pub enum ImportProblem {
     NoSheet,
     /// A header row but no data rows.
     NoRows,
+    /// Over the limits for untrusted files (a zip bomb, a part too big).
+    TooLarge,
 }
 
 /// What a write refused to replace.
@@ -273,6 +277,7 @@ impl Error {
                 ImportProblem::MissingColumns => ErrorCode::ImportMissingColumns,
                 ImportProblem::NoSheet => ErrorCode::ImportNoSheet,
                 ImportProblem::NoRows => ErrorCode::ImportNoRows,
+                ImportProblem::TooLarge => ErrorCode::ImportTooLarge,
             },
             Error::Cancelled => ErrorCode::Cancelled,
             Error::NoData(_) => ErrorCode::NoData,

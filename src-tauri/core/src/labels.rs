@@ -204,6 +204,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("error.import_missing_columns", "「{file}」に必要な列が見つかりません。取り込み画面で、どの列かを選んでください。", "{file} lacks a column the import needs. Choose the column on the Import screen."),
     ("error.import_no_sheet", "「{file}」に取り込めるシートがありません。", "{file} has no sheet to import."),
     ("error.import_no_rows", "「{file}」には見出しだけで、データの行がありません。", "{file} has a header row but no data rows."),
+    ("error.import_too_large", "「{file}」は展開すると大きすぎるため(ZIP爆弾の疑い)、読み込みませんでした。元のアプリで保存し直したファイルか、CSVで書き出したものを取り込んでください。", "{file} would be too large once unpacked (it looks like a zip bomb), so it was not read. Import a copy saved again by the app it came from, or a CSV export."),
     ("error.cancelled", "取り消しました。ワークスペースは元のままです。", "Cancelled; the workspace was left unchanged."),
     ("error.no_data", "表示するデータがありません。", "There is nothing to show."),
     ("error.database", "ワークスペースの読み書きに失敗しました。もう一度お試しください。", "The workspace could not be read or written. Please try again."),

@@ -349,7 +349,7 @@ export type ActionReason = { "reason": "detractor", on: string, score: number, }
 
 export type Lang = "ja" | "en";
 
-export type ErrorCode = "workspace_open" | "workspace_exists" | "not_a_workspace" | "workspace_too_new" | "workspace_damaged" | "workspace_untrusted" | "workspace_locked" | "file_read" | "file_write" | "file_exists" | "would_replace_workspace" | "would_replace_other" | "read_only" | "disk_full" | "invalid_input" | "import_failed" | "import_encrypted" | "import_unknown_type" | "import_no_extension" | "import_not_a_workbook" | "import_damaged" | "import_empty" | "import_no_header" | "import_missing_columns" | "import_no_sheet" | "import_no_rows" | "cancelled" | "no_data" | "database" | "xlsx" | "chart" | "internal";
+export type ErrorCode = "workspace_open" | "workspace_exists" | "not_a_workspace" | "workspace_too_new" | "workspace_damaged" | "workspace_untrusted" | "workspace_locked" | "file_read" | "file_write" | "file_exists" | "would_replace_workspace" | "would_replace_other" | "read_only" | "disk_full" | "invalid_input" | "import_failed" | "import_encrypted" | "import_unknown_type" | "import_no_extension" | "import_not_a_workbook" | "import_damaged" | "import_empty" | "import_no_header" | "import_missing_columns" | "import_no_sheet" | "import_no_rows" | "import_too_large" | "cancelled" | "no_data" | "database" | "xlsx" | "chart" | "internal";
 
 export type ClvFit = { 
 /**
@@ -671,7 +671,7 @@ export type SheetChoice = { "mode": "first" } | { "mode": "named", "name": strin
 
 export type DateOrderChoice = "year_first" | "month_first" | "day_first";
 
-export type Encoding = "utf8" | "shift_jis";
+export type Encoding = "utf8" | "shift_jis" | "utf16_le" | "utf16_be";
 
 export type ImportOptions = { 
 /**
@@ -838,6 +838,10 @@ file: string,
  * Every sheet of the workbook.
  */
 sheets: Array<string>, 
+/**
+ * The hidden ones among them (read only when chosen by name).
+ */
+hidden_sheets: Array<string>, 
 /**
  * The sheet shown.
  */

@@ -21,6 +21,7 @@ pub mod source;
 pub mod values;
 mod write;
 pub mod xlsx_fast;
+mod zip_guard;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -228,6 +229,8 @@ pub struct Preview {
     pub file: String,
     /// Every sheet of the workbook.
     pub sheets: Vec<String>,
+    /// The hidden ones among them (read only when chosen by name).
+    pub hidden_sheets: Vec<String>,
     /// The sheet shown.
     pub sheet: String,
     /// The detected (or chosen) CSV encoding.

@@ -366,10 +366,16 @@ impl RowParser {
     }
 
     pub(super) fn err(&self, field: Field, v: &Value<'_>, error: ValueError) -> CellError {
+        // A rejected cell is quoted in the report; a huge one (a hostile
+        // file) is quoted by its start.
+        let mut value = v.display();
+        if value.chars().count() > 200 {
+            value = value.chars().take(200).chain("…".chars()).collect();
+        }
         CellError {
             field,
             error,
-            value: v.display(),
+            value,
         }
     }
 
@@ -464,7 +470,14 @@ impl RowParser {
                 .map_err(|e| self.err(field, v, e)),
             // A numeric id stored as text keeps no ".0" (17850.0 and 17850 are one customer).
             Value::Text(t) | Value::IsoDate(t) => {
-                Ok(values::id_from_text(t).and_then(|id| crate::keys::normalize_customer_key(&id)))
+                let key =
+                    values::id_from_text(t).and_then(|id| crate::keys::normalize_customer_key(&id));
+                match key.as_ref().map(|k| k.chars().count()) {
+                    Some(chars) if chars > values::MAX_KEY_CHARS => {
+                        Err(self.err(field, v, ValueError::KeyTooLong { chars }))
+                    }
+                    _ => Ok(key),
+                }
             }
             Value::Bool(_) | Value::CellError(_) => Err(self.err(field, v, ValueError::NotAnId)),
             Value::Empty => Ok(None),
@@ -858,6 +871,10 @@ pub fn reason_ja(e: &ValueError) -> String {
         ValueError::NotABool => "あり/なし(はい/いいえ)として読めません".into(),
         ValueError::NotAnNpsScore => "NPSのスコア(0〜10の整数)ではありません".into(),
         ValueError::NpsScoreOutOfRange => "NPSのスコアは0〜10です".into(),
+        ValueError::KeyTooLong { chars } => format!(
+            "顧客IDが{chars}文字あります(顧客IDは{}文字まで)。列の選び方を確かめてください",
+            values::MAX_KEY_CHARS
+        ),
     }
 }
 

@@ -152,6 +152,7 @@ pub fn preview(c: Conn<'_>, path: &Path, opts: &ImportOptions, limit: usize) -> 
         },
     )?;
     let sheets = file.sheet_names();
+    let hidden_sheets = file.hidden_sheets();
     let sheet = match &opts.sheet {
         SheetChoice::Named(name) => {
             if !sheets.contains(name) {
@@ -159,7 +160,10 @@ pub fn preview(c: Conn<'_>, path: &Path, opts: &ImportOptions, limit: usize) -> 
             }
             name.clone()
         }
-        _ => first_usable_sheet(&mut file, &sheets, opts)?,
+        _ => {
+            let visible = file.default_sheets();
+            first_usable_sheet(&mut file, &visible, opts)?
+        }
     };
     let (meta, rows) = file.first_rows(&sheet, HEADER_SCAN_ROWS + limit)?;
     let layout = layout_of(&presets, path, &sheet, &rows, opts)?;
@@ -176,6 +180,7 @@ pub fn preview(c: Conn<'_>, path: &Path, opts: &ImportOptions, limit: usize) -> 
     Ok(Preview {
         file: source::file_label(path),
         sheets,
+        hidden_sheets,
         sheet,
         encoding: meta.encoding,
         header_row: rows[layout.header_index].0,
@@ -211,11 +216,16 @@ pub(super) fn first_usable_sheet(
         }
     }
     sheets.first().cloned().ok_or_else(|| {
-        source::import_error(
-            file.path(),
-            ImportProblem::NoSheet,
-            "the workbook has no sheets",
-        )
+        let hidden = file.hidden_sheets();
+        let reason = if hidden.is_empty() {
+            "the workbook has no sheets".to_string()
+        } else {
+            format!(
+                "every sheet of the workbook is hidden ({}); name the sheet to import",
+                hidden.join(", ")
+            )
+        };
+        source::import_error(file.path(), ImportProblem::NoSheet, &reason)
     })
 }
 
@@ -229,6 +239,15 @@ pub(super) fn plan_file(
     let path = file.path().to_path_buf();
     let label = source::file_label(&path);
     let sheets = file.sheet_names();
+    let visible = file.default_sheets();
+    let hidden = file.hidden_sheets();
+    if !hidden.is_empty() && !matches!(opts.sheet, SheetChoice::Named(_)) {
+        warnings.push(format!(
+            "{label}: hidden sheet{} not read: {} (name a sheet to import it)",
+            if hidden.len() == 1 { "" } else { "s" },
+            hidden.join(", ")
+        ));
+    }
     let chosen: Vec<String> = match &opts.sheet {
         SheetChoice::Named(name) => {
             if !sheets.contains(name) {
@@ -236,11 +255,11 @@ pub(super) fn plan_file(
             }
             vec![name.clone()]
         }
-        SheetChoice::First => vec![first_usable_sheet(file, &sheets, opts)?],
+        SheetChoice::First => vec![first_usable_sheet(file, &visible, opts)?],
         SheetChoice::All => {
             let mut chosen = Vec::new();
             let mut layout: Option<Vec<String>> = None;
-            for sheet in &sheets {
+            for sheet in &visible {
                 let (_, rows) = file.first_rows(sheet, HEADER_SCAN_ROWS)?;
                 let Some(h) = find_header(&rows, opts.kind) else {
                     warnings.push(format!("{label}: sheet \"{sheet}\" skipped: no header row"));

@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, DataRef, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 
 pub use super::cell::Value;
 use crate::error::{Error, ImportProblem, Result};
@@ -49,9 +49,17 @@ pub enum Format {
     /// `.xlsx`, `.xlsm` (streamed).
     Xlsx,
     /// `.xls`, `.xlsb`, `.ods` (a sheet at a time).
-    Workbook,
+    Workbook(WorkbookKind),
     /// `.csv`, `.tsv`, `.txt`.
     Delimited,
+}
+
+/// The workbooks read a sheet at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookKind {
+    Xls,
+    Xlsb,
+    Ods,
 }
 
 /// Text encodings of CSV files.
@@ -63,6 +71,11 @@ pub enum Encoding {
     Utf8,
     /// Shift_JIS as Windows writes it (CP932), with NEC and IBM extensions.
     ShiftJis,
+    /// UTF-16 little-endian with a byte-order mark: Excel's 「Unicode
+    /// テキスト」 (tab-separated).
+    Utf16Le,
+    /// UTF-16 big-endian with a byte-order mark.
+    Utf16Be,
 }
 
 impl Encoding {
@@ -73,6 +86,8 @@ impl Encoding {
             "shiftjis" | "sjis" | "cp932" | "windows31j" | "ms932" | "mskanji" => {
                 Some(Encoding::ShiftJis)
             }
+            "utf16" | "utf16le" | "unicode" => Some(Encoding::Utf16Le),
+            "utf16be" => Some(Encoding::Utf16Be),
             _ => None,
         }
     }
@@ -82,12 +97,26 @@ impl Encoding {
         match self {
             Encoding::Utf8 => "UTF-8",
             Encoding::ShiftJis => "Shift_JIS (CP932)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    fn encoding_rs(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Encoding::Utf8 => encoding_rs::UTF_8,
+            Encoding::ShiftJis => encoding_rs::SHIFT_JIS,
+            Encoding::Utf16Le => encoding_rs::UTF_16LE,
+            Encoding::Utf16Be => encoding_rs::UTF_16BE,
         }
     }
 }
 
-/// Detects the format from the file name, then checks the first bytes so that
-/// a mislabelled or damaged file gets a clear message.
+/// Detects the format from the file's content where the first bytes are
+/// sure (an old `.xls` saved under another name is read as `.xls`, a
+/// workbook named `.csv` as the workbook it is), else from its name; a
+/// mislabelled or damaged file gets a clear message. Zip-based workbooks are
+/// held to [`super::zip_guard`]'s limits before anything inflates them.
 pub fn detect_format(path: &Path) -> Result<Format> {
     let ext = path
         .extension()
@@ -101,31 +130,40 @@ pub fn detect_format(path: &Path) -> Result<Format> {
     let head = &head[..n];
     let is_zip = head.starts_with(b"PK\x03\x04");
     let is_ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let ours = matches!(
+        ext.as_str(),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" | "csv" | "tsv" | "txt"
+    );
+    if ours && is_ole {
+        // An OLE container: an old Excel workbook, or an encrypted new one.
+        if ole_holds_encrypted_package(path)? {
+            return Err(import_error(
+                path,
+                ImportProblem::Encrypted,
+                "the workbook is encrypted (password-protected); open it in Excel, remove the password and save it again",
+            ));
+        }
+        return Ok(Format::Workbook(WorkbookKind::Xls));
+    }
+    if ours && is_zip {
+        super::zip_guard::check(path)?;
+        return Ok(match zip_kind(path) {
+            Some(kind) => kind,
+            None if ext == "ods" => Format::Workbook(WorkbookKind::Ods),
+            None if ext == "xlsb" => Format::Workbook(WorkbookKind::Xlsb),
+            // The workbook reader says what is wrong with it.
+            None => Format::Xlsx,
+        });
+    }
     match ext.as_str() {
-        "xlsx" | "xlsm" => {
-            if is_ole {
-                return Err(import_error(
-                    path,
-                    ImportProblem::Encrypted,
-                    "the workbook is encrypted (password-protected); open it in Excel, remove the password and save it again",
-                ));
-            }
-            if !is_zip {
-                return Err(import_error(path, ImportProblem::NotAWorkbook, "the file is not a valid Excel workbook (it may be damaged or renamed)"));
-            }
-            Ok(Format::Xlsx)
-        }
-        "xls" => {
-            if !is_ole {
-                return Err(import_error(path, ImportProblem::NotAWorkbook, "the file is not a valid .xls workbook (it may be damaged or renamed)"));
-            }
-            Ok(Format::Workbook)
-        }
-        "xlsb" | "ods" => {
-            if !is_zip && !is_ole {
-                return Err(import_error(path, ImportProblem::NotAWorkbook, "the file is not a valid workbook (it may be damaged or renamed)"));
-            }
-            Ok(Format::Workbook)
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
+            let kind = if matches!(ext.as_str(), "ods") { "OpenDocument" } else { "Excel" };
+            let what = if looks_like_text(path) {
+                format!("the file is not a valid {kind} workbook: it is text (a CSV or TSV?) named .{ext}; rename it to .csv and import it again")
+            } else {
+                format!("the file is not a valid {kind} workbook (it may be damaged, or another kind of file renamed)")
+            };
+            Err(import_error(path, ImportProblem::NotAWorkbook, &what))
         }
         "csv" | "tsv" | "txt" => Ok(Format::Delimited),
         "" => Err(import_error(path, ImportProblem::NoExtension, "the file has no extension; name it .xlsx, .xls, .ods, .csv or .tsv")),
@@ -134,6 +172,63 @@ pub fn detect_format(path: &Path) -> Result<Format> {
             ImportProblem::UnknownType,
             &format!("files of type .{other} cannot be imported; use .xlsx, .xlsm, .xls, .ods, .csv or .tsv"),
         )),
+    }
+}
+
+/// Whether the file starts like text: no NUL byte in its first 8 KB, or a
+/// UTF-16 byte-order mark.
+fn looks_like_text(path: &Path) -> bool {
+    let mut head = Vec::new();
+    if File::open(path)
+        .and_then(|f| f.take(8192).read_to_end(&mut head))
+        .is_err()
+    {
+        return false;
+    }
+    !head.is_empty() && (utf16_bom(&head).is_some() || !head.contains(&0))
+}
+
+/// Which workbook a zip holds, by its parts.
+fn zip_kind(path: &Path) -> Option<Format> {
+    let zip = zip::ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
+    let has = |name: &str| zip.index_for_name(name).is_some();
+    if has("xl/workbook.xml") {
+        Some(Format::Xlsx)
+    } else if has("xl/workbook.bin") {
+        Some(Format::Workbook(WorkbookKind::Xlsb))
+    } else if has("content.xml") {
+        Some(Format::Workbook(WorkbookKind::Ods))
+    } else {
+        None
+    }
+}
+
+/// Whether an OLE container holds an `EncryptedPackage` stream (an
+/// encrypted `.xlsx`) rather than an old `.xls` workbook: its directory
+/// names the stream in UTF-16LE.
+fn ole_holds_encrypted_package(path: &Path) -> Result<bool> {
+    let needle: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut file = File::open(path).map_err(|e| read_error(path, &e.to_string()))?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut carry = 0usize;
+    loop {
+        let n = file
+            .read(&mut buf[carry..])
+            .map_err(|e| read_error(path, &e.to_string()))?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let end = carry + n;
+        if memchr::memmem::find(&buf[..end], &needle).is_some() {
+            return Ok(true);
+        }
+        // Keep the tail, in case the name straddles two reads.
+        let keep = needle.len().min(end);
+        buf.copy_within(end - keep..end, 0);
+        carry = keep;
     }
 }
 
@@ -158,31 +253,54 @@ fn read_error(path: &Path, reason: &str) -> Error {
     }
 }
 
-/// Explains a calamine error in words a shop owner can act on.
+/// Explains a calamine error in words a shop owner can act on. The reader's
+/// own text (zip, XML or compound-file internals) is not shown.
 fn workbook_error(path: &Path, e: impl std::fmt::Display) -> Error {
-    let text = e.to_string();
-    let lower = text.to_ascii_lowercase();
+    let lower = e.to_string().to_ascii_lowercase();
     let (problem, reason) = if lower.contains("password") || lower.contains("encrypt") {
         (
             ImportProblem::Encrypted,
-            "the workbook is encrypted (password-protected); remove the password in Excel and save it again".to_string(),
+            "the workbook is encrypted (password-protected); remove the password in Excel and save it again",
         )
     } else if lower.contains("zip")
         || lower.contains("eof")
         || lower.contains("end of")
         || lower.contains("invalid")
+        || lower.contains("cfb")
     {
         (
             ImportProblem::Damaged,
-            format!("the workbook is damaged or incomplete (was it fully downloaded?): {text}"),
+            "the workbook is damaged or incomplete (was it fully downloaded?); open it in Excel and save it again, or download it again",
         )
     } else {
         (
             ImportProblem::Other,
-            format!("the workbook cannot be read: {text}"),
+            "the workbook cannot be read (it may be damaged, or written by a program Excel does not read either); open it in Excel and save it again as .xlsx",
         )
     };
-    import_error(path, problem, &reason)
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if problem != ImportProblem::Encrypted && ext != "xls" && is_ole(path) {
+        return import_error(
+            path,
+            problem,
+            &format!(
+                "the file is an old Excel workbook (.xls) named .{ext}, and it {}",
+                reason.trim_start_matches("the workbook ")
+            ),
+        );
+    }
+    import_error(path, problem, reason)
+}
+
+fn is_ole(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == [0xD0, 0xCF, 0x11, 0xE0])
 }
 
 /// The sheet names of a workbook (a CSV file has one sheet, named after the file).
@@ -197,10 +315,14 @@ pub struct TextOptions {
     pub encoding: Option<Encoding>,
 }
 
-/// Detects the encoding of CSV bytes: a UTF-8 BOM or valid UTF-8 means
+/// Detects the encoding of CSV bytes: a UTF-16 byte-order mark means
+/// UTF-16 (Excel's 「Unicode テキスト」); a UTF-8 BOM or valid UTF-8 means
 /// UTF-8; anything else is read as Shift_JIS (CP932), the other encoding
 /// Japanese shop tools write.
 pub fn detect_encoding(sample: &[u8]) -> Encoding {
+    if let Some(e) = utf16_bom(sample) {
+        return e;
+    }
     if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Encoding::Utf8;
     }
@@ -212,16 +334,41 @@ pub fn detect_encoding(sample: &[u8]) -> Encoding {
     }
 }
 
-/// Decodes a whole (small) text file in its detected encoding, as the
-/// import reads CSV files: UTF-8 with or without a BOM, else Shift_JIS.
-pub fn decode_text(bytes: &[u8]) -> String {
-    match detect_encoding(bytes) {
-        Encoding::Utf8 => {
-            String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-                .into_owned()
-        }
-        Encoding::ShiftJis => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
+/// The UTF-16 encoding a byte-order mark names.
+fn utf16_bom(sample: &[u8]) -> Option<Encoding> {
+    if sample.starts_with(&[0xFF, 0xFE]) {
+        Some(Encoding::Utf16Le)
+    } else if sample.starts_with(&[0xFE, 0xFF]) {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
     }
+}
+
+/// Whether text bytes look like UTF-16 without a byte-order mark: many
+/// NUL bytes, nearly all at odd (little-endian) or at even positions.
+fn looks_like_utf16_without_bom(sample: &[u8]) -> bool {
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in sample.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let half = sample.len() / 2;
+    half >= 8
+        && (odd * 10 >= half * 3 && even * 20 < odd || even * 10 >= half * 3 && odd * 20 < even)
+}
+
+/// Decodes a whole (small) text file in its detected encoding, as the
+/// import reads CSV files: UTF-16 with a BOM, UTF-8 with or without one,
+/// else Shift_JIS.
+pub fn decode_text(bytes: &[u8]) -> String {
+    let encoding = detect_encoding(bytes);
+    encoding.encoding_rs().decode(bytes).0.into_owned()
 }
 
 /// A `Read` that turns Shift_JIS or UTF-8 (with BOM) bytes into UTF-8.
@@ -241,8 +388,8 @@ struct Decoding<R: Read> {
 impl<R: Read> Decoding<R> {
     fn new(inner: R, encoding: Encoding) -> Self {
         let decoder = match encoding {
-            Encoding::Utf8 => encoding_rs::UTF_8.new_decoder_with_bom_removal(),
             Encoding::ShiftJis => encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling(),
+            other => other.encoding_rs().new_decoder_with_bom_removal(),
         };
         Decoding {
             inner,
@@ -359,8 +506,8 @@ impl SourceFile {
             Format::Xlsx => Opened::Xlsx(Box::new(
                 calamine::open_workbook(path).map_err(|e| workbook_error(path, e))?,
             )),
-            Format::Workbook => Opened::Workbook(Box::new(
-                open_workbook_auto(path).map_err(|e| workbook_error(path, e))?,
+            Format::Workbook(kind) => Opened::Workbook(Box::new(
+                open_by_kind(path, kind).map_err(|e| workbook_error(path, e))?,
             )),
             Format::Delimited => Opened::Delimited,
         };
@@ -397,6 +544,50 @@ impl SourceFile {
             Opened::Workbook(wb) => wb.sheet_names(),
             Opened::Delimited => vec![file_label(&self.path)],
         }
+    }
+
+    /// Every sheet with whether it is visible (hidden and "very hidden"
+    /// sheets are not).
+    fn sheets_with_visibility(&self) -> Vec<(String, bool)> {
+        let of = |sheets: &[calamine::Sheet]| {
+            sheets
+                .iter()
+                .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
+                .collect()
+        };
+        match &self.opened {
+            Opened::Xlsx(wb) => of(wb.sheets_metadata()),
+            Opened::Workbook(wb) => of(wb.sheets_metadata()),
+            Opened::Delimited => vec![(file_label(&self.path), true)],
+        }
+    }
+
+    /// The sheets an import reads unless a sheet is named: the visible ones,
+    /// the workbook's active sheet (the one Excel shows on opening) first.
+    /// Hidden sheets are read only when named: a workbook can hide a sheet
+    /// nobody looking at it would expect to be imported.
+    pub fn default_sheets(&self) -> Vec<String> {
+        let all = self.sheets_with_visibility();
+        let mut visible: Vec<String> = all.iter().filter(|s| s.1).map(|s| s.0.clone()).collect();
+        if let Opened::Xlsx(_) = &self.opened {
+            let active = active_tab(&self.path)
+                .and_then(|i| all.get(i))
+                .filter(|s| s.1);
+            if let Some((name, _)) = active {
+                visible.retain(|n| n != name);
+                visible.insert(0, name.clone());
+            }
+        }
+        visible
+    }
+
+    /// The hidden (and very hidden) sheets.
+    pub fn hidden_sheets(&self) -> Vec<String> {
+        self.sheets_with_visibility()
+            .into_iter()
+            .filter(|s| !s.1)
+            .map(|s| s.0)
+            .collect()
     }
 
     /// Reads up to `limit` rows of a sheet, owned.
@@ -524,6 +715,40 @@ impl SourceFile {
     }
 }
 
+/// The index of the active sheet of an `.xlsx` (`activeTab` of its
+/// workbook view; absent means the first sheet).
+fn active_tab(path: &Path) -> Option<usize> {
+    let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
+    let mut xml = String::new();
+    zip.by_name("xl/workbook.xml")
+        .ok()?
+        .take(1 << 20)
+        .read_to_string(&mut xml)
+        .ok()?;
+    let view = &xml[xml.find("<workbookView")?..];
+    let view = &view[..view.find('>')?];
+    let at = view.find("activeTab=")? + "activeTab=".len();
+    view[at..]
+        .trim_start_matches(['"', '\''])
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Opens a workbook read a sheet at a time by what it is (not by its name:
+/// an `.xls` saved as `.xlsx` is read as `.xls`).
+fn open_by_kind(
+    path: &Path,
+    kind: WorkbookKind,
+) -> std::result::Result<calamine::Sheets<BufReader<File>>, calamine::Error> {
+    Ok(match kind {
+        WorkbookKind::Xls => calamine::Sheets::Xls(calamine::open_workbook(path)?),
+        WorkbookKind::Xlsb => calamine::Sheets::Xlsb(calamine::open_workbook(path)?),
+        WorkbookKind::Ods => calamine::Sheets::Ods(calamine::open_workbook(path)?),
+    })
+}
+
 /// [`SourceFile::visit`] for a file opened just for this.
 pub fn visit_rows(
     path: &Path,
@@ -545,9 +770,27 @@ fn visit_delimited(
     sample.truncate(n);
     let encoding = match text.encoding {
         Some(e) => e,
-        None => detect_file_encoding(path, &sample)?,
+        None => {
+            if utf16_bom(&sample).is_none() {
+                if looks_like_utf16_without_bom(&sample) {
+                    return Err(import_error(
+                        path,
+                        ImportProblem::UnknownType,
+                        "the text is UTF-16 without a byte-order mark; save it again from Excel as 「Unicode テキスト」 or as CSV UTF-8",
+                    ));
+                }
+                if sample.contains(&0) {
+                    return Err(import_error(
+                        path,
+                        ImportProblem::UnknownType,
+                        "the file is not text (it is named like a CSV but holds something else); export the list again as CSV",
+                    ));
+                }
+            }
+            detect_file_encoding(path, &sample)?
+        }
     };
-    let delimiter = detect_delimiter(path, &sample);
+    let delimiter = detect_delimiter(path, &encoding.encoding_rs().decode(&sample).0);
     let meta = SheetMeta {
         sheet: file_label(path),
         date1904: false,
@@ -611,6 +854,9 @@ fn visit_delimited(
 /// not plain ASCII (which reads the same in both encodings), wherever in the
 /// file it is. A file that is ASCII throughout is UTF-8.
 fn detect_file_encoding(path: &Path, sample: &[u8]) -> Result<Encoding> {
+    if let Some(e) = utf16_bom(sample) {
+        return Ok(e);
+    }
     if !sample.is_ascii() {
         return Ok(detect_encoding(sample));
     }
@@ -674,7 +920,8 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(filled)
 }
 
-fn detect_delimiter(path: &Path, sample: &[u8]) -> u8 {
+/// Tab or comma, from the name (`.tsv`) or the first line of the decoded text.
+fn detect_delimiter(path: &Path, sample: &str) -> u8 {
     if path
         .extension()
         .and_then(|e| e.to_str())
@@ -682,9 +929,9 @@ fn detect_delimiter(path: &Path, sample: &[u8]) -> u8 {
     {
         return b'\t';
     }
-    let first_line = sample.split(|&b| b == b'\n').next().unwrap_or(sample);
-    let tabs = first_line.iter().filter(|&&b| b == b'\t').count();
-    let commas = first_line.iter().filter(|&&b| b == b',').count();
+    let first_line = sample.split('\n').next().unwrap_or(sample);
+    let tabs = first_line.matches('\t').count();
+    let commas = first_line.matches(',').count();
     if tabs > commas {
         b'\t'
     } else {

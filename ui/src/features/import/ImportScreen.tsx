@@ -3,7 +3,15 @@ import { open } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { chooseSavePath, writeAsking } from "../../components/saveFile";
 import { ipc, type IpcError } from "../../ipc";
-import type { Batch, ImportKind, ImportOptions, ImportProgress, ImportReport, Preset, Preview } from "../../ipc/bindings";
+import type { Batch, Encoding, ImportKind, ImportOptions, ImportProgress, ImportReport, Preset, Preview } from "../../ipc/bindings";
+
+/** The text encodings a CSV can be read in, by their usual names. */
+const ENCODING_NAMES: Record<Encoding, string> = {
+  utf8: "UTF-8",
+  shift_jis: "Shift_JIS (CP932)",
+  utf16_le: "UTF-16LE (Unicode テキスト)",
+  utf16_be: "UTF-16BE",
+};
 import { fieldLabel, formatCount, type Key, type Lang } from "../../i18n";
 import {
   columnOfField,
@@ -312,12 +320,13 @@ function PreviewPanel(p: {
               value={options.encoding ?? ""}
               onChange={(e) => {
                 const v = (e.target as HTMLSelectElement).value;
-                p.onOptions({ ...options, encoding: v === "" ? null : (v as "utf8" | "shift_jis") });
+                p.onOptions({ ...options, encoding: v === "" ? null : (v as Encoding) });
               }}
             >
-              <option value="">{t("encoding_auto")} ({preview.encoding === "shift_jis" ? "Shift_JIS" : "UTF-8"})</option>
-              <option value="utf8">UTF-8</option>
-              <option value="shift_jis">Shift_JIS (CP932)</option>
+              <option value="">{t("encoding_auto")} ({ENCODING_NAMES[preview.encoding ?? "utf8"]})</option>
+              {(Object.keys(ENCODING_NAMES) as Encoding[]).map((e) => (
+                <option key={e} value={e}>{ENCODING_NAMES[e]}</option>
+              ))}
             </select>
           </label>
         )}

@@ -151,7 +151,16 @@ pub enum ValueError {
     NotAnNpsScore,
     /// A whole number outside 0–10.
     NpsScoreOutOfRange,
+    /// A customer key longer than [`MAX_KEY_CHARS`] characters: not a key
+    /// (a wrong column, or a hostile file), and too long for the workbook.
+    KeyTooLong {
+        /// Its length in characters.
+        chars: usize,
+    },
 }
+
+/// The longest customer key accepted, in characters.
+pub const MAX_KEY_CHARS: usize = 256;
 
 impl ValueError {
     /// A stable machine-readable code for the UI and scripts, so that nothing
@@ -179,6 +188,7 @@ impl ValueError {
             ValueError::NotABool => "not_a_bool",
             ValueError::NotAnNpsScore => "not_an_nps_score",
             ValueError::NpsScoreOutOfRange => "nps_score_out_of_range",
+            ValueError::KeyTooLong { .. } => "key_too_long",
         }
     }
 }
@@ -287,6 +297,10 @@ impl fmt::Display for ValueError {
             ValueError::NpsScoreOutOfRange => write!(
                 f,
                 "NPS score out of range: expected a whole number from 0 to 10"
+            ),
+            ValueError::KeyTooLong { chars } => write!(
+                f,
+                "a customer key of {chars} characters: keys are at most {MAX_KEY_CHARS} characters (is the right column chosen?)"
             ),
         }
     }
