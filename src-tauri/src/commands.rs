@@ -24,7 +24,11 @@ fn now_text() -> String {
 }
 
 fn today() -> day::Day {
-    day::from_date(chrono::Local::now().date_naive())
+    day::from_date(today_date())
+}
+
+fn today_date() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// Runs `f` on a blocking thread.
@@ -145,7 +149,7 @@ pub async fn preview_import(
     options: ImportOptions,
 ) -> Result<Preview, IpcError> {
     with_workspace(&state, move |ws| {
-        ops::preview_import(ws, &PathBuf::from(path), &options)
+        ops::preview_import(ws, &PathBuf::from(path), &options, today_date())
     })
     .await
 }
@@ -168,7 +172,7 @@ pub async fn start_import(
         };
         let now = now_text();
         let ctx = Context {
-            today: chrono::Local::now().date_naive(),
+            today: today_date(),
             now: &now,
             cancel: &cancel,
             progress: &report,

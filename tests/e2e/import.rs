@@ -82,10 +82,17 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
     assert_eq!(mapped("order_date"), "B");
     assert_eq!(mapped("customer_key"), "C");
     assert_eq!(mapped("amount"), "K");
-    assert!(s
-        .text("[data-testid=preview-table]")
-        .unwrap()
-        .contains("注文番号"));
+    let table = s.text("[data-testid=preview-table]").unwrap();
+    assert!(table.contains("注文番号"));
+    // Each mapped cell as it will be stored, beside the file's own value:
+    // the first order's date, which the file holds as an Excel serial.
+    assert!(table.contains("2023-11-01 12:01"), "{table}");
+    assert!(
+        s.text("[data-testid=preview-raw]")
+            .unwrap()
+            .contains("45231.501"),
+        "the file's own value is shown beside it"
+    );
     s.screenshot(&screenshot_dir().join("import-preview.png"))
         .unwrap();
 

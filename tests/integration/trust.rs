@@ -225,3 +225,136 @@ fn a_workspace_with_a_planted_trigger_is_refused_and_runs_nothing() {
         .unwrap();
     assert!((total - revenue).abs() < 1.0, "{total} vs {revenue}");
 }
+
+/// The workspace at `db` is either absent or whole: it opens, passes the
+/// quick check, and every import batch in it holds all its orders.
+fn absent_or_whole(db: &Path, what: &str) -> bool {
+    if !db.exists() {
+        return false;
+    }
+    let out = horetsu(&["check", "--db", db.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{what}: the workspace left behind does not pass the check: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let conn = sqlite(db);
+    let mut stmt = conn
+        .prepare(
+            "SELECT b.id, b.orders_added, (SELECT count(*) FROM orders o WHERE o.batch_id = b.id)
+             FROM import_batches b WHERE b.kind = 'orders'",
+        )
+        .unwrap();
+    let batches: Vec<(i64, i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (id, added, held) in batches {
+        assert_eq!(added, held, "{what}: batch {id} is half there");
+    }
+    true
+}
+
+/// Create and import are killed at points spread over their run: what is
+/// left is never a broken workspace nor a half import (issue 13).
+#[test]
+fn killing_create_and_import_at_any_point_leaves_no_broken_workspace() {
+    let bin = env!("CARGO_BIN_EXE_horetsu");
+    let orders = sample("orders.xlsx");
+    let dir = TempDir::new("trust-kill");
+    // The figures of a complete run, to compare with.
+    let whole = dir.path("whole.horetsu");
+    horetsu_ok(&[
+        "import",
+        "--db",
+        whole.to_str().unwrap(),
+        orders.to_str().unwrap(),
+    ]);
+    let complete = summary(&whole, None)["orders"].as_u64().unwrap();
+    let run_and_kill = |args: &[&str], after_ms: u64| {
+        let mut child = Command::new(bin)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(after_ms));
+        let _ = child.kill();
+        child.wait().unwrap()
+    };
+    let (mut present, mut absent) = (0, 0);
+    for (i, after_ms) in [0u64, 3, 8, 15, 25, 40, 60, 90, 130, 180, 240, 320]
+        .into_iter()
+        .enumerate()
+    {
+        // A first import, creating the workspace.
+        let db = dir.path(&format!("new-{i}.horetsu"));
+        run_and_kill(
+            &[
+                "import",
+                "--db",
+                db.to_str().unwrap(),
+                orders.to_str().unwrap(),
+            ],
+            after_ms,
+        );
+        if absent_or_whole(&db, &format!("import killed after {after_ms} ms")) {
+            assert_eq!(summary(&db, None)["orders"].as_u64().unwrap(), complete);
+            present += 1;
+        } else {
+            absent += 1;
+        }
+        // The demo shop, created.
+        let demo = dir.path(&format!("demo-{i}.horetsu"));
+        run_and_kill(&["demo", "--db", demo.to_str().unwrap()], after_ms / 2);
+        if absent_or_whole(&demo, &format!("demo killed after {} ms", after_ms / 2)) {
+            assert_eq!(summary(&demo, None)["customers"], 3000);
+        }
+        // An import into an existing workspace: all of it or none of it.
+        let existing = dir.path(&format!("existing-{i}.horetsu"));
+        std::fs::copy(&whole, &existing).unwrap();
+        let csv = dir.path("more.csv");
+        std::fs::write(
+            &csv,
+            "注文番号,注文日,会員ID,金額\nK-1,2024-05-01,K001,1000\nK-2,2024-05-02,K002,2000\n",
+        )
+        .unwrap();
+        let more = orders.to_str().unwrap();
+        run_and_kill(
+            &[
+                "import",
+                "--db",
+                existing.to_str().unwrap(),
+                csv.to_str().unwrap(),
+                more,
+            ],
+            after_ms,
+        );
+        assert!(absent_or_whole(
+            &existing,
+            &format!("second import killed after {after_ms} ms")
+        ));
+        let n = summary(&existing, None)["orders"].as_u64().unwrap();
+        assert!(
+            n == complete || n == complete + 2,
+            "{n} orders: a half import"
+        );
+    }
+    // The delays span the run: some kills came before the end, some after.
+    assert!(absent > 0, "no kill landed before the workspace appeared");
+    let _ = present;
+    // Whatever a kill left beside the workspaces is a `.partial` file, never
+    // a file under a workspace's name that does not open.
+    for entry in std::fs::read_dir(&dir.0).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            name.ends_with(".horetsu")
+                || name.contains(".partial")
+                || name.ends_with(".csv")
+                || name.ends_with("-wal")
+                || name.ends_with("-shm"),
+            "unexpected file {name}"
+        );
+    }
+}

@@ -92,6 +92,7 @@ pub fn typescript() -> String {
         crate::import::ImportProgress,
         crate::import::Preview,
         crate::import::PreviewRow,
+        crate::import::StoredValue,
         crate::store::batches::Batch,
         crate::store::batches::UndoReport,
         crate::plan::playbook::CampaignType,

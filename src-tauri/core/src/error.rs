@@ -324,6 +324,22 @@ impl Error {
         }
     }
 
+    /// The same error about `to` where it was about the file `from` (a
+    /// temporary file stands for the file the user chose).
+    pub fn about(self, from: &std::path::Path, to: &std::path::Path) -> Error {
+        let swap = |p: PathBuf| if p == from { to.to_path_buf() } else { p };
+        match self {
+            Error::FileWrite { path, reason } => Error::FileWrite {
+                path: swap(path),
+                reason,
+            },
+            Error::ReadOnly { path } => Error::ReadOnly { path: swap(path) },
+            Error::DiskFull { path } => Error::DiskFull { path: swap(path) },
+            Error::Xlsx(e) => crate::files::xlsx_write_error(to, e),
+            other => other,
+        }
+    }
+
     /// Shorthand for [`Error::InvalidInput`].
     pub fn invalid(what: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidInput {

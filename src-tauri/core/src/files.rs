@@ -144,7 +144,8 @@ pub fn write_file(
 ) -> Result<()> {
     check_target(dest, kind, replace)?;
     let tmp = Partial::reserve(dest)?;
-    write(tmp.path())?;
+    // A failure names the file the user chose, not the temporary one.
+    write(tmp.path()).map_err(|e| e.about(tmp.path(), dest))?;
     tmp.persist(dest, kind, replace)
 }
 
@@ -280,6 +281,29 @@ fn sync_folder(folder: &Path) {
     }
     #[cfg(not(unix))]
     let _ = folder;
+}
+
+/// The error for a workbook that could not be saved at `path`: by the cause
+/// of the I/O failure inside it (a full disk, a read-only place), found
+/// through the error's sources (the zip writer wraps it).
+pub fn xlsx_write_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
+    if let rust_xlsxwriter::XlsxError::IoError(io) = e {
+        return write_error(path, io);
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return write_error(path, std::io::Error::new(io.kind(), io.to_string()));
+        }
+        if let Some(zip::result::ZipError::Io(io)) = c.downcast_ref::<zip::result::ZipError>() {
+            return write_error(path, std::io::Error::new(io.kind(), io.to_string()));
+        }
+        cause = c.source();
+    }
+    Error::FileWrite {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    }
 }
 
 /// The error for a failed write of `path`, told apart by cause: a read-only

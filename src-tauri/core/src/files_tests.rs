@@ -189,3 +189,30 @@ fn io_errors_are_told_apart_by_cause() {
     assert_eq!(code(ErrorKind::StorageFull), ErrorCode::DiskFull);
     assert_eq!(code(ErrorKind::Other), ErrorCode::FileWrite);
 }
+
+#[test]
+fn a_workbook_that_cannot_be_saved_says_why() {
+    let p = Path::new("plan.xlsx");
+    let full = rust_xlsxwriter::XlsxError::IoError(std::io::Error::from(ErrorKind::StorageFull));
+    assert_eq!(xlsx_write_error(p, full).code(), ErrorCode::DiskFull);
+    let denied =
+        rust_xlsxwriter::XlsxError::IoError(std::io::Error::from(ErrorKind::PermissionDenied));
+    assert_eq!(xlsx_write_error(p, denied).code(), ErrorCode::ReadOnly);
+    // A failure while writing the temporary file names the file the user chose.
+    let d = dir();
+    let dest = d.join("plan.xlsx");
+    let e = write_file(&dest, FileKind::Workbook, false, |tmp| {
+        Err(Error::DiskFull {
+            path: tmp.to_path_buf(),
+        })
+    })
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::DiskFull);
+    assert!(
+        e.to_string().contains("plan.xlsx;")
+            || e.to_string()
+                .ends_with("plan.xlsx; free some space and try again"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains(".partial"), "{e}");
+}

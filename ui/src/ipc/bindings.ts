@@ -885,9 +885,27 @@ export type PreviewRow = {
  */
 row: number, 
 /**
- * Cells as text.
+ * Cells as text, as the file holds them (an Excel date is its serial).
  */
-cells: Array<string>, };
+cells: Array<string>, 
+/**
+ * Each mapped cell as the import will store it (`None` for a column
+ * no field reads, and for empty cells).
+ */
+stored: Array<StoredValue | null>, };
+
+export type StoredValue = { 
+/**
+ * The value as stored: a date as `YYYY-MM-DD` (with `HH:MM` for an
+ * order time), an amount or count as a plain number, a customer key
+ * normalised, `true`/`false` for a yes/no, text cleaned. Empty when the
+ * cell cannot be read.
+ */
+value: string, 
+/**
+ * The rejection code when the cell would reject its row.
+ */
+problem: string | null, };
 
 export type Batch = { id: number, kind: string, source_name: string, sheets: string | null, imported_at: string, rows_read: number, rows_imported: number, rows_rejected: number, rows_duplicate: number, anonymous_rows: number, orders_added: number, customers_added: number, 
 /**

@@ -257,6 +257,22 @@ pub struct Preview {
 pub struct PreviewRow {
     /// Row number.
     pub row: u32,
-    /// Cells as text.
+    /// Cells as text, as the file holds them (an Excel date is its serial).
     pub cells: Vec<String>,
+    /// Each mapped cell as the import will store it (`None` for a column
+    /// no field reads, and for empty cells).
+    pub stored: Vec<Option<StoredValue>>,
+}
+
+/// A mapped cell as the import will store it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct StoredValue {
+    /// The value as stored: a date as `YYYY-MM-DD` (with `HH:MM` for an
+    /// order time), an amount or count as a plain number, a customer key
+    /// normalised, `true`/`false` for a yes/no, text cleaned. Empty when the
+    /// cell cannot be read.
+    pub value: String,
+    /// The rejection code when the cell would reject its row.
+    pub problem: Option<String>,
 }

@@ -484,6 +484,81 @@ impl RowParser {
         }
     }
 
+    /// What the import stores for a mapped cell (the preview shows it beside
+    /// the raw cell): parsed by the same functions the import uses.
+    pub(super) fn stored(&self, cells: &[Value<'_>], field: Field) -> Option<super::StoredValue> {
+        use Field as F;
+        let v = self.cell(cells, field)?;
+        let number = |n: f64| {
+            if n.fract() == 0.0 && n.abs() < 1e15 {
+                format!("{}", n as i64)
+            } else {
+                format!("{n}")
+            }
+        };
+        let result: CellResult<Option<String>> = match field {
+            F::OrderDate => self.datetime(cells, field).map(|d| {
+                d.map(|d| {
+                    if d.time() == NaiveTime::MIN {
+                        d.format("%Y-%m-%d").to_string()
+                    } else {
+                        d.format("%Y-%m-%d %H:%M").to_string()
+                    }
+                })
+            }),
+            F::RegisteredOn | F::Date => self
+                .datetime(cells, field)
+                .map(|d| d.map(|d| d.format("%Y-%m-%d").to_string())),
+            F::OrderTime => self
+                .time_of_day(cells, field)
+                .map(|t| t.map(|t| t.format("%H:%M:%S").to_string())),
+            F::CustomerKey | F::ReferredBy => self.key(cells, field),
+            F::OrderNo | F::ResponseId => self.id(cells, field),
+            F::Amount
+            | F::Total
+            | F::UnitPrice
+            | F::Shipping
+            | F::Refunded
+            | F::Quantity
+            | F::Points => self.number(cells, field).map(|n| n.map(number)),
+            F::Score => match v {
+                Value::Number(n) if n.fract() != 0.0 => {
+                    Err(self.err(field, v, ValueError::NotAnNpsScore))
+                }
+                Value::Number(n) if (0.0..=10.0).contains(n) => Ok(Some(number(*n))),
+                Value::Number(_) => Err(self.err(field, v, ValueError::NpsScoreOutOfRange)),
+                other => values::parse_nps_score(&other.display())
+                    .map(|s| Some(s.to_string()))
+                    .map_err(|e| self.err(field, v, e)),
+            },
+            F::BrandTag | F::HasImage => match v {
+                Value::Bool(b) => Ok(Some(b.to_string())),
+                Value::Number(n) if *n == 0.0 || *n == 1.0 => Ok(Some((*n == 1.0).to_string())),
+                other => values::parse_bool(&other.display())
+                    .map(|b| Some(b.to_string()))
+                    .map_err(|e| self.err(field, v, e)),
+            },
+            _ => {
+                let raw = match v {
+                    Value::Text(t) => Cow::Borrowed(t.as_ref()),
+                    other => Cow::Owned(other.display()),
+                };
+                let (text, _) = values::clean_text(&raw);
+                Ok((!text.is_empty()).then_some(text))
+            }
+        };
+        Some(match result {
+            Ok(value) => super::StoredValue {
+                value: value.unwrap_or_default(),
+                problem: None,
+            },
+            Err(e) => super::StoredValue {
+                value: String::new(),
+                problem: Some(e.error.code().to_string()),
+            },
+        })
+    }
+
     pub(super) fn reject(
         &self,
         row: u32,

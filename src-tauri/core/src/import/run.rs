@@ -142,8 +142,16 @@ pub(super) fn missing_error(path: &Path, sheet: &str, missing: &[Field]) -> Erro
 }
 
 /// Shows a file before anything is written: sheets, header row, mapping,
-/// the first rows, and what is missing.
-pub fn preview(c: Conn<'_>, path: &Path, opts: &ImportOptions, limit: usize) -> Result<Preview> {
+/// the first rows (each mapped cell also as it will be stored, parsed by
+/// the import's own parser, with `today` bounding plausible dates), and
+/// what is missing.
+pub fn preview(
+    c: Conn<'_>,
+    path: &Path,
+    opts: &ImportOptions,
+    limit: usize,
+    today: NaiveDate,
+) -> Result<Preview> {
     let presets = presets(c)?;
     let mut file = SourceFile::open(
         path,
@@ -168,6 +176,19 @@ pub fn preview(c: Conn<'_>, path: &Path, opts: &ImportOptions, limit: usize) -> 
     let (meta, rows) = file.first_rows(&sheet, HEADER_SCAN_ROWS + limit)?;
     let layout = layout_of(&presets, path, &sheet, &rows, opts)?;
     let missing = mapping::missing_required(opts.kind, &layout.mapping);
+    let parser = RowParser::new(&layout, opts, today, &meta, &source::file_label(path));
+    // The field each column feeds (the first column of a field counts).
+    let mut field_of: Vec<Option<Field>> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for c in &layout.mapping.columns {
+        if let Some(f) = c.field.filter(|f| seen.insert(*f)) {
+            let i = c.index as usize;
+            if field_of.len() <= i {
+                field_of.resize(i + 1, None);
+            }
+            field_of[i] = Some(f);
+        }
+    }
     let preview_rows = rows[layout.header_index + 1..]
         .iter()
         .filter(|(_, c)| !c.iter().all(Value::is_blank))
@@ -175,6 +196,15 @@ pub fn preview(c: Conn<'_>, path: &Path, opts: &ImportOptions, limit: usize) -> 
         .map(|(n, cells)| PreviewRow {
             row: *n,
             cells: cells.iter().map(Value::display).collect(),
+            stored: (0..cells.len().max(field_of.len()))
+                .map(|i| {
+                    field_of
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .and_then(|f| parser.stored(cells, f))
+                })
+                .collect(),
         })
         .collect();
     Ok(Preview {

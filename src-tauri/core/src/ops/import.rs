@@ -60,9 +60,15 @@ pub fn import_files_at(
     }
 }
 
-/// Shows a file's sheets, header row, mapping and first rows; writes nothing.
-pub fn preview_import(ws: &Workspace, path: &Path, opts: &ImportOptions) -> Result<Preview> {
-    ws.with_conn(|c| run::preview(c, path, opts, 20))
+/// Shows a file's sheets, header row, mapping and first rows (each mapped
+/// cell also as it will be stored); writes nothing.
+pub fn preview_import(
+    ws: &Workspace,
+    path: &Path,
+    opts: &ImportOptions,
+    today: chrono::NaiveDate,
+) -> Result<Preview> {
+    ws.with_conn(|c| run::preview(c, path, opts, 20, today))
 }
 
 /// The import history, newest first.

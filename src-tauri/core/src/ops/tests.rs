@@ -252,3 +252,65 @@ fn the_forest_holds_every_referral_once_in_depth_first_order() {
     assert_eq!(u64::from(f.max_generation), report.referrals.max_generation);
     assert!(f.max_generation >= 2, "the demo shop has chains");
 }
+
+#[test]
+fn the_preview_shows_each_mapped_cell_as_it_will_be_stored() {
+    // The demo's orders.xlsx writes 注文日時 as an Excel date (a serial).
+    let ws = Workspace::in_memory(&WorkspaceInfo {
+        name: "t".into(),
+        is_demo: false,
+        created_at: "2026-11-01T00:00:00".into(),
+    })
+    .unwrap();
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/sample/orders.xlsx");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let p = preview_import(&ws, &path, &ImportOptions::default(), today).unwrap();
+    let col = |header: &str| {
+        p.columns
+            .iter()
+            .find(|c| c.header == header)
+            .unwrap_or_else(|| panic!("{header}"))
+            .index as usize
+    };
+    let row = &p.rows[0];
+    assert_eq!(row.row, 2);
+    // Raw: the serial 45231.50105324074; stored: 2023-11-01 12:01:31 → minutes.
+    assert!(
+        row.cells[col("注文日時")].starts_with("45231.5"),
+        "{:?}",
+        row.cells
+    );
+    let stored = |h: &str| {
+        row.stored[col(h)]
+            .clone()
+            .unwrap_or_else(|| panic!("{h} not stored"))
+    };
+    assert_eq!(stored("注文日時").value, "2023-11-01 12:01");
+    assert_eq!(stored("注文日時").problem, None);
+    assert_eq!(stored("注文番号").value, "100001");
+    assert_eq!(stored("会員ID").value, "M000002");
+    assert_eq!(stored("氏名").value, "長谷川 悠真");
+    let amount: f64 = stored("小計").value.parse().unwrap();
+    let unit: f64 = stored("単価").value.parse().unwrap();
+    let qty: f64 = stored("数量").value.parse().unwrap();
+    assert_eq!(amount, unit * qty);
+
+    // A cell the import would reject says why, by code.
+    let dir = std::env::temp_dir().join(format!("horetsu-preview-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("o.csv");
+    std::fs::write(
+        &csv,
+        "注文番号,注文日,会員ID,金額\nA-1,2024-13-01,M1,１，２００\n",
+    )
+    .unwrap();
+    let p = preview_import(&ws, &csv, &ImportOptions::default(), today).unwrap();
+    let s = &p.rows[0].stored;
+    assert_eq!(
+        s[1].as_ref().unwrap().problem.as_deref(),
+        Some("no_such_date")
+    );
+    assert_eq!(s[3].as_ref().unwrap().value, "1200");
+    let _ = std::fs::remove_dir_all(&dir);
+}

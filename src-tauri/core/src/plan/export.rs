@@ -161,10 +161,8 @@ pub fn write(path: &Path, d: &ExportData<'_>) -> Result<()> {
     ranking_sheet(&mut wb, d, &st)?;
     nps_sheet(&mut wb, d, &st)?;
     settings_sheet(&mut wb, d, &st)?;
-    wb.save(path).map_err(|e| Error::FileWrite {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })
+    wb.save(path)
+        .map_err(|e| crate::files::xlsx_write_error(path, e))
 }
 
 fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {

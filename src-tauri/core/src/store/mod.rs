@@ -83,10 +83,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| Error::WorkspaceOpen {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
+        .map_err(|e| open_failure(path, e))?;
         harden(&conn)?;
         let not_a_workspace = |reason: String| Error::NotAWorkspace {
             path: path.to_path_buf(),
@@ -94,7 +91,7 @@ impl Store {
         };
         let app_id: i64 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| not_a_workspace(e.to_string()))?;
+            .map_err(|e| open_failure(path, e))?;
         if app_id != schema::APPLICATION_ID {
             return Err(not_a_workspace(
                 "the file is not marked as a Horetsu workspace".into(),
@@ -115,12 +112,12 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let conn = Connection::open(path).map_err(|e| Error::WorkspaceOpen {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
+        let conn = Connection::open(path).map_err(|e| open_failure(path, e))?;
         harden(&conn)?;
-        Store::initialise(Store::wrap(conn, path), info)
+        Store::initialise(Store::wrap(conn, path), info).map_err(|e| match e {
+            Error::Sqlite(e) => open_failure(path, e),
+            other => other,
+        })
     }
 
     /// Whether the file at `path` is what an interrupted create leaves: an
@@ -360,6 +357,38 @@ impl Store {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+}
+
+/// Why a workspace file could not be opened or created, told apart: not a
+/// workspace at all, damaged, read-only (the file or its folder: WAL needs
+/// to write beside the file), a full disk, or locked by another writer.
+/// SQLite's own message is not kept.
+fn open_failure(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    let path = path.to_path_buf();
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::NotADatabase => Error::NotAWorkspace {
+                path,
+                reason: "it is not a SQLite database".into(),
+            },
+            C::DatabaseCorrupt => Error::WorkspaceDamaged {
+                path,
+                reason: "SQLite cannot read its structure".into(),
+            },
+            C::ReadOnly | C::CannotOpen | C::PermissionDenied => Error::ReadOnly { path },
+            C::DiskFull => Error::DiskFull { path },
+            C::DatabaseBusy | C::DatabaseLocked => Error::Sqlite(e),
+            _ => Error::WorkspaceOpen {
+                path,
+                reason: format!("SQLite refused it ({f})"),
+            },
+        },
+        _ => Error::WorkspaceOpen {
+            path,
+            reason: "SQLite refused it".into(),
+        },
     }
 }
 

@@ -19,6 +19,7 @@ import {
   distinctColumns,
   FILE_EXTENSIONS,
   filterRejections,
+  previewCell,
   IMPORT_KINDS,
   isImportable,
   rejectionCodes,
@@ -409,9 +410,27 @@ function PreviewPanel(p: {
             {preview.rows.map((r) => (
               <tr key={r.row}>
                 <td class="muted">{r.row}</td>
-                {columns.map((c) => (
-                  <td key={c.index} class={mappedIndex.has(c.index) ? "" : "muted"}>{r.cells[c.index] ?? ""}</td>
-                ))}
+                {columns.map((c) => {
+                  const cell = previewCell(r.stored[c.index], r.cells[c.index], t("preview_yes"), t("preview_no"));
+                  if (cell.problem) {
+                    return (
+                      <td key={c.index} class="preview-bad" title={`${t("preview_rejects")}: ${cell.problem}`} data-testid="preview-problem">
+                        {cell.main}
+                        <div class="small">{t("preview_rejects")}</div>
+                      </td>
+                    );
+                  }
+                  return (
+                    <td key={c.index} class={mappedIndex.has(c.index) ? "" : "muted"}>
+                      {cell.main}
+                      {cell.raw !== null && (
+                        <div class="muted small" title={t("preview_raw")} data-testid="preview-raw">
+                          {t("preview_raw")}: {cell.raw}
+                        </div>
+                      )}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Rejection } from "../../ipc/bindings";
-import { defaultOptions, filterRejections, isImportable, rejectionCodes, rejectionsAsTsv, warningText, withChoice } from "./model";
+import { defaultOptions, filterRejections, isImportable, previewCell, rejectionCodes, rejectionsAsTsv, warningText, withChoice } from "./model";
 
 const rej = (row: number, column: string, value: string, code: string, reason_ja = "空欄です"): Rejection => ({
   file: "a.xlsx", sheet: "Sheet1", row, column, value, reason: "empty cell", reason_ja, code,
@@ -47,5 +47,27 @@ describe("import model", () => {
     // English stays as written, and an unknown note is shown as it is.
     expect(warningText('x: sheet "s" skipped: no header row', "en", field)).toBe('x: sheet "s" skipped: no header row');
     expect(warningText("something new", "ja", field)).toBe("something new");
+  });
+});
+
+describe("previewCell", () => {
+  it("shows the stored value first and the file's own text when it differs", () => {
+    expect(previewCell({ value: "2023-11-01 12:01", problem: null }, "45231.50105324074", "あり", "なし")).toEqual({
+      main: "2023-11-01 12:01",
+      raw: "45231.50105324074",
+      problem: null,
+    });
+    expect(previewCell({ value: "M000002", problem: null }, "M000002", "あり", "なし")).toEqual({ main: "M000002", raw: null, problem: null });
+  });
+  it("words yes/no and marks a cell that would reject its row", () => {
+    expect(previewCell({ value: "true", problem: null }, "○", "あり", "なし").main).toBe("あり");
+    expect(previewCell({ value: "", problem: "no_such_date" }, "2024-13-01", "あり", "なし")).toEqual({
+      main: "2024-13-01",
+      raw: null,
+      problem: "no_such_date",
+    });
+  });
+  it("shows an unmapped column as it is", () => {
+    expect(previewCell(null, "メモ", "あり", "なし")).toEqual({ main: "メモ", raw: null, problem: null });
   });
 });

@@ -1,5 +1,5 @@
 // View logic of the import screen: pure functions, tested with Vitest.
-import type { ColumnMap, Field, FieldChoice, ImportKind, ImportOptions, Preview, Rejection } from "../../ipc/bindings";
+import type { ColumnMap, Field, FieldChoice, ImportKind, ImportOptions, Preview, Rejection, StoredValue } from "../../ipc/bindings";
 
 export const IMPORT_KINDS: ImportKind[] = ["orders", "customers", "events", "nps"];
 
@@ -83,4 +83,21 @@ export function warningText(w: string, lang: "ja" | "en", field: (id: string) =>
   m = /^(.*): sheet "(.*)" skipped: its columns differ from the first sheet's$/.exec(w);
   if (m) return `${m[1]}: シート「${m[2]}」は最初のシートと列が違うため読み飛ばしました`;
   return w;
+}
+
+/** What a preview cell shows: the value as it will be stored first, the
+ *  file's own text beside it when it differs (an Excel date is a serial
+ *  number in the file), or that the cell would reject its row. */
+export interface PreviewCell {
+  main: string;
+  raw: string | null;
+  problem: string | null;
+}
+
+export function previewCell(stored: StoredValue | null | undefined, raw: string | undefined, yes: string, no: string): PreviewCell {
+  const text = raw ?? "";
+  if (!stored) return { main: text, raw: null, problem: null };
+  if (stored.problem) return { main: text, raw: null, problem: stored.problem };
+  const main = stored.value === "true" ? yes : stored.value === "false" ? no : stored.value;
+  return { main, raw: main === text ? null : text, problem: null };
 }
