@@ -424,3 +424,28 @@ fn a_closed_output_pipe_never_makes_the_cli_panic() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn customers_csv_in_shift_jis_is_the_same_table_when_asked() {
+    let (db, _) = default_demo();
+    let db = db.to_str().unwrap();
+    let utf8 = horetsu(&["customers", "--db", db, "--csv"]).stdout;
+    let sjis = horetsu(&["customers", "--db", db, "--csv", "--encoding", "shift_jis"]);
+    assert!(
+        sjis.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sjis.stderr)
+    );
+    assert_ne!(sjis.stdout, utf8, "the bytes differ (Japanese reasons)");
+    let (decoded, _, bad) = encoding_rs::SHIFT_JIS.decode(&sjis.stdout);
+    assert!(!bad);
+    // Shift_JIS writes ¥ as 0x5C, which Japanese Windows shows as ¥ and a
+    // decoder reads back as a backslash: the only difference.
+    let expected = String::from_utf8(utf8).unwrap().replace('¥', "\\");
+    assert!(
+        decoded == expected,
+        "the Shift_JIS table differs from the UTF-8 one"
+    );
+    let wrong = horetsu(&["customers", "--db", db, "--csv", "--encoding", "latin1"]);
+    assert!(!wrong.status.success());
+}

@@ -149,6 +149,9 @@ enum Command {
         /// Language of stage_reason: ja (default) or en.
         #[arg(long, default_value = "ja")]
         lang: String,
+        /// Encoding of --csv: utf-8 (default) or shift_jis.
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
     },
     /// Fit the CLV models (BG/NBD and Gamma-Gamma) and print their parameters.
     Clv {
@@ -426,7 +429,10 @@ fn run(cli: Cli) -> Result<(), String> {
             csv,
             json: _,
             lang,
+            encoding,
         } => {
+            let encoding = ops::CsvEncoding::parse(&encoding)
+                .ok_or_else(|| format!("--encoding {encoding}: use utf-8 or shift_jis"))?;
             let as_of = parse_as_of(as_of.as_deref())?;
             let lang = match lang.as_str() {
                 "ja" => Lang::Ja,
@@ -439,7 +445,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let mut out = std::io::BufWriter::new(stdout.lock());
             use std::io::Write;
             if csv {
-                ops::write_customers_csv(&mut out, &rows).map_err(|e| e.to_string())?;
+                ops::write_customers_csv(&mut out, &rows, encoding).map_err(|e| e.to_string())?;
             } else {
                 serde_json::to_writer_pretty(&mut out, &rows).map_err(|e| e.to_string())?;
                 writeln!(out).map_err(|e| e.to_string())?;

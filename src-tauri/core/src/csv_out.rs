@@ -5,7 +5,9 @@
 //! a tab or a carriage return gets a leading apostrophe (OWASP's advice for
 //! CSV injection), so a spreadsheet shows it instead of running it. Numbers
 //! are written as they are. Files for people get a UTF-8 byte-order mark and
-//! CRLF line ends, which Excel on Windows reads correctly.
+//! CRLF line ends, which Excel on Windows reads correctly; Shift_JIS when
+//! asked (older Japanese tools read nothing else), refusing a character
+//! Shift_JIS cannot hold rather than writing a substitute.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -72,6 +74,45 @@ pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The encoding of a CSV people open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvEncoding {
+    /// UTF-8 (with a byte-order mark in files for people).
+    #[default]
+    Utf8,
+    /// Shift_JIS (CP932), for tools that read nothing else.
+    ShiftJis,
+}
+
+impl CsvEncoding {
+    /// Parses `utf-8` or `shift_jis` (and their usual spellings).
+    pub fn parse(text: &str) -> Option<CsvEncoding> {
+        match text.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+            "utf8" => Some(CsvEncoding::Utf8),
+            "shiftjis" | "sjis" | "cp932" | "windows31j" => Some(CsvEncoding::ShiftJis),
+            _ => None,
+        }
+    }
+}
+
+/// `text` (UTF-8 CSV) as Shift_JIS bytes; an error names the first character
+/// Shift_JIS cannot hold (an emoji, 𠮷…), since a substitute would change the
+/// shop's data.
+pub fn to_shift_jis(text: &str) -> Result<Vec<u8>> {
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+    if unmappable {
+        let c = text
+            .chars()
+            .find(|c| encoding_rs::SHIFT_JIS.encode(&c.to_string()).2)
+            .unwrap_or('?');
+        return Err(Error::invalid(
+            "encoding",
+            format!("「{c}」 cannot be written in Shift_JIS; write the CSV as UTF-8"),
+        ));
+    }
+    Ok(bytes.into_owned())
+}
+
 /// A CSV file for people, written in memory and then to `path` at
 /// [`CsvFile::finish`], through [`crate::files::write_file`] (never over a
 /// workspace or another kind of file; over an existing CSV only when
@@ -79,6 +120,7 @@ pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
 pub struct CsvFile {
     path: PathBuf,
     replace: bool,
+    encoding: CsvEncoding,
     out: CsvOut<Vec<u8>>,
 }
 
@@ -86,11 +128,27 @@ impl CsvFile {
     /// Starts a file (nothing is written to disk before `finish`); refuses
     /// at once a target it could not replace.
     pub fn create(path: &Path, replace: bool) -> Result<CsvFile> {
+        CsvFile::create_in(path, replace, CsvEncoding::Utf8)
+    }
+
+    /// As [`CsvFile::create`], in an encoding (Shift_JIS has no byte-order mark).
+    pub fn create_in(path: &Path, replace: bool, encoding: CsvEncoding) -> Result<CsvFile> {
         crate::files::check_target(path, crate::files::FileKind::Csv, replace)?;
+        let out = match encoding {
+            CsvEncoding::Utf8 => {
+                CsvOut::for_spreadsheets(Vec::new()).map_err(|e| write_error(path, e))?
+            }
+            CsvEncoding::ShiftJis => CsvOut {
+                inner: csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::CRLF)
+                    .from_writer(Vec::new()),
+            },
+        };
         Ok(CsvFile {
             path: path.to_path_buf(),
             replace,
-            out: CsvOut::for_spreadsheets(Vec::new()).map_err(|e| write_error(path, e))?,
+            encoding,
+            out,
         })
     }
 
@@ -108,6 +166,12 @@ impl CsvFile {
             .inner
             .into_inner()
             .map_err(|e| write_error(&self.path, e))?;
+        let bytes = match self.encoding {
+            CsvEncoding::Utf8 => bytes,
+            CsvEncoding::ShiftJis => {
+                to_shift_jis(std::str::from_utf8(&bytes).map_err(|e| write_error(&self.path, e))?)?
+            }
+        };
         crate::files::write_file(
             &self.path,
             crate::files::FileKind::Csv,
@@ -165,6 +229,20 @@ mod tests {
             .map(|x| x.unwrap().iter().map(String::from).collect())
             .collect();
         assert_eq!(rows[2], vec!["髙橋, \"一郎\"".to_string(), String::new()]);
+    }
+
+    #[test]
+    fn shift_jis_when_asked_and_never_a_substitute() {
+        let sjis = to_shift_jis("会員ID,氏名\r\nM1,髙橋 一郎\r\n").unwrap();
+        let (back, _, bad) = encoding_rs::SHIFT_JIS.decode(&sjis);
+        assert!(!bad);
+        assert_eq!(back, "会員ID,氏名\r\nM1,髙橋 一郎\r\n");
+        assert!(!sjis.starts_with(b"\xEF\xBB\xBF"));
+        let e = to_shift_jis("M2,𠮷野家🍵\r\n").unwrap_err();
+        assert!(e.to_string().contains("「𠮷」"), "{e}");
+        assert_eq!(CsvEncoding::parse("Shift_JIS"), Some(CsvEncoding::ShiftJis));
+        assert_eq!(CsvEncoding::parse("utf-8"), Some(CsvEncoding::Utf8));
+        assert_eq!(CsvEncoding::parse("latin1"), None);
     }
 
     #[test]

@@ -171,9 +171,23 @@ impl CustomerRow {
 }
 
 /// Writes customer rows as `horetsu customers --csv` prints them (the header
-/// [`CUSTOMER_COLUMNS`], then one row per customer), through the one CSV writer.
-pub fn write_customers_csv(out: impl std::io::Write, rows: &[CustomerRow]) -> Result<()> {
-    use crate::csv_out::{Cell, CsvOut};
+/// [`CUSTOMER_COLUMNS`], then one row per customer), through the one CSV
+/// writer, in UTF-8 or, when asked, Shift_JIS.
+pub fn write_customers_csv(
+    mut out: impl std::io::Write,
+    rows: &[CustomerRow],
+    encoding: crate::csv_out::CsvEncoding,
+) -> Result<()> {
+    use crate::csv_out::{Cell, CsvEncoding, CsvOut};
+    if encoding == CsvEncoding::ShiftJis {
+        let mut utf8 = Vec::new();
+        write_customers_csv(&mut utf8, rows, CsvEncoding::Utf8)?;
+        let text = String::from_utf8(utf8).map_err(|e| Error::invalid("output", e.to_string()))?;
+        return out
+            .write_all(&crate::csv_out::to_shift_jis(&text)?)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::invalid("output", e.to_string()));
+    }
     let failed = |e: csv::Error| Error::invalid("output", e.to_string());
     let mut w = CsvOut::plain(out);
     w.record(CUSTOMER_COLUMNS.map(Cell::Text)).map_err(failed)?;

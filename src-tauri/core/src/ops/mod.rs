@@ -32,6 +32,7 @@ pub use settings::*;
 pub use workspace::*;
 
 /// The words of the domain's ids, for the CLI's text output.
+pub use crate::csv_out::CsvEncoding;
 pub use crate::labels;
 
 use serde::Serialize;
