@@ -308,7 +308,9 @@ function PreviewPanel(p: {
             }}
           >
             {preview.sheets.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>
+                {preview.hidden_sheets.includes(s) ? `${s} (${t("import_hidden_sheet")})` : s}
+              </option>
             ))}
             {preview.sheets.length > 1 && <option value={"\u0000all"}>{t("import_all_sheets")}</option>}
           </select>
