@@ -165,6 +165,7 @@ impl Partial {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        sweep_stale_partials(dest, &name);
         loop {
             let n = NEXT.fetch_add(1, Ordering::Relaxed);
             let path = dest.with_file_name(format!("{name}.{}-{n}.partial", std::process::id()));
@@ -222,6 +223,53 @@ impl Drop for Partial {
     fn drop(&mut self) {
         if !self.persisted {
             remove_with_companions(&self.path);
+        }
+    }
+}
+
+/// How long a `.partial` beside a target may stay untouched before a later
+/// write takes it for what a killed process left behind.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
+/// Removes `NAME.PID-N.partial` files (and their SQLite companions) beside
+/// `dest` that nothing has written for [`STALE_PARTIAL`]: what a killed
+/// export or import left. A live write touches its file (or its WAL) all
+/// the time.
+fn sweep_stale_partials(dest: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(folder_of(dest)) else {
+        return;
+    };
+    let prefix = format!("{name}.");
+    let now = std::time::SystemTime::now();
+    let age = |p: &Path| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(middle) = file
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".partial"))
+        else {
+            continue;
+        };
+        let ours = middle
+            .split_once('-')
+            .is_some_and(|(pid, n)| pid.parse::<u32>().is_ok() && n.parse::<u64>().is_ok());
+        if !ours {
+            continue;
+        }
+        let path = entry.path();
+        let mut wal = path.as_os_str().to_os_string();
+        wal.push("-wal");
+        let newest = [age(&path), age(Path::new(&wal))]
+            .into_iter()
+            .flatten()
+            .min();
+        if newest.is_some_and(|a| a > STALE_PARTIAL) {
+            remove_with_companions(&path);
         }
     }
 }

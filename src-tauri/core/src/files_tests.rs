@@ -216,3 +216,32 @@ fn a_workbook_that_cannot_be_saved_says_why() {
     );
     assert!(!e.to_string().contains(".partial"), "{e}");
 }
+
+#[test]
+fn a_partial_left_by_a_killed_write_long_ago_is_swept_a_fresh_one_is_not() {
+    let d = dir();
+    let dest = d.join("plan.xlsx");
+    let old = d.join("plan.xlsx.4242-0.partial");
+    let fresh = d.join("plan.xlsx.4243-0.partial");
+    let other = d.join("notes.txt.partial");
+    for p in [&old, &fresh, &other] {
+        std::fs::write(p, b"x").unwrap();
+    }
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7 * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    let tmp = Partial::reserve(&dest).unwrap();
+    assert!(!old.exists(), "the stale partial is gone");
+    assert!(
+        fresh.exists() && other.exists(),
+        "a fresh one and a foreign file stay"
+    );
+    drop(tmp);
+    assert!(!names(&d)
+        .iter()
+        .any(|n| n.contains(&std::process::id().to_string())));
+}
