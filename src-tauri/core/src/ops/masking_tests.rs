@@ -196,20 +196,7 @@ fn with_masking_on_no_screen_and_no_sheet_shows_personal_data() {
             &customer_detail(&ws, h, None, today(), true).unwrap(),
         );
     }
-    check(
-        "plan",
-        &plan_page(
-            &ws,
-            None,
-            today(),
-            &PlanQuery {
-                mask_pii: true,
-                limit: 1000,
-                ..Default::default()
-            },
-        )
-        .unwrap(),
-    );
+    check("plan", &masked_plan(&ws));
     for campaign in [CampaignType::Discount, CampaignType::ReviewRequest] {
         check(
             "campaign check",
@@ -293,21 +280,11 @@ fn handles_name_customers_for_every_command_that_takes_a_key() {
     assert_eq!(detail.row.customer_key, handle);
     assert_eq!(detail.display_key, "j***@example.com");
     // A plan status change by handle is recorded for the customer.
-    let row = plan_page(
-        &ws,
-        None,
-        today(),
-        &PlanQuery {
-            mask_pii: true,
-            limit: 1000,
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .rows
-    .into_iter()
-    .find(|r| r.customer_key == handle)
-    .expect("the plan lists the customer by handle");
+    let row = masked_plan(&ws)
+        .rows
+        .into_iter()
+        .find(|r| r.customer_key == handle)
+        .expect("the plan lists the customer by handle");
     set_action_statuses(
         &ws,
         &[StatusChange {
@@ -340,6 +317,16 @@ fn handles_name_customers_for_every_command_that_takes_a_key() {
     let text = std::fs::read_to_string(&list).unwrap();
     assert!(!text.contains('＃'));
     assert_eq!(text.lines().count(), check.allowed_keys.len() + 1);
+}
+
+/// The whole plan (the demo shop has fewer than 1,000 rows) with masking on.
+fn masked_plan(ws: &Workspace) -> PlanPage {
+    let q = PlanQuery {
+        mask_pii: true,
+        limit: 1000,
+        ..Default::default()
+    };
+    plan_page(ws, None, today(), &q).unwrap()
 }
 
 /// Every sheet of a workbook as one text of its cells.
