@@ -66,6 +66,24 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
         .unwrap();
     s.click("[data-testid=error] button").unwrap();
 
+    // A zip bomb (30 MB of sheet XML packed 1,000 times) is refused before
+    // anything is unpacked, in Japanese.
+    let bomb =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/bomb_sheet.xlsx");
+    set_input(&s, "[data-testid=path-input]", &bomb.display().to_string());
+    s.click("[data-testid=path-open]").unwrap();
+    s.wait_for("[data-testid=error-message]", Duration::from_secs(30))
+        .unwrap();
+    let message = s.text("[data-testid=error-message]").unwrap();
+    assert!(
+        message.contains("「bomb_sheet.xlsx」は展開すると大きすぎる")
+            && message.contains("ZIP爆弾"),
+        "{message}"
+    );
+    s.screenshot(&screenshot_dir().join("import-bomb-ja.png"))
+        .unwrap();
+    s.click("[data-testid=error] button").unwrap();
+
     set_input(&s, "[data-testid=path-input]", &sample("orders.xlsx"));
     s.click("[data-testid=path-open]").unwrap();
     s.wait_for("[data-testid=mapping-editor]", Duration::from_secs(30))
