@@ -230,3 +230,82 @@ fn rfm_on_online_retail_matches_the_independent_sql_reference_for_every_customer
     }
     assert_eq!(checked, 4_338);
 }
+
+/// `horetsu clv --unit week` on the CDNOW cohort of Fader, Hardie & Lee
+/// (2005): a shop whose purchases reproduce `cdnow_customers_summary.csv`
+/// (2,357 customers, calibration period 1997-01-01 – 1997-09-30; x repeat
+/// purchases on distinct days, t_x and T in weeks) gives the published
+/// estimates r = 0.2426, α = 4.4135, a = 0.7929, b = 2.4258. The daily fit
+/// of the same shop has the same r, a and b and α × 7.
+#[test]
+fn the_weekly_fit_on_the_cdnow_cohort_gives_the_published_estimates() {
+    let as_of = chrono::NaiveDate::from_ymd_opt(1997, 9, 30).unwrap();
+    let text = std::fs::read_to_string(shared("cdnow/cdnow_customers_summary.csv")).unwrap();
+    let mut csv = String::from("注文番号,注文日,会員ID,金額\n");
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let id = f[0];
+        let x: i64 = f[1].parse::<f64>().unwrap() as i64;
+        let t_x = (f[2].parse::<f64>().unwrap() * 7.0).round() as i64;
+        let t = (f[3].parse::<f64>().unwrap() * 7.0).round() as i64;
+        let first = as_of - chrono::Duration::days(t);
+        // x repeat purchases on distinct days: the last at t_x, the others
+        // on the days right after the first.
+        assert!(
+            x == 0 && t_x == 0 || x >= 1 && t_x >= x,
+            "customer {id}: {x} repeats in {t_x} days"
+        );
+        let mut days = vec![0];
+        days.extend(1..x);
+        if x >= 1 {
+            days.push(t_x);
+        }
+        for (n, d) in days.iter().enumerate() {
+            let day = first + chrono::Duration::days(*d);
+            csv.push_str(&format!("C{id}-{n},{day},C{id},{}\n", 10 + n));
+        }
+    }
+    let dir = TempDir::new("cdnow-week");
+    let file = dir.path("cdnow_cohort.csv");
+    std::fs::write(&file, csv).unwrap();
+    let db = dir.path("cdnow.horetsu");
+    horetsu_ok(&[
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    let fit = |unit: &str| -> serde_json::Value {
+        serde_json::from_str(&horetsu_ok(&[
+            "clv",
+            "--db",
+            db.to_str().unwrap(),
+            "--as-of",
+            "1997-09-30",
+            "--unit",
+            unit,
+            "--json",
+        ]))
+        .unwrap()
+    };
+    let week = fit("week");
+    assert_eq!(week["customers"], 2357);
+    let bg = &week["bgnbd"];
+    let close = |got: &serde_json::Value, want: f64| {
+        let g = got.as_f64().unwrap();
+        assert!(
+            (g - want).abs() < 0.002 * want.abs().max(1.0),
+            "{g} vs the published {want}"
+        );
+    };
+    close(&bg["r"], 0.2426);
+    close(&bg["alpha"], 4.4135);
+    close(&bg["a"], 0.7929);
+    close(&bg["b"], 2.4258);
+    let day = fit("day");
+    let dbg = &day["bgnbd"];
+    for p in ["r", "a", "b"] {
+        close(&dbg[p], bg[p].as_f64().unwrap());
+    }
+    close(&dbg["alpha"], bg["alpha"].as_f64().unwrap() * 7.0);
+}

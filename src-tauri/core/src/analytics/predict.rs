@@ -2,12 +2,13 @@
 //! Gamma-Gamma for the value of an order, fitted on the workspace's own
 //! customers at the analysis date (see [`super::clv`] for the models).
 //!
-//! Repeat purchases are counted per period (a day, or a week), as in the
-//! literature and in `lifetimes`: purchases on the same day (week) are one
-//! transaction whose value is their sum. For a customer with purchase periods
-//! p₀ < p₁ < … < pₓ: frequency x = number of periods − 1, recency
-//! t_x = last − first purchase day, T = analysis date − first purchase day
-//! (in days, or days / 7 for weeks). Returns are left out of the models.
+//! Repeat purchases are counted on distinct calendar days, as in the
+//! literature (the CDNOW convention) and in `lifetimes`: purchases on the
+//! same day are one transaction whose value is their sum. For a customer with
+//! purchase days d₀ < d₁ < … < dₓ: frequency x = number of days − 1, recency
+//! t_x = dₓ − d₀, T = analysis date − d₀, in the period unit (days, or
+//! days / 7 for weeks). The unit only scales time: a weekly fit has the same
+//! r, a and b as the daily one and α ÷ 7. Returns are left out of the models.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -24,7 +25,7 @@ pub enum PeriodUnit {
     /// Calendar days (the default).
     #[default]
     Day,
-    /// Weeks of 7 days (Monday to Sunday).
+    /// Weeks of 7 days (time divided by 7; purchases still counted by day).
     Week,
 }
 
@@ -45,14 +46,6 @@ impl PeriodUnit {
             PeriodUnit::Week => 7.0,
         }
     }
-
-    fn period_of(self, day: Day) -> i64 {
-        match self {
-            PeriodUnit::Day => i64::from(day),
-            // Day 1 (0001-01-01) was a Monday: weeks run Monday to Sunday.
-            PeriodUnit::Week => i64::from(day - 1).div_euclid(7),
-        }
-    }
 }
 
 /// One customer's inputs to the models.
@@ -69,7 +62,7 @@ pub struct CustomerSummary {
 /// The summaries of every customer with a purchase.
 pub fn summaries(ds: &Dataset, a: &Analysis, unit: PeriodUnit) -> Vec<CustomerSummary> {
     let mut out = Vec::with_capacity(a.customers.len());
-    let mut periods: Vec<(i64, f64)> = Vec::new();
+    let mut periods: Vec<(Day, f64)> = Vec::new();
     for (position, res) in a.customers.iter().enumerate() {
         let (Some(first), Some(last)) = (res.first_purchase, res.last_purchase) else {
             continue;
@@ -80,7 +73,7 @@ pub fn summaries(ds: &Dataset, a: &Analysis, unit: PeriodUnit) -> Vec<CustomerSu
             .iter()
             .filter(|o| o.day <= a.as_of && o.amount > 0.0)
         {
-            let p = unit.period_of(o.day);
+            let p = o.day;
             match periods.last_mut() {
                 Some((q, v)) if *q == p => *v += o.amount,
                 _ => periods.push((p, o.amount)),
@@ -157,28 +150,4 @@ pub fn run(ds: &Dataset, a: &mut Analysis, unit: PeriodUnit) -> Models {
     let models = fit(unit, &data);
     predict(a, &data, &models);
     models
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn weeks_run_monday_to_sunday() {
-        let monday = crate::day::parse_iso("2024-01-01").unwrap(); // a Monday
-        let sunday = crate::day::parse_iso("2024-01-07").unwrap();
-        let next_monday = crate::day::parse_iso("2024-01-08").unwrap();
-        assert_eq!(
-            PeriodUnit::Week.period_of(monday),
-            PeriodUnit::Week.period_of(sunday)
-        );
-        assert_eq!(
-            PeriodUnit::Week.period_of(monday) + 1,
-            PeriodUnit::Week.period_of(next_monday)
-        );
-        assert_eq!(
-            PeriodUnit::Day.period_of(sunday) - PeriodUnit::Day.period_of(monday),
-            6
-        );
-    }
 }

@@ -322,6 +322,13 @@ fn repeat_summaries_count_periods_as_lifetimes_does() {
     );
     // Mean repeat value: (3,000 + 4,000) / 2.
     assert_eq!(s.mean_repeat_value, 3_500.0);
+    // In weeks (the CDNOW convention): the same purchase days, time ÷ 7.
+    let weekly = predict::summaries(&ds, &a, predict::PeriodUnit::Week);
+    let w = weekly.iter().find(|s| s.position == a_pos).unwrap();
+    assert_eq!(
+        (w.repeat.frequency, w.repeat.recency, w.repeat.t),
+        (2.0, 13.0, 173.0 / 7.0)
+    );
     // Too few customers to fit: a sentence, never NaN.
     let models = predict::fit(predict::PeriodUnit::Day, &sums);
     let err = models.bgnbd.unwrap_err().to_string();
