@@ -14,6 +14,7 @@ mod export_plan;
 mod import_presets;
 mod import_robustness;
 mod import_samples;
+mod method;
 mod real_data;
 mod store;
 mod trust;

@@ -125,13 +125,10 @@ fn online_retail_csv_workspace() -> &'static PathBuf {
     })
 }
 
-/// customer, recency, frequency, monetary, r, f, m, segment.
-type ReferenceRow = (String, i64, i64, f64, i64, i64, i64, String);
-
-#[test]
-fn rfm_on_online_retail_matches_the_independent_sql_reference_for_every_customer() {
-    // The reference: bench/rfm_reference.sql over the raw CSV, loaded here with
-    // the csv crate into plain SQLite (no Horetsu code involved).
+/// The raw Online Retail CSV in plain SQLite, loaded with the csv crate (no
+/// Horetsu code involved): raw(invoice, quantity, invoice_date, unit_price,
+/// customer_id).
+fn raw_online_retail() -> rusqlite::Connection {
     let conn = rusqlite::Connection::open_in_memory().unwrap();
     conn.execute_batch(
         "CREATE TABLE raw(invoice TEXT, quantity REAL, invoice_date TEXT, unit_price REAL, customer_id TEXT)",
@@ -154,6 +151,17 @@ fn rfm_on_online_retail_matches_the_independent_sql_reference_for_every_customer
         drop(insert);
         tx.commit().unwrap();
     }
+    conn
+}
+
+/// customer, recency, frequency, monetary, r, f, m, segment.
+type ReferenceRow = (String, i64, i64, f64, i64, i64, i64, String);
+
+#[test]
+fn rfm_on_online_retail_matches_the_independent_sql_reference_for_every_customer() {
+    // The reference: bench/rfm_reference.sql over the raw CSV, loaded here with
+    // the csv crate into plain SQLite (no Horetsu code involved).
+    let conn = raw_online_retail();
     let sql = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench/rfm_reference.sql"),
     )
@@ -308,4 +316,67 @@ fn the_weekly_fit_on_the_cdnow_cohort_gives_the_published_estimates() {
         close(&dbg[p], bg[p].as_f64().unwrap());
     }
     close(&dbg["alpha"], bg["alpha"].as_f64().unwrap() * 7.0);
+}
+
+/// F2転換率 on Online Retail against an independent SQL computation straight
+/// from domain.md §2 over the raw CSV: of the customers whose first purchase
+/// is at least 90 days before the analysis date, those with a purchase on a
+/// later calendar day within 90 days; overall and for every first-purchase month.
+#[test]
+fn f2_on_online_retail_matches_an_independent_sql_computation() {
+    let conn = raw_online_retail();
+    let sql = "WITH
+        lines AS (
+          SELECT invoice,
+                 CASE WHEN customer_id = '' THEN NULL
+                      ELSE CAST(CAST(customer_id AS REAL) AS INTEGER) END AS customer,
+                 substr(invoice_date, 1, 10) AS day, quantity * unit_price AS amount
+          FROM raw),
+        analysis AS (SELECT date(max(day), '+1 day') AS as_of FROM lines),
+        orders AS (
+          SELECT invoice, customer, min(day) AS day, sum(amount) AS amount
+          FROM lines WHERE customer IS NOT NULL GROUP BY invoice, customer),
+        purchases AS (SELECT customer, day FROM orders WHERE amount > 0),
+        firsts AS (SELECT customer, min(day) AS first FROM purchases GROUP BY customer),
+        pairs AS (
+          SELECT f.customer, f.first,
+                 (SELECT min(p.day) FROM purchases p
+                  WHERE p.customer = f.customer AND p.day > f.first) AS second
+          FROM firsts f
+          WHERE julianday((SELECT as_of FROM analysis)) - julianday(f.first) >= 90)
+        SELECT substr(first, 1, 7), count(*),
+               sum(second IS NOT NULL AND julianday(second) - julianday(first) <= 90)
+        FROM pairs GROUP BY 1 ORDER BY 1";
+    let mut stmt = conn.prepare(sql).unwrap();
+    let reference: Vec<(String, i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let eligible: i64 = reference.iter().map(|r| r.1).sum();
+    let converted: i64 = reference.iter().map(|r| r.2).sum();
+    assert!(eligible > 3_000, "{eligible}");
+
+    let s = summary(online_retail_csv_workspace(), None);
+    let f2 = &s["f2"];
+    assert_eq!(f2["window_days"], 90);
+    assert_eq!(f2["eligible"].as_i64().unwrap(), eligible);
+    assert_eq!(f2["converted"].as_i64().unwrap(), converted);
+    // Online Retail has no referrals: everyone is organic.
+    assert_eq!(f2["organic"]["eligible"].as_i64().unwrap(), eligible);
+    assert_eq!(f2["referred"]["eligible"], 0);
+    let ours: Vec<(String, i64, i64)> = f2["cohorts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["month"].as_str().unwrap().to_string(),
+                c["eligible"].as_i64().unwrap(),
+                c["converted"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ours, reference);
+    println!("F2 on Online Retail: {converted} of {eligible}");
 }

@@ -36,7 +36,10 @@ fn a_new_workspace_is_a_marked_wal_file_at_the_current_schema() {
     let rules: i64 = conn
         .query_row("SELECT count(*) FROM point_rules", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(rules, 8, "the default point rules of domain.md §3");
+    assert_eq!(
+        rules, 9,
+        "the default point rules of domain.md §3 and お客様の声 (§5)"
+    );
 }
 
 #[test]
@@ -118,6 +121,9 @@ fn a_workspace_of_the_previous_schema_is_upgraded_in_place_with_its_data() {
         conn.execute_batch(
             "DROP TABLE action_status; DROP TABLE contacts;
              ALTER TABLE orders DROP COLUMN refunded;
+             ALTER TABLE point_rules DROP COLUMN milestone;
+             ALTER TABLE point_rules DROP COLUMN milestone_marked;
+             DELETE FROM point_rules WHERE kind = 'testimonial';
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -138,6 +144,20 @@ fn a_workspace_of_the_previous_schema_is_upgraded_in_place_with_its_data() {
         )
         .unwrap();
     assert_eq!(tables, 2);
+    // Version 5 tagged the engagement kinds with their milestones and added
+    // the testimonial (お客様の声, 変化).
+    let tagged: Vec<(String, Option<String>, Option<String>)> = conn
+        .prepare("SELECT kind, milestone, milestone_marked FROM point_rules ORDER BY kind")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let of = |k: &str| tagged.iter().find(|t| t.0 == k).cloned().unwrap();
+    assert_eq!(of("line_action").1.as_deref(), Some("place"));
+    assert_eq!(of("review").2.as_deref(), Some("role"));
+    assert_eq!(of("roundtable").1.as_deref(), Some("role"));
+    assert_eq!(of("testimonial").1.as_deref(), Some("change"));
     // Version 4's refund column is there, empty.
     let refunds: i64 = conn
         .query_row(

@@ -153,6 +153,32 @@ enum Command {
         #[arg(long, default_value = "utf-8")]
         encoding: String,
     },
+    /// The action plan: one row per planned step (customer_key, stage,
+    /// temperature, kind, action, due, channel, reason, related_customer_key,
+    /// phase), soonest due first.
+    Plan {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print CSV.
+        #[arg(long, conflicts_with = "json", required_unless_present = "json")]
+        csv: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of action_label and reason: ja (default) or en.
+        #[arg(long, default_value = "ja")]
+        lang: String,
+        /// Encoding of --csv: utf-8 (default) or shift_jis.
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        /// Mask customer keys that are e-mails, phone numbers or names.
+        #[arg(long)]
+        mask_pii: bool,
+    },
     /// Fit the CLV models (BG/NBD and Gamma-Gamma) and print their parameters.
     Clv {
         /// The workspace file.
@@ -448,6 +474,37 @@ fn run(cli: Cli) -> Result<(), String> {
                 ops::write_customers_csv(&mut out, &rows, encoding).map_err(|e| e.to_string())?;
             } else {
                 serde_json::to_writer_pretty(&mut out, &rows).map_err(|e| e.to_string())?;
+                writeln!(out).map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        }
+        Command::Plan {
+            db,
+            as_of,
+            csv,
+            json: _,
+            lang,
+            encoding,
+            mask_pii,
+        } => {
+            let encoding = ops::CsvEncoding::parse(&encoding)
+                .ok_or_else(|| format!("--encoding {encoding}: use utf-8 or shift_jis"))?;
+            let as_of = parse_as_of(as_of.as_deref())?;
+            let lang = match lang.as_str() {
+                "ja" => Lang::Ja,
+                "en" => Lang::En,
+                other => return Err(format!("--lang {other}: use ja or en")),
+            };
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let lines =
+                ops::plan_lines(&ws, as_of, today(), lang, mask_pii).map_err(|e| e.to_string())?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            use std::io::Write;
+            if csv {
+                ops::write_plan_csv(&mut out, &lines, encoding).map_err(|e| e.to_string())?;
+            } else {
+                serde_json::to_writer_pretty(&mut out, &lines).map_err(|e| e.to_string())?;
                 writeln!(out).map_err(|e| e.to_string())?;
             }
             Ok(())

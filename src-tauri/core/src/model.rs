@@ -158,15 +158,18 @@ pub enum Temperature {
     Steady,
     Cooling,
     Cold,
+    /// No purchase and no 登録日: nothing to measure the distance from.
+    Unknown,
 }
 
 impl Temperature {
-    /// All temperatures, warmest first.
-    pub const ALL: [Temperature; 4] = [
+    /// All temperatures, warmest first, then unknown.
+    pub const ALL: [Temperature; 5] = [
         Temperature::Warm,
         Temperature::Steady,
         Temperature::Cooling,
         Temperature::Cold,
+        Temperature::Unknown,
     ];
 
     /// Stable id.
@@ -176,7 +179,38 @@ impl Temperature {
             Temperature::Steady => "steady",
             Temperature::Cooling => "cooling",
             Temperature::Cold => "cold",
+            Temperature::Unknown => "unknown",
         }
+    }
+}
+
+/// The newcomer milestones of seed 000 (domain.md §5): 居場所 (a place),
+/// 役割 (a role), 変化 (a change put into words), in that order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Milestone {
+    Place,
+    Role,
+    Change,
+}
+
+impl Milestone {
+    /// All milestones, first reached first.
+    pub const ALL: [Milestone; 3] = [Milestone::Place, Milestone::Role, Milestone::Change];
+
+    /// Stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Milestone::Place => "place",
+            Milestone::Role => "role",
+            Milestone::Change => "change",
+        }
+    }
+
+    /// Parses a stable id.
+    pub fn from_id(id: &str) -> Option<Milestone> {
+        Milestone::ALL.into_iter().find(|m| m.id() == id)
     }
 }
 

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::Axis;
+use crate::model::{Axis, Milestone};
 
 /// Kind id of the points a referrer earns when a referee makes a first purchase.
 pub const KIND_REFERRAL: &str = "referral";
@@ -27,6 +27,8 @@ pub const KIND_SURVEY: &str = "survey";
 pub const KIND_EVENT: &str = "event";
 /// Kind id of a LINE action.
 pub const KIND_LINE_ACTION: &str = "line_action";
+/// Kind id of a testimonial (お客様の声・変化の物語).
+pub const KIND_TESTIMONIAL: &str = "testimonial";
 
 /// One rule of the points table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -54,6 +56,11 @@ pub struct PointRule {
     pub meaning_ja: String,
     /// What the points mean, in English.
     pub meaning_en: String,
+    /// The newcomer milestone an event of this kind reaches (居場所 → 役割 → 変化).
+    pub milestone: Option<Milestone>,
+    /// The milestone it reaches instead when it carries the brand tag or an
+    /// image (a review with a photo, a tagged SNS post: 役割).
+    pub milestone_marked: Option<Milestone>,
 }
 
 impl PointRule {
@@ -62,6 +69,14 @@ impl PointRule {
         self.points
             + if brand_tag { self.brand_tag_bonus } else { 0 }
             + if has_image { self.image_bonus } else { 0 }
+    }
+
+    /// The milestone one event of this kind reaches.
+    pub fn milestone_for(&self, brand_tag: bool, has_image: bool) -> Option<Milestone> {
+        match self.milestone_marked {
+            Some(m) if brand_tag || has_image => Some(m.max(self.milestone.unwrap_or(m))),
+            _ => self.milestone,
+        }
     }
 }
 
@@ -88,13 +103,21 @@ fn rule(
         label_en: labels.1.into(),
         meaning_ja: meanings.0.into(),
         meaning_en: meanings.1.into(),
+        milestone: None,
+        milestone_marked: None,
     }
+}
+
+fn milestones(mut r: PointRule, plain: Option<Milestone>, marked: Option<Milestone>) -> PointRule {
+    r.milestone = plain;
+    r.milestone_marked = marked;
+    r
 }
 
 /// The default rules of domain.md §3.
 pub fn default_rules() -> Vec<PointRule> {
     use Axis::{Referral, Support};
-    vec![
+    let rules = vec![
         rule(
             KIND_REFERRAL,
             Referral,
@@ -196,5 +219,33 @@ pub fn default_rules() -> Vec<PointRule> {
                 "Answering in everyday conversation",
             ),
         ),
-    ]
+        rule(
+            KIND_TESTIMONIAL,
+            Support,
+            50,
+            (0, 0),
+            false,
+            true,
+            ("お客様の声", "Testimonial"),
+            (
+                "自分の変化を言葉にして、次の人に手渡してくれたこと",
+                "Putting their own change into words for the next person",
+            ),
+        ),
+    ];
+    use Milestone::{Change, Place, Role};
+    rules
+        .into_iter()
+        .map(|r| {
+            let (plain, marked) = match r.kind.as_str() {
+                KIND_LINE_ACTION | KIND_SURVEY | KIND_EVENT => (Some(Place), None),
+                KIND_REVIEW => (Some(Place), Some(Role)),
+                KIND_SNS_POST => (None, Some(Role)),
+                KIND_ROUNDTABLE => (Some(Role), None),
+                KIND_TESTIMONIAL => (Some(Change), None),
+                _ => (None, None),
+            };
+            milestones(r, plain, marked)
+        })
+        .collect()
 }

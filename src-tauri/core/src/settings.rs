@@ -33,6 +33,8 @@ pub struct Settings {
     /// The shop is in the mid referral phase when at least this share of referrals
     /// in the trailing year came from members past their first 90 days.
     pub mid_phase_share: f64,
+    /// F2転換率: a second purchase on a later day within this many days of the first.
+    pub f2_window_days: i64,
 }
 
 /// KPI targets from the seeds.
@@ -121,6 +123,7 @@ impl Default for Settings {
             active_window_days: 90,
             retention_window_days: 90,
             mid_phase_share: 0.5,
+            f2_window_days: 90,
         }
     }
 }

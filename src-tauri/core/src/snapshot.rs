@@ -213,6 +213,10 @@ impl Snapshot {
                 &self.analysis,
                 &base.playbook,
                 &base.history,
+                &actions::PlanContext {
+                    phase: self.report.referrals.phase.phase,
+                    window_days: self.settings.retention_window_days,
+                },
             ))
         })
     }

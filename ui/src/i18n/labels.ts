@@ -22,7 +22,7 @@ export const SEGMENTS: Segment[] = [
 ];
 export const SEGMENT_LABELS: Pairs<Segment> = pairs("segment", SEGMENTS);
 
-export const TEMPERATURES: Temperature[] = ["warm", "steady", "cooling", "cold"];
+export const TEMPERATURES: Temperature[] = ["warm", "steady", "cooling", "cold", "unknown"];
 export const TEMPERATURE_LABELS: Pairs<Temperature> = pairs("temperature", TEMPERATURES);
 
 export const QUADRANTS: Quadrant[] = ["co_creator", "spreader", "deep_supporter", "quiet"];
@@ -34,6 +34,7 @@ export const BADGE_LABELS: Pairs<Badge> = pairs("badge", BADGES);
 export const CAMPAIGNS: CampaignType[] = [
   "discount", "upsell", "subscription_vip_invite", "mass_newsletter", "long_mail_series",
   "review_request", "referral_ask", "event_invite", "thank_you_note", "personal_message",
+  "feature_push", "score_ranking", "stacked_asks",
 ];
 export const CAMPAIGN_LABELS: Pairs<CampaignType> = pairs("campaign", CAMPAIGNS);
 

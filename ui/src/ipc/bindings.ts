@@ -11,7 +11,15 @@ buyers: number, funnel: Array<FunnelStep>, temperatures: TemperatureCounts, segm
 /**
  * Stage flows month by month (the last 12 months).
  */
-stage_flows: Array<StageFlow>, points: PointsReport, referrals: ReferralReport, nps: NpsReport, ltv: LtvReport, community: Community, clv: ClvReport, };
+stage_flows: Array<StageFlow>, points: PointsReport, referrals: ReferralReport, nps: NpsReport, ltv: LtvReport, community: Community, clv: ClvReport, 
+/**
+ * F2転換率 (domain.md §2).
+ */
+f2: F2Report, 
+/**
+ * The newcomer funnel 居場所 → 役割 → 変化 (domain.md §5).
+ */
+milestones: MilestoneReport, };
 
 export type FunnelStep = { stage: Stage, customers: number, 
 /**
@@ -26,7 +34,11 @@ conversion: number | null, };
 
 export type SegmentCount = { segment: Segment, customers: number, revenue: number, };
 
-export type TemperatureCounts = { warm: number, steady: number, cooling: number, cold: number, };
+export type TemperatureCounts = { warm: number, steady: number, cooling: number, cold: number, 
+/**
+ * Members without a purchase or a 登録日.
+ */
+unknown: number, };
 
 export type RankEntry = { customer_key: string, referral_points: number, support_points: number, heat: number, quadrant: Quadrant, stage: Stage, };
 
@@ -130,7 +142,15 @@ referred: number,
  */
 rate: number | null, };
 
-export type ActiveRate = { active: number, customers: number, rate: number | null, window_days: number, target: number, };
+export type ActiveRate = { active: number, customers: number, rate: number | null, window_days: number, target: number, 
+/**
+ * Customers with a referrer.
+ */
+referred: ActiveGroup, 
+/**
+ * Customers without one.
+ */
+organic: ActiveGroup, };
 
 export type Retention = { 
 /**
@@ -223,6 +243,10 @@ fans: number,
  */
 fans_promoter_share: number | null, 
 /**
+ * 質: the fans who answered NPS (the share's n).
+ */
+fans_answered: number, 
+/**
  * 質: 90-day retention of the customers fans referred.
  */
 referred_by_fans_retention: number | null, 
@@ -234,6 +258,57 @@ depth_share: number | null,
  * 深さ: engagement events in the active window per active customer.
  */
 events_per_active: number | null, };
+
+export type ActiveGroup = { active: number, customers: number, rate: number | null, };
+
+export type F2Group = { 
+/**
+ * Customers whose first purchase is at least the window before the analysis date.
+ */
+eligible: number, 
+/**
+ * Of them, with a purchase on a later calendar day within the window.
+ */
+converted: number, rate: number | null, };
+
+export type F2Cohort = { 
+/**
+ * `YYYY-MM` of the first purchase.
+ */
+month: string, eligible: number, converted: number, rate: number | null, };
+
+export type F2Report = { window_days: number, eligible: number, converted: number, rate: number | null, referred: F2Group, organic: F2Group, 
+/**
+ * By first-purchase month, oldest first (months with an eligible customer).
+ */
+cohorts: Array<F2Cohort>, };
+
+export type MilestoneGroup = { 
+/**
+ * Newcomers whose first purchase is at least the window before the analysis date.
+ */
+cohort: number, 
+/**
+ * Of them, reached at least 居場所 within the window.
+ */
+place: number, 
+/**
+ * … at least 役割.
+ */
+role: number, 
+/**
+ * … 変化.
+ */
+change: number, };
+
+export type MilestoneReport = { window_days: number, cohort: number, place: number, role: number, change: number, referred: MilestoneGroup, organic: MilestoneGroup, 
+/**
+ * Newcomers still inside the window, by the milestone reached so far
+ * (none, 居場所, 役割, 変化).
+ */
+in_progress: [number, number, number, number], };
+
+export type Milestone = "place" | "role" | "change";
 
 export type HeatCell = { 
 /**
@@ -345,7 +420,7 @@ export type Channel = "phone_or_mail" | "insert_or_mail" | "letter" | "mail_or_l
 
 export type Texts = { ja: string, en: string, };
 
-export type ActionReason = { "reason": "detractor", on: string, score: number, } | { "reason": "onboarding", age_days: number, milestone: Texts, action: Texts, } | { "reason": "promoter", on: string, score: number, ask: Texts, } | { "reason": "passive", on: string, score: number, ask: Texts, } | { "reason": "cold", days: number, } | { "reason": "registered_only" } | { "reason": "trial_only", purchases: number, } | { "reason": "delivery_follow_up", on: string, days: number, } | { "reason": "thanks", purchases: number, amount: number, } | { "reason": "review_reply", on: string, } | { "reason": "connection", stage_reason: StageReason, } | { "reason": "involvement", stage_reason: StageReason, } | { "reason": "guardian", referred_buyers: number, } | { "reason": "circulation", stage_reason: StageReason, } | { "reason": "contacted", on: string, } | { "reason": "no_contact" };
+export type ActionReason = { "reason": "detractor", on: string, score: number, } | { "reason": "onboarding", age_days: number, milestone: Texts, action: Texts, } | { "reason": "promoter", on: string, score: number, ask: Texts, } | { "reason": "passive", on: string, score: number, ask: Texts, } | { "reason": "cold", days: number, } | { "reason": "registered_only" } | { "reason": "trial_only", purchases: number, } | { "reason": "delivery_follow_up", on: string, days: number, } | { "reason": "thanks", purchases: number, amount: number, } | { "reason": "review_reply", on: string, } | { "reason": "connection", stage_reason: StageReason, } | { "reason": "involvement", stage_reason: StageReason, } | { "reason": "guardian", referred_buyers: number, } | { "reason": "circulation", stage_reason: StageReason, } | { "reason": "referred_onboarding", age_days: number, milestone: Texts, action: Texts, } | { "reason": "newcomer_joined", age_days: number, newcomers: number, } | { "reason": "newcomer_joined_later", age_days: number, newcomers: number, asked_on: string, } | { "reason": "core_member", heat: number, rank: number, cap: number, } | { "reason": "promoter_voice", on: string, score: number, } | { "reason": "member_voice", days: number, } | { "reason": "voice_given", on: string, } | { "reason": "contacted", on: string, } | { "reason": "no_contact" };
 
 export type Lang = "ja" | "en";
 
@@ -385,7 +460,7 @@ export type Stage = "observer" | "landing" | "empathy" | "involvement" | "circul
 
 export type Segment = "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose_them" | "hibernating" | "lost";
 
-export type Temperature = "warm" | "steady" | "cooling" | "cold";
+export type Temperature = "warm" | "steady" | "cooling" | "cold" | "unknown";
 
 export type Axis = "referral" | "support";
 
@@ -433,7 +508,16 @@ meaning_ja: string,
 /**
  * What the points mean, in English.
  */
-meaning_en: string, };
+meaning_en: string, 
+/**
+ * The newcomer milestone an event of this kind reaches (居場所 → 役割 → 変化).
+ */
+milestone: Milestone | null, 
+/**
+ * The milestone it reaches instead when it carries the brand tag or an
+ * image (a review with a photo, a tagged SNS post: 役割).
+ */
+milestone_marked: Milestone | null, };
 
 export type Settings = { 
 /**
@@ -476,7 +560,11 @@ retention_window_days: number,
  * The shop is in the mid referral phase when at least this share of referrals
  * in the trailing year came from members past their first 90 days.
  */
-mid_phase_share: number, };
+mid_phase_share: number, 
+/**
+ * F2転換率: a second purchase on a later day within this many days of the first.
+ */
+f2_window_days: number, };
 
 export type Targets = { 
 /**
@@ -915,7 +1003,7 @@ undone_at: string | null, };
 
 export type UndoReport = { orders: number, customers: number, events: number, nps_responses: number, referrals: number, values_restored: number, };
 
-export type CampaignType = "discount" | "upsell" | "subscription_vip_invite" | "mass_newsletter" | "long_mail_series" | "review_request" | "referral_ask" | "event_invite" | "thank_you_note" | "personal_message";
+export type CampaignType = "discount" | "upsell" | "subscription_vip_invite" | "mass_newsletter" | "long_mail_series" | "review_request" | "referral_ask" | "event_invite" | "thank_you_note" | "personal_message" | "feature_push" | "score_ranking" | "stacked_asks";
 
 export type Never = { 
 /**
@@ -945,7 +1033,7 @@ export type NpsOverlays = { promoter_ja: string, promoter_en: string, passive_ja
 
 export type PhaseGuidance = { initial_ja: string, initial_en: string, mid_ja: string, mid_en: string, };
 
-export type Milestone = { 
+export type OnboardingStep = { 
 /**
  * 居場所 / 役割 / 変化.
  */
@@ -959,7 +1047,7 @@ from_day: number, to_day: number,
  */
 action_ja: string, action_en: string, };
 
-export type Playbook = { stages: Array<StagePlay>, nps: NpsOverlays, phases: PhaseGuidance, onboarding: Array<Milestone>, 
+export type Playbook = { stages: Array<StagePlay>, nps: NpsOverlays, phases: PhaseGuidance, onboarding: Array<OnboardingStep>, 
 /**
  * No more than one ask per customer in this many days (負荷の集中).
  */
@@ -967,9 +1055,13 @@ ask_cooldown_days: number,
 /**
  * The same non-ask action is not repeated within this many days.
  */
-repeat_cooldown_days: number, };
+repeat_cooldown_days: number, 
+/**
+ * 初期: the owner's personal referral asks a month, at most.
+ */
+initial_asks_per_month: number, };
 
-export type ActionKind = "recovery_contact" | "onboarding_place" | "onboarding_role" | "onboarding_change" | "referral_testimonial_ask" | "missing_ask" | "reconnect" | "brand_story" | "delivery_follow_up" | "thank_you_note" | "personal_reply" | "co_creation_invite" | "gratitude" | "watch";
+export type ActionKind = "recovery_contact" | "onboarding_place" | "onboarding_role" | "onboarding_change" | "referral_testimonial_ask" | "missing_ask" | "reconnect" | "brand_story" | "delivery_follow_up" | "thank_you_note" | "personal_reply" | "co_creation_invite" | "gratitude" | "watch" | "referral_ask" | "testimonial_invite" | "roundtable_invite" | "guardian";
 
 export type ActionStatus = "todo" | "done" | "skipped";
 
@@ -981,7 +1073,11 @@ due_on: string,
 /**
  * Why this action, from the customer's own signals.
  */
-reason: ActionReason, status: ActionStatus, };
+reason: ActionReason, status: ActionStatus, 
+/**
+ * The kind of step (the documented vocabulary).
+ */
+step: StepKind, };
 
 export type Contact = { contacted_on: string, action: string, is_ask: boolean, channel: string | null, note: string | null, };
 
@@ -1059,7 +1155,25 @@ customer_key: string,
 /**
  * The key to show (masked when asked).
  */
-display_key: string, name: string | null, stage: Stage, temperature: Temperature, segment: Segment | null, heat: number, action: PlannedAction, };
+display_key: string, name: string | null, stage: Stage, temperature: Temperature, segment: Segment | null, heat: number, action: PlannedAction, 
+/**
+ * The customer the step is about besides this one (後見人 and newcomer).
+ */
+related: RelatedCustomer | null, };
+
+export type Relation = "referrer" | "newcomer";
+
+export type RelatedCustomer = { 
+/**
+ * The key commands take (a handle while masking is on).
+ */
+customer_key: string, 
+/**
+ * The key to show (masked when asked).
+ */
+display_key: string, name: string | null, relation: Relation, };
+
+export type StepKind = "recovery" | "onboarding" | "referral_ask" | "testimonial_invite" | "roundtable_invite" | "guardian" | "thanks" | "question" | "reconnect" | "welcome" | "follow_up" | "personal_reply" | "co_creation" | "watch";
 
 export type PlanQuery = { 
 /**
@@ -1200,7 +1314,38 @@ export type AnalysisView = { report: Report, charts: ChartSet, stage_segment: Ar
 /**
  * RFM segments at `migration_from` against the analysis date.
  */
-migration: Migration | null, };
+migration: Migration | null, 
+/**
+ * The editable playbook's guidance for the shop's referral phase.
+ */
+phase_guidance: Texts, 
+/**
+ * 後見人 pairs in progress: every referred newcomer in the first 90 days
+ * with their referrer, newest first.
+ */
+guardians: Array<GuardianPair>, };
+
+export type GuardianPair = { 
+/**
+ * The keys commands take (handles while masking is on).
+ */
+referrer_key: string, referrer_display: string, referrer_name: string | null, newcomer_key: string, newcomer_display: string, newcomer_name: string | null, 
+/**
+ * Days since the newcomer's first purchase.
+ */
+age_days: number, 
+/**
+ * The newcomer's milestone so far.
+ */
+milestone: Milestone | null, 
+/**
+ * The referrer's planned step now.
+ */
+referrer_step: ActionKind, 
+/**
+ * Its due date.
+ */
+referrer_due: string, };
 
 export type TreeNode = { 
 /**

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use super::dataset::{Dataset, ANONYMOUS};
 use super::{Analysis, CustomerResult};
 use crate::day::{self, Day};
-use crate::model::Stage;
+use crate::model::{Milestone, Stage};
 use crate::settings::Settings;
 
 /// A rate with its parts (`None` when the denominator is zero).
@@ -76,26 +76,216 @@ pub struct ActiveRate {
     pub rate: Option<f64>,
     pub window_days: i64,
     pub target: f64,
+    /// Customers with a referrer.
+    pub referred: ActiveGroup,
+    /// Customers without one.
+    pub organic: ActiveGroup,
 }
 
-/// The active rate at the analysis date.
+/// One group's active rate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ActiveGroup {
+    pub active: u64,
+    pub customers: u64,
+    pub rate: Option<f64>,
+}
+
+fn active_of<'a>(customers: impl Iterator<Item = &'a CustomerResult>, window: i64) -> ActiveGroup {
+    let (mut active, mut n) = (0u64, 0u64);
+    for c in customers {
+        n += 1;
+        active += u64::from(
+            c.days_since_activity
+                .is_some_and(|d| i64::from(d) <= window),
+        );
+    }
+    ActiveGroup {
+        active,
+        customers: n,
+        rate: ratio(active, n),
+    }
+}
+
+/// The active rate at the analysis date, overall and split referred (with a
+/// referrer) against organic (seed 000: referred members keep it above 50 %).
 pub fn active_rate(a: &Analysis, settings: &Settings) -> ActiveRate {
     let window = settings.active_window_days;
-    let active = a
-        .customers
-        .iter()
-        .filter(|c| {
-            c.days_since_activity
-                .is_some_and(|d| i64::from(d) <= window)
-        })
-        .count() as u64;
-    let customers = a.customers.len() as u64;
+    let all = active_of(a.customers.iter(), window);
     ActiveRate {
-        active,
-        customers,
-        rate: ratio(active, customers),
+        active: all.active,
+        customers: all.customers,
+        rate: all.rate,
         window_days: window,
         target: settings.targets.active_rate,
+        referred: active_of(a.customers.iter().filter(|c| c.referrer.is_some()), window),
+        organic: active_of(a.customers.iter().filter(|c| c.referrer.is_none()), window),
+    }
+}
+
+/// One group's F2 conversion.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct F2Group {
+    /// Customers whose first purchase is at least the window before the analysis date.
+    pub eligible: u64,
+    /// Of them, with a purchase on a later calendar day within the window.
+    pub converted: u64,
+    pub rate: Option<f64>,
+}
+
+impl F2Group {
+    fn add(&mut self, converted: bool) {
+        self.eligible += 1;
+        self.converted += u64::from(converted);
+        self.rate = ratio(self.converted, self.eligible);
+    }
+}
+
+/// F2 conversion of one first-purchase month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct F2Cohort {
+    /// `YYYY-MM` of the first purchase.
+    pub month: String,
+    pub eligible: u64,
+    pub converted: u64,
+    pub rate: Option<f64>,
+}
+
+/// F2転換率 (domain.md §2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct F2Report {
+    pub window_days: i64,
+    pub eligible: u64,
+    pub converted: u64,
+    pub rate: Option<f64>,
+    pub referred: F2Group,
+    pub organic: F2Group,
+    /// By first-purchase month, oldest first (months with an eligible customer).
+    pub cohorts: Vec<F2Cohort>,
+}
+
+/// F2 conversion: of the customers whose first purchase is at least W days
+/// before the analysis date, the share with a second purchase on a later
+/// calendar day within W days after the first (two orders on one day are one
+/// visit). Overall, referred against organic, and by first-purchase month.
+pub fn f2(a: &Analysis, settings: &Settings) -> F2Report {
+    use std::collections::BTreeMap;
+    let w = settings.f2_window_days.max(1) as i32;
+    let (mut all, mut referred, mut organic) =
+        (F2Group::default(), F2Group::default(), F2Group::default());
+    let mut months: BTreeMap<(i32, u32), F2Group> = BTreeMap::new();
+    for c in &a.customers {
+        let Some(first) = c.first_purchase.filter(|&f| a.as_of - f >= w) else {
+            continue;
+        };
+        let converted = c.second_visit.is_some_and(|s| s - first <= w);
+        all.add(converted);
+        if c.referrer.is_some() {
+            referred.add(converted);
+        } else {
+            organic.add(converted);
+        }
+        months
+            .entry(day::year_month(first))
+            .or_default()
+            .add(converted);
+    }
+    F2Report {
+        window_days: i64::from(w),
+        eligible: all.eligible,
+        converted: all.converted,
+        rate: all.rate,
+        referred,
+        organic,
+        cohorts: months
+            .into_iter()
+            .map(|(m, g)| F2Cohort {
+                month: day::ym_label(m),
+                eligible: g.eligible,
+                converted: g.converted,
+                rate: g.rate,
+            })
+            .collect(),
+    }
+}
+
+/// One group's newcomer funnel.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct MilestoneGroup {
+    /// Newcomers whose first purchase is at least the window before the analysis date.
+    pub cohort: u64,
+    /// Of them, reached at least 居場所 within the window.
+    pub place: u64,
+    /// … at least 役割.
+    pub role: u64,
+    /// … 変化.
+    pub change: u64,
+}
+
+impl MilestoneGroup {
+    fn add(&mut self, m: Option<Milestone>) {
+        self.cohort += 1;
+        self.place += u64::from(m >= Some(Milestone::Place));
+        self.role += u64::from(m >= Some(Milestone::Role));
+        self.change += u64::from(m >= Some(Milestone::Change));
+    }
+}
+
+/// The newcomer funnel 居場所 → 役割 → 変化 (domain.md §5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct MilestoneReport {
+    pub window_days: i64,
+    pub cohort: u64,
+    pub place: u64,
+    pub role: u64,
+    pub change: u64,
+    pub referred: MilestoneGroup,
+    pub organic: MilestoneGroup,
+    /// Newcomers still inside the window, by the milestone reached so far
+    /// (none, 居場所, 役割, 変化).
+    pub in_progress: [u64; 4],
+}
+
+/// The newcomer funnel: of the customers whose first purchase is at least the
+/// retention window (90 days) back, how many reached each milestone (at
+/// least) within it; split referred against organic.
+pub fn milestones(a: &Analysis, settings: &Settings) -> MilestoneReport {
+    let w = settings.retention_window_days as i32;
+    let (mut all, mut referred, mut organic) = (
+        MilestoneGroup::default(),
+        MilestoneGroup::default(),
+        MilestoneGroup::default(),
+    );
+    let mut in_progress = [0u64; 4];
+    for c in &a.customers {
+        let Some(first) = c.first_purchase else {
+            continue;
+        };
+        if a.as_of - first < w {
+            in_progress[c.milestone.map_or(0, |m| m as usize + 1)] += 1;
+            continue;
+        }
+        all.add(c.milestone);
+        if c.referrer.is_some() {
+            referred.add(c.milestone);
+        } else {
+            organic.add(c.milestone);
+        }
+    }
+    MilestoneReport {
+        window_days: i64::from(w),
+        cohort: all.cohort,
+        place: all.place,
+        role: all.role,
+        change: all.change,
+        referred,
+        organic,
+        in_progress,
     }
 }
 
@@ -377,7 +567,10 @@ pub fn ltv(ds: &Dataset, a: &Analysis, settings: &Settings) -> LtvReport {
             for c in &members {
                 let first = c.first_purchase.unwrap_or(a.as_of);
                 for o in ds.orders_of(c.idx).iter().filter(|o| o.day <= a.as_of) {
-                    let k = ((o.day - first) / 30) as usize;
+                    // An order dated before the first purchase (a return of
+                    // something bought before the data begin) is part of the
+                    // LTV to date from the start: step 0, however early.
+                    let k = ((o.day - first).max(0) / 30) as usize;
                     if k < steps {
                         sums[k] += o.amount;
                     }
@@ -418,6 +611,8 @@ pub struct Community {
     pub fans: u64,
     /// 質: share of fans whose latest NPS answer is a promoter (of fans who answered).
     pub fans_promoter_share: Option<f64>,
+    /// 質: the fans who answered NPS (the share's n).
+    pub fans_answered: u64,
     /// 質: 90-day retention of the customers fans referred.
     pub referred_by_fans_retention: Option<f64>,
     /// 深さ: share of customers in 関与 or 循環.
@@ -461,6 +656,7 @@ pub fn community(ds: &Dataset, a: &Analysis, settings: &Settings) -> Community {
     Community {
         fans: fans.len() as u64,
         fans_promoter_share: ratio(promoters, answered.len() as u64),
+        fans_answered: answered.len() as u64,
         referred_by_fans_retention: referred.rate,
         depth_share: ratio(deep, a.customers.len() as u64),
         events_per_active: ratio(recent_events, active),

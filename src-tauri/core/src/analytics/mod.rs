@@ -21,9 +21,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::day::Day;
-use crate::model::{Axis, Segment, Stage, Temperature};
+use crate::model::{Axis, Milestone, Segment, Stage, Temperature};
 use crate::points::{
     KIND_EVENT, KIND_REFEREE_REPEAT, KIND_REFERRAL, KIND_REVIEW, KIND_ROUNDTABLE, KIND_SNS_POST,
+    KIND_TESTIMONIAL,
 };
 use crate::settings::Settings;
 pub use dataset::{CustomerIdx, Dataset, ANONYMOUS};
@@ -83,9 +84,17 @@ pub struct CustomerResult {
     pub reviews: u32,
     /// Events and roundtables attended.
     pub events: u32,
-    /// Settled within 90 days of the first order (a second order or an event);
+    /// Settled within 90 days of the first order (a purchase on a later day,
+    /// or an event);
     /// `None` while the first order is less than 90 days old.
     pub settled_90: Option<bool>,
+    /// The first purchase on a later calendar day than the first (F2).
+    pub second_visit: Option<Day>,
+    /// The highest newcomer milestone (居場所 → 役割 → 変化) reached within
+    /// the retention window after the first purchase.
+    pub milestone: Option<Milestone>,
+    /// The latest testimonial (お客様の声).
+    pub last_testimonial: Option<Day>,
     /// Reach × depth quadrant.
     pub quadrant: Quadrant,
     /// Badges held.
@@ -194,6 +203,7 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
     let mut anonymous_revenue = 0.0;
     let mut first_purchase: Vec<Option<Day>> = vec![None; n];
     let mut second_purchase: Vec<Option<Day>> = vec![None; n];
+    let mut second_visit: Vec<Option<Day>> = vec![None; n];
     for o in ds.orders.iter().filter(|o| o.day <= as_of) {
         orders += 1;
         revenue += o.amount;
@@ -209,6 +219,14 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
             .filter(|o| o.day <= as_of && o.amount > 0.0);
         first_purchase[c] = purchases.next().map(|o| o.day);
         second_purchase[c] = purchases.next().map(|o| o.day);
+        // The same-day rule (domain.md §2): a second visit is a purchase on a
+        // later calendar day than the first.
+        second_visit[c] = first_purchase[c].and_then(|f| {
+            ds.orders_of(c as CustomerIdx)
+                .iter()
+                .find(|o| o.day > f && o.day <= as_of && o.amount > 0.0)
+                .map(|o| o.day)
+        });
     }
 
     // Points from referrals go to the referrer.
@@ -299,6 +317,8 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
         let mut early_event = false;
         let mut two_way = nps_two_way[c];
         let mut last_event: Option<Day> = None;
+        let mut milestone: Option<Milestone> = None;
+        let mut last_testimonial: Option<Day> = None;
         for e in ds
             .events_of(c as CustomerIdx)
             .iter()
@@ -328,9 +348,13 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
             if rule.kind == KIND_EVENT || rule.kind == KIND_ROUNDTABLE {
                 attended += 1;
             }
+            if rule.kind == KIND_TESTIMONIAL {
+                last_testimonial = Some(e.day);
+            }
             if let Some(first) = first_purchase[c] {
                 if e.day >= first && e.day <= first + retention_days {
                     early_event = true;
+                    milestone = milestone.max(rule.milestone_for(e.brand_tag, e.has_image));
                 }
             }
         }
@@ -353,14 +377,13 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
         let (stage, reason, hold) =
             stage::classify(&signals, &settings.stages, settings.trial_threshold);
         let recency_days = last_purchase.map(|d| as_of - d);
-        let temperature_days = recency_days
-            .or_else(|| rec.registered_on.map(|d| as_of - d))
-            .unwrap_or(0);
-        let temperature = stage::temperature(
-            temperature_days,
-            stage::median(&mut intervals),
-            &settings.temperature,
-        );
+        // A member without a purchase or a 登録日 has no clock to read.
+        let temperature = match recency_days.or_else(|| rec.registered_on.map(|d| as_of - d)) {
+            Some(days) => {
+                stage::temperature(days, stage::median(&mut intervals), &settings.temperature)
+            }
+            None => Temperature::Unknown,
+        };
         results.push(CustomerResult {
             idx: c as CustomerIdx,
             first_purchase: first_purchase[c],
@@ -389,9 +412,10 @@ pub fn analyze(ds: &Dataset, settings: &Settings, as_of: Day) -> Analysis {
             events: attended,
             settled_90: first_purchase[c]
                 .filter(|&f| as_of - f >= retention_days)
-                .map(|f| {
-                    early_event || second_purchase[c].is_some_and(|s| s <= f + retention_days)
-                }),
+                .map(|f| early_event || second_visit[c].is_some_and(|s| s <= f + retention_days)),
+            second_visit: second_visit[c],
+            milestone,
+            last_testimonial,
             quadrant: Quadrant::Quiet,
             badges: Vec::new(),
             p_alive: None,

@@ -6,8 +6,8 @@ use ts_rs::TS;
 
 use super::fans::{Badge, Quadrant, QuadrantThresholds};
 use super::kpi::{
-    self, ActiveRate, Community, LtvReport, NpsLtv, NpsPeriod, PeriodRate, PhaseReport,
-    RetentionSplit,
+    self, ActiveRate, Community, F2Report, LtvReport, MilestoneReport, NpsLtv, NpsPeriod,
+    PeriodRate, PhaseReport, RetentionSplit,
 };
 use super::predict::{self, Models, PeriodUnit};
 use super::rfm::{self, HeatCell};
@@ -47,6 +47,8 @@ pub struct TemperatureCounts {
     pub steady: u64,
     pub cooling: u64,
     pub cold: u64,
+    /// Members without a purchase or a 登録日.
+    pub unknown: u64,
 }
 
 /// One row of the ranking.
@@ -195,6 +197,10 @@ pub struct Report {
     pub ltv: LtvReport,
     pub community: Community,
     pub clv: ClvReport,
+    /// F2転換率 (domain.md §2).
+    pub f2: F2Report,
+    /// The newcomer funnel 居場所 → 役割 → 変化 (domain.md §5).
+    pub milestones: MilestoneReport,
 }
 
 /// How many months of stage flows the report carries.
@@ -356,6 +362,7 @@ pub fn report_of(
             Temperature::Steady => temperatures.steady += 1,
             Temperature::Cooling => temperatures.cooling += 1,
             Temperature::Cold => temperatures.cold += 1,
+            Temperature::Unknown => temperatures.unknown += 1,
         }
         if let Some(s) = c.segment {
             if let Some(e) = segments.iter_mut().find(|e| e.segment == s) {
@@ -450,5 +457,7 @@ pub fn report_of(
         ltv: kpi::ltv(ds, a, settings),
         community: kpi::community(ds, a, settings),
         clv,
+        f2: kpi::f2(a, settings),
+        milestones: kpi::milestones(a, settings),
     }
 }

@@ -104,6 +104,11 @@ pub(crate) fn shop() -> Dataset {
     ds
 }
 
+/// The event ranges of a dataset whose events were changed (sorted by customer).
+pub(crate) fn ranges_of(ds: &Dataset) -> Vec<(u32, u32)> {
+    ranges(ds.customers.len(), ds.events.iter().map(|e| e.customer))
+}
+
 fn ranges(n: usize, keys: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
     let mut out = vec![(0, 0); n];
     for (i, k) in keys.enumerate() {
@@ -370,4 +375,178 @@ fn conversions_are_shares_of_those_who_reached_the_stage() {
     let c = funnel_conversions(&counts());
     assert_eq!(c, [Some(0.5), Some(0.4), Some(0.25), Some(0.2)]);
     assert_eq!(funnel_conversions(&StageCounts::default()), [None; 4]);
+}
+
+#[test]
+fn f2_counts_a_second_purchase_on_a_later_day_within_the_window() {
+    let ds = shop();
+    let s = Settings::default();
+    let a = analyze(&ds, &s, d(AS_OF));
+    // Eligible (first purchase ≥ 90 days before 2024-07-01): D 2023-10-01,
+    // A 2024-01-10, B 2024-02-01 (E's is yesterday). A buys again 31 days
+    // later and B 90 days later (2024-02-01 → 2024-05-01: 29 + 31 + 30): both
+    // converted; D's second order is a return: not. 2 of 3. B is referred.
+    let f2 = kpi::f2(&a, &s);
+    assert_eq!((f2.window_days, f2.eligible, f2.converted), (90, 3, 2));
+    assert_eq!((f2.referred.eligible, f2.referred.converted), (1, 1));
+    assert_eq!((f2.organic.eligible, f2.organic.converted), (2, 1));
+    let cohorts: Vec<(&str, u64, u64)> = f2
+        .cohorts
+        .iter()
+        .map(|c| (c.month.as_str(), c.eligible, c.converted))
+        .collect();
+    assert_eq!(
+        cohorts,
+        vec![("2023-10", 1, 0), ("2024-01", 1, 1), ("2024-02", 1, 1)]
+    );
+    // A window of 60 days: B's 90 days are too late; only A converts.
+    let short = Settings {
+        f2_window_days: 60,
+        ..Settings::default()
+    };
+    let f2 = kpi::f2(&a, &short);
+    assert_eq!((f2.eligible, f2.converted), (3, 1));
+}
+
+/// The same-day rule (domain.md §2): two orders on one day are one visit,
+/// for F2, 90-day retention and the 90日完走 badge alike.
+#[test]
+fn two_orders_on_one_day_are_one_visit() {
+    let mut ds = shop();
+    // D also buys ¥3,000 on its first day (2023-10-01), and nothing else.
+    ds.orders.push(OrderRec {
+        customer: 3,
+        day: d("2023-10-01"),
+        amount: 3000.0,
+    });
+    ds.orders.sort_by_key(|o| (o.customer, o.day));
+    ds.order_ranges = ranges(6, ds.orders.iter().map(|o| o.customer));
+    let s = Settings::default();
+    let a = analyze(&ds, &s, d(AS_OF));
+    let dd = a
+        .customers
+        .iter()
+        .find(|c| ds.customers[c.idx as usize].key == "D")
+        .unwrap();
+    assert_eq!(dd.frequency, 2);
+    assert_eq!(dd.second_visit, None);
+    assert_eq!(dd.settled_90, Some(false));
+    assert!(!dd.badges.contains(&super::Badge::Settled90));
+    let f2 = kpi::f2(&a, &s);
+    assert_eq!((f2.eligible, f2.converted), (3, 2));
+    let r = kpi::retention(&a, &s);
+    assert_eq!((r.organic.eligible, r.organic.retained), (2, 1));
+}
+
+#[test]
+fn the_active_rate_is_split_referred_against_organic() {
+    let ds = shop();
+    let s = Settings::default();
+    let a = analyze(&ds, &s, d(AS_OF));
+    // Referred: B (bought 61 days ago: active) and C (registered, nothing: not).
+    // Organic: A, D, E, all active.
+    let act = kpi::active_rate(&a, &s);
+    assert_eq!((act.referred.active, act.referred.customers), (1, 2));
+    assert_eq!((act.organic.active, act.organic.customers), (3, 3));
+    assert_eq!(act.referred.rate, Some(0.5));
+}
+
+#[test]
+fn the_newcomer_funnel_counts_the_highest_milestone_within_90_days() {
+    let mut ds = shop();
+    let s = Settings::default();
+    let a = analyze(&ds, &s, d(AS_OF));
+    // Cohort (first purchase ≥ 90 days back): A, B, D. A's review on day 51
+    // reaches 居場所; B has no event; D's roundtable is 263 days after its
+    // first purchase, too late. E (day 1, a LINE action on day 0) is in progress at 居場所.
+    let m = kpi::milestones(&a, &s);
+    assert_eq!((m.cohort, m.place, m.role, m.change), (3, 1, 0, 0));
+    assert_eq!(
+        (
+            m.referred.cohort,
+            m.referred.place,
+            m.organic.cohort,
+            m.organic.place
+        ),
+        (1, 0, 2, 1)
+    );
+    assert_eq!(m.in_progress, [0, 1, 0, 0]);
+    // A review with an image reaches 役割, and a testimonial 変化: B posts
+    // one of each within its 90 days; its milestone is the highest, 変化.
+    let rule = |k: &str| ds.rules.iter().position(|r| r.kind == k).map(|i| i as u16);
+    for (day, kind, image) in [
+        ("2024-03-01", "review", true),
+        ("2024-04-01", "testimonial", false),
+    ] {
+        ds.events.push(EventRec {
+            customer: 1,
+            day: d(day),
+            rule: rule(kind),
+            brand_tag: false,
+            has_image: image,
+            points_override: None,
+        });
+    }
+    ds.events.sort_by_key(|e| (e.customer, e.day));
+    ds.event_ranges = ranges_of(&ds);
+    let a = analyze(&ds, &s, d(AS_OF));
+    let b = a
+        .customers
+        .iter()
+        .find(|c| ds.customers[c.idx as usize].key == "B")
+        .unwrap();
+    assert_eq!(b.milestone, Some(crate::model::Milestone::Change));
+    assert_eq!(b.last_testimonial, Some(d("2024-04-01")));
+    let m = kpi::milestones(&a, &s);
+    assert_eq!(
+        (m.referred.place, m.referred.role, m.referred.change),
+        (1, 1, 1)
+    );
+    // The testimonial is 応援 (50 points by default).
+    assert_eq!(b.support_points, 30 + 50);
+}
+
+#[test]
+fn a_member_without_a_purchase_or_a_registration_date_has_no_temperature() {
+    let mut ds = shop();
+    ds.customers[2].registered_on = None;
+    let a = analyze(&ds, &Settings::default(), d(AS_OF));
+    let c = a
+        .customers
+        .iter()
+        .find(|c| ds.customers[c.idx as usize].key == "C")
+        .unwrap();
+    assert_eq!(c.temperature, Temperature::Unknown);
+}
+
+#[test]
+fn a_return_dated_before_the_first_purchase_counts_from_the_first_month() {
+    let mut ds = shop();
+    // D: a return of ¥-1,000 on 2023-08-01, 61 days before its first purchase.
+    ds.orders.push(OrderRec {
+        customer: 3,
+        day: d("2023-08-01"),
+        amount: -1000.0,
+    });
+    ds.orders.sort_by_key(|o| (o.customer, o.day));
+    ds.order_ranges = ranges(6, ds.orders.iter().map(|o| o.customer));
+    let s = Settings::default();
+    let a = analyze(&ds, &s, d(AS_OF));
+    let ltv = kpi::ltv(&ds, &a, &s);
+    // D's cohort (2023-10): 20,000 − 2,000 (day 4) − 1,000 (before) = 17,000
+    // from the first step on, which is D's M (LTV to date).
+    let oct = ltv.cohorts.iter().find(|c| c.month == "2023-10").unwrap();
+    assert_eq!(oct.curve[0], 17_000.0);
+    assert_eq!(*oct.curve.last().unwrap(), 17_000.0);
+}
+
+#[test]
+fn the_quality_share_says_how_many_fans_answered() {
+    let ds = shop();
+    let s = Settings::default();
+    let a = analyze(&ds, &s, d(AS_OF));
+    // Fans: A (referred B and C, posted two reviews). A answered NPS 10: 1 of 1.
+    let c = kpi::community(&ds, &a, &s);
+    assert_eq!((c.fans, c.fans_answered), (1, 1));
+    assert_eq!(c.fans_promoter_share, Some(1.0));
 }

@@ -293,6 +293,8 @@ impl Field {
                 "お客様番号",
                 "ユーザーid",
                 "customerid",
+                "customerkey",
+                "顧客キー",
                 "customer",
                 "memberid",
                 "userid",

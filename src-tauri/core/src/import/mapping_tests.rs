@@ -221,3 +221,18 @@ fn column_letters_round_trip() {
     }
     assert_eq!(column_index("1A"), None);
 }
+
+/// docs/cli.md names the key field `customer_key`; a file whose header says
+/// so (as `horetsu customers --csv` writes it) maps that column to the key.
+#[test]
+fn a_customer_key_header_is_the_key() {
+    for kind in [ImportKind::Orders, ImportKind::Customers] {
+        let header = match kind {
+            ImportKind::Orders => row(&["order_no", "order_date", "customer_key", "amount"]),
+            _ => row(&["customer_key", "name"]),
+        };
+        let m = map_header(&header, kind, None, &[]).unwrap();
+        let want = if kind == ImportKind::Orders { 2 } else { 0 };
+        assert_eq!(m.column(Field::CustomerKey), Some(want), "{kind:?}");
+    }
+}

@@ -291,6 +291,82 @@ pub struct AnalysisView {
     pub stage_segment: Vec<StageSegmentCell>,
     /// RFM segments at `migration_from` against the analysis date.
     pub migration: Option<analytics::rfm::Migration>,
+    /// The editable playbook's guidance for the shop's referral phase.
+    pub phase_guidance: crate::plan::actions::Texts,
+    /// 後見人 pairs in progress: every referred newcomer in the first 90 days
+    /// with their referrer, newest first.
+    pub guardians: Vec<GuardianPair>,
+}
+
+/// A referrer and the newcomer they brought, while the newcomer is in their
+/// first 90 days.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct GuardianPair {
+    /// The keys commands take (handles while masking is on).
+    pub referrer_key: String,
+    pub referrer_display: String,
+    pub referrer_name: Option<String>,
+    pub newcomer_key: String,
+    pub newcomer_display: String,
+    pub newcomer_name: Option<String>,
+    /// Days since the newcomer's first purchase.
+    pub age_days: i64,
+    /// The newcomer's milestone so far.
+    pub milestone: Option<crate::model::Milestone>,
+    /// The referrer's planned step now.
+    pub referrer_step: crate::plan::actions::ActionKind,
+    /// Its due date.
+    pub referrer_due: String,
+}
+
+/// The 後見人 pairs of a snapshot.
+fn guardian_pairs(snap: &Snapshot, mask_pii: bool) -> Result<Vec<GuardianPair>> {
+    let plan = snap.plan()?;
+    let names = snap.names()?;
+    let window = snap.settings.retention_window_days as i32;
+    let who = |i: u32| -> Result<(String, String, Option<String>)> {
+        let key = snap.key(i).to_string();
+        let name = names[i as usize].clone();
+        Ok(if mask_pii {
+            (
+                snap.handle(i),
+                crate::plan::mask::key(&key),
+                name.as_deref().map(crate::plan::mask::name),
+            )
+        } else {
+            (key.clone(), key, name)
+        })
+    };
+    let mut out = Vec::new();
+    for c in &snap.analysis.customers {
+        let (Some(first), Some(p)) = (c.first_purchase, c.referrer) else {
+            continue;
+        };
+        let Some(pos) = snap.analysis.position[p as usize] else {
+            continue;
+        };
+        if snap.as_of - first > window {
+            continue;
+        }
+        let (referrer_key, referrer_display, referrer_name) = who(p)?;
+        let (newcomer_key, newcomer_display, newcomer_name) = who(c.idx)?;
+        let step = &plan[pos as usize];
+        out.push(GuardianPair {
+            referrer_key,
+            referrer_display,
+            referrer_name,
+            newcomer_key,
+            newcomer_display,
+            newcomer_name,
+            age_days: i64::from(snap.as_of - first),
+            milestone: c.milestone,
+            referrer_step: step.kind,
+            referrer_due: step.due_on.clone(),
+        });
+    }
+    out.sort_by(|a, b| a.age_days.cmp(&b.age_days));
+    Ok(out)
 }
 
 /// Stage × segment: customers and revenue of every cell.
@@ -367,11 +443,24 @@ pub fn analysis_view(
             e.customer_key = crate::plan::mask::key(&e.customer_key);
         }
     }
+    let playbook = &snap.plan_base()?.playbook;
+    let phase_guidance = match report.referrals.phase.phase {
+        analytics::kpi::Phase::Initial => crate::plan::actions::Texts {
+            ja: playbook.phases.initial_ja.clone(),
+            en: playbook.phases.initial_en.clone(),
+        },
+        analytics::kpi::Phase::Mid => crate::plan::actions::Texts {
+            ja: playbook.phases.mid_ja.clone(),
+            en: playbook.phases.mid_en.clone(),
+        },
+    };
     Ok(AnalysisView {
         report,
         charts: (*charts).clone(),
         stage_segment: (*cells).clone(),
         migration,
+        phase_guidance,
+        guardians: guardian_pairs(&snap, mask_pii)?,
     })
 }
 

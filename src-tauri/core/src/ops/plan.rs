@@ -36,6 +36,31 @@ pub struct PlanRow {
     pub segment: Option<Segment>,
     pub heat: f64,
     pub action: PlannedAction,
+    /// The customer the step is about besides this one (後見人 and newcomer).
+    pub related: Option<RelatedCustomer>,
+}
+
+/// Who the related customer of a step is to this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Relation {
+    /// The one who referred this customer (a newcomer's onboarding step).
+    Referrer,
+    /// A newcomer this customer referred (a 後見人 step).
+    Newcomer,
+}
+
+/// The related customer of a plan row.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct RelatedCustomer {
+    /// The key commands take (a handle while masking is on).
+    pub customer_key: String,
+    /// The key to show (masked when asked).
+    pub display_key: String,
+    pub name: Option<String>,
+    pub relation: Relation,
 }
 
 /// The plan's rows, soonest due first, then the warmest (made once per snapshot).
@@ -50,9 +75,23 @@ fn rows_of(snap: &Snapshot) -> Result<Arc<Vec<PlanRow>>> {
             .zip(plan.iter())
             .map(|(c, action)| {
                 let key = snap.key(c.idx).to_string();
+                let related = action.related.map(|r| {
+                    let k = snap.key(r).to_string();
+                    RelatedCustomer {
+                        display_key: k.clone(),
+                        customer_key: k,
+                        name: names[r as usize].clone(),
+                        relation: if c.referrer == Some(r) {
+                            Relation::Referrer
+                        } else {
+                            Relation::Newcomer
+                        },
+                    }
+                });
                 (
                     c.heat,
                     PlanRow {
+                        related,
                         display_key: key.clone(),
                         customer_key: key,
                         name: names[c.idx as usize].clone(),
@@ -95,6 +134,11 @@ pub fn plan_page(
         for row in &mut page.rows {
             if let Some(i) = snap.resolve(&row.customer_key)? {
                 row.customer_key = snap.handle(i);
+            }
+            if let Some(r) = &mut row.related {
+                if let Some(i) = snap.resolve(&r.customer_key)? {
+                    r.customer_key = snap.handle(i);
+                }
             }
         }
     }
@@ -375,10 +419,141 @@ pub fn query_plan(rows: &[PlanRow], q: &PlanQuery) -> PlanPage {
             if q.mask_pii {
                 row.display_key = mask::key(&row.customer_key);
                 row.name = row.name.as_deref().map(mask::name);
+                if let Some(r) = &mut row.related {
+                    r.display_key = mask::key(&r.customer_key);
+                    r.name = r.name.as_deref().map(mask::name);
+                }
             }
             page.rows.push(row);
         }
         page.total += 1;
     }
     page
+}
+
+/// One planned step as `horetsu plan` prints it (docs/cli.md).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanLine {
+    pub customer_key: String,
+    pub stage: Stage,
+    pub temperature: Temperature,
+    /// The kind of step (`recovery`, `onboarding`, `referral_ask`,
+    /// `testimonial_invite`, `roundtable_invite`, `guardian`, `thanks`, …).
+    pub kind: &'static str,
+    /// The step (a stable action id).
+    pub action: &'static str,
+    /// The step in words.
+    pub action_label: &'static str,
+    /// Due date `YYYY-MM-DD`.
+    pub due: String,
+    pub channel: &'static str,
+    pub is_ask: bool,
+    pub status: ActionStatus,
+    /// Why, in words.
+    pub reason: String,
+    /// The referrer of a newcomer's step, the newcomer of a 後見人 step.
+    pub related_customer_key: Option<String>,
+    /// The shop's referral phase (`initial` or `mid`).
+    pub phase: crate::analytics::kpi::Phase,
+}
+
+/// The columns of `horetsu plan --csv`, in order.
+pub const PLAN_COLUMNS: [&str; 13] = [
+    "customer_key",
+    "stage",
+    "temperature",
+    "kind",
+    "action",
+    "action_label",
+    "due",
+    "channel",
+    "is_ask",
+    "status",
+    "reason",
+    "related_customer_key",
+    "phase",
+];
+
+/// Every planned step (soonest due first, then the warmest), with masking of
+/// the keys when asked.
+pub fn plan_lines(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    lang: Lang,
+    mask_pii: bool,
+) -> Result<Vec<PlanLine>> {
+    let snap = ws.snapshot(as_of, today)?;
+    let phase = snap.report.referrals.phase.phase;
+    let shown = |k: &str| {
+        if mask_pii {
+            mask::key(k)
+        } else {
+            k.to_string()
+        }
+    };
+    Ok(rows_of(&snap)?
+        .iter()
+        .map(|r| PlanLine {
+            customer_key: shown(&r.customer_key),
+            stage: r.stage,
+            temperature: r.temperature,
+            kind: r.action.step.id(),
+            action: r.action.kind.id(),
+            action_label: r.action.kind.label(lang),
+            due: r.action.due_on.clone(),
+            channel: r.action.channel.id(),
+            is_ask: r.action.is_ask,
+            status: r.action.status,
+            reason: r.action.reason.text(lang),
+            related_customer_key: r.related.as_ref().map(|x| shown(&x.customer_key)),
+            phase,
+        })
+        .collect())
+}
+
+/// `horetsu plan --csv` on standard output: the product's one CSV writer
+/// (formula-safe), UTF-8 or Shift_JIS.
+pub fn write_plan_csv(
+    mut out: impl std::io::Write,
+    lines: &[PlanLine],
+    encoding: crate::csv_out::CsvEncoding,
+) -> Result<()> {
+    use crate::csv_out::{Cell, CsvEncoding, CsvOut};
+    if encoding == CsvEncoding::ShiftJis {
+        let mut utf8 = Vec::new();
+        write_plan_csv(&mut utf8, lines, CsvEncoding::Utf8)?;
+        let text = String::from_utf8(utf8).map_err(|e| Error::invalid("output", e.to_string()))?;
+        return out
+            .write_all(&crate::csv_out::to_shift_jis(&text)?)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::invalid("output", e.to_string()));
+    }
+    let failed = |e: csv::Error| Error::invalid("output", e.to_string());
+    let mut w = CsvOut::plain(out);
+    w.record(PLAN_COLUMNS.map(Cell::Text)).map_err(failed)?;
+    for l in lines {
+        let phase = match l.phase {
+            crate::analytics::kpi::Phase::Initial => "initial",
+            crate::analytics::kpi::Phase::Mid => "mid",
+        };
+        w.record([
+            Cell::Text(&l.customer_key),
+            Cell::Text(l.stage.id()),
+            Cell::Text(l.temperature.id()),
+            Cell::Text(l.kind),
+            Cell::Text(l.action),
+            Cell::Text(l.action_label),
+            Cell::Text(&l.due),
+            Cell::Text(l.channel),
+            Cell::Text(if l.is_ask { "true" } else { "false" }),
+            Cell::Text(l.status.id()),
+            Cell::Text(&l.reason),
+            Cell::Text(l.related_customer_key.as_deref().unwrap_or("")),
+            Cell::Text(phase),
+        ])
+        .map_err(failed)?;
+    }
+    w.flush()
+        .map_err(|e| Error::invalid("output", e.to_string()))
 }

@@ -22,12 +22,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::playbook::{CampaignType, Playbook};
+use crate::analytics::kpi::Phase;
 use crate::analytics::StageReason;
 use crate::analytics::{Analysis, CustomerIdx, CustomerResult, Dataset, ANONYMOUS};
 use crate::day::{self, Day};
 use crate::error::{Error, Result};
 use crate::labels;
-use crate::model::{Lang, Stage, Temperature};
+use crate::model::{Lang, Milestone, Stage, Temperature};
 use crate::points::KIND_REVIEW;
 use crate::store::contacts::{ContactRow, StatusRow};
 use crate::store::{self, Tx};
@@ -51,11 +52,19 @@ pub enum ActionKind {
     CoCreationInvite,
     Gratitude,
     Watch,
+    /// 初期: the owner's personal ask to a core member ("choose the one person").
+    ReferralAsk,
+    /// Put their 変化 into words (お客様の声).
+    TestimonialInvite,
+    /// A place to talk (座談会).
+    RoundtableInvite,
+    /// The referrer as 後見人 of a newcomer they brought.
+    Guardian,
 }
 
 impl ActionKind {
     /// Every kind.
-    pub const ALL: [ActionKind; 14] = [
+    pub const ALL: [ActionKind; 18] = [
         ActionKind::RecoveryContact,
         ActionKind::OnboardingPlace,
         ActionKind::OnboardingRole,
@@ -70,6 +79,10 @@ impl ActionKind {
         ActionKind::CoCreationInvite,
         ActionKind::Gratitude,
         ActionKind::Watch,
+        ActionKind::ReferralAsk,
+        ActionKind::TestimonialInvite,
+        ActionKind::RoundtableInvite,
+        ActionKind::Guardian,
     ];
 
     /// Stable id.
@@ -89,6 +102,32 @@ impl ActionKind {
             ActionKind::CoCreationInvite => "co_creation_invite",
             ActionKind::Gratitude => "gratitude",
             ActionKind::Watch => "watch",
+            ActionKind::ReferralAsk => "referral_ask",
+            ActionKind::TestimonialInvite => "testimonial_invite",
+            ActionKind::RoundtableInvite => "roundtable_invite",
+            ActionKind::Guardian => "guardian",
+        }
+    }
+
+    /// The kind of step, from the vocabulary of `horetsu plan` (docs/cli.md).
+    pub fn step(self) -> StepKind {
+        match self {
+            ActionKind::RecoveryContact => StepKind::Recovery,
+            ActionKind::OnboardingPlace
+            | ActionKind::OnboardingRole
+            | ActionKind::OnboardingChange => StepKind::Onboarding,
+            ActionKind::ReferralTestimonialAsk | ActionKind::ReferralAsk => StepKind::ReferralAsk,
+            ActionKind::TestimonialInvite => StepKind::TestimonialInvite,
+            ActionKind::RoundtableInvite => StepKind::RoundtableInvite,
+            ActionKind::Guardian => StepKind::Guardian,
+            ActionKind::ThankYouNote | ActionKind::Gratitude => StepKind::Thanks,
+            ActionKind::MissingAsk => StepKind::Question,
+            ActionKind::Reconnect => StepKind::Reconnect,
+            ActionKind::BrandStory => StepKind::Welcome,
+            ActionKind::DeliveryFollowUp => StepKind::FollowUp,
+            ActionKind::PersonalReply => StepKind::PersonalReply,
+            ActionKind::CoCreationInvite => StepKind::CoCreation,
+            ActionKind::Watch => StepKind::Watch,
         }
     }
 
@@ -106,18 +145,29 @@ impl ActionKind {
                 | ActionKind::ReferralTestimonialAsk
                 | ActionKind::MissingAsk
                 | ActionKind::CoCreationInvite
+                | ActionKind::ReferralAsk
+                | ActionKind::TestimonialInvite
+                | ActionKind::RoundtableInvite
+                | ActionKind::Guardian
         )
     }
 
     /// The campaign type the action is, for the stage's never-list.
     pub fn campaign(self) -> CampaignType {
         match self {
-            ActionKind::ReferralTestimonialAsk => CampaignType::ReferralAsk,
-            ActionKind::OnboardingRole | ActionKind::OnboardingChange | ActionKind::MissingAsk => {
-                CampaignType::ReviewRequest
+            ActionKind::ReferralTestimonialAsk | ActionKind::ReferralAsk => {
+                CampaignType::ReferralAsk
             }
-            ActionKind::CoCreationInvite => CampaignType::EventInvite,
-            ActionKind::ThankYouNote | ActionKind::Gratitude => CampaignType::ThankYouNote,
+            ActionKind::OnboardingRole
+            | ActionKind::OnboardingChange
+            | ActionKind::MissingAsk
+            | ActionKind::TestimonialInvite => CampaignType::ReviewRequest,
+            ActionKind::CoCreationInvite | ActionKind::RoundtableInvite => {
+                CampaignType::EventInvite
+            }
+            ActionKind::ThankYouNote | ActionKind::Gratitude | ActionKind::Guardian => {
+                CampaignType::ThankYouNote
+            }
             _ => CampaignType::PersonalMessage,
         }
     }
@@ -130,13 +180,71 @@ impl ActionKind {
     /// The channel the step goes through.
     pub fn channel(self) -> Channel {
         match self {
-            ActionKind::RecoveryContact => Channel::PhoneOrMail,
+            ActionKind::RecoveryContact | ActionKind::ReferralAsk => Channel::PhoneOrMail,
             ActionKind::OnboardingPlace | ActionKind::BrandStory | ActionKind::DeliveryFollowUp => {
                 Channel::InsertOrMail
             }
             ActionKind::ThankYouNote | ActionKind::Gratitude => Channel::Letter,
             ActionKind::Watch => Channel::None,
             _ => Channel::MailOrLine,
+        }
+    }
+}
+
+/// The kinds of step of the plan (`horetsu plan`'s `kind`): a documented,
+/// stable vocabulary coarser than [`ActionKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum StepKind {
+    /// A detractor's personal recovery contact.
+    Recovery,
+    /// A newcomer's next milestone (居場所 → 役割 → 変化) in the first 90 days.
+    Onboarding,
+    /// 初期: the owner's personal referral ask.
+    ReferralAsk,
+    /// お客様の声・変化の物語.
+    TestimonialInvite,
+    /// 座談会.
+    RoundtableInvite,
+    /// The referrer as 後見人 of a newcomer.
+    Guardian,
+    /// お礼状, gratitude in words.
+    Thanks,
+    /// A passive's "what is missing".
+    Question,
+    /// A cold customer's quiet reconnection.
+    Reconnect,
+    /// 観測: brand story, FAQ.
+    Welcome,
+    /// 着地: delivery follow-up.
+    FollowUp,
+    /// 共感: a personal reply.
+    PersonalReply,
+    /// 関与: an invitation to co-create.
+    CoCreation,
+    /// No contact now.
+    Watch,
+}
+
+impl StepKind {
+    /// Stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            StepKind::Recovery => "recovery",
+            StepKind::Onboarding => "onboarding",
+            StepKind::ReferralAsk => "referral_ask",
+            StepKind::TestimonialInvite => "testimonial_invite",
+            StepKind::RoundtableInvite => "roundtable_invite",
+            StepKind::Guardian => "guardian",
+            StepKind::Thanks => "thanks",
+            StepKind::Question => "question",
+            StepKind::Reconnect => "reconnect",
+            StepKind::Welcome => "welcome",
+            StepKind::FollowUp => "follow_up",
+            StepKind::PersonalReply => "personal_reply",
+            StepKind::CoCreation => "co_creation",
+            StepKind::Watch => "watch",
         }
     }
 }
@@ -231,6 +339,30 @@ pub enum ActionReason {
     Guardian { referred_buyers: u32 },
     /// The stage's own reason (循環).
     Circulation { stage_reason: StageReason },
+    /// A newcomer brought by a referrer, in their first 90 days (the
+    /// referrer is the row's related customer).
+    ReferredOnboarding {
+        age_days: i64,
+        milestone: Texts,
+        action: Texts,
+    },
+    /// 後見人: a newcomer this customer referred made a first purchase
+    /// `age_days` ago (the newest of `newcomers` in their first 90 days).
+    NewcomerJoined { age_days: i64, newcomers: u32 },
+    /// The same, held until the ask cool-down since `asked_on` has passed.
+    NewcomerJoinedLater {
+        age_days: i64,
+        newcomers: u32,
+        asked_on: String,
+    },
+    /// 初期: one of this month's personal asks (`rank` of `cap`), by heat.
+    CoreMember { heat: f64, rank: u32, cap: u32 },
+    /// A promoter without a testimonial yet.
+    PromoterVoice { on: String, score: u8 },
+    /// A member past the first 90 days without a testimonial yet (中期).
+    MemberVoice { days: i64 },
+    /// A testimonial arrived: a place to talk next.
+    VoiceGiven { on: String },
     /// Contacted recently: give them room.
     Contacted { on: String },
     /// Nothing to do now.
@@ -287,6 +419,13 @@ pub struct PlannedAction {
     /// Why this action, from the customer's own signals.
     pub reason: ActionReason,
     pub status: ActionStatus,
+    /// The kind of step (the documented vocabulary).
+    pub step: StepKind,
+    /// The customer the step is about besides this one: the referrer of a
+    /// newcomer's onboarding step, the newcomer of a 後見人 step.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub related: Option<CustomerIdx>,
 }
 
 /// What the plan knows of past contacts.
@@ -300,6 +439,8 @@ pub struct ContactHistory {
     pub last_contact: HashMap<CustomerIdx, Day>,
     /// Per (customer, action, due day): the user's status.
     pub statuses: HashMap<(CustomerIdx, ActionKind, Day), ActionStatus>,
+    /// Personal referral asks logged per calendar month (初期's monthly cap).
+    pub asks_by_month: HashMap<(i32, u32), u32>,
 }
 
 impl ContactHistory {
@@ -334,6 +475,9 @@ impl ContactHistory {
             if let Some(kind) = ActionKind::parse(&r.action) {
                 let e = h.last_done.entry((c, kind)).or_insert(d);
                 *e = (*e).max(d);
+                if kind == ActionKind::ReferralAsk {
+                    *h.asks_by_month.entry(day::year_month(d)).or_insert(0) += 1;
+                }
             }
         }
         for r in statuses {
@@ -357,20 +501,26 @@ struct Candidate {
     kind: ActionKind,
     due: Day,
     reason: ActionReason,
+    related: Option<CustomerIdx>,
+    /// Kept (not skipped) when the ask cool-down holds it: due when it ends.
+    waits_for_cooldown: bool,
 }
 
 /// Per-customer signals the plan needs beyond the analysis.
 struct Extra {
     latest_nps: Option<(Day, u8)>,
     latest_review: Option<Day>,
+    /// Referred newcomers in their first 90 days: (first purchase, newcomer).
+    newcomers: Vec<(Day, CustomerIdx)>,
 }
 
-fn extras(ds: &Dataset, a: &Analysis) -> Vec<Extra> {
+fn extras(ds: &Dataset, a: &Analysis, window: i32) -> Vec<Extra> {
     let n = ds.customers.len();
     let mut out: Vec<Extra> = (0..n)
         .map(|_| Extra {
             latest_nps: None,
             latest_review: None,
+            newcomers: Vec::new(),
         })
         .collect();
     for r in ds
@@ -393,82 +543,186 @@ fn extras(ds: &Dataset, a: &Analysis) -> Vec<Extra> {
         let slot = &mut out[e.customer as usize].latest_review;
         *slot = Some(slot.map_or(e.day, |d| d.max(e.day)));
     }
+    for c in &a.customers {
+        let (Some(first), Some(p)) = (c.first_purchase, c.referrer) else {
+            continue;
+        };
+        if a.as_of - first <= window && a.of(p).is_some() {
+            out[p as usize].newcomers.push((first, c.idx));
+        }
+    }
+    for x in &mut out {
+        // The newest newcomer first.
+        x.newcomers.sort_by(|l, r| r.cmp(l));
+    }
     out
 }
 
-fn candidates(c: &CustomerResult, x: &Extra, p: &Playbook, as_of: Day) -> Vec<Candidate> {
+/// What the plan knows of the shop as a whole.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanContext {
+    /// The referral phase (domain.md §5).
+    pub phase: Phase,
+    /// The newcomer window (the retention window, 90 days).
+    pub window_days: i64,
+}
+
+fn candidates(
+    c: &CustomerResult,
+    x: &Extra,
+    p: &Playbook,
+    h: &ContactHistory,
+    ctx: &PlanContext,
+    as_of: Day,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let mut push = |kind: ActionKind, due: Day, reason: ActionReason| {
-        out.push(Candidate {
-            kind,
-            due: due.max(as_of),
-            reason,
-        });
+    let mk = |kind: ActionKind, due: Day, reason: ActionReason| Candidate {
+        kind,
+        due: due.max(as_of),
+        reason,
+        related: None,
+        waits_for_cooldown: false,
     };
-    if let Some((d, score)) = x.latest_nps {
-        if as_of - d <= 180 && score <= 6 {
-            push(
-                ActionKind::RecoveryContact,
-                as_of + 3,
-                ActionReason::Detractor {
-                    on: day::format(d),
-                    score,
-                },
-            );
+    let window = ctx.window_days as i32;
+    let recent_nps = x.latest_nps.filter(|(d, _)| as_of - *d <= 180);
+    if let Some((d, score)) = recent_nps.filter(|(_, s)| *s <= 6) {
+        out.push(mk(
+            ActionKind::RecoveryContact,
+            as_of + 3,
+            ActionReason::Detractor {
+                on: day::format(d),
+                score,
+            },
+        ));
+    }
+    // 後見人: a newcomer this customer brought is in their first 90 days, and
+    // no guardian step was done since the newest one joined.
+    if let Some(&(joined, newcomer)) = x.newcomers.first() {
+        let done_since = h
+            .last_done
+            .get(&(c.idx, ActionKind::Guardian))
+            .is_some_and(|&d| d >= joined);
+        if !done_since {
+            let age_days = i64::from(as_of - joined);
+            let newcomers = x.newcomers.len() as u32;
+            let last_ask = h.last_ask.get(&c.idx).copied();
+            let (due, reason) =
+                match last_ask.filter(|&d| i64::from(as_of - d) < p.ask_cooldown_days) {
+                    Some(asked) => (
+                        asked + p.ask_cooldown_days as Day,
+                        ActionReason::NewcomerJoinedLater {
+                            age_days,
+                            newcomers,
+                            asked_on: day::format(asked),
+                        },
+                    ),
+                    None => (
+                        as_of + 7,
+                        ActionReason::NewcomerJoined {
+                            age_days,
+                            newcomers,
+                        },
+                    ),
+                };
+            out.push(Candidate {
+                kind: ActionKind::Guardian,
+                due: due.max(as_of),
+                reason,
+                related: Some(newcomer),
+                waits_for_cooldown: true,
+            });
         }
     }
+    // The newcomer's next milestone: the step after the one reached.
     if let Some(first) = c.first_purchase {
         let age = i64::from(as_of - first);
-        for (m, kind) in p.onboarding.iter().zip([
-            ActionKind::OnboardingPlace,
-            ActionKind::OnboardingRole,
-            ActionKind::OnboardingChange,
-        ]) {
-            if (m.from_day..=m.to_day).contains(&age) {
-                let due = first + ((m.from_day + m.to_day) / 2) as Day;
-                push(
-                    kind,
-                    due,
+        if age <= i64::from(window) {
+            let next = match c.milestone {
+                None => Some(0),
+                Some(Milestone::Place) => Some(1),
+                Some(Milestone::Role) => Some(2),
+                Some(Milestone::Change) => None,
+            };
+            let kinds = [
+                ActionKind::OnboardingPlace,
+                ActionKind::OnboardingRole,
+                ActionKind::OnboardingChange,
+            ];
+            if let Some((m, kind)) = next.and_then(|k| p.onboarding.get(k).map(|m| (m, kinds[k]))) {
+                let due = first + m.from_day.clamp(0, 3650) as Day;
+                let milestone = Texts::of(&m.name_ja, &m.name_en);
+                let action = Texts::of(&m.action_ja, &m.action_en);
+                let reason = if c.referrer.is_some() {
+                    ActionReason::ReferredOnboarding {
+                        age_days: age,
+                        milestone,
+                        action,
+                    }
+                } else {
                     ActionReason::Onboarding {
                         age_days: age,
-                        milestone: Texts::of(&m.name_ja, &m.name_en),
-                        action: Texts::of(&m.action_ja, &m.action_en),
-                    },
-                );
+                        milestone,
+                        action,
+                    }
+                };
+                out.push(Candidate {
+                    kind,
+                    due: due.max(as_of),
+                    reason,
+                    related: c.referrer,
+                    waits_for_cooldown: false,
+                });
             }
         }
     }
-    if let Some((d, score)) = x.latest_nps {
-        if as_of - d <= 180 && score >= 9 {
-            push(
-                ActionKind::ReferralTestimonialAsk,
-                as_of + 7,
-                ActionReason::Promoter {
-                    on: day::format(d),
-                    score,
-                    ask: Texts::of(&p.nps.promoter_ja, &p.nps.promoter_en),
-                },
-            );
-        } else if as_of - d <= 180 && (7..=8).contains(&score) {
-            push(
-                ActionKind::MissingAsk,
+    // お客様の声: promoters, and in 中期 core members past their first 90
+    // days, until a testimonial arrives; then a place to talk (座談会).
+    let past_newcomer = c
+        .first_purchase
+        .is_some_and(|f| i64::from(as_of - f) > i64::from(window));
+    let promoter = recent_nps.filter(|(_, s)| *s >= 9);
+    let core = matches!(c.stage, Stage::Involvement | Stage::Circulation);
+    let voice_wanted = promoter.is_some() || (ctx.phase == Phase::Mid && core && past_newcomer);
+    if voice_wanted {
+        match c.last_testimonial {
+            None => {
+                let reason = match promoter {
+                    Some((d, score)) => ActionReason::PromoterVoice {
+                        on: day::format(d),
+                        score,
+                    },
+                    None => ActionReason::MemberVoice {
+                        days: c.first_purchase.map_or(0, |f| i64::from(as_of - f)),
+                    },
+                };
+                out.push(mk(ActionKind::TestimonialInvite, as_of + 7, reason));
+            }
+            Some(d) => out.push(mk(
+                ActionKind::RoundtableInvite,
                 as_of + 14,
-                ActionReason::Passive {
-                    on: day::format(d),
-                    score,
-                    ask: Texts::of(&p.nps.passive_ja, &p.nps.passive_en),
-                },
-            );
+                ActionReason::VoiceGiven { on: day::format(d) },
+            )),
         }
     }
+    if let Some((d, score)) = recent_nps.filter(|(_, s)| (7..=8).contains(s)) {
+        out.push(mk(
+            ActionKind::MissingAsk,
+            as_of + 14,
+            ActionReason::Passive {
+                on: day::format(d),
+                score,
+                ask: Texts::of(&p.nps.passive_ja, &p.nps.passive_en),
+            },
+        ));
+    }
     if c.temperature == Temperature::Cold && c.stage >= Stage::Empathy {
-        push(
+        out.push(mk(
             ActionKind::Reconnect,
             as_of + 7,
             ActionReason::Cold {
                 days: c.recency_days.unwrap_or(0),
             },
-        );
+        ));
     }
     match c.stage {
         Stage::Observer => {
@@ -479,27 +733,27 @@ fn candidates(c: &CustomerResult, x: &Extra, p: &Playbook, as_of: Day) -> Vec<Ca
                     purchases: c.frequency,
                 }
             };
-            push(ActionKind::BrandStory, as_of + 7, reason);
+            out.push(mk(ActionKind::BrandStory, as_of + 7, reason));
         }
         Stage::Landing => {
             if let Some(last) = c.last_purchase.filter(|&l| as_of - l <= 7) {
-                push(
+                out.push(mk(
                     ActionKind::DeliveryFollowUp,
                     last + 7,
                     ActionReason::DeliveryFollowUp {
                         on: day::format(last),
                         days: as_of - last,
                     },
-                );
+                ));
             }
-            push(
+            out.push(mk(
                 ActionKind::ThankYouNote,
                 as_of + 14,
                 ActionReason::Thanks {
                     purchases: c.frequency,
                     amount: c.monetary,
                 },
-            );
+            ));
         }
         Stage::Empathy => {
             let reason = match x.latest_review.filter(|&d| as_of - d <= 60) {
@@ -508,16 +762,16 @@ fn candidates(c: &CustomerResult, x: &Extra, p: &Playbook, as_of: Day) -> Vec<Ca
                     stage_reason: c.reason.clone(),
                 },
             };
-            push(ActionKind::PersonalReply, as_of + 7, reason);
+            out.push(mk(ActionKind::PersonalReply, as_of + 7, reason));
         }
         Stage::Involvement => {
-            push(
+            out.push(mk(
                 ActionKind::CoCreationInvite,
                 as_of + 14,
                 ActionReason::Involvement {
                     stage_reason: c.reason.clone(),
                 },
-            );
+            ));
         }
         Stage::Circulation => {
             let reason = if c.referred_buyers > 0 {
@@ -529,35 +783,82 @@ fn candidates(c: &CustomerResult, x: &Extra, p: &Playbook, as_of: Day) -> Vec<Ca
                     stage_reason: c.reason.clone(),
                 }
             };
-            push(ActionKind::Gratitude, as_of + 14, reason);
+            out.push(mk(ActionKind::Gratitude, as_of + 14, reason));
         }
     }
     out
 }
 
+/// Whether a candidate may go out now (or, for a step that waits for the
+/// cool-down, at its due date).
+fn allowed(
+    c: &CustomerResult,
+    cand: &Candidate,
+    p: &Playbook,
+    h: &ContactHistory,
+    as_of: Day,
+) -> bool {
+    let forbidden = !p.forbidding(c.stage, cand.kind.campaign()).is_empty();
+    let asked_recently = cand.kind.is_ask()
+        && !cand.waits_for_cooldown
+        && h.last_ask
+            .get(&c.idx)
+            .is_some_and(|&d| i64::from(as_of - d) < p.ask_cooldown_days);
+    let repeated = h
+        .last_done
+        .get(&(c.idx, cand.kind))
+        .is_some_and(|&d| i64::from(as_of - d) < p.repeat_cooldown_days);
+    let closed = matches!(
+        h.statuses.get(&(c.idx, cand.kind, cand.due)),
+        Some(ActionStatus::Done | ActionStatus::Skipped)
+    );
+    !forbidden && !asked_recently && !repeated && !closed
+}
+
+fn action_of(c: &CustomerResult, cand: Candidate, h: &ContactHistory) -> PlannedAction {
+    let status = h
+        .statuses
+        .get(&(c.idx, cand.kind, cand.due))
+        .copied()
+        .unwrap_or(ActionStatus::Todo);
+    PlannedAction {
+        kind: cand.kind,
+        is_ask: cand.kind.is_ask(),
+        channel: cand.kind.channel(),
+        due_on: day::format(cand.due),
+        reason: cand.reason,
+        status,
+        step: cand.kind.step(),
+        related: cand.related,
+    }
+}
+
 /// The next action of every customer of an analysis (in `a.customers` order).
-pub fn plan(ds: &Dataset, a: &Analysis, p: &Playbook, h: &ContactHistory) -> Vec<PlannedAction> {
-    let xs = extras(ds, a);
+///
+/// The phase decides the referral asks (domain.md §5). 中期: none; members
+/// share on their own, and are invited to put their 変化 into words or to a
+/// 座談会. 初期: the owner asks at most `initial_asks_per_month` core members
+/// (関与 or 循環, past their first 90 days, not asked within the cool-down, no
+/// recovery, 後見人 or onboarding step pending) a month in person, highest heat
+/// first; the referral asks already logged in the month count against it.
+pub fn plan(
+    ds: &Dataset,
+    a: &Analysis,
+    p: &Playbook,
+    h: &ContactHistory,
+    ctx: &PlanContext,
+) -> Vec<PlannedAction> {
+    let window = ctx.window_days as i32;
+    let xs = extras(ds, a, window);
     let as_of = a.as_of;
-    a.customers
+    let mut out: Vec<PlannedAction> = a
+        .customers
         .iter()
         .map(|c| {
             let x = &xs[c.idx as usize];
-            let last_ask = h.last_ask.get(&c.idx).copied();
-            let chosen = candidates(c, x, p, as_of).into_iter().find(|cand| {
-                let forbidden = !p.forbidding(c.stage, cand.kind.campaign()).is_empty();
-                let asked_recently = cand.kind.is_ask()
-                    && last_ask.is_some_and(|d| i64::from(as_of - d) < p.ask_cooldown_days);
-                let repeated = h
-                    .last_done
-                    .get(&(c.idx, cand.kind))
-                    .is_some_and(|&d| i64::from(as_of - d) < p.repeat_cooldown_days);
-                let closed = matches!(
-                    h.statuses.get(&(c.idx, cand.kind, cand.due)),
-                    Some(ActionStatus::Done | ActionStatus::Skipped)
-                );
-                !forbidden && !asked_recently && !repeated && !closed
-            });
+            let chosen = candidates(c, x, p, h, ctx, as_of)
+                .into_iter()
+                .find(|cand| allowed(c, cand, p, h, as_of));
             let cand = chosen.unwrap_or_else(|| Candidate {
                 kind: ActionKind::Watch,
                 due: as_of + p.repeat_cooldown_days as Day,
@@ -565,22 +866,64 @@ pub fn plan(ds: &Dataset, a: &Analysis, p: &Playbook, h: &ContactHistory) -> Vec
                     Some(&d) => ActionReason::Contacted { on: day::format(d) },
                     None => ActionReason::NoContact,
                 },
+                related: None,
+                waits_for_cooldown: false,
             });
-            let status = h
-                .statuses
-                .get(&(c.idx, cand.kind, cand.due))
-                .copied()
-                .unwrap_or(ActionStatus::Todo);
-            PlannedAction {
-                kind: cand.kind,
-                is_ask: cand.kind.is_ask(),
-                channel: cand.kind.channel(),
-                due_on: day::format(cand.due),
-                reason: cand.reason,
-                status,
-            }
+            action_of(c, cand, h)
         })
-        .collect()
+        .collect();
+    if ctx.phase == Phase::Initial {
+        let month = day::year_month(as_of);
+        let used = h.asks_by_month.get(&month).copied().unwrap_or(0);
+        let cap = p.initial_asks_per_month.max(0) as u32;
+        let left = cap.saturating_sub(used) as usize;
+        let mut eligible: Vec<usize> = a
+            .customers
+            .iter()
+            .enumerate()
+            .filter(|(k, c)| {
+                matches!(c.stage, Stage::Involvement | Stage::Circulation)
+                    && c.first_purchase
+                        .is_some_and(|f| i64::from(as_of - f) > i64::from(window))
+                    && !matches!(
+                        out[*k].step,
+                        StepKind::Recovery | StepKind::Guardian | StepKind::Onboarding
+                    )
+            })
+            .map(|(k, _)| k)
+            .filter(|&k| {
+                let c = &a.customers[k];
+                let cand = Candidate {
+                    kind: ActionKind::ReferralAsk,
+                    due: as_of + 7,
+                    reason: ActionReason::NoContact,
+                    related: None,
+                    waits_for_cooldown: false,
+                };
+                allowed(c, &cand, p, h, as_of)
+            })
+            .collect();
+        eligible.sort_by(|&l, &r| {
+            let (l, r) = (&a.customers[l], &a.customers[r]);
+            r.heat.total_cmp(&l.heat).then(l.idx.cmp(&r.idx))
+        });
+        for (rank, &k) in eligible.iter().take(left).enumerate() {
+            let c = &a.customers[k];
+            let cand = Candidate {
+                kind: ActionKind::ReferralAsk,
+                due: as_of + 7,
+                reason: ActionReason::CoreMember {
+                    heat: c.heat,
+                    rank: used + rank as u32 + 1,
+                    cap,
+                },
+                related: None,
+                waits_for_cooldown: false,
+            };
+            out[k] = action_of(c, cand, h);
+        }
+    }
+    out
 }
 
 /// Records the user's status of a proposed action; `done` also logs the

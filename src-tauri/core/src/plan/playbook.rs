@@ -38,11 +38,17 @@ pub enum CampaignType {
     ThankYouNote,
     /// 個別のメッセージ.
     PersonalMessage,
+    /// 機能・実績・権威の訴求 (スペック、受賞歴、メディア掲載).
+    FeaturePush,
+    /// 数値での評価 (会員ランク、貢献度の点数や順位の表示).
+    ScoreRanking,
+    /// お願いの重ね掛け (レビュー・紹介・アンケートを続けて頼む).
+    StackedAsks,
 }
 
 impl CampaignType {
     /// Every type, in the order the UI lists them.
-    pub const ALL: [CampaignType; 10] = [
+    pub const ALL: [CampaignType; 13] = [
         CampaignType::Discount,
         CampaignType::Upsell,
         CampaignType::SubscriptionVipInvite,
@@ -53,6 +59,9 @@ impl CampaignType {
         CampaignType::EventInvite,
         CampaignType::ThankYouNote,
         CampaignType::PersonalMessage,
+        CampaignType::FeaturePush,
+        CampaignType::ScoreRanking,
+        CampaignType::StackedAsks,
     ];
 
     /// Stable id.
@@ -68,6 +77,9 @@ impl CampaignType {
             CampaignType::EventInvite => "event_invite",
             CampaignType::ThankYouNote => "thank_you_note",
             CampaignType::PersonalMessage => "personal_message",
+            CampaignType::FeaturePush => "feature_push",
+            CampaignType::ScoreRanking => "score_ranking",
+            CampaignType::StackedAsks => "stacked_asks",
         }
     }
 
@@ -85,7 +97,10 @@ impl CampaignType {
     pub fn is_ask(self) -> bool {
         matches!(
             self,
-            CampaignType::ReviewRequest | CampaignType::ReferralAsk | CampaignType::EventInvite
+            CampaignType::ReviewRequest
+                | CampaignType::ReferralAsk
+                | CampaignType::EventInvite
+                | CampaignType::StackedAsks
         )
     }
 }
@@ -141,7 +156,7 @@ pub struct PhaseGuidance {
 /// One milestone of the first 90 days.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
-pub struct Milestone {
+pub struct OnboardingStep {
     /// 居場所 / 役割 / 変化.
     pub name_ja: String,
     pub name_en: String,
@@ -160,11 +175,18 @@ pub struct Playbook {
     pub stages: Vec<StagePlay>,
     pub nps: NpsOverlays,
     pub phases: PhaseGuidance,
-    pub onboarding: Vec<Milestone>,
+    pub onboarding: Vec<OnboardingStep>,
     /// No more than one ask per customer in this many days (負荷の集中).
     pub ask_cooldown_days: i64,
     /// The same non-ask action is not repeated within this many days.
     pub repeat_cooldown_days: i64,
+    /// 初期: the owner's personal referral asks a month, at most.
+    #[serde(default = "default_initial_asks")]
+    pub initial_asks_per_month: i64,
+}
+
+fn default_initial_asks() -> i64 {
+    10
 }
 
 fn s(v: &[&str]) -> Vec<String> {
@@ -196,7 +218,7 @@ impl Default for Playbook {
                         never("いきなり定期・VIP案内", "Subscription or VIP invitations out of the blue", &[SubscriptionVipInvite]),
                         never("一方的な情報爆撃", "One-way information bombing", &[MassNewsletter]),
                         never("長文メルマガ連投", "Long newsletters in a row", &[LongMailSeries]),
-                        never("機能・実績・権威の押しつけ", "Pushing features, track record and authority", &[]),
+                        never("機能・実績・権威の押しつけ", "Pushing features, track record and authority", &[FeaturePush]),
                         never(
                             "参加前提の呼びかけ(「コメントしてください」「行動しましょう」)",
                             "Calls that assume participation (\"please comment\", \"let's act\")",
@@ -235,7 +257,7 @@ impl Default for Playbook {
                     do_en: s(&["Trust and delegate", "Invite them to co-create (feedback, roundtables)", "Give them a role"]),
                     never: vec![
                         never("管理・統制の強化", "Tighter management and control", &[LongMailSeries]),
-                        never("数値評価", "Judging them by numbers", &[]),
+                        never("数値評価", "Judging them by numbers", &[ScoreRanking]),
                         never("命令型コミュニケーション", "Commanding communication", &[MassNewsletter]),
                     ],
                 },
@@ -247,7 +269,7 @@ impl Default for Playbook {
                     do_en: s(&["Put gratitude into words", "Respect them and leave room", "Referral as a gift", "Make them guardians of the newcomers they brought", "Experiences, not discounts (limited events, early trials)"]),
                     never: vec![
                         never("特別扱いのしすぎ", "Too much special treatment", &[SubscriptionVipInvite, Discount]),
-                        never("負荷の集中(お願いが多すぎる)", "Concentrated load (too many asks)", &[]),
+                        never("負荷の集中(お願いが多すぎる)", "Concentrated load (too many asks)", &[StackedAsks]),
                         never("当然の存在として扱う", "Taking them for granted", &[MassNewsletter]),
                     ],
                 },
@@ -267,7 +289,7 @@ impl Default for Playbook {
                 mid_en: "Mid: members past their first 90 days (place, role, change) share on their own. Don't ask; give them room and a place to tell".into(),
             },
             onboarding: vec![
-                Milestone {
+                OnboardingStep {
                     name_ja: "居場所".into(),
                     name_en: "Place".into(),
                     from_day: 0,
@@ -275,7 +297,7 @@ impl Default for Playbook {
                     action_ja: "ようこそのメッセージと、ほかのお客さまの声で居場所をつくる".into(),
                     action_en: "Make a place: a welcome message and other customers' voices".into(),
                 },
-                Milestone {
+                OnboardingStep {
                     name_ja: "役割".into(),
                     name_en: "Role".into(),
                     from_day: 31,
@@ -283,7 +305,7 @@ impl Default for Playbook {
                     action_ja: "小さな役割をお願いする(感想をひとこと・アンケート)".into(),
                     action_en: "Offer a small role (a word of feedback, a survey)".into(),
                 },
-                Milestone {
+                OnboardingStep {
                     name_ja: "変化".into(),
                     name_en: "Change".into(),
                     from_day: 61,
@@ -294,6 +316,7 @@ impl Default for Playbook {
             ],
             ask_cooldown_days: 90,
             repeat_cooldown_days: 30,
+            initial_asks_per_month: default_initial_asks(),
         }
     }
 }
@@ -318,8 +341,24 @@ impl Playbook {
 }
 
 /// The workspace's playbook (the defaults when none is stored).
+///
+/// A playbook stored before a never-item had campaign types (機能・実績・権威の
+///押しつけ, 数値評価, 負荷の集中 mapped to none) gets the default types of
+/// the item with the same wording, so that the campaign check can flag it.
 pub fn load(c: Conn<'_>) -> Result<Playbook> {
-    Ok(store::settings::document(c, KEY)?.unwrap_or_default())
+    let mut p: Playbook = store::settings::document(c, KEY)?.unwrap_or_default();
+    let defaults = Playbook::default();
+    for play in &mut p.stages {
+        for n in play.never.iter_mut().filter(|n| n.campaigns.is_empty()) {
+            if let Some(d) = defaults
+                .stage(play.stage)
+                .and_then(|d| d.never.iter().find(|d| d.text_ja == n.text_ja))
+            {
+                n.campaigns = d.campaigns.clone();
+            }
+        }
+    }
+    Ok(p)
 }
 
 /// Stores an edited playbook.
@@ -370,6 +409,29 @@ mod tests {
                 .map(|m| m.name_ja.as_str())
                 .collect::<Vec<_>>(),
             vec!["居場所", "役割", "変化"]
+        );
+    }
+
+    #[test]
+    fn every_never_item_of_the_seeds_rules_out_a_campaign_type() {
+        let p = Playbook::default();
+        for play in &p.stages {
+            for n in &play.never {
+                assert!(!n.campaigns.is_empty(), "{} maps to no campaign", n.text_ja);
+            }
+        }
+        assert_eq!(
+            p.forbidding(Stage::Observer, CampaignType::FeaturePush)[0].text_ja,
+            "機能・実績・権威の押しつけ"
+        );
+        assert_eq!(
+            p.forbidding(Stage::Involvement, CampaignType::ScoreRanking)[0].text_ja,
+            "数値評価"
+        );
+        assert!(
+            p.forbidding(Stage::Circulation, CampaignType::StackedAsks)[0]
+                .text_ja
+                .starts_with("負荷の集中")
         );
     }
 

@@ -2,9 +2,10 @@
 //! 2024-07-01; see `analytics::tests::shop` for the data), and the rules every
 //! plan of the demo shop must keep.
 
-use super::actions::{plan, ActionKind, ActionStatus, ContactHistory};
+use super::actions::{self, ActionKind, ActionStatus, ContactHistory, PlanContext, StepKind};
 use super::campaign::{check, CampaignTarget};
 use super::playbook::{CampaignType, Playbook};
+use crate::analytics::kpi::Phase;
 use crate::analytics::{analyze, tests::shop, Dataset};
 use crate::day::{parse_iso, Day};
 use crate::model::Stage;
@@ -12,6 +13,22 @@ use crate::settings::Settings;
 
 fn d(s: &str) -> Day {
     parse_iso(s).expect("date")
+}
+
+const INITIAL: PlanContext = PlanContext {
+    phase: Phase::Initial,
+    window_days: 90,
+};
+
+/// The plan in the initial phase (the tiny shop's: none of its referrals in
+/// the trailing year came from a member past their first 90 days).
+fn plan(
+    ds: &Dataset,
+    a: &crate::analytics::Analysis,
+    p: &Playbook,
+    h: &ContactHistory,
+) -> Vec<super::actions::PlannedAction> {
+    actions::plan(ds, a, p, h, &INITIAL)
 }
 
 fn idx(ds: &Dataset, key: &str) -> u32 {
@@ -42,19 +59,28 @@ fn of<'a>(
 fn each_customer_gets_the_step_their_signals_call_for() {
     let ds = shop();
     let rows = planned(&ds, &Playbook::default(), &ContactHistory::default());
-    // A: 循環, NPS 10 on 2024-06-15 (16 days ago): the promoter overlay asks for a
-    // referral and a testimonial, a week out.
-    let a = of(&rows, "A");
-    assert_eq!(a.kind, ActionKind::ReferralTestimonialAsk);
-    assert!(a.is_ask);
-    assert_eq!(a.due_on, "2024-07-08");
-    assert!(
-        a.reason
-            .text(crate::model::Lang::Ja)
-            .contains("2024-06-15のNPSで10点"),
-        "{}",
-        a.reason.text(crate::model::Lang::Ja)
+    // 初期: the core members past their first 90 days are A (循環, first
+    // purchase 2024-01-10) and D (関与, 2023-10-01). Heat (half-life 180 d):
+    // D = 100 × 0.5^(11/180) = 95.9; A = 10 × 0.5^(151/180) + 50 × 0.5^(61/180)
+    // + 30 × 0.5^(122/180) + 30 × 0.5^(30/180) = 5.6 + 39.5 + 18.7 + 26.7 = 90.5.
+    // Both get the owner's personal ask, D first, a week out.
+    let dd = of(&rows, "D");
+    assert_eq!(
+        (dd.kind, dd.step, dd.due_on.as_str()),
+        (ActionKind::ReferralAsk, StepKind::ReferralAsk, "2024-07-08")
     );
+    assert!(dd.is_ask);
+    let text = dd.reason.text(crate::model::Lang::Ja);
+    assert!(
+        text.contains("熱量96のコアメンバー(今月1人目/上限10人)"),
+        "{text}"
+    );
+    let a = of(&rows, "A");
+    assert_eq!(a.kind, ActionKind::ReferralAsk);
+    assert!(a
+        .reason
+        .text(crate::model::Lang::Ja)
+        .contains("今月2人目/上限10人"));
     // B: two trial purchases only (観測): the brand story, no selling.
     let b = of(&rows, "B");
     assert_eq!(b.kind, ActionKind::BrandStory);
@@ -67,12 +93,6 @@ fn each_customer_gets_the_step_their_signals_call_for() {
         of(&rows, "C").reason.text(crate::model::Lang::Ja),
         "会員登録のみ。売り込まず、安心してもらう段階"
     );
-    // D: 関与 (a roundtable): invite to co-create, two weeks out.
-    let dd = of(&rows, "D");
-    assert_eq!(
-        (dd.kind, dd.due_on.as_str()),
-        (ActionKind::CoCreationInvite, "2024-07-15")
-    );
     // E: NPS 6 yesterday: a personal recovery contact within 3 days comes first.
     let e = of(&rows, "E");
     assert_eq!(
@@ -82,7 +102,164 @@ fn each_customer_gets_the_step_their_signals_call_for() {
     for (_, x) in &rows {
         assert_eq!(x.status, ActionStatus::Todo);
         assert!(x.due_on.as_str() >= "2024-07-01");
+        assert_ne!(x.kind, ActionKind::ReferralTestimonialAsk);
     }
+}
+
+#[test]
+fn the_initial_phase_asks_at_most_the_monthly_cap_highest_heat_first() {
+    let ds = shop();
+    let mut p = Playbook::default();
+    p.initial_asks_per_month = 1;
+    let rows = planned(&ds, &p, &ContactHistory::default());
+    // One ask: D (heat 95.9) before A (90.5). A, a promoter (NPS 10 on
+    // 2024-06-15) without a testimonial, is invited to put the change into words.
+    assert_eq!(of(&rows, "D").kind, ActionKind::ReferralAsk);
+    let a = of(&rows, "A");
+    assert_eq!(
+        (a.kind, a.step),
+        (ActionKind::TestimonialInvite, StepKind::TestimonialInvite)
+    );
+    assert_eq!(
+        a.reason.text(crate::model::Lang::Ja),
+        "2024-06-15のNPSで10点の推奨者。使ってみて何が変わったかを、お客様の声として言葉にしてもらう"
+    );
+    // A personal ask already logged this month uses the one slot: none left,
+    // and D is back to the 関与 step.
+    let mut h = ContactHistory::default();
+    h.asks_by_month.insert((2024, 7), 1);
+    let rows = planned(&ds, &p, &h);
+    assert_eq!(of(&rows, "D").kind, ActionKind::CoCreationInvite);
+    // A log from June does not count against July.
+    let mut h = ContactHistory::default();
+    h.asks_by_month.insert((2024, 6), 1);
+    assert_eq!(of(&planned(&ds, &p, &h), "D").kind, ActionKind::ReferralAsk);
+}
+
+#[test]
+fn the_mid_phase_asks_for_no_referral_but_for_voices_and_a_place_to_talk() {
+    let mut ds = shop();
+    let a = analyze(&ds, &Settings::default(), d("2024-07-01"));
+    let mid = PlanContext {
+        phase: Phase::Mid,
+        window_days: 90,
+    };
+    let p = Playbook::default();
+    let steps = actions::plan(&ds, &a, &p, &ContactHistory::default(), &mid);
+    let of_key =
+        |steps: &[super::actions::PlannedAction], a: &crate::analytics::Analysis, k: &str| {
+            let i = a
+                .customers
+                .iter()
+                .position(|c| ds.customers[c.idx as usize].key == k)
+                .unwrap();
+            steps[i].clone()
+        };
+    // A (promoter) and D (関与, past 90 days) are invited to put their change
+    // into words; nobody is asked for a referral.
+    assert_eq!(of_key(&steps, &a, "A").kind, ActionKind::TestimonialInvite);
+    let dd = of_key(&steps, &a, "D");
+    assert_eq!(dd.kind, ActionKind::TestimonialInvite);
+    assert_eq!(
+        dd.reason.text(crate::model::Lang::Ja),
+        "初回購入から274日。紹介は頼まず(中期)、ここで得た変化をお客様の声として言葉にしてもらう"
+    );
+    assert!(steps.iter().all(|x| x.step != StepKind::ReferralAsk));
+    // A testimonial from A on 2024-06-25 closes the ask: a 座談会 next.
+    let t = ds
+        .rules
+        .iter()
+        .position(|r| r.kind == crate::points::KIND_TESTIMONIAL)
+        .unwrap() as u16;
+    ds.events.push(crate::analytics::dataset::EventRec {
+        customer: 0,
+        day: d("2024-06-25"),
+        rule: Some(t),
+        brand_tag: false,
+        has_image: false,
+        points_override: None,
+    });
+    ds.events.sort_by_key(|e| (e.customer, e.day));
+    ds.event_ranges = crate::analytics::tests::ranges_of(&ds);
+    let a = analyze(&ds, &Settings::default(), d("2024-07-01"));
+    let steps = actions::plan(&ds, &a, &p, &ContactHistory::default(), &mid);
+    let x = of_key(&steps, &a, "A");
+    assert_eq!(
+        (x.kind, x.step),
+        (ActionKind::RoundtableInvite, StepKind::RoundtableInvite)
+    );
+    assert_eq!(
+        x.reason.text(crate::model::Lang::Ja),
+        "2024-06-25にお客様の声をいただいた。次は語れる場(座談会)へ"
+    );
+}
+
+#[test]
+fn the_referrer_is_the_newcomers_guardian_both_ways_inside_the_cool_down() {
+    // E (first purchase yesterday) was referred by A.
+    let mut ds = shop();
+    ds.referrer[4] = Some(0);
+    let a_idx = idx(&ds, "A");
+    let e_idx = idx(&ds, "E");
+    let rows = planned(&ds, &Playbook::default(), &ContactHistory::default());
+    let a = of(&rows, "A");
+    assert_eq!(
+        (a.kind, a.step, a.due_on.as_str(), a.related),
+        (
+            ActionKind::Guardian,
+            StepKind::Guardian,
+            "2024-07-08",
+            Some(e_idx)
+        )
+    );
+    assert_eq!(
+        a.reason.text(crate::model::Lang::Ja),
+        "ご紹介の方が1日前に初めてご購入(90日以内の新しいお客さま1人)。お礼と、その方のご様子をひとこと。お願いではなく"
+    );
+    // E's own steps name A: recovery first (NPS 6), and once that is skipped,
+    // the next milestone. E reached 居場所 (a LINE action on day 0), so the
+    // next is 役割, due on day 31 of the window (2024-07-31).
+    assert_eq!(of(&rows, "E").related, None);
+    let mut h = ContactHistory::default();
+    h.statuses.insert(
+        (e_idx, ActionKind::RecoveryContact, d("2024-07-04")),
+        ActionStatus::Skipped,
+    );
+    let e = of(&planned(&ds, &Playbook::default(), &h), "E").clone();
+    assert_eq!(
+        (e.kind, e.step, e.due_on.as_str(), e.related),
+        (
+            ActionKind::OnboardingRole,
+            StepKind::Onboarding,
+            "2024-07-31",
+            Some(a_idx)
+        )
+    );
+    assert!(e
+        .reason
+        .text(crate::model::Lang::Ja)
+        .starts_with("ご紹介で来られた新しいお客さま。初回購入から1日目、次は役割。"));
+    // A was asked on 2024-06-01: the guardian step waits for the cool-down
+    // (90 days: 2024-08-30) and says so, rather than vanishing.
+    let mut h = ContactHistory::default();
+    h.last_ask.insert(a_idx, d("2024-06-01"));
+    let rows = planned(&ds, &Playbook::default(), &h);
+    let a = of(&rows, "A");
+    assert_eq!(
+        (a.kind, a.due_on.as_str(), a.related),
+        (ActionKind::Guardian, "2024-08-30", Some(e_idx))
+    );
+    assert!(a
+        .reason
+        .text(crate::model::Lang::Ja)
+        .contains("2024-06-01にお願いをしたばかりなので、お願いの間隔が空いてから"));
+    // Done after E joined: the step is closed; A moves on.
+    h.last_done
+        .insert((a_idx, ActionKind::Guardian), d("2024-06-30"));
+    assert_ne!(
+        of(&planned(&ds, &Playbook::default(), &h), "A").kind,
+        ActionKind::Guardian
+    );
 }
 
 #[test]
@@ -109,14 +286,15 @@ fn an_ask_is_never_repeated_within_the_cool_down() {
     h.last_ask.insert(idx(&ds, "A"), d("2024-04-01"));
     assert_eq!(
         of(&planned(&ds, &Playbook::default(), &h), "A").kind,
-        ActionKind::ReferralTestimonialAsk
+        ActionKind::ReferralAsk
     );
 }
 
 #[test]
 fn a_step_the_stage_forbids_is_never_proposed() {
     let ds = shop();
-    // A playbook edited so that 循環 forbids referral asks (特別扱いのしすぎ).
+    // A playbook edited so that 循環 forbids referral asks (特別扱いのしすぎ):
+    // A gets the promoter's testimonial invitation instead.
     let mut p = Playbook::default();
     let circ = p
         .stages
@@ -125,7 +303,7 @@ fn a_step_the_stage_forbids_is_never_proposed() {
         .unwrap();
     circ.never[0].campaigns.push(CampaignType::ReferralAsk);
     let rows = planned(&ds, &p, &ContactHistory::default());
-    assert_eq!(of(&rows, "A").kind, ActionKind::Gratitude);
+    assert_eq!(of(&rows, "A").kind, ActionKind::TestimonialInvite);
 }
 
 #[test]
@@ -137,16 +315,16 @@ fn done_and_skipped_steps_give_way_to_the_next() {
         ActionStatus::Skipped,
     );
     let rows = planned(&ds, &Playbook::default(), &h);
-    // E's first purchase was yesterday (day 1 of 0–30): 居場所, due mid-window
-    // (first purchase + 15 days).
+    // E's first purchase was yesterday and a LINE action the same day reached
+    // 居場所: the next milestone is 役割, from day 31 (2024-07-31).
     let e = of(&rows, "E");
     assert_eq!(
         (e.kind, e.due_on.as_str()),
-        (ActionKind::OnboardingPlace, "2024-07-15")
+        (ActionKind::OnboardingRole, "2024-07-31")
     );
     // A todo status is shown on the action it belongs to.
     h.statuses.insert(
-        (idx(&ds, "E"), ActionKind::OnboardingPlace, d("2024-07-15")),
+        (idx(&ds, "E"), ActionKind::OnboardingRole, d("2024-07-31")),
         ActionStatus::Todo,
     );
     assert_eq!(
@@ -222,7 +400,12 @@ fn no_plan_of_the_demo_shop_breaks_the_playbook() {
             x.kind,
             c.stage
         );
-        assert!(!y.is_ask, "an ask 40 days after the last one");
+        assert!(
+            !y.is_ask
+                || (y.kind == ActionKind::Guardian && y.due_on == crate::day::format(as_of + 50)),
+            "an ask 40 days after the last one: {:?}",
+            y
+        );
         assert!(x.due_on >= crate::day::format(as_of));
         kinds.insert(x.kind);
     }

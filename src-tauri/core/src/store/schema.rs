@@ -9,7 +9,7 @@
 pub const APPLICATION_ID: i64 = 0x484F_5245;
 
 /// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -218,4 +218,24 @@ CREATE TABLE action_status (
 /// the total less the refund.
 const V4: &str = r#"
 ALTER TABLE orders ADD COLUMN refunded REAL;
+"#;
+
+/// Version 5: the newcomer milestones and the testimonial (issue #14,
+/// domain.md §5). Each point rule names the milestone an event of its kind
+/// reaches (居場所 / 役割 / 変化), and the one it reaches instead when it
+/// carries the brand tag or an image. Workspaces made before get the
+/// defaults and the new kind お客様の声 (テスティモニアル).
+const V5: &str = r#"
+ALTER TABLE point_rules ADD COLUMN milestone TEXT CHECK (milestone IN ('place', 'role', 'change'));
+ALTER TABLE point_rules ADD COLUMN milestone_marked TEXT CHECK (milestone_marked IN ('place', 'role', 'change'));
+UPDATE point_rules SET milestone = 'place' WHERE kind IN ('line_action', 'survey', 'event', 'review');
+UPDATE point_rules SET milestone = 'role' WHERE kind = 'roundtable';
+UPDATE point_rules SET milestone_marked = 'role' WHERE kind IN ('review', 'sns_post');
+INSERT OR IGNORE INTO point_rules(kind, axis, points, brand_tag_bonus, image_bonus, participation,
+                                  two_way, label_ja, label_en, meaning_ja, meaning_en, sort_order,
+                                  milestone)
+VALUES ('testimonial', 'support', 50, 0, 0, 0, 1, 'お客様の声', 'Testimonial',
+        '自分の変化を言葉にして、次の人に手渡してくれたこと',
+        'Putting their own change into words for the next person',
+        (SELECT ifnull(max(sort_order), 0) + 1 FROM point_rules), 'change');
 "#;

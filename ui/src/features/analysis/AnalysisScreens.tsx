@@ -2,7 +2,9 @@
 // by our own Rust code (plotters, bundled font); tables beside them give the
 // exact numbers.
 import { useEffect, useState } from "preact/hooks";
-import { ipc, type AnalysisView, type NpsCommentPage, type NpsGroup, type PointRule } from "../../ipc";
+import { ipc, type AnalysisView, type Milestone, type NpsCommentPage, type NpsGroup, type PointRule } from "../../ipc";
+
+const MILESTONES: Milestone[] = ["place", "role", "change"];
 import { cached, keep, kept } from "../../ipc/cache";
 import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
 import { BADGE_LABELS, QUADRANT_LABELS, SEGMENTS, SEGMENT_LABELS, STAGES, STAGE_LABELS, label } from "../../i18n/labels";
@@ -11,6 +13,7 @@ import { ReferralTree } from "./ReferralTree";
 import { DateField } from "../../components/DateField";
 import { formatDate } from "../../components/date";
 import { markReady } from "../../perf";
+import { labelOf } from "../../i18n/words";
 
 interface Props {
   t: (k: Key) => string;
@@ -123,6 +126,25 @@ export function StagesScreen(p: Props) {
           </table>
         </div>
       </div>
+      <div class="panel" data-testid="f2-cohorts">
+        <h2>{t("f2_cohorts")}</h2>
+        <p class="hint">{t("kpi_f2_hint").replace("{w}", String(r.f2.window_days))} · {t("referred")} {formatPercent(r.f2.referred.rate)} · {t("organic")} {formatPercent(r.f2.organic.rate)}</p>
+        <div class="table-scroll">
+          <table class="grid f2-bars">
+            <thead><tr><th>{t("col_month")}</th><th class="num">{t("f2_eligible")}</th><th class="num">{t("f2_converted")}</th><th>{t("kpi_f2")}</th></tr></thead>
+            <tbody>
+              {r.f2.cohorts.slice(-24).map((c) => (
+                <tr key={c.month}>
+                  <td>{c.month}</td>
+                  <td class="num">{formatCount(c.eligible)}</td>
+                  <td class="num">{formatCount(c.converted)}</td>
+                  <td><span class="bar" style={{ width: `${Math.round((c.rate ?? 0) * 160)}px` }} /> {formatPercent(c.rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
       <div class="panel">
         <h2>{t("migration")}</h2>
         <label class="as-of">{t("migration_from")} <DateField lang={lang} value={from} max={r.as_of} optional data-testid="migration-from" onChange={setFrom} /></label>
@@ -161,7 +183,52 @@ export function ReferralsScreen(p: Props & { onOpenCustomer: (key: string) => vo
         <div class="card"><div class="label">{t("retention_90")}</div><div class="value">{formatPercent(r.retention.referred.rate)}</div><div class="sub">{t("organic")} {formatPercent(r.retention.organic.rate)}</div></div>
         <div class="card" data-testid="phase"><div class="label">{t("phase")}</div><div class="value">{t(`phase_${r.phase.phase}` as Key)}</div><div class="sub">{t("phase_share")} {formatPercent(r.phase.share)}</div></div>
       </div>
-      <div class="panel"><p class="phase-guidance">{t(`phase_guidance_${r.phase.phase}` as Key)}</p></div>
+      <div class="panel"><p class="phase-guidance" data-testid="phase-guidance">{lang === "ja" ? v.phase_guidance.ja : v.phase_guidance.en}</p></div>
+      <div class="cards">
+        <div class="card" data-testid="active-split"><div class="label">{t("active_split")}</div><div class="value">{formatPercent(r.active.referred.rate)} / {formatPercent(r.active.organic.rate)}</div><div class="sub">{t("referred")} {formatCount(r.active.referred.active)}/{formatCount(r.active.referred.customers)} · {t("organic")} {formatCount(r.active.organic.active)}/{formatCount(r.active.organic.customers)}</div></div>
+      </div>
+      <div class="panel" data-testid="milestone-funnel">
+        <h2>{t("milestones_title")}</h2>
+        <p class="hint">{t("milestones_hint")}</p>
+        <table class="grid">
+          <thead><tr><th></th><th class="num">{t("milestones_cohort")}</th><th class="num">{labelOf(lang, "milestone", "place")}</th><th class="num">{labelOf(lang, "milestone", "role")}</th><th class="num">{labelOf(lang, "milestone", "change")}</th></tr></thead>
+          <tbody>
+            {([["referred", v.report.milestones.referred], ["organic", v.report.milestones.organic]] as const).map(([k, g]) => (
+              <tr key={k} data-testid={`milestones-${k}`}>
+                <th>{t(k)}</th>
+                <td class="num">{formatCount(g.cohort)}</td>
+                {[g.place, g.role, g.change].map((n, i) => (
+                  <td class="num" key={i}>{g.cohort === 0 ? "–" : `${formatPercent(n / g.cohort)} (${formatCount(n)})`}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="panel" data-testid="guardians">
+        <h2>{t("guardians_title")}</h2>
+        <p class="hint">{t("guardians_hint")}</p>
+        {v.guardians.length === 0 ? (
+          <p class="placeholder">{t("guardians_empty")}</p>
+        ) : (
+          <div class="table-scroll">
+            <table class="grid">
+              <thead><tr><th>{t("col_referrer")}</th><th>{t("col_newcomer")}</th><th class="num">{t("col_days")}</th><th>{t("col_milestone")}</th><th>{t("col_referrer_step")}</th></tr></thead>
+              <tbody>
+                {v.guardians.map((g) => (
+                  <tr key={g.newcomer_key} data-testid="guardian-pair">
+                    <td><button type="button" class="link-btn" onClick={() => p.onOpenCustomer(g.referrer_key)}>{g.referrer_name ?? g.referrer_display}</button></td>
+                    <td><button type="button" class="link-btn" onClick={() => p.onOpenCustomer(g.newcomer_key)}>{g.newcomer_name ?? g.newcomer_display}</button></td>
+                    <td class="num">{g.age_days}</td>
+                    <td>{g.milestone ? labelOf(lang, "milestone", g.milestone) : t("milestone_none")}</td>
+                    <td>{labelOf(lang, "action", g.referrer_step)} <span class="muted small">{formatDate(g.referrer_due, lang)}</span></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
       <div class="panel">
         <div class="toolbar"><h2>{t("referral_trend")}</h2>
           <div class="segmented">
@@ -212,6 +279,13 @@ export function PointsScreen(p: Props & { onChanged: () => void }) {
     setDirty(true);
     setMessage(null);
   };
+  const editMilestone = (i: number, field: "milestone" | "milestone_marked", value: string) => {
+    if (!rules) return;
+    const m = value === "" ? null : (value as Milestone);
+    setRules(rules.map((r, j) => (j === i ? { ...r, [field]: m } : r)));
+    setDirty(true);
+    setMessage(null);
+  };
   const save = async (restore: boolean) => {
     try {
       const saved = restore ? await ipc.restorePointRules() : await ipc.savePointRules(rules ?? []);
@@ -231,7 +305,7 @@ export function PointsScreen(p: Props & { onChanged: () => void }) {
         <p class="hint">{t("rules_hint")}</p>
         {rules && (
           <table class="grid" data-testid="rules">
-            <thead><tr><th>{t("rule_kind")}</th><th>{t("rule_axis")}</th><th class="num">{t("rule_points")}</th><th class="num">{t("rule_brand_tag")}</th><th class="num">{t("rule_image")}</th><th>{t("rule_meaning")}</th></tr></thead>
+            <thead><tr><th>{t("rule_kind")}</th><th>{t("rule_axis")}</th><th class="num">{t("rule_points")}</th><th class="num">{t("rule_brand_tag")}</th><th class="num">{t("rule_image")}</th><th>{t("rule_milestone")}</th><th>{t("rule_milestone_marked")}</th><th>{t("rule_meaning")}</th></tr></thead>
             <tbody>
               {rules.map((r, i) => (
                 <tr key={r.kind}>
@@ -239,6 +313,14 @@ export function PointsScreen(p: Props & { onChanged: () => void }) {
                   <td>{r.axis === "referral" ? t("col_referral_points") : t("col_support_points")}</td>
                   {(["points", "brand_tag_bonus", "image_bonus"] as const).map((f) => (
                     <td class="num" key={f}><input class="num-input" type="number" min={0} value={r[f]} data-testid={`rule-${r.kind}-${f}`} onInput={(e) => edit(i, f, Number((e.target as HTMLInputElement).value))} /></td>
+                  ))}
+                  {(["milestone", "milestone_marked"] as const).map((f) => (
+                    <td key={f}>
+                      <select value={r[f] ?? ""} data-testid={`rule-${r.kind}-${f}`} aria-label={t(f === "milestone" ? "rule_milestone" : "rule_milestone_marked")} onChange={(e) => editMilestone(i, f, (e.target as HTMLSelectElement).value)}>
+                        <option value="">—</option>
+                        {MILESTONES.map((m) => <option value={m} key={m}>{labelOf(lang, "milestone", m)}</option>)}
+                      </select>
+                    </td>
                   ))}
                   <td class="wrap small">{lang === "ja" ? r.meaning_ja : r.meaning_en}</td>
                 </tr>

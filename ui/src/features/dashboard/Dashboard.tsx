@@ -84,8 +84,16 @@ export function DashboardView(p: Props) {
           label={t("kpi_active_rate")}
           value={formatPercent(r.referrals.active.rate)}
           target={`${t("target")} ${formatPercent(r.referrals.active.target)}`}
-          sub={`${formatCount(r.referrals.active.active)} / ${formatCount(r.referrals.active.customers)}`}
+          sub={`${formatCount(r.referrals.active.active)} / ${formatCount(r.referrals.active.customers)} · ${t("referred")} ${formatPercent(r.referrals.active.referred.rate)} · ${t("organic")} ${formatPercent(r.referrals.active.organic.rate)}`}
           state={standing(r.referrals.active.rate, r.referrals.active.target)}
+        />
+        <Kpi
+          id="f2"
+          onOpen={() => p.onNavigate("stages")}
+          label={t("kpi_f2")}
+          value={formatPercent(r.f2.rate)}
+          target={`${t("referred")} ${formatPercent(r.f2.referred.rate)} · ${t("organic")} ${formatPercent(r.f2.organic.rate)}`}
+          sub={`${formatCount(r.f2.converted)} / ${formatCount(r.f2.eligible)} · ${t("kpi_f2_hint").replace("{w}", String(r.f2.window_days))}`}
         />
         <Kpi
           id="nps"

@@ -371,7 +371,14 @@ function PlanList(p: Props) {
                   <div>{labelOf(lang, "action", r.action.kind)}</div>
                   <div class="muted small">{labelOf(lang, "channel", r.action.channel)}</div>
                 </td>
-                <td class="wrap">{actionReasonText(r.action.reason, lang)}</td>
+                <td class="wrap">
+                  {actionReasonText(r.action.reason, lang)}
+                  {r.related && (
+                    <div class="muted small" data-testid="plan-related">
+                      {t(r.related.relation === "referrer" ? "related_referrer" : "related_newcomer")}: {r.related.name ?? r.related.display_key}
+                    </div>
+                  )}
+                </td>
                 <td class="wrap small never">{neverOf(page, r.stage, lang)}</td>
                 <td>
                   <select

@@ -12,7 +12,8 @@ function row(key: string, due: string, status: ActionStatus): PlanRow {
     temperature: "warm",
     segment: null,
     heat: 0,
-    action: { kind: "gratitude", is_ask: false, channel: "letter", due_on: due, reason: { reason: "no_contact" }, status },
+    action: { kind: "gratitude", is_ask: false, channel: "letter", due_on: due, reason: { reason: "no_contact" }, status, step: "thanks" },
+    related: null,
   };
 }
 
@@ -62,6 +63,7 @@ describe("plan screen logic", () => {
       onboarding: [],
       ask_cooldown_days: -1,
       repeat_cooldown_days: 30,
+      initial_asks_per_month: 10,
     };
     expect(playbookProblems(p)).toEqual(["observer: meaning", "ask_cooldown_days"]);
     p.stages[0].meaning_ja = "様子見";

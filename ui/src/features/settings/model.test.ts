@@ -13,6 +13,7 @@ const base: Settings = {
   active_window_days: 90,
   retention_window_days: 90,
   mid_phase_share: 0.5,
+  f2_window_days: 90,
 };
 
 describe("settings form", () => {
