@@ -320,6 +320,80 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         None,
         &st.percent,
     )?;
+    kpi(
+        ws,
+        "質の分母: NPSに回答したファン(人)",
+        Some(r.community.fans_answered as f64),
+        &st.int,
+        None,
+        &st.int,
+    )?;
+    kpi(
+        ws,
+        &format!("F2転換率({}日以内・別の日に2回目)", r.f2.window_days),
+        r.f2.rate,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "F2転換率(紹介)",
+        r.f2.referred.rate,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "F2転換率(紹介以外)",
+        r.f2.organic.rate,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "アクティブ率(紹介)",
+        r.referrals.active.referred.rate,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "アクティブ率(紹介以外)",
+        r.referrals.active.organic.rate,
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    let m = &r.milestones;
+    let share = |n: u64| (m.cohort > 0).then(|| n as f64 / m.cohort as f64);
+    kpi(
+        ws,
+        "90日で居場所に届いた割合",
+        share(m.place),
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "90日で役割に届いた割合",
+        share(m.role),
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
+    kpi(
+        ws,
+        "90日で変化に届いた割合",
+        share(m.change),
+        &st.percent,
+        None,
+        &st.percent,
+    )?;
 
     row += 1;
     headers(
@@ -434,10 +508,12 @@ fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> 
         "理由",
         "禁止施策",
         "状態",
+        "種類",
+        "関係する顧客",
     ];
     let widths = [
         14.0, 14.0, 8.0, 8.0, 12.0, 4.0, 4.0, 4.0, 12.0, 10.0, 10.0, 8.0, 30.0, 11.0, 18.0, 48.0,
-        48.0, 8.0,
+        48.0, 8.0, 12.0, 16.0,
     ];
     headers(ws, 0, &names, &widths, st)?;
     // Number and date formats by column: cells below need no format of their own.
@@ -524,6 +600,17 @@ fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> 
             super::actions::ActionStatus::Skipped => "見送り",
         };
         ws.write_string(row, 17, status).map_err(xl)?;
+        ws.write_string(row, 18, labels::label(Lang::Ja, "step", a.step.id()))
+            .map_err(xl)?;
+        if let Some(r) = a.related {
+            let key = &d.ds.customers[r as usize].key;
+            let key = if d.mask_pii {
+                mask::key(key)
+            } else {
+                key.clone()
+            };
+            text(ws, row, 19, &key, st)?;
+        }
         row += 1;
     }
     ws.autofilter(0, 0, row.saturating_sub(1).max(1), (names.len() - 1) as u16)
