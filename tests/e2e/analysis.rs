@@ -59,6 +59,33 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
         .contains(if phase == "mid" { "中期" } else { "初期" }));
     s.screenshot(&screenshot_dir().join("referrals.png"))
         .unwrap();
+    // The phase text is the editable playbook's, the active rate is split,
+    // and the 後見人 pairs and the newcomer funnel (issue #14) are shown.
+    let guidance = s.text("[data-testid=phase-guidance]").unwrap();
+    assert!(
+        guidance.starts_with(if phase == "mid" {
+            "中期: 90日で居場所・役割・変化"
+        } else {
+            "初期:"
+        }),
+        "{guidance}"
+    );
+    assert!(s.text("[data-testid=active-split]").unwrap().contains('%'));
+    assert!(js_count(&s, "[data-testid=guardian-pair]") > 0);
+    let referred_cohort = summary["milestones"]["referred"]["cohort"]
+        .as_u64()
+        .unwrap();
+    assert!(s
+        .text("[data-testid=milestones-referred]")
+        .unwrap()
+        .contains(&thousands(referred_cohort)));
+    s.execute(
+        "document.querySelector('[data-testid=milestone-funnel]').scrollIntoView()",
+        vec![],
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("referrals-guardians.png"))
+        .unwrap();
 
     // The referral tree: search a third-generation customer, and click through to them.
     let customers: Vec<Value> =

@@ -365,7 +365,7 @@ fn guardian_pairs(snap: &Snapshot, mask_pii: bool) -> Result<Vec<GuardianPair>> 
             referrer_due: step.due_on.clone(),
         });
     }
-    out.sort_by(|a, b| a.age_days.cmp(&b.age_days));
+    out.sort_by_key(|a| a.age_days);
     Ok(out)
 }
 

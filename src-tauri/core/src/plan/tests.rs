@@ -109,8 +109,10 @@ fn each_customer_gets_the_step_their_signals_call_for() {
 #[test]
 fn the_initial_phase_asks_at_most_the_monthly_cap_highest_heat_first() {
     let ds = shop();
-    let mut p = Playbook::default();
-    p.initial_asks_per_month = 1;
+    let p = Playbook {
+        initial_asks_per_month: 1,
+        ..Default::default()
+    };
     let rows = planned(&ds, &p, &ContactHistory::default());
     // One ask: D (heat 95.9) before A (90.5). A, a promoter (NPS 10 on
     // 2024-06-15) without a testimonial, is invited to put the change into words.
