@@ -86,6 +86,25 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
     .unwrap();
     s.screenshot(&screenshot_dir().join("referrals-guardians.png"))
         .unwrap();
+    // A referrer's page names the newcomer they guard, both ways: the next
+    // step is the 後見人 step, or the newcomer is listed with their day.
+    s.execute(
+        "document.querySelector('[data-testid=guardian-pair] button').click()",
+        vec![],
+    )
+    .unwrap();
+    s.wait_for("[data-testid=customer-page]", Duration::from_secs(60))
+        .unwrap();
+    assert!(js_count(&s, "[data-testid=customer-guarded]") >= 1);
+    let next = s.text("[data-testid=customer-next-action]").unwrap();
+    if next.contains("後見人として") {
+        assert!(s.text("[data-testid=customer-related]").unwrap().starts_with("ご紹介の方"));
+    }
+    s.screenshot(&screenshot_dir().join("customer-guardian.png"))
+        .unwrap();
+    s.click("[data-testid=nav-referrals]").unwrap();
+    s.wait_for("[data-testid=leaderboard]", Duration::from_secs(60))
+        .unwrap();
 
     // The referral tree: search a third-generation customer, and click through to them.
     let customers: Vec<Value> =

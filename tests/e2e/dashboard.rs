@@ -43,6 +43,21 @@ fn the_dashboard_funnel_shows_the_same_counts_as_horetsu_summary() {
         digits(&s.text("[data-testid=kpi-orders] .value").unwrap()),
         summary["orders"].as_u64().unwrap()
     );
+    // F2 (issue #14): the card shows the CLI's rate and its counts.
+    let f2 = &summary["f2"];
+    let f2_text = s.text("[data-testid=kpi-f2]").unwrap();
+    assert!(
+        f2_text.contains(&format!("{:.1}%", f2["rate"].as_f64().unwrap() * 100.0)),
+        "{f2_text}"
+    );
+    assert!(
+        f2_text.contains(&format!(
+            "{} / {}",
+            thousands(f2["converted"].as_u64().unwrap()),
+            thousands(f2["eligible"].as_u64().unwrap())
+        )),
+        "{f2_text}"
+    );
     // The plotters SVG names each stage with its count, in the bundled font.
     let svg = s
         .execute(

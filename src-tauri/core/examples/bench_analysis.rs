@@ -8,6 +8,7 @@
 use std::time::Instant;
 
 use horetsu_core::analytics::{clv, report};
+use horetsu_core::plan::{actions, playbook};
 use horetsu_core::{store, Workspace};
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -70,10 +71,36 @@ fn main() {
         std::hint::black_box(&built);
         times.push(t.elapsed().as_secs_f64());
     }
+    // The plan over every customer (issue #14: phase, 後見人, milestones),
+    // from the analysis, the playbook and the contact log.
+    let built = report::build(&ds, &settings, as_of);
+    let playbook = ws.with_conn(playbook::load).expect("playbook");
+    let history = ws
+        .with_conn(|c| {
+            Ok(actions::ContactHistory::from_rows(
+                &ds,
+                as_of,
+                &store::contacts::all(c)?,
+                &store::contacts::statuses(c)?,
+            ))
+        })
+        .expect("contacts");
+    let ctx = actions::PlanContext {
+        phase: built.report.referrals.phase.phase,
+        window_days: settings.retention_window_days,
+    };
+    let mut plan_times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let plan = actions::plan(&ds, &built.analysis, &playbook, &history, &ctx);
+        std::hint::black_box(&plan);
+        plan_times.push(t.elapsed().as_secs_f64());
+    }
     println!(
-        "{{\"what\": \"analysis\", \"workspace\": \"{}\", \"customers\": {customers}, \"orders\": {}, \"load_s\": {load_s:.3}, \"analysis_median_s\": {:.3}, \"runs\": {runs}}}",
+        "{{\"what\": \"analysis\", \"workspace\": \"{}\", \"customers\": {customers}, \"orders\": {}, \"load_s\": {load_s:.3}, \"analysis_median_s\": {:.3}, \"plan_median_s\": {:.3}, \"runs\": {runs}}}",
         path.display(),
         ds.orders.len(),
-        median(times)
+        median(times),
+        median(plan_times)
     );
 }

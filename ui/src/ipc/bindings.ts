@@ -1266,7 +1266,15 @@ rule_label: Texts | null, amount: number | null, score: number | null, points: n
  */
 text: string | null, };
 
-export type Relative = { customer_key: string, display_key: string, name: string | null, stage: Stage | null, monetary: number, first_purchase: string | null, };
+export type Relative = { customer_key: string, display_key: string, name: string | null, stage: Stage | null, monetary: number, first_purchase: string | null, 
+/**
+ * Days since the first purchase, while inside the newcomer window (90 days).
+ */
+newcomer_day: number | null, 
+/**
+ * The newcomer milestone reached within the window (居場所 → 役割 → 変化).
+ */
+milestone: Milestone | null, };
 
 export type StageAt = { month: string, stage: Stage | null, };
 
@@ -1282,7 +1290,21 @@ timeline: Array<TimelineItem>,
 /**
  * The last 12 month ends, oldest first.
  */
-stage_history: Array<StageAt>, ledger: Array<LedgerEntry>, referrer: Relative | null, referred: Array<Relative>, action: PlannedAction, 
+stage_history: Array<StageAt>, ledger: Array<LedgerEntry>, referrer: Relative | null, referred: Array<Relative>, 
+/**
+ * Days since this customer's first purchase, while inside the newcomer
+ * window: the referrer is then their 後見人.
+ */
+newcomer_day: number | null, 
+/**
+ * The newcomer milestone this customer reached within the window.
+ */
+milestone: Milestone | null, action: PlannedAction, 
+/**
+ * The customer the planned step is about besides this one (the referrer
+ * of an onboarding step, the newcomer of a 後見人 step).
+ */
+related: Relative | null, 
 /**
  * The playbook's do and never for the customer's stage.
  */

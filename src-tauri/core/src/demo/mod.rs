@@ -554,6 +554,33 @@ fn simulate_engagement(
         occasion += 91;
         k += 1;
     }
+    // お客様の声 (変化): the most attached put what changed into words,
+    // some in their first 90 days, some later. A stream of its own, so the
+    // other events stay as they were.
+    let mut voices = root.fork(7);
+    for c in 0..n {
+        let a = plans[c].affinity;
+        let days = &purchase_days[c];
+        if days.len() < 2 || a < 0.5 || !voices.chance(0.35 * a) {
+            continue;
+        }
+        let first = days[0];
+        let d = if voices.chance(0.5) {
+            first + voices.range(45, 90) as Day
+        } else {
+            days[days.len() - 1] + voices.range(10, 60) as Day
+        };
+        push_event(
+            &mut events,
+            c,
+            d,
+            points::KIND_TESTIMONIAL,
+            "お客様の声(使ってみて変わったこと)",
+            false,
+            false,
+            end,
+        );
+    }
     events.sort_by_key(|e: &DemoEvent| (e.day, e.customer, e.kind));
     events.dedup_by_key(|e| (e.day, e.customer, e.kind));
     shop.events = events;

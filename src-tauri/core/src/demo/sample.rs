@@ -51,6 +51,7 @@ pub fn event_label(kind: &str) -> &'static str {
         points::KIND_SURVEY => "アンケート回答",
         points::KIND_EVENT => "イベント参加",
         points::KIND_LINE_ACTION => "LINEアクション",
+        points::KIND_TESTIMONIAL => "お客様の声",
         _ => "その他",
     }
 }

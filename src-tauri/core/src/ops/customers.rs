@@ -495,6 +495,10 @@ pub struct Relative {
     pub stage: Option<Stage>,
     pub monetary: f64,
     pub first_purchase: Option<String>,
+    /// Days since the first purchase, while inside the newcomer window (90 days).
+    pub newcomer_day: Option<i64>,
+    /// The newcomer milestone reached within the window (居場所 → 役割 → 変化).
+    pub milestone: Option<crate::model::Milestone>,
 }
 
 /// A customer's stage at a month end.
@@ -523,7 +527,15 @@ pub struct CustomerDetail {
     pub ledger: Vec<LedgerEntry>,
     pub referrer: Option<Relative>,
     pub referred: Vec<Relative>,
+    /// Days since this customer's first purchase, while inside the newcomer
+    /// window: the referrer is then their 後見人.
+    pub newcomer_day: Option<i64>,
+    /// The newcomer milestone this customer reached within the window.
+    pub milestone: Option<crate::model::Milestone>,
     pub action: PlannedAction,
+    /// The customer the planned step is about besides this one (the referrer
+    /// of an onboarding step, the newcomer of a 後見人 step).
+    pub related: Option<Relative>,
     /// The playbook's do and never for the customer's stage.
     pub play: Option<StagePlay>,
 }
@@ -555,9 +567,17 @@ pub fn customer_detail(
     let action = plan[position].clone();
     let show_key = |k: &str| masked(k, mask_pii, mask::key);
     let show_name = |n: Option<&String>| n.map(|n| masked(n, mask_pii, mask::name));
+    let window = snap.settings.retention_window_days;
+    let newcomer_day = |r: &analytics::CustomerResult| {
+        r.first_purchase
+            .map(|f| i64::from(as_of - f))
+            .filter(|d| *d <= window)
+    };
     let relative = |i: usize| {
         let r = snap.analysis.of(i as u32);
         Relative {
+            newcomer_day: r.and_then(newcomer_day),
+            milestone: r.and_then(|r| r.milestone),
             customer_key: snap.reference(i as analytics::CustomerIdx, mask_pii),
             display_key: show_key(&snap.ds.customers[i].key),
             name: show_name(names[i].as_ref()),
@@ -686,6 +706,9 @@ pub fn customer_detail(
         ledger,
         referrer: c.referrer.map(|r| relative(r as usize)),
         referred,
+        newcomer_day: newcomer_day(c),
+        milestone: c.milestone,
+        related: action.related.map(|r| relative(r as usize)),
         action,
         play: base.playbook.stage(c.stage).cloned(),
         row,

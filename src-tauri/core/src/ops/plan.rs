@@ -331,6 +331,12 @@ pub fn save_playbook(ws: &Workspace, p: &Playbook) -> Result<Playbook> {
             "cool-down days cannot be negative",
         ));
     }
+    if p.initial_asks_per_month < 0 {
+        return Err(Error::invalid(
+            "playbook",
+            "the monthly number of personal asks cannot be negative",
+        ));
+    }
     ws.with_tx(|tx| playbook::save(tx, p))?;
     Ok(p.clone())
 }

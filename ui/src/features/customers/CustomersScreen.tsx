@@ -408,6 +408,12 @@ function CustomerPageView(p: Props & { opened: Opened; onBack: () => void; onOpe
           {labelOf(lang, "action", d.action.kind)} <span class="muted small">({labelOf(lang, "channel", d.action.channel)} · {t("plan_due")} {formatDate(d.action.due_on, lang)})</span>
         </p>
         <p>{actionReasonText(d.action.reason, lang)}</p>
+        {d.related && (
+          <p data-testid="customer-related">
+            {t(d.related.customer_key === d.referrer?.customer_key ? "related_referrer" : "related_newcomer")}:{" "}
+            <button type="button" class="link-btn" onClick={() => p.onOpen(d.related!.customer_key)}>{d.related.name ?? d.related.display_key}</button>
+          </p>
+        )}
         <div class="two">
           <div>
             <h3>{t("do_list")}</h3>
@@ -453,12 +459,26 @@ function CustomerPageView(p: Props & { opened: Opened; onBack: () => void; onOpe
               ) : (
                 <span class="muted">{t("none")}</span>
               )}
+              {d.referrer && d.newcomer_day !== null && <span class="muted small"> ({t("guardian_of_you")})</span>}
             </p>
+            {d.newcomer_day !== null && (
+              <p data-testid="customer-milestone">
+                {t("first_90_days")}: {t("day_n").replace("{n}", String(d.newcomer_day))} · {t("col_milestone")} {d.milestone ? labelOf(lang, "milestone", d.milestone) : t("milestone_none")}
+              </p>
+            )}
+            {d.newcomer_day === null && d.milestone && (
+              <p class="muted small" data-testid="customer-milestone">{t("milestone_reached")}: {labelOf(lang, "milestone", d.milestone)}</p>
+            )}
             <ul data-testid="customer-referred">
               {d.referred.map((x) => (
                 <li key={x.customer_key}>
                   <button type="button" class="link-btn" onClick={() => p.onOpen(x.customer_key)}>{x.name ?? x.display_key}</button>{" "}
                   <span class="muted small">{x.stage ? label(STAGE_LABELS, x.stage, lang) : "–"} · {formatYen(x.monetary)}</span>
+                  {x.newcomer_day !== null && (
+                    <span class="small" data-testid="customer-guarded">
+                      {" "}· {t("guarded_newcomer")} {t("day_n").replace("{n}", String(x.newcomer_day))} · {x.milestone ? labelOf(lang, "milestone", x.milestone) : t("milestone_none")}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

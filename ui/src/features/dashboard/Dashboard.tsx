@@ -155,6 +155,7 @@ export function DashboardView(p: Props) {
           <div>
             <h3>{t("community_quality")}</h3>
             <div class="value">{formatPercent(c.fans_promoter_share)}</div>
+            <p class="muted small" data-testid="quality-n">{t("quality_n_of").replace("{n}", formatCount(c.fans_answered)).replace("{fans}", formatCount(c.fans))}</p>
             <p class="hint">{t("community_quality_hint")} {formatPercent(c.referred_by_fans_retention)}</p>
           </div>
           <div>

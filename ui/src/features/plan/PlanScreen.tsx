@@ -629,6 +629,10 @@ function PlaybookEditor(p: Props) {
           {t("playbook_repeat_cooldown")}
           <input type="number" min={0} value={book.repeat_cooldown_days} onInput={(e) => edit((b) => { b.repeat_cooldown_days = Number((e.target as HTMLInputElement).value); })} />
         </label>
+        <label>
+          {t("playbook_initial_asks")}
+          <input type="number" min={0} value={book.initial_asks_per_month} data-testid="playbook-initial-asks" onInput={(e) => edit((b) => { b.initial_asks_per_month = Number((e.target as HTMLInputElement).value); })} />
+        </label>
       </div>
       {book.stages.map((s, si) => (
         <div class="stage-play" key={s.stage} data-testid={`playbook-stage-${s.stage}`}>

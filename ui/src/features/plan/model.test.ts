@@ -65,7 +65,9 @@ describe("plan screen logic", () => {
       repeat_cooldown_days: 30,
       initial_asks_per_month: 10,
     };
-    expect(playbookProblems(p)).toEqual(["observer: meaning", "ask_cooldown_days"]);
+    p.initial_asks_per_month = 2.5;
+    expect(playbookProblems(p)).toEqual(["observer: meaning", "ask_cooldown_days", "initial_asks_per_month"]);
+    p.initial_asks_per_month = 10;
     p.stages[0].meaning_ja = "様子見";
     p.ask_cooldown_days = 90;
     expect(playbookProblems(p)).toEqual([]);

@@ -70,7 +70,7 @@ export function playbookProblems(p: Playbook): string[] {
     if (!s.meaning_ja.trim()) out.push(`${s.stage}: meaning`);
     for (const n of s.never) if (!n.text_ja.trim()) out.push(`${s.stage}: never`);
   }
-  for (const [name, v] of [["ask_cooldown_days", p.ask_cooldown_days], ["repeat_cooldown_days", p.repeat_cooldown_days]] as const) {
+  for (const [name, v] of [["ask_cooldown_days", p.ask_cooldown_days], ["repeat_cooldown_days", p.repeat_cooldown_days], ["initial_asks_per_month", p.initial_asks_per_month]] as const) {
     if (!Number.isInteger(v) || v < 0) out.push(name);
   }
   return out;
