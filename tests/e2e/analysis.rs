@@ -98,7 +98,10 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
     assert!(js_count(&s, "[data-testid=customer-guarded]") >= 1);
     let next = s.text("[data-testid=customer-next-action]").unwrap();
     if next.contains("後見人として") {
-        assert!(s.text("[data-testid=customer-related]").unwrap().starts_with("ご紹介の方"));
+        assert!(s
+            .text("[data-testid=customer-related]")
+            .unwrap()
+            .starts_with("ご紹介の方"));
     }
     s.screenshot(&screenshot_dir().join("customer-guardian.png"))
         .unwrap();

@@ -68,7 +68,7 @@ export function DashboardView(p: Props) {
           sub={r.anonymous_revenue !== 0 ? `${t("anonymousRevenue")} ${formatYen(r.anonymous_revenue)}` : undefined}
         />
       </div>
-      <div class="cards">
+      <div class="cards kpis">
         <Kpi
           id="referral-rate"
           onOpen={() => p.onNavigate("referrals")}
@@ -93,7 +93,7 @@ export function DashboardView(p: Props) {
           label={t("kpi_f2")}
           value={formatPercent(r.f2.rate)}
           target={`${t("referred")} ${formatPercent(r.f2.referred.rate)} · ${t("organic")} ${formatPercent(r.f2.organic.rate)}`}
-          sub={`${formatCount(r.f2.converted)} / ${formatCount(r.f2.eligible)} · ${t("kpi_f2_hint").replace("{w}", String(r.f2.window_days))}`}
+          sub={`${formatCount(r.f2.converted)} / ${formatCount(r.f2.eligible)} · ${t("kpi_f2_short").replace("{w}", String(r.f2.window_days))}`}
         />
         <Kpi
           id="nps"
