@@ -47,6 +47,19 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
     s.wait_for("[data-testid=migration]", Duration::from_secs(30))
         .unwrap();
     s.screenshot(&screenshot_dir().join("stages.png")).unwrap();
+    // F2 by first-purchase month (the last 24 months), as `summary` has it.
+    let cohorts = summary["f2"]["cohorts"].as_array().unwrap().len() as u64;
+    assert_eq!(
+        js_count(&s, "[data-testid=f2-cohorts] tbody tr"),
+        cohorts.min(24)
+    );
+    s.execute(
+        "document.querySelector('[data-testid=f2-cohorts]').scrollIntoView()",
+        vec![],
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("stages-f2.png"))
+        .unwrap();
 
     // 紹介: the phase and the leaderboard.
     s.click("[data-testid=nav-referrals]").unwrap();

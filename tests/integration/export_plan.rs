@@ -410,3 +410,75 @@ fn the_campaign_check_lists_forbidden_recipients_from_a_key_file() {
     assert!(!r.status.success());
     assert!(String::from_utf8_lossy(&r.stderr).contains("--type coupon"));
 }
+
+/// Issue #14: the plan sheet names each step's kind and the related customer
+/// (the 後見人's newcomer, a newcomer's referrer), as `horetsu plan` does, and
+/// サマリー carries F2 as `horetsu summary` computes it.
+#[test]
+fn the_workbook_carries_the_step_kind_the_related_customer_and_f2() {
+    let (db, _) = default_demo();
+    let dir = TempDir::new("export-method");
+    let out = dir.path("plan.xlsx");
+    horetsu_ok(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let lines: Vec<serde_json::Value> = serde_json::from_str(&horetsu_ok(&[
+        "plan",
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+    ]))
+    .unwrap();
+    let related: HashMap<&str, Option<&str>> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["customer_key"].as_str().unwrap(),
+                l["related_customer_key"].as_str(),
+            )
+        })
+        .collect();
+    let plan = read_sheet(&out, "アクションプラン");
+    let header: Vec<String> = (0..plan.width()).map(|c| cell(&plan, 0, c)).collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|x| x == name)
+            .unwrap_or_else(|| panic!("column {name} in {header:?}"))
+    };
+    let (kind, rel, key) = (col("種類"), col("関係する顧客"), col("顧客ID"));
+    let mut guardians = 0;
+    for row in 1..plan.height() {
+        let k = cell(&plan, row, key);
+        let r = cell(&plan, row, rel);
+        assert_eq!(
+            related[k.as_str()].unwrap_or(""),
+            r.as_str(),
+            "related customer of {k}"
+        );
+        if cell(&plan, row, kind) == "後見人" {
+            guardians += 1;
+            assert!(!r.is_empty(), "{k}'s 後見人 step names the newcomer");
+        }
+    }
+    assert_eq!(
+        guardians,
+        lines.iter().filter(|l| l["kind"] == "guardian").count()
+    );
+    assert!(guardians > 0);
+    let s = summary(db, None);
+    let sheet = read_sheet(&out, "サマリー");
+    let f2_row = (0..sheet.height())
+        .find(|&r| cell(&sheet, r, 0).starts_with("F2転換率(90日"))
+        .expect("an F2 row on サマリー");
+    let shown = sheet
+        .get((f2_row, 1))
+        .and_then(|d| d.as_f64())
+        .expect("F2 is a number");
+    assert!((shown - s["f2"]["rate"].as_f64().unwrap()).abs() < 1e-12);
+    assert!((0..sheet.height()).any(|r| cell(&sheet, r, 0) == "90日で変化に届いた割合・紹介"));
+}

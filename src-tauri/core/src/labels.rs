@@ -137,7 +137,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("stage_hold.inactive_circulation", "循環の条件を満たしますが、最後の活動が{days_since_activity}日前です({limit_days}日以内が条件)", "Meets the circulation signals but was last active {days_since_activity} days ago (limit {limit_days})"),
     // Why the plan proposes a step.
     ("action_reason.detractor", "{on}のNPSで{score}点。理由を個別に伺う", "NPS {score} on {on}: ask personally what went wrong"),
-    ("action_reason.onboarding", "初回購入から{age_days}日目({milestone})。{action}", "Day {age_days} after the first purchase ({milestone}): {action}"),
+    ("action_reason.onboarding", "初回購入から{age_days}日目、次は{milestone}。{action}", "Day {age_days} after the first purchase; next: {milestone}. {action}"),
     ("action_reason.promoter", "{on}のNPSで{score}点の推奨者。{ask}", "Promoter (NPS {score} on {on}): {ask}"),
     ("action_reason.passive", "{on}のNPSで{score}点の中立者。{ask}", "Passive (NPS {score} on {on}): {ask}"),
     ("action_reason.cold", "前回の購入から{days}日。割引ではなく、近況を伺う", "{days} days since the last purchase: ask how they are, no discount"),
@@ -150,7 +150,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("action_reason.involvement", "{stage_reason|stage_reason}。信頼して役割をお願いする", "{stage_reason|stage_reason}: trust them with a role"),
     ("action_reason.guardian", "紹介した{referred_buyers}人が購入。感謝を言葉にし、新しいお客さまの後見人になってもらう", "{referred_buyers} referred customer(s) bought: say thank you, and make them guardians of the newcomers"),
     ("action_reason.circulation", "{stage_reason|stage_reason}。感謝を言葉にし、余白を残す", "{stage_reason|stage_reason}: put gratitude into words, leave room"),
-    ("action_reason.referred_onboarding", "ご紹介で来られた新しいお客さま。初回購入から{age_days}日目、次は{milestone}。{action}(紹介者の名前を添えて)", "A referred newcomer, day {age_days} after the first purchase; next: {milestone}. {action} (mention who referred them)"),
+    ("action_reason.referred_onboarding", "ご紹介で来られた新しいお客さま。初回購入から{age_days}日目、次は{milestone}。紹介者の名前を添えて: {action}", "A referred newcomer, day {age_days} after the first purchase; next: {milestone}. {action} (mention who referred them)"),
     ("action_reason.newcomer_joined", "ご紹介の方が{age_days}日前に初めてご購入(90日以内の新しいお客さま{newcomers}人)。お礼と、その方のご様子をひとこと。お願いではなく", "Someone they referred made a first purchase {age_days} days ago ({newcomers} newcomer(s) in their first 90 days): thanks, and a word on how the newcomer is doing. Never a duty"),
     ("action_reason.newcomer_joined_later", "ご紹介の方が{age_days}日前に初めてご購入(新しいお客さま{newcomers}人)。{asked_on}にお願いをしたばかりなので、お願いの間隔が空いてから", "Someone they referred made a first purchase {age_days} days ago ({newcomers} newcomer(s)). Asked on {asked_on}: held until the ask cool-down has passed"),
     ("action_reason.core_member", "初期: 熱量{heat|int}のコアメンバー(今月{rank}人目/上限{cap}人)。運営から直接、この未来を左右する大切な一人を選んでほしいと語りかける", "Initial phase: a core member with heat {heat|int} (ask {rank} of at most {cap} this month). The owner asks in person: choose the one person who matters for our future"),

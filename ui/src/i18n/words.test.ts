@@ -22,7 +22,7 @@ describe("domain words", () => {
   it("words a plan reason with the shop's own texts and a nested stage reason", () => {
     expect(
       actionReasonText({ reason: "onboarding", age_days: 12, milestone: { ja: "居場所", en: "Place" }, action: { ja: "ようこそ", en: "Welcome" } }, "ja"),
-    ).toBe("初回購入から12日目(居場所)。ようこそ");
+    ).toBe("初回購入から12日目、次は居場所。ようこそ");
     expect(actionReasonText({ reason: "thanks", purchases: 2, amount: 5400 }, "ja")).toBe("2回のご購入(累計¥5,400)へのお礼");
     expect(actionReasonText({ reason: "involvement", stage_reason: { rule: "repeat_purchases", purchases: 3 } }, "en")).toBe("3 purchases: trust them with a role");
     expect(fill("ja", "{missing}と", {})).toBe("と");

@@ -368,32 +368,32 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         None,
         &st.percent,
     )?;
+    // The newcomer funnel 居場所 → 役割 → 変化: overall, referred, organic.
     let m = &r.milestones;
-    let share = |n: u64| (m.cohort > 0).then(|| n as f64 / m.cohort as f64);
-    kpi(
-        ws,
-        "90日で居場所に届いた割合",
-        share(m.place),
-        &st.percent,
-        None,
-        &st.percent,
-    )?;
-    kpi(
-        ws,
-        "90日で役割に届いた割合",
-        share(m.role),
-        &st.percent,
-        None,
-        &st.percent,
-    )?;
-    kpi(
-        ws,
-        "90日で変化に届いた割合",
-        share(m.change),
-        &st.percent,
-        None,
-        &st.percent,
-    )?;
+    for (group, cohort, counts) in [
+        ("", m.cohort, [m.place, m.role, m.change]),
+        (
+            "・紹介",
+            m.referred.cohort,
+            [m.referred.place, m.referred.role, m.referred.change],
+        ),
+        (
+            "・紹介以外",
+            m.organic.cohort,
+            [m.organic.place, m.organic.role, m.organic.change],
+        ),
+    ] {
+        for (name, n) in ["居場所", "役割", "変化"].iter().zip(counts) {
+            kpi(
+                ws,
+                &format!("90日で{name}に届いた割合{group}"),
+                (cohort > 0).then(|| n as f64 / cohort as f64),
+                &st.percent,
+                None,
+                &st.percent,
+            )?;
+        }
+    }
 
     row += 1;
     headers(

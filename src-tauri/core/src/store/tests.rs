@@ -247,3 +247,26 @@ fn the_quick_check_finds_a_damaged_file() {
         Err(code) => assert_eq!(code, crate::error::ErrorCode::WorkspaceDamaged),
     }
 }
+
+/// The milestone tags are edited beside the point rules: a saved change is
+/// what the next load (and so the next analysis) reads.
+#[test]
+fn edited_milestone_tags_are_kept() {
+    use crate::model::Milestone;
+    let dir = TempDir::new("milestones");
+    let mut ws = Store::create(&dir.0.join("m.horetsu"), &info()).unwrap();
+    let mut rules = ws.with_conn(rules::load).unwrap();
+    let line = rules.iter().position(|r| r.kind == "line_action").unwrap();
+    assert_eq!(rules[line].milestone, Some(Milestone::Place));
+    let t = rules.iter().find(|r| r.kind == "testimonial").unwrap();
+    assert_eq!((t.milestone, t.points), (Some(Milestone::Change), 50));
+    rules[line].milestone = Some(Milestone::Role);
+    rules[line].milestone_marked = None;
+    let sns = rules.iter().position(|r| r.kind == "sns_post").unwrap();
+    rules[sns].milestone_marked = None;
+    ws.with_tx(|tx| rules::save(tx, &rules)).unwrap();
+    let again = ws.with_conn(rules::load).unwrap();
+    assert_eq!(again[line].milestone, Some(Milestone::Role));
+    assert_eq!(again[sns].milestone_marked, None);
+    assert_eq!(again[sns].milestone_for(true, true), None);
+}

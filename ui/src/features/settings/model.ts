@@ -58,6 +58,7 @@ export function settingFields(): { title: Key; fields: SettingField[] }[] {
         f("quadrant_top_share", "set_quadrant_top_share", 0.05),
         f("active_window_days", "set_active_window_days"),
         f("retention_window_days", "set_retention_window_days"),
+        f("f2_window_days", "set_f2_window_days"),
         f("mid_phase_share", "set_mid_phase_share", 0.05),
       ],
     },
