@@ -53,6 +53,7 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
         js_count(&s, "[data-testid=f2-cohorts] tbody tr"),
         cohorts.min(24)
     );
+    assert_eq!(js_count(&s, "[data-testid=f2-chart] svg"), 1);
     s.execute(
         "document.querySelector('[data-testid=f2-cohorts]').scrollIntoView()",
         vec![],

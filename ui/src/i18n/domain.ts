@@ -207,6 +207,7 @@ export const DOMAIN_LABELS: Readonly<Record<string, readonly [string, string]>> 
   "error.internal": ["予期しないエラーが起きました。", "Something unexpected went wrong."],
   "chart.nps_trend": ["NPSの推移(帯は95%の誤差幅)", "NPS over time (band: 95 % margin)"],
   "chart.referral_trend": ["紹介率の推移(点線は目標)", "Referral rate (dotted: target)"],
+  "chart.f2_cohorts": ["F2転換率(初回購入月ごと、点線は全体)", "F2 conversion by first-purchase month (dotted: overall)"],
   "chart.rfm_heatmap": ["R × F ヒートマップ(人数)", "R × F heatmap (customers)"],
   "chart.stage_trend": ["ステージ別の顧客数(月末)", "Customers per stage (month ends)"],
   "chart.quadrant": ["紹介(広がり)× 応援(深さ)", "Reach (referral) × depth (support)"],

@@ -1324,7 +1324,11 @@ kind: string, label_ja: string, label_en: string, axis: Axis, points: number,
  */
 from_key: string | null, };
 
-export type ChartSet = { funnel: string, heatmap: string, stage_trend: string, referral_trend_monthly: string, referral_trend_quarterly: string, nps_trend_monthly: string, nps_trend_quarterly: string, nps_distribution: string, quadrant: string, cohorts: string, };
+export type ChartSet = { funnel: string, heatmap: string, stage_trend: string, referral_trend_monthly: string, referral_trend_quarterly: string, nps_trend_monthly: string, nps_trend_quarterly: string, nps_distribution: string, quadrant: string, cohorts: string, 
+/**
+ * F2 by first-purchase month (the last 24), the overall rate dotted.
+ */
+f2_cohorts: string, };
 
 export type StageSegmentCell = { stage: Stage, 
 /**

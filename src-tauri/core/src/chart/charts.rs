@@ -216,7 +216,10 @@ impl Chart for NpsTrend<'_> {
 /// 紹介率 per period against its target.
 pub struct ReferralTrend<'a> {
     pub periods: &'a [PeriodRate],
+    /// The dotted line (the target; for F2, the overall rate).
     pub target: f64,
+    /// The caption's label id (`chart.referral_trend`, `chart.f2_cohorts`).
+    pub caption: &'static str,
 }
 
 impl Chart for ReferralTrend<'_> {
@@ -233,7 +236,7 @@ impl Chart for ReferralTrend<'_> {
     where
         DB::ErrorType: 'static,
     {
-        let area = frame(root, lang, "chart.referral_trend", 10.0, scale)?;
+        let area = frame(root, lang, self.caption, 10.0, scale)?;
         let labels: Vec<String> = self.periods.iter().map(|p| p.period.clone()).collect();
         let n = labels.len().max(1) as f64;
         let top = self
@@ -821,6 +824,7 @@ mod tests {
                     &ReferralTrend {
                         periods: &rates,
                         target: 0.2,
+                        caption: "chart.referral_trend",
                     },
                     lang,
                 )

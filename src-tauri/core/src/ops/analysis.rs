@@ -187,6 +187,8 @@ pub struct ChartSet {
     pub nps_distribution: String,
     pub quadrant: String,
     pub cohorts: String,
+    /// F2 by first-purchase month (the last 24), the overall rate dotted.
+    pub f2_cohorts: String,
 }
 
 /// The charts of a snapshot in a language, drawn once.
@@ -207,7 +209,25 @@ fn draw_charts(snap: &Snapshot, lang: Lang) -> Result<ChartSet> {
         .iter()
         .map(|c| (c.referral_points, c.support_points))
         .collect();
+    let f2: Vec<crate::analytics::kpi::PeriodRate> = r.f2.cohorts
+        [r.f2.cohorts.len().saturating_sub(24)..]
+        .iter()
+        .map(|c| crate::analytics::kpi::PeriodRate {
+            period: c.month.clone(),
+            new_customers: c.eligible,
+            referred: c.converted,
+            rate: c.rate,
+        })
+        .collect();
     Ok(ChartSet {
+        f2_cohorts: charts::svg(
+            &charts::ReferralTrend {
+                periods: &f2,
+                target: r.f2.rate.unwrap_or(0.0),
+                caption: "chart.f2_cohorts",
+            },
+            lang,
+        )?,
         funnel: charts::svg(&charts::Funnel { counts: &r.stages }, lang)?,
         heatmap: charts::svg(
             &charts::Heatmap {
@@ -225,6 +245,7 @@ fn draw_charts(snap: &Snapshot, lang: Lang) -> Result<ChartSet> {
             &charts::ReferralTrend {
                 periods: &r.referrals.monthly,
                 target: r.referrals.rate_target,
+                caption: "chart.referral_trend",
             },
             lang,
         )?,
@@ -232,6 +253,7 @@ fn draw_charts(snap: &Snapshot, lang: Lang) -> Result<ChartSet> {
             &charts::ReferralTrend {
                 periods: &r.referrals.quarterly,
                 target: r.referrals.rate_target,
+                caption: "chart.referral_trend",
             },
             lang,
         )?,

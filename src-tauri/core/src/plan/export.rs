@@ -438,6 +438,7 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
             &charts::ReferralTrend {
                 periods: &r.referrals.quarterly,
                 target: r.referrals.rate_target,
+                caption: "chart.referral_trend",
             },
             lang,
             2,

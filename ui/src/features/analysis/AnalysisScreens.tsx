@@ -129,16 +129,17 @@ export function StagesScreen(p: Props) {
       <div class="panel" data-testid="f2-cohorts">
         <h2>{t("f2_cohorts")}</h2>
         <p class="hint">{t("kpi_f2_hint").replace("{w}", String(r.f2.window_days))} · {t("referred")} {formatPercent(r.f2.referred.rate)} · {t("organic")} {formatPercent(r.f2.organic.rate)}</p>
+        <Chart svg={v.charts.f2_cohorts} testid="f2-chart" />
         <div class="table-scroll">
-          <table class="grid f2-bars">
-            <thead><tr><th>{t("col_month")}</th><th class="num">{t("f2_eligible")}</th><th class="num">{t("f2_converted")}</th><th>{t("kpi_f2")}</th></tr></thead>
+          <table class="grid">
+            <thead><tr><th>{t("col_month")}</th><th class="num">{t("f2_eligible")}</th><th class="num">{t("f2_converted")}</th><th class="num">{t("kpi_f2")}</th></tr></thead>
             <tbody>
               {r.f2.cohorts.slice(-24).map((c) => (
                 <tr key={c.month}>
                   <td>{c.month}</td>
                   <td class="num">{formatCount(c.eligible)}</td>
                   <td class="num">{formatCount(c.converted)}</td>
-                  <td><span class="bar" style={{ width: `${Math.round((c.rate ?? 0) * 160)}px` }} /> {formatPercent(c.rate)}</td>
+                  <td class="num">{formatPercent(c.rate)}</td>
                 </tr>
               ))}
             </tbody>
