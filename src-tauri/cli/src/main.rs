@@ -28,7 +28,7 @@ fn stdout_failed(e: std::io::Error) -> ! {
 
 use std::sync::atomic::AtomicBool;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use horetsu_core::ops::{
     self, CampaignTarget, CampaignType, Context, DateOrderChoice, DemoOptions, Encoding,
     ImportKind, ImportOptions, ImportProgress, ImportReport, Lang, PeriodUnit, SheetChoice,
@@ -44,6 +44,43 @@ use horetsu_core::{day, Workspace};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// The flags of the subcommands that print one row per customer or step.
+#[derive(Args)]
+struct ListArgs {
+    /// The workspace file.
+    #[arg(long)]
+    db: PathBuf,
+    /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Print CSV.
+    #[arg(long, conflicts_with = "json", required_unless_present = "json")]
+    csv: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Language of the worded columns (reasons, labels): ja (default) or en.
+    #[arg(long, default_value = "ja")]
+    lang: String,
+    /// Encoding of --csv: utf-8 (default) or shift_jis.
+    #[arg(long, default_value = "utf-8")]
+    encoding: String,
+}
+
+impl ListArgs {
+    /// The parsed analysis date, language and CSV encoding.
+    fn parsed(&self) -> Result<(Option<horetsu_core::day::Day>, Lang, ops::CsvEncoding), String> {
+        let encoding = ops::CsvEncoding::parse(&self.encoding)
+            .ok_or_else(|| format!("--encoding {}: use utf-8 or shift_jis", self.encoding))?;
+        let lang = match self.lang.as_str() {
+            "ja" => Lang::Ja,
+            "en" => Lang::En,
+            other => return Err(format!("--lang {other}: use ja or en")),
+        };
+        Ok((parse_as_of(self.as_of.as_deref())?, lang, encoding))
+    }
 }
 
 #[derive(Subcommand)]
@@ -134,47 +171,15 @@ enum Command {
     /// One row per customer: RFM, segment, stage with its reason, temperature,
     /// points, heat, quadrant, badges, referrals, NPS and predicted CLV.
     Customers {
-        /// The workspace file.
-        #[arg(long)]
-        db: PathBuf,
-        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        as_of: Option<String>,
-        /// Print CSV.
-        #[arg(long, conflicts_with = "json", required_unless_present = "json")]
-        csv: bool,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-        /// Language of stage_reason: ja (default) or en.
-        #[arg(long, default_value = "ja")]
-        lang: String,
-        /// Encoding of --csv: utf-8 (default) or shift_jis.
-        #[arg(long, default_value = "utf-8")]
-        encoding: String,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// The action plan: one row per planned step (customer_key, stage,
     /// temperature, kind, action, due, channel, reason, related_customer_key,
     /// phase), soonest due first.
     Plan {
-        /// The workspace file.
-        #[arg(long)]
-        db: PathBuf,
-        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        as_of: Option<String>,
-        /// Print CSV.
-        #[arg(long, conflicts_with = "json", required_unless_present = "json")]
-        csv: bool,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-        /// Language of action_label and reason: ja (default) or en.
-        #[arg(long, default_value = "ja")]
-        lang: String,
-        /// Encoding of --csv: utf-8 (default) or shift_jis.
-        #[arg(long, default_value = "utf-8")]
-        encoding: String,
+        #[command(flatten)]
+        list: ListArgs,
         /// Mask customer keys that are e-mails, phone numbers or names.
         #[arg(long)]
         mask_pii: bool,
@@ -290,6 +295,23 @@ fn parse_id<T: serde::de::DeserializeOwned>(flag: &str, id: &str) -> Result<T, S
 
 fn parse_ids<T: serde::de::DeserializeOwned>(flag: &str, ids: &[String]) -> Result<Vec<T>, String> {
     ids.iter().map(|id| parse_id(flag, id)).collect()
+}
+
+/// Prints rows on standard output: as CSV through `csv`, or as JSON.
+fn print_rows<T: serde::Serialize>(
+    csv: bool,
+    rows: &[T],
+    write_csv: impl FnOnce(&mut dyn std::io::Write) -> horetsu_core::Result<()>,
+) -> Result<(), String> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if csv {
+        write_csv(&mut out).map_err(|e| e.to_string())
+    } else {
+        serde_json::to_writer_pretty(&mut out, rows).map_err(|e| e.to_string())?;
+        writeln!(out).map_err(|e| e.to_string())
+    }
 }
 
 fn parse_as_of(text: Option<&str>) -> Result<Option<day::Day>, String> {
@@ -449,65 +471,22 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
-        Command::Customers {
-            db,
-            as_of,
-            csv,
-            json: _,
-            lang,
-            encoding,
-        } => {
-            let encoding = ops::CsvEncoding::parse(&encoding)
-                .ok_or_else(|| format!("--encoding {encoding}: use utf-8 or shift_jis"))?;
-            let as_of = parse_as_of(as_of.as_deref())?;
-            let lang = match lang.as_str() {
-                "ja" => Lang::Ja,
-                "en" => Lang::En,
-                other => return Err(format!("--lang {other}: use ja or en")),
-            };
-            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+        Command::Customers { list } => {
+            let (as_of, lang, encoding) = list.parsed()?;
+            let ws = Workspace::open(&list.db).map_err(|e| e.to_string())?;
             let rows = ops::customer_rows(&ws, as_of, today(), lang).map_err(|e| e.to_string())?;
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            use std::io::Write;
-            if csv {
-                ops::write_customers_csv(&mut out, &rows, encoding).map_err(|e| e.to_string())?;
-            } else {
-                serde_json::to_writer_pretty(&mut out, &rows).map_err(|e| e.to_string())?;
-                writeln!(out).map_err(|e| e.to_string())?;
-            }
-            Ok(())
+            print_rows(list.csv, &rows, |out| {
+                ops::write_customers_csv(out, &rows, encoding)
+            })
         }
-        Command::Plan {
-            db,
-            as_of,
-            csv,
-            json: _,
-            lang,
-            encoding,
-            mask_pii,
-        } => {
-            let encoding = ops::CsvEncoding::parse(&encoding)
-                .ok_or_else(|| format!("--encoding {encoding}: use utf-8 or shift_jis"))?;
-            let as_of = parse_as_of(as_of.as_deref())?;
-            let lang = match lang.as_str() {
-                "ja" => Lang::Ja,
-                "en" => Lang::En,
-                other => return Err(format!("--lang {other}: use ja or en")),
-            };
-            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+        Command::Plan { list, mask_pii } => {
+            let (as_of, lang, encoding) = list.parsed()?;
+            let ws = Workspace::open(&list.db).map_err(|e| e.to_string())?;
             let lines =
                 ops::plan_lines(&ws, as_of, today(), lang, mask_pii).map_err(|e| e.to_string())?;
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            use std::io::Write;
-            if csv {
-                ops::write_plan_csv(&mut out, &lines, encoding).map_err(|e| e.to_string())?;
-            } else {
-                serde_json::to_writer_pretty(&mut out, &lines).map_err(|e| e.to_string())?;
-                writeln!(out).map_err(|e| e.to_string())?;
-            }
-            Ok(())
+            print_rows(list.csv, &lines, |out| {
+                ops::write_plan_csv(out, &lines, encoding)
+            })
         }
         Command::Clv {
             db,

@@ -113,6 +113,33 @@ pub fn to_shift_jis(text: &str) -> Result<Vec<u8>> {
     Ok(bytes.into_owned())
 }
 
+/// A CSV for standard output through the product's one writer (no byte-order
+/// mark, `\n` line ends): `rows` writes the header and the records; with
+/// Shift_JIS the UTF-8 text is re-encoded, refusing what Shift_JIS cannot hold.
+pub fn to_stdout(
+    mut out: impl Write,
+    encoding: CsvEncoding,
+    rows: impl FnOnce(&mut CsvOut<&mut Vec<u8>>) -> csv::Result<()>,
+) -> Result<()> {
+    let failed = |e: String| Error::invalid("output", e);
+    let mut utf8 = Vec::new();
+    {
+        let mut w = CsvOut::plain(&mut utf8);
+        rows(&mut w).map_err(|e| failed(e.to_string()))?;
+        w.flush().map_err(|e| failed(e.to_string()))?;
+    }
+    let bytes = match encoding {
+        CsvEncoding::Utf8 => utf8,
+        CsvEncoding::ShiftJis => {
+            let text = String::from_utf8(utf8).map_err(|e| failed(e.to_string()))?;
+            to_shift_jis(&text)?
+        }
+    };
+    out.write_all(&bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| failed(e.to_string()))
+}
+
 /// A CSV file for people, written in memory and then to `path` at
 /// [`CsvFile::finish`], through [`crate::files::write_file`] (never over a
 /// workspace or another kind of file; over an existing CSV only when

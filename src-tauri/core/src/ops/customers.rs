@@ -174,36 +174,25 @@ impl CustomerRow {
 /// [`CUSTOMER_COLUMNS`], then one row per customer), through the one CSV
 /// writer, in UTF-8 or, when asked, Shift_JIS.
 pub fn write_customers_csv(
-    mut out: impl std::io::Write,
+    out: impl std::io::Write,
     rows: &[CustomerRow],
     encoding: crate::csv_out::CsvEncoding,
 ) -> Result<()> {
-    use crate::csv_out::{Cell, CsvEncoding, CsvOut};
-    if encoding == CsvEncoding::ShiftJis {
-        let mut utf8 = Vec::new();
-        write_customers_csv(&mut utf8, rows, CsvEncoding::Utf8)?;
-        let text = String::from_utf8(utf8).map_err(|e| Error::invalid("output", e.to_string()))?;
-        return out
-            .write_all(&crate::csv_out::to_shift_jis(&text)?)
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::invalid("output", e.to_string()));
-    }
-    let failed = |e: csv::Error| Error::invalid("output", e.to_string());
-    let mut w = CsvOut::plain(out);
-    w.record(CUSTOMER_COLUMNS.map(Cell::Text)).map_err(failed)?;
-    for r in rows {
-        let fields = r.csv_fields();
-        w.record(fields.iter().map(|(text, v)| {
-            if *text {
-                Cell::Text(v)
-            } else {
-                Cell::Number(v)
-            }
-        }))
-        .map_err(failed)?;
-    }
-    w.flush()
-        .map_err(|e| Error::invalid("output", e.to_string()))
+    use crate::csv_out::Cell;
+    crate::csv_out::to_stdout(out, encoding, |w| {
+        w.record(CUSTOMER_COLUMNS.map(Cell::Text))?;
+        for r in rows {
+            let fields = r.csv_fields();
+            w.record(fields.iter().map(|(text, v)| {
+                if *text {
+                    Cell::Text(v)
+                } else {
+                    Cell::Number(v)
+                }
+            }))?;
+        }
+        Ok(())
+    })
 }
 
 /// Every customer's figures, in customer-key order.

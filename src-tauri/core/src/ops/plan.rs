@@ -521,45 +521,34 @@ pub fn plan_lines(
 /// `horetsu plan --csv` on standard output: the product's one CSV writer
 /// (formula-safe), UTF-8 or Shift_JIS.
 pub fn write_plan_csv(
-    mut out: impl std::io::Write,
+    out: impl std::io::Write,
     lines: &[PlanLine],
     encoding: crate::csv_out::CsvEncoding,
 ) -> Result<()> {
-    use crate::csv_out::{Cell, CsvEncoding, CsvOut};
-    if encoding == CsvEncoding::ShiftJis {
-        let mut utf8 = Vec::new();
-        write_plan_csv(&mut utf8, lines, CsvEncoding::Utf8)?;
-        let text = String::from_utf8(utf8).map_err(|e| Error::invalid("output", e.to_string()))?;
-        return out
-            .write_all(&crate::csv_out::to_shift_jis(&text)?)
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::invalid("output", e.to_string()));
-    }
-    let failed = |e: csv::Error| Error::invalid("output", e.to_string());
-    let mut w = CsvOut::plain(out);
-    w.record(PLAN_COLUMNS.map(Cell::Text)).map_err(failed)?;
-    for l in lines {
-        let phase = match l.phase {
-            crate::analytics::kpi::Phase::Initial => "initial",
-            crate::analytics::kpi::Phase::Mid => "mid",
-        };
-        w.record([
-            Cell::Text(&l.customer_key),
-            Cell::Text(l.stage.id()),
-            Cell::Text(l.temperature.id()),
-            Cell::Text(l.kind),
-            Cell::Text(l.action),
-            Cell::Text(l.action_label),
-            Cell::Text(&l.due),
-            Cell::Text(l.channel),
-            Cell::Text(if l.is_ask { "true" } else { "false" }),
-            Cell::Text(l.status.id()),
-            Cell::Text(&l.reason),
-            Cell::Text(l.related_customer_key.as_deref().unwrap_or("")),
-            Cell::Text(phase),
-        ])
-        .map_err(failed)?;
-    }
-    w.flush()
-        .map_err(|e| Error::invalid("output", e.to_string()))
+    use crate::csv_out::Cell;
+    crate::csv_out::to_stdout(out, encoding, |w| {
+        w.record(PLAN_COLUMNS.map(Cell::Text))?;
+        for l in lines {
+            let phase = match l.phase {
+                crate::analytics::kpi::Phase::Initial => "initial",
+                crate::analytics::kpi::Phase::Mid => "mid",
+            };
+            w.record([
+                Cell::Text(&l.customer_key),
+                Cell::Text(l.stage.id()),
+                Cell::Text(l.temperature.id()),
+                Cell::Text(l.kind),
+                Cell::Text(l.action),
+                Cell::Text(l.action_label),
+                Cell::Text(&l.due),
+                Cell::Text(l.channel),
+                Cell::Text(if l.is_ask { "true" } else { "false" }),
+                Cell::Text(l.status.id()),
+                Cell::Text(&l.reason),
+                Cell::Text(l.related_customer_key.as_deref().unwrap_or("")),
+                Cell::Text(phase),
+            ])?;
+        }
+        Ok(())
+    })
 }

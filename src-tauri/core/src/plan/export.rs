@@ -328,46 +328,25 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         None,
         &st.int,
     )?;
-    kpi(
-        ws,
-        &format!("F2転換率({}日以内・別の日に2回目)", r.f2.window_days),
-        r.f2.rate,
-        &st.percent,
-        None,
-        &st.percent,
-    )?;
-    kpi(
-        ws,
-        "F2転換率(紹介)",
-        r.f2.referred.rate,
-        &st.percent,
-        None,
-        &st.percent,
-    )?;
-    kpi(
-        ws,
-        "F2転換率(紹介以外)",
-        r.f2.organic.rate,
-        &st.percent,
-        None,
-        &st.percent,
-    )?;
-    kpi(
-        ws,
-        "アクティブ率(紹介)",
-        r.referrals.active.referred.rate,
-        &st.percent,
-        None,
-        &st.percent,
-    )?;
-    kpi(
-        ws,
-        "アクティブ率(紹介以外)",
-        r.referrals.active.organic.rate,
-        &st.percent,
-        None,
-        &st.percent,
-    )?;
+    // F2 and the active rate, split referred against organic (issue #14).
+    for (label, value) in [
+        (
+            format!("F2転換率({}日以内・別の日に2回目)", r.f2.window_days),
+            r.f2.rate,
+        ),
+        ("F2転換率(紹介)".to_string(), r.f2.referred.rate),
+        ("F2転換率(紹介以外)".to_string(), r.f2.organic.rate),
+        (
+            "アクティブ率(紹介)".to_string(),
+            r.referrals.active.referred.rate,
+        ),
+        (
+            "アクティブ率(紹介以外)".to_string(),
+            r.referrals.active.organic.rate,
+        ),
+    ] {
+        kpi(ws, &label, value, &st.percent, None, &st.percent)?;
+    }
     // The newcomer funnel 居場所 → 役割 → 変化: overall, referred, organic.
     let m = &r.milestones;
     for (group, cohort, counts) in [
