@@ -37,6 +37,17 @@ fn cell(r: &calamine::Range<Data>, row: usize, col: usize) -> String {
     }
 }
 
+/// `horetsu export` of a workspace to a workbook, at the default analysis date.
+fn export(db: &std::path::Path, out: &std::path::Path) {
+    horetsu_ok(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+}
+
 fn read_sheet(path: &std::path::Path, name: &str) -> calamine::Range<Data> {
     let mut wb: Xlsx<_> = open_workbook(path).expect("the workbook opens");
     wb.worksheet_range(name).expect("the sheet exists")
@@ -257,13 +268,7 @@ fn names_from_a_member_list_reach_the_plan_and_user_text_never_becomes_a_formula
     let dir = TempDir::new("export-inject");
     let db = injection_shop(&dir);
     let out = dir.path("plan.xlsx");
-    horetsu_ok(&[
-        "export",
-        "--db",
-        db.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    export(&db, &out);
     let plan = read_sheet(&out, "アクションプラン");
     let names: HashMap<String, String> = (1..plan.height())
         .map(|r| (cell(&plan, r, 0), cell(&plan, r, 1)))
@@ -419,13 +424,7 @@ fn the_workbook_carries_the_step_kind_the_related_customer_and_f2() {
     let (db, _) = default_demo();
     let dir = TempDir::new("export-method");
     let out = dir.path("plan.xlsx");
-    horetsu_ok(&[
-        "export",
-        "--db",
-        db.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    export(&db, &out);
     let lines: Vec<serde_json::Value> = serde_json::from_str(&horetsu_ok(&[
         "plan",
         "--db",
