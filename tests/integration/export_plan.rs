@@ -424,7 +424,7 @@ fn the_workbook_carries_the_step_kind_the_related_customer_and_f2() {
     let (db, _) = default_demo();
     let dir = TempDir::new("export-method");
     let out = dir.path("plan.xlsx");
-    export(&db, &out);
+    export(db, &out);
     let lines: Vec<serde_json::Value> = serde_json::from_str(&horetsu_ok(&[
         "plan",
         "--db",
