@@ -187,7 +187,7 @@ fn poly(y: f64, coef: &[f64]) -> f64 {
 /// ln Γ(x) for x > 0: Stirling series for x ≥ 10, Lanczos below (using
 /// Γ(x) = Γ(x+1)/x under 1/2). About 1e-15 absolute and 1e-14 relative
 /// error away from the zeros at 1 and 2.
-fn ln_gamma(x: f64) -> f64 {
+pub(crate) fn ln_gamma(x: f64) -> f64 {
     if x < 0.5 {
         return ln_gamma(x + 1.0) - x.ln();
     }

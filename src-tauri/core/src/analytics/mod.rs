@@ -7,6 +7,7 @@
 pub mod clv;
 pub mod comments;
 pub mod dataset;
+pub mod effect;
 pub mod fans;
 pub mod kpi;
 pub mod ledger;
