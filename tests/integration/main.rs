@@ -9,6 +9,7 @@
 mod support;
 
 mod cli_contract;
+mod contacts;
 mod demo_shop;
 mod export_plan;
 mod import_presets;

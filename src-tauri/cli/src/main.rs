@@ -110,7 +110,8 @@ enum Command {
         /// The workspace file.
         #[arg(long)]
         db: PathBuf,
-        /// What the files hold: orders, customers, events or nps.
+        /// What the files hold: orders, customers, events, nps or contacts (a
+        /// contact log: customer, date, 施策 campaign, channel, 区分 送付/対照).
         #[arg(long, default_value = "orders")]
         kind: String,
         /// A preset: shopify, rakuten, rakuten_old, base, amazon, online_retail,
@@ -370,8 +371,9 @@ fn run(cli: Cli) -> Result<(), String> {
             json,
             files,
         } => {
-            let kind = ImportKind::parse(&kind)
-                .ok_or_else(|| format!("--kind {kind}: use orders, customers, events or nps"))?;
+            let kind = ImportKind::parse(&kind).ok_or_else(|| {
+                format!("--kind {kind}: use orders, customers, events, nps or contacts")
+            })?;
             let encoding = encoding
                 .map(|e| {
                     Encoding::parse(&e).ok_or_else(|| {
@@ -466,8 +468,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
             let r = ops::undo_import(&ws, batch, &now_text()).map_err(|e| e.to_string())?;
             println!(
-                "undid import #{batch}: removed {} orders, {} customer keys, {} events, {} NPS answers, {} referrals; restored {} values",
-                r.orders, r.customers, r.events, r.nps_responses, r.referrals, r.values_restored
+                "undid import #{batch}: removed {} orders, {} customer keys, {} events, {} NPS answers, {} referrals, {} contact-log lines; restored {} values",
+                r.orders, r.customers, r.events, r.nps_responses, r.referrals, r.contacts, r.values_restored
             );
             Ok(())
         }
@@ -693,6 +695,7 @@ fn print_import_report(r: &ImportReport) {
         ),
         ImportKind::Events => println!("{} new events", r.events),
         ImportKind::Nps => println!("{} new NPS answers", r.nps_responses),
+        ImportKind::Contacts => println!("{} new contact-log lines", r.contacts),
     }
     if let Some(p) = &r.preset {
         println!("preset: {p}");

@@ -210,6 +210,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("field.score", "スコア", "Score"),
     ("field.comment", "コメント", "Comment"),
     ("field.response_id", "回答ID", "Response id"),
+    ("field.campaign", "施策", "Campaign"),
+    ("field.group", "区分(送付/対照)", "Group (treated/control)"),
     // Errors, by `ErrorCode`: what happened and what to do next.
     ("error.workspace_open", "ワークスペース「{file}」を開けませんでした。ファイルの場所と名前を確かめてください。", "The workspace {file} could not be opened. Check where it is and its name."),
     ("error.workspace_exists", "「{file}」はすでにあります。別の名前を選んでください。", "{file} already exists. Choose another name."),

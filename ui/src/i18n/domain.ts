@@ -172,6 +172,8 @@ export const DOMAIN_LABELS: Readonly<Record<string, readonly [string, string]>> 
   "field.score": ["スコア", "Score"],
   "field.comment": ["コメント", "Comment"],
   "field.response_id": ["回答ID", "Response id"],
+  "field.campaign": ["施策", "Campaign"],
+  "field.group": ["区分(送付/対照)", "Group (treated/control)"],
   "error.workspace_open": ["ワークスペース「{file}」を開けませんでした。ファイルの場所と名前を確かめてください。", "The workspace {file} could not be opened. Check where it is and its name."],
   "error.workspace_exists": ["「{file}」はすでにあります。別の名前を選んでください。", "{file} already exists. Choose another name."],
   "error.not_a_workspace": ["「{file}」は惚れ通のワークスペースではありません。.horetsu のファイルを選んでください。", "{file} is not a Horetsu workspace. Choose a .horetsu file."],

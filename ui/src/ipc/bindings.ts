@@ -705,9 +705,9 @@ file: string | null,
  */
 message: string, };
 
-export type ImportKind = "orders" | "customers" | "events" | "nps";
+export type ImportKind = "orders" | "customers" | "events" | "nps" | "contacts";
 
-export type Field = "order_no" | "order_date" | "order_time" | "customer_key" | "name" | "family_name" | "given_name" | "email" | "phone" | "amount" | "total" | "quantity" | "unit_price" | "shipping" | "refunded" | "product" | "sku" | "status" | "cancelled_at" | "channel" | "coupon" | "referral_code" | "registered_on" | "referred_by" | "date" | "event_kind" | "note" | "brand_tag" | "has_image" | "points" | "score" | "comment" | "response_id";
+export type Field = "order_no" | "order_date" | "order_time" | "customer_key" | "name" | "family_name" | "given_name" | "email" | "phone" | "amount" | "total" | "quantity" | "unit_price" | "shipping" | "refunded" | "product" | "sku" | "status" | "cancelled_at" | "channel" | "coupon" | "referral_code" | "registered_on" | "referred_by" | "date" | "event_kind" | "note" | "brand_tag" | "has_image" | "points" | "score" | "comment" | "response_id" | "campaign" | "group";
 
 export type FieldChoice = { 
 /**
@@ -883,6 +883,10 @@ events: number,
  */
 nps_responses: number, 
 /**
+ * New lines of a contact log.
+ */
+contacts: number, 
+/**
  * Rows not imported, each with its reason.
  */
 rejected: Array<Rejection>, 
@@ -1001,7 +1005,11 @@ export type Batch = { id: number, kind: string, source_name: string, sheets: str
  */
 undone_at: string | null, };
 
-export type UndoReport = { orders: number, customers: number, events: number, nps_responses: number, referrals: number, values_restored: number, };
+export type UndoReport = { orders: number, customers: number, events: number, nps_responses: number, referrals: number, values_restored: number, 
+/**
+ * Lines of an imported contact log.
+ */
+contacts: number, };
 
 export type CampaignType = "discount" | "upsell" | "subscription_vip_invite" | "mass_newsletter" | "long_mail_series" | "review_request" | "referral_ask" | "event_invite" | "thank_you_note" | "personal_message" | "feature_push" | "score_ranking" | "stacked_asks";
 

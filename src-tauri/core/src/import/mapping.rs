@@ -28,6 +28,9 @@ pub enum ImportKind {
     Events,
     /// NPS answers.
     Nps,
+    /// Contact logs: who was reached (送付) or held out (対照) by a campaign,
+    /// and when (効果測定).
+    Contacts,
 }
 
 impl ImportKind {
@@ -38,6 +41,7 @@ impl ImportKind {
             "customers" => Some(ImportKind::Customers),
             "events" => Some(ImportKind::Events),
             "nps" => Some(ImportKind::Nps),
+            "contacts" => Some(ImportKind::Contacts),
             _ => None,
         }
     }
@@ -49,6 +53,7 @@ impl ImportKind {
             ImportKind::Customers => "customers",
             ImportKind::Events => "events",
             ImportKind::Nps => "nps",
+            ImportKind::Contacts => "contacts",
         }
     }
 
@@ -101,6 +106,7 @@ impl ImportKind {
                 Points,
             ],
             ImportKind::Nps => &[Date, Score, CustomerKey, Comment, ResponseId],
+            ImportKind::Contacts => &[CustomerKey, Email, Date, Campaign, Channel, Group],
         }
     }
 }
@@ -178,6 +184,10 @@ pub enum Field {
     Comment,
     /// The survey tool's response id.
     ResponseId,
+    /// 施策: the campaign a contact belongs to (a mail's subject).
+    Campaign,
+    /// 区分: 送付 (treated) or 対照 (control, held out).
+    Group,
 }
 
 impl Field {
@@ -218,6 +228,8 @@ impl Field {
             Score => "score",
             Comment => "comment",
             ResponseId => "response_id",
+            Campaign => "campaign",
+            Group => "group",
         }
     }
 
@@ -508,6 +520,19 @@ impl Field {
                 "submittedat",
                 "timestamp",
                 "eventdate",
+                "送信日",
+                "送信日時",
+                "配信日",
+                "配信日時",
+                "送付日",
+                "連絡日",
+                "sentdate",
+                "sentat",
+                "sent",
+                "senddate",
+                "sendat",
+                "contactdate",
+                "contactedon",
             ],
             EventKind => &[
                 "種別",
@@ -539,6 +564,29 @@ impl Field {
                 "feedback",
             ],
             ResponseId => &["回答id", "回答番号", "responseid"],
+            Campaign => &[
+                "施策",
+                "施策名",
+                "キャンペーン",
+                "キャンペーン名",
+                "件名",
+                "メール件名",
+                "配信名",
+                "campaign",
+                "campaignname",
+                "subject",
+                "mailing",
+            ],
+            Group => &[
+                "区分",
+                "送付区分",
+                "グループ",
+                "群",
+                "group",
+                "arm",
+                "variant",
+                "treatment",
+            ],
         }
     }
 }
@@ -844,6 +892,11 @@ pub fn missing_required(kind: ImportKind, m: &Mapping) -> Vec<Field> {
         ImportKind::Nps => {
             need(Date, &mut missing);
             need(Score, &mut missing);
+        }
+        ImportKind::Contacts => {
+            need(CustomerKey, &mut missing);
+            need(Date, &mut missing);
+            need(Campaign, &mut missing);
         }
     }
     missing

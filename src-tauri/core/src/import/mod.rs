@@ -167,6 +167,8 @@ pub struct ImportReport {
     pub events: u64,
     /// New NPS answers.
     pub nps_responses: u64,
+    /// New lines of a contact log.
+    pub contacts: u64,
     /// Rows not imported, each with its reason.
     pub rejected: Vec<Rejection>,
     /// Notes (duplicate columns, sheets skipped …).
@@ -195,6 +197,7 @@ impl ImportReport {
         self.referrals += other.referrals;
         self.events += other.events;
         self.nps_responses += other.nps_responses;
+        self.contacts += other.contacts;
         self.rejected.extend(other.rejected);
         self.warnings.extend(other.warnings);
         if self.encoding.is_none() {

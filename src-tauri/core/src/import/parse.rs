@@ -217,6 +217,16 @@ pub(super) struct EventRow {
     pub(super) points: Option<i64>,
 }
 
+pub(super) struct ContactRow {
+    pub(super) row: u32,
+    pub(super) key: String,
+    pub(super) day: NaiveDate,
+    pub(super) campaign: String,
+    pub(super) channel: Option<String>,
+    /// The group as written (送付 / 対照 …); treated when absent.
+    pub(super) group: Option<String>,
+}
+
 pub(super) struct NpsRow {
     pub(super) key: Option<String>,
     pub(super) day: NaiveDate,
@@ -587,6 +597,7 @@ impl RowParser {
             ImportKind::Customers => self.parse_customer(row, cells, out),
             ImportKind::Events => self.parse_event(row, cells, out),
             ImportKind::Nps => self.parse_nps(row, cells, out),
+            ImportKind::Contacts => self.parse_contact(row, cells, out),
         }
     }
 
@@ -873,6 +884,29 @@ impl RowParser {
         })));
     }
 
+    pub(super) fn parse_contact(&mut self, row: u32, cells: &[Value<'_>], out: &mut Vec<Msg>) {
+        let Some(key) = self.required_key(cells, row, out) else {
+            return;
+        };
+        let Some(day) = self.required_day(cells, Field::Date, row, out) else {
+            return;
+        };
+        let Some(campaign) = self.text(cells, Field::Campaign, row, out) else {
+            let e = self.err(Field::Campaign, &Value::Empty, ValueError::Empty);
+            return self.reject(row, e, None, out);
+        };
+        let channel = self.text(cells, Field::Channel, row, out);
+        let group = self.text(cells, Field::Group, row, out);
+        out.push(Msg::Contact(Box::new(ContactRow {
+            row,
+            key,
+            day,
+            campaign,
+            channel,
+            group,
+        })));
+    }
+
     pub(super) fn parse_nps(&mut self, row: u32, cells: &[Value<'_>], out: &mut Vec<Msg>) {
         let Some(day) = self.required_day(cells, Field::Date, row, out) else {
             return;
@@ -976,6 +1010,7 @@ pub(super) enum Msg {
     Customer(Box<CustomerRow>),
     Event(Box<EventRow>),
     Nps(Box<NpsRow>),
+    Contact(Box<ContactRow>),
     Reject(Box<Rejection>, Option<(Shared, Option<Shared>)>),
     Warning(String),
 }

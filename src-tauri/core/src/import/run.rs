@@ -69,6 +69,9 @@ pub(super) fn no_columns_error(path: &Path, sheet: &str, kind: ImportKind) -> Er
         ImportKind::Customers => "顧客ID / customer id (or メールアドレス / e-mail)",
         ImportKind::Events => "顧客ID / customer id, 日付 / date and 種別 / kind",
         ImportKind::Nps => "回答日 / date and スコア / score",
+        ImportKind::Contacts => {
+            "顧客ID / customer id (or メールアドレス / e-mail), 送信日 / date and 施策 / campaign"
+        }
     };
     source::import_error(
         path,

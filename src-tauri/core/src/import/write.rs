@@ -185,6 +185,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             Msg::Customer(c) => self.customer(*c, report),
             Msg::Event(e) => self.event(*e, report),
             Msg::Nps(n) => self.nps(*n, report),
+            Msg::Contact(c) => self.contact(*c, report),
             Msg::Warning(w) => {
                 report.warnings.push(w);
                 Ok(())
@@ -583,6 +584,70 @@ impl<'t, 'c> Writer<'t, 'c> {
         Ok(())
     }
 
+    /// One line of a contact log: the customer must exist (a log names the
+    /// shop's own customers), the group is 送付 (treated) unless it says
+    /// 対照 (control).
+    pub(super) fn contact(&mut self, k: ContactRow, report: &mut ImportReport) -> Result<()> {
+        report.rows_read += 1;
+        let control = match k.group.as_deref().map(group_of) {
+            None => false,
+            Some(Some(control)) => control,
+            Some(None) => {
+                report.rejected.push(self.rejection(
+                    k.row,
+                    Field::Group,
+                    k.group.as_deref().unwrap_or(""),
+                    "not a group: write 送付 (treated) or 対照 (control)",
+                    "区分が分かりません(送付 か 対照 で)",
+                    "unknown_group",
+                ));
+                return Ok(());
+            }
+        };
+        let found = match self.keys.find(&k.key)? {
+            Some(id) => Some(id),
+            None if k.key.contains('@') => store::customers::id_by_email(self.tx, &k.key)?,
+            None => None,
+        };
+        let Some(id) = found else {
+            report.rejected.push(self.rejection(
+                k.row,
+                Field::CustomerKey,
+                &k.key,
+                "no customer with this key in the workspace: import the orders or the member list first",
+                "この顧客IDのお客さまがワークスペースにいません(先に注文か会員名簿を取り込んでください)",
+                "unknown_customer",
+            ));
+            return Ok(());
+        };
+        let day = k.day.format("%Y-%m-%d").to_string();
+        let row_key = self.occurrence(format!(
+            "contact|{}|{day}|{}|{}",
+            k.key,
+            k.campaign,
+            if control { "control" } else { "treated" }
+        ));
+        let added = store::contacts::insert_imported(
+            self.tx,
+            &store::contacts::ImportedContact {
+                customer_id: id,
+                day: &day,
+                campaign: &k.campaign,
+                channel: k.channel.as_deref(),
+                control,
+                row_key: &row_key,
+                batch: self.batch,
+            },
+        )?;
+        if added {
+            report.rows_imported += 1;
+            report.contacts += 1;
+        } else {
+            report.rows_duplicate += 1;
+        }
+        Ok(())
+    }
+
     pub(super) fn nps(&mut self, n: NpsRow, report: &mut ImportReport) -> Result<()> {
         report.rows_read += 1;
         let id = match &n.key {
@@ -723,4 +788,23 @@ pub(super) fn finish_batch(tx: &Tx<'_>, batch: i64, r: &ImportReport) -> Result<
         },
     )?;
     Ok(true)
+}
+
+/// 送付 / treated (false) or 対照 / control (true), as logs write them.
+fn group_of(text: &str) -> Option<bool> {
+    match mapping::normalize_header(text).as_str() {
+        "送付" | "送付群" | "配信" | "送信" | "施策群" | "treated" | "treatment" | "t" | "test"
+        | "sent" | "1" => Some(false),
+        "対照"
+        | "対照群"
+        | "除外"
+        | "非送付"
+        | "ホールドアウト"
+        | "control"
+        | "holdout"
+        | "c"
+        | "heldout"
+        | "0" => Some(true),
+        _ => None,
+    }
 }

@@ -459,7 +459,8 @@ impl ContactHistory {
             .map(|(i, c)| (c.id, i as CustomerIdx))
             .collect();
         let mut h = ContactHistory::default();
-        for r in contacts {
+        // A held-out customer (対照) was not contacted.
+        for r in contacts.iter().filter(|r| !r.control) {
             let Some(&c) = index.get(&r.customer_id) else {
                 continue;
             };
@@ -967,6 +968,8 @@ pub fn set_status(
                 is_ask: kind.is_ask(),
                 channel: Some(kind.channel().label(Lang::Ja).to_string()),
                 note: Some(note),
+                campaign: None,
+                control: false,
             },
             now,
         )?;

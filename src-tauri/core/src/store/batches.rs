@@ -67,6 +67,7 @@ pub fn changed_anything(c: Conn<'_>, batch: i64) -> Result<bool> {
               + (SELECT count(*) FROM events WHERE batch_id = ?1)
               + (SELECT count(*) FROM nps_responses WHERE batch_id = ?1)
               + (SELECT count(*) FROM referrals WHERE batch_id = ?1)
+              + (SELECT count(*) FROM contacts WHERE batch_id = ?1)
               + (SELECT count(*) FROM undo_log WHERE batch_id = ?1)",
         [batch],
         |row| row.get(0),
@@ -161,6 +162,8 @@ pub struct UndoReport {
     pub nps_responses: u64,
     pub referrals: u64,
     pub values_restored: u64,
+    /// Lines of an imported contact log.
+    pub contacts: u64,
 }
 
 /// Undoes a batch: restores the values it changed and deletes the rows it
@@ -215,6 +218,7 @@ pub fn undo(tx_handle: &Tx<'_>, batch: i64, now: &str) -> Result<UndoReport> {
         tx.execute("DELETE FROM undo_log WHERE batch_id = ?1", [batch])?;
     }
     report.referrals = tx.execute("DELETE FROM referrals WHERE batch_id = ?1", [batch])? as u64;
+    report.contacts = tx.execute("DELETE FROM contacts WHERE batch_id = ?1", [batch])? as u64;
     report.events = tx.execute("DELETE FROM events WHERE batch_id = ?1", [batch])? as u64;
     report.nps_responses =
         tx.execute("DELETE FROM nps_responses WHERE batch_id = ?1", [batch])? as u64;

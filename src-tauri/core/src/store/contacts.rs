@@ -20,13 +20,17 @@ pub struct ContactRow {
     pub is_ask: bool,
     pub channel: Option<String>,
     pub note: Option<String>,
+    /// The campaign (施策) an imported or recorded log names.
+    pub campaign: Option<String>,
+    /// Held out (対照) rather than contacted (送付).
+    pub control: bool,
 }
 
 /// Every contact, newest first.
 pub fn all(c: Conn<'_>) -> Result<Vec<ContactRow>> {
     let mut stmt = c.c.prepare_cached(
-        "SELECT customer_id, contacted_on, action, is_ask, channel, note FROM contacts
-         ORDER BY contacted_on DESC, id DESC",
+        "SELECT customer_id, contacted_on, action, is_ask, channel, note, campaign, grp
+         FROM contacts ORDER BY contacted_on DESC, id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(ContactRow {
@@ -36,9 +40,48 @@ pub fn all(c: Conn<'_>) -> Result<Vec<ContactRow>> {
             is_ask: r.get(3)?,
             channel: r.get(4)?,
             note: r.get(5)?,
+            campaign: r.get(6)?,
+            control: r.get::<_, String>(7)? == "control",
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A line of an imported contact log.
+pub struct ImportedContact<'a> {
+    pub customer_id: i64,
+    /// `YYYY-MM-DD`.
+    pub day: &'a str,
+    pub campaign: &'a str,
+    pub channel: Option<&'a str>,
+    pub control: bool,
+    /// The importer's stable identity of the source row.
+    pub row_key: &'a str,
+    pub batch: i64,
+}
+
+/// Adds a line of an imported contact log (dated as its import); `false`
+/// when the same line was imported before (its row key exists).
+pub fn insert_imported(tx: &Tx<'_>, k: &ImportedContact<'_>) -> Result<bool> {
+    let added = tx
+        .c
+        .prepare_cached(
+            "INSERT INTO contacts(customer_id, contacted_on, action, is_ask, channel, note, created_at,
+                                  campaign, grp, batch_id, row_key)
+             VALUES (?1, ?2, 'campaign', 0, ?3, NULL,
+                     (SELECT imported_at FROM import_batches WHERE id = ?6), ?4, ?5, ?6, ?7)
+             ON CONFLICT(row_key) WHERE row_key IS NOT NULL DO NOTHING",
+        )?
+        .execute(params![
+            k.customer_id,
+            k.day,
+            k.channel,
+            k.campaign,
+            if k.control { "control" } else { "treated" },
+            k.batch,
+            k.row_key
+        ])?;
+    Ok(added > 0)
 }
 
 /// A user's status of a planned action, as stored.

@@ -110,6 +110,18 @@ pub fn id_of(c: Conn<'_>, key: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// The customer whose stored e-mail is this one (lower-cased), when exactly
+/// one is: a mail tool's send log names people by e-mail, while the shop's
+/// key may be a member number.
+pub fn id_by_email(tx: &Tx<'_>, email: &str) -> Result<Option<i64>> {
+    let mut stmt =
+        tx.c.prepare_cached("SELECT id FROM customers WHERE lower(email) = lower(?1) LIMIT 2")?;
+    let ids: Vec<i64> = stmt
+        .query_map([email], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((ids.len() == 1).then(|| ids[0]))
+}
+
 /// The key of the customer with this row id.
 pub fn key_of(c: Conn<'_>, id: i64) -> Result<Option<String>> {
     Ok(c.c

@@ -255,11 +255,32 @@ impl Store {
                 },
             }
             };
-            let tx = self.conn.transaction().map_err(damaged)?;
-            tx.execute_batch(sql).map_err(damaged)?;
-            tx.pragma_update(None, "user_version", version)
+            // A migration may rebuild a table (SQLite cannot change a CHECK):
+            // foreign keys are off while it runs (they cannot be switched
+            // inside a transaction) and checked before it commits.
+            self.conn
+                .pragma_update(None, "foreign_keys", false)
                 .map_err(damaged)?;
-            tx.commit().map_err(damaged)?;
+            let applied = (|| {
+                let tx = self.conn.transaction()?;
+                tx.execute_batch(sql)?;
+                let broken: i64 =
+                    tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                        r.get(0)
+                    })?;
+                if broken > 0 {
+                    return Err(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                        None,
+                    ));
+                }
+                tx.pragma_update(None, "user_version", version)?;
+                tx.commit()
+            })();
+            self.conn
+                .pragma_update(None, "foreign_keys", true)
+                .map_err(damaged)?;
+            applied.map_err(damaged)?;
         }
         Ok(())
     }

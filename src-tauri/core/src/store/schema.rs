@@ -9,7 +9,7 @@
 pub const APPLICATION_ID: i64 = 0x484F_5245;
 
 /// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -238,4 +238,58 @@ VALUES ('testimonial', 'support', 50, 0, 0, 0, 1, 'お客様の声', 'Testimonia
         '自分の変化を言葉にして、次の人に手渡してくれたこと',
         'Putting their own change into words for the next person',
         (SELECT ifnull(max(sort_order), 0) + 1 FROM point_rules), 'change');
+"#;
+
+/// Version 6: contact logs for effect measurement (issue #15, domain.md §7).
+///
+/// A contact now names its campaign (施策) and its group: `treated` (送付) or
+/// `control` (対照, held out); an imported contact log is an import batch of
+/// kind `contacts`, each row with a stable `row_key` so that importing the
+/// same log again adds nothing. SQLite cannot change a CHECK constraint, so
+/// `import_batches` and `import_presets` are rebuilt with the new kind (the
+/// migration runs with foreign keys off, then checks them).
+const V6: &str = r#"
+CREATE TABLE import_batches_v6 (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('orders', 'customers', 'events', 'nps', 'demo', 'contacts')),
+    source_name     TEXT NOT NULL,
+    source_path     TEXT,
+    source_hash     TEXT,
+    sheets          TEXT,
+    imported_at     TEXT NOT NULL,
+    rows_read       INTEGER NOT NULL DEFAULT 0,
+    rows_imported   INTEGER NOT NULL DEFAULT 0,
+    rows_rejected   INTEGER NOT NULL DEFAULT 0,
+    rows_duplicate  INTEGER NOT NULL DEFAULT 0,
+    anonymous_rows  INTEGER NOT NULL DEFAULT 0,
+    orders_added    INTEGER NOT NULL DEFAULT 0,
+    customers_added INTEGER NOT NULL DEFAULT 0,
+    mapping         TEXT,
+    undone_at       TEXT,
+    warnings        TEXT
+) STRICT;
+INSERT INTO import_batches_v6
+    SELECT id, kind, source_name, source_path, source_hash, sheets, imported_at, rows_read,
+           rows_imported, rows_rejected, rows_duplicate, anonymous_rows, orders_added,
+           customers_added, mapping, undone_at, warnings
+    FROM import_batches;
+DROP TABLE import_batches;
+ALTER TABLE import_batches_v6 RENAME TO import_batches;
+
+CREATE TABLE import_presets_v6 (
+    name       TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('orders', 'customers', 'events', 'nps', 'contacts')),
+    columns    TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+INSERT INTO import_presets_v6 SELECT name, kind, columns, updated_at FROM import_presets;
+DROP TABLE import_presets;
+ALTER TABLE import_presets_v6 RENAME TO import_presets;
+
+ALTER TABLE contacts ADD COLUMN campaign TEXT;
+ALTER TABLE contacts ADD COLUMN grp TEXT NOT NULL DEFAULT 'treated' CHECK (grp IN ('treated', 'control'));
+ALTER TABLE contacts ADD COLUMN batch_id INTEGER REFERENCES import_batches(id);
+ALTER TABLE contacts ADD COLUMN row_key TEXT;
+CREATE UNIQUE INDEX contacts_row_key ON contacts(row_key) WHERE row_key IS NOT NULL;
+CREATE INDEX contacts_batch ON contacts(batch_id) WHERE batch_id IS NOT NULL;
 "#;

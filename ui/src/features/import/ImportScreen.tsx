@@ -473,6 +473,7 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
     ["import_new_orders", Number(report.orders)],
     ["import_new_customers", Number(report.customers)],
     ["import_anonymous", Number(report.anonymous_rows)],
+    ...(report.kind === "contacts" ? ([["import_new_contacts", Number(report.contacts)]] as [Key, number][]) : []),
   ];
   const copy = async () => {
     try {

@@ -1,7 +1,7 @@
 // View logic of the import screen: pure functions, tested with Vitest.
 import type { ColumnMap, Field, FieldChoice, ImportKind, ImportOptions, Preview, Rejection, StoredValue } from "../../ipc/bindings";
 
-export const IMPORT_KINDS: ImportKind[] = ["orders", "customers", "events", "nps"];
+export const IMPORT_KINDS: ImportKind[] = ["orders", "customers", "events", "nps", "contacts"];
 
 export const FILE_EXTENSIONS = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"];
 
