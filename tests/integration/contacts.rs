@@ -23,7 +23,8 @@ fn contacts(db: &std::path::Path) -> Vec<(String, String, String, String, Option
         .prepare(
             "SELECT c.customer_key, k.contacted_on, k.campaign, k.grp, k.channel
              FROM contacts k JOIN customers c ON c.id = k.customer_id
-             WHERE k.batch_id IS NOT NULL ORDER BY c.customer_key, k.campaign",
+             WHERE k.batch_id IN (SELECT id FROM import_batches WHERE kind = 'contacts')
+             ORDER BY c.customer_key, k.campaign",
         )
         .unwrap();
     stmt.query_map([], |r| {

@@ -11,6 +11,7 @@ mod support;
 mod cli_contract;
 mod contacts;
 mod demo_shop;
+mod effect;
 mod export_plan;
 mod import_presets;
 mod import_robustness;

@@ -185,6 +185,24 @@ enum Command {
         #[arg(long)]
         mask_pii: bool,
     },
+    /// 効果測定: each campaign of the contact log (and each kind of plan step
+    /// marked done) against its control group: purchase, revenue, stage up,
+    /// referral and promoter in the window after the contact, with 95 %
+    /// intervals and a verdict.
+    Effect {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Outcome window W in days after the contact date (default 60).
+        #[arg(long, default_value_t = 60)]
+        window: i64,
+        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Fit the CLV models (BG/NBD and Gamma-Gamma) and print their parameters.
     Clv {
         /// The workspace file.
@@ -489,6 +507,49 @@ fn run(cli: Cli) -> Result<(), String> {
             print_rows(list.csv, &lines, |out| {
                 ops::write_plan_csv(out, &lines, encoding)
             })
+        }
+        Command::Effect {
+            db,
+            window,
+            as_of,
+            json,
+        } => {
+            let as_of = parse_as_of(as_of.as_deref())?;
+            if window < 1 {
+                return Err(format!(
+                    "--window {window}: use a number of days, 1 or more"
+                ));
+            }
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let r = ops::effect(&ws, as_of, today(), window).map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?
+                );
+            } else {
+                println!("as of {}, window {} days", r.as_of, r.window_days);
+                for c in &r.campaigns {
+                    let p = &c.outcomes.purchase;
+                    let pct = |x: Option<f64>| {
+                        x.map_or("–".to_string(), |v| format!("{:.1}%", v * 100.0))
+                    };
+                    println!(
+                        "{}  {:?}  treated {} control {}  purchase {} vs {} (uplift {} [{}, {}]) {}",
+                        c.campaign,
+                        c.method,
+                        c.treated,
+                        c.control,
+                        pct(p.treated_rate),
+                        pct(p.control_rate),
+                        pct(p.uplift),
+                        pct(p.ci_low),
+                        pct(p.ci_high),
+                        p.verdict.id()
+                    );
+                }
+            }
+            Ok(())
         }
         Command::Clv {
             db,

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use super::clv::ln_gamma;
 use super::dataset::{CustomerIdx, Dataset, ANONYMOUS};
 use crate::day::Day;
-use crate::model::Stage;
+use crate::model::{Segment, Stage, Temperature};
 use crate::settings::Settings;
 
 /// z for a two-sided 95 % interval.
@@ -253,11 +253,10 @@ pub fn verdict(interval: Option<&Interval>, treated: u64, control: u64, elapsed:
     }
 }
 
-/// Whether a customer is held out of a campaign: a stable hash of the
-/// workspace's seed, the campaign and the customer key, below `share`. The
-/// same seed, campaign and key always give the same answer, on every
-/// machine and in every version (FNV-1a, then SplitMix64's finaliser).
-pub fn held_out(seed: u64, campaign: &str, key: &str, share: f64) -> bool {
+/// A stable 64-bit hash of a seed, a campaign and a customer key (FNV-1a,
+/// then SplitMix64's finaliser): the same on every machine and in every
+/// version.
+pub fn stable_hash(seed: u64, campaign: &str, key: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
     for b in campaign.bytes().chain([0u8]).chain(key.bytes()) {
         h ^= u64::from(b);
@@ -265,8 +264,14 @@ pub fn held_out(seed: u64, campaign: &str, key: &str, share: f64) -> bool {
     }
     h = (h ^ (h >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h = (h ^ (h >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    h ^= h >> 31;
-    ((h >> 11) as f64 / (1u64 << 53) as f64) < share
+    h ^ (h >> 31)
+}
+
+/// Whether a customer is held out of a campaign: the stable hash of the
+/// workspace's seed, the campaign and the customer key, below `share`. The
+/// same seed, campaign and key always give the same answer.
+pub fn held_out(seed: u64, campaign: &str, key: &str, share: f64) -> bool {
+    ((stable_hash(seed, campaign, key) >> 11) as f64 / (1u64 << 53) as f64) < share
 }
 
 /// One customer reached by a campaign (treated) or held out of it (control)
@@ -333,12 +338,15 @@ pub struct Observed {
     pub promoter: bool,
 }
 
-/// Stages of every customer at a day (`None`: not a customer then), made
+/// Where a customer stood at a day: stage, temperature and RFM segment.
+pub type Profile = (Stage, Temperature, Option<Segment>);
+
+/// Every customer's profile at a day (`None`: not a customer then), made
 /// once per day asked for.
 pub struct StagesAt<'a> {
     ds: &'a Dataset,
     settings: &'a Settings,
-    made: HashMap<Day, Vec<Option<Stage>>>,
+    made: HashMap<Day, Vec<Option<Profile>>>,
 }
 
 impl<'a> StagesAt<'a> {
@@ -350,23 +358,92 @@ impl<'a> StagesAt<'a> {
         }
     }
 
+    /// Every customer's profile at a day.
+    pub fn all(&mut self, day: Day) -> &[Option<Profile>] {
+        let (ds, settings) = (self.ds, self.settings);
+        self.made.entry(day).or_insert_with(|| {
+            let a = super::analyze(ds, settings, day);
+            let mut v = vec![None; ds.customers.len()];
+            for r in &a.customers {
+                v[r.idx as usize] = Some((r.stage, r.temperature, r.segment));
+            }
+            v
+        })
+    }
+
     /// A customer's stage at a day.
     pub fn of(&mut self, c: CustomerIdx, day: Day) -> Option<Stage> {
-        let (ds, settings) = (self.ds, self.settings);
-        self.made
-            .entry(day)
-            .or_insert_with(|| {
-                let a = super::analyze(ds, settings, day);
-                let mut v = vec![None; ds.customers.len()];
-                for r in &a.customers {
-                    v[r.idx as usize] = Some(r.stage);
-                }
-                v
-            })
+        self.all(day)
             .get(c as usize)
             .copied()
             .flatten()
+            .map(|p| p.0)
     }
+}
+
+/// A matched comparison group for contacts without a control (always
+/// observational): for each treated customer contacted on day D, one
+/// customer with the same stage, temperature and RFM segment at D who was
+/// not contacted within ±W days of D, chosen by a stable hash (so the same
+/// log gives the same group), each used once.
+pub fn matched_controls(
+    ds: &Dataset,
+    stages: &mut StagesAt<'_>,
+    treated: &[Exposure],
+    contacted: &HashMap<CustomerIdx, Vec<Day>>,
+    campaign: &str,
+    window: i32,
+) -> Vec<Exposure> {
+    let treated_set: std::collections::HashSet<CustomerIdx> =
+        treated.iter().map(|e| e.customer).collect();
+    let mut used = std::collections::HashSet::new();
+    let mut days: Vec<Day> = treated.iter().map(|e| e.day).collect();
+    days.sort_unstable();
+    days.dedup();
+    let mut out = Vec::new();
+    for d in days {
+        let profiles = stages.all(d).to_vec();
+        // Candidates by profile, in hash order.
+        let mut pool: HashMap<Profile, Vec<(u64, CustomerIdx)>> = HashMap::new();
+        for (c, p) in profiles.iter().enumerate() {
+            let c = c as CustomerIdx;
+            let Some(p) = p else { continue };
+            if treated_set.contains(&c) {
+                continue;
+            }
+            let near = contacted
+                .get(&c)
+                .is_some_and(|days| days.iter().any(|&x| (x - d).abs() <= window));
+            if near {
+                continue;
+            }
+            pool.entry(*p).or_default().push((
+                stable_hash(u64::from(d as u32), campaign, &ds.customers[c as usize].key),
+                c,
+            ));
+        }
+        for v in pool.values_mut() {
+            v.sort_unstable();
+            v.reverse();
+        }
+        for e in treated.iter().filter(|e| e.day == d) {
+            let Some(p) = profiles.get(e.customer as usize).copied().flatten() else {
+                continue;
+            };
+            let Some(v) = pool.get_mut(&p) else { continue };
+            while let Some((_, c)) = v.pop() {
+                if used.insert(c) {
+                    out.push(Exposure {
+                        customer: c,
+                        day: d,
+                        control: true,
+                    });
+                    break;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// What a customer did in days D+1 … D+W.
@@ -421,6 +498,23 @@ pub fn measure(
     exposures: &[Exposure],
     window: i32,
 ) -> (u64, u64, Outcomes) {
+    measure_with(
+        ds,
+        &mut StagesAt::new(ds, settings),
+        as_of,
+        exposures,
+        window,
+    )
+}
+
+/// [`measure`] with the profiles of days already made.
+pub fn measure_with(
+    ds: &Dataset,
+    stages: &mut StagesAt<'_>,
+    as_of: Day,
+    exposures: &[Exposure],
+    window: i32,
+) -> (u64, u64, Outcomes) {
     let mut first: HashMap<CustomerIdx, Exposure> = HashMap::new();
     for e in exposures {
         first
@@ -436,10 +530,9 @@ pub fn measure(
     exposures.sort_by_key(|e| (e.day, e.customer));
     let elapsed = exposures.iter().all(|e| e.day + window <= as_of);
     let referees = referees(ds);
-    let mut stages = StagesAt::new(ds, settings);
     let (mut t, mut c): (Vec<Observed>, Vec<Observed>) = (Vec::new(), Vec::new());
     for e in &exposures {
-        let o = observe(ds, &mut stages, &referees, e.customer, e.day, window);
+        let o = observe(ds, stages, &referees, e.customer, e.day, window);
         if e.control {
             c.push(o);
         } else {

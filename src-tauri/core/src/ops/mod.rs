@@ -12,11 +12,13 @@
 //!   comments, the referral forest;
 //! - [`customers`]: the customers table and the customer page;
 //! - [`plan`]: the action plan, statuses, the campaign check, the playbook;
+//! - [`effect`]: 効果測定, each campaign against its control group;
 //! - [`export`]: the workbook;
 //! - [`settings`]: analysis settings and point rules.
 
 pub mod analysis;
 pub mod customers;
+pub mod effect;
 pub mod export;
 pub mod import;
 pub mod plan;
@@ -25,6 +27,7 @@ pub mod workspace;
 
 pub use analysis::*;
 pub use customers::*;
+pub use effect::*;
 pub use export::*;
 pub use import::*;
 pub use plan::*;
