@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use horetsu_core::ops::{
     self, AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, Context,
-    CustomerDetail, CustomerPage, CustomerQuery, Dashboard, ExportSummary, ImportOptions,
-    ImportProgress, ImportReport, IpcError, Lang, NpsCommentPage, NpsGroup, PlanPage, PlanQuery,
-    Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection, Settings,
-    StatusChange, UndoReport,
+    CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectView, ExportSummary,
+    ImportOptions, ImportProgress, ImportReport, IpcError, Lang, NpsCommentPage, NpsGroup,
+    PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection,
+    Settings, StatusChange, UndoReport,
 };
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
@@ -401,6 +401,20 @@ pub async fn analysis_view(
     .await
 }
 
+/// 効果測定: every campaign against its control group, with the charts.
+#[tauri::command]
+pub async fn effect_view(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    window_days: i64,
+    lang: Lang,
+) -> Result<EffectView, IpcError> {
+    with_workspace(&state, move |ws| {
+        ops::effect_view(ws, parse_as_of(as_of)?, today(), window_days, lang)
+    })
+    .await
+}
+
 /// The point rules.
 #[tauri::command]
 pub async fn point_rules(state: State<'_, AppState>) -> Result<Vec<PointRule>, IpcError> {
@@ -565,6 +579,8 @@ commands! {
         migration_from: Option<String>,
         mask_pii: bool,
     ) -> AnalysisView;
+    /// 効果測定: every campaign against its control group, with the charts.
+    fn effect_view(as_of: Option<String>, window_days: i64, lang: Lang) -> EffectView;
     /// The point rules.
     fn point_rules() -> Vec<PointRule>;
     /// Saves edited point rules (every figure is re-scored).

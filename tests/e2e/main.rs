@@ -11,6 +11,7 @@
 mod analysis;
 mod customers;
 mod dashboard;
+mod effect;
 mod import;
 mod plan;
 mod timings;

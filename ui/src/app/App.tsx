@@ -6,6 +6,7 @@ import { setGeneration } from "../ipc/cache";
 import { asLang, translate, type Key, type Lang } from "../i18n";
 import { TopBar } from "../components/TopBar";
 import { ErrorBanner } from "../components/ErrorBanner";
+import { EffectScreen } from "../features/effect/EffectScreen";
 import { Sidebar, SCREENS, type Screen } from "../components/Sidebar";
 import { DashboardView } from "../features/dashboard/Dashboard";
 import { ImportScreen } from "../features/import/ImportScreen";
@@ -239,6 +240,8 @@ export function App() {
               onChanged={() => void reload(asOf, lang)}
               onError={setError}
             />
+          ) : screen === "effect" ? (
+            <EffectScreen t={t} lang={lang} asOf={asOf} generation={generation} onError={setError} />
           ) : screen === "plan" ? (
             <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} generation={generation} onError={setError} onChanged={() => void reload(asOf, lang)} />
           ) : (

@@ -1,7 +1,7 @@
 import type { Key } from "../i18n";
 
 /** The screens, in menu order (Ctrl/⌘ + 1… follows this order). */
-export const SCREENS = ["home", "customers", "stages", "referrals", "points", "nps", "prediction", "plan", "import", "settings"] as const;
+export const SCREENS = ["home", "customers", "stages", "referrals", "points", "nps", "prediction", "plan", "effect", "import", "settings"] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export function Sidebar(p: { t: (k: Key) => string; screen: Screen; onScreen: (s: Screen) => void }) {
@@ -14,7 +14,7 @@ export function Sidebar(p: { t: (k: Key) => string; screen: Screen; onScreen: (s
           class={p.screen === s ? "on" : ""}
           aria-current={p.screen === s ? "page" : undefined}
           data-testid={`nav-${s}`}
-          title={i < 9 ? `Ctrl+${i + 1}` : "Ctrl+0"}
+          title={i < 9 ? `Ctrl+${i + 1}` : s === "settings" ? "Ctrl+0" : undefined}
           onClick={() => p.onScreen(s)}
         >
           {p.t(`nav_${s}` as Key)}

@@ -1381,6 +1381,82 @@ referrer_step: ActionKind,
  */
 referrer_due: string, };
 
+export type EffectView = { report: EffectReport, 
+/**
+ * SVG per campaign, drawn by our own chart code.
+ */
+charts: Array<string>, };
+
+export type EffectReport = { as_of: string, window_days: number, 
+/**
+ * Latest first.
+ */
+campaigns: Array<CampaignEffect>, };
+
+export type CampaignEffect = { 
+/**
+ * The campaign (施策) as the log names it, or `plan:<action id>` for a
+ * kind of plan step marked done.
+ */
+campaign: string, 
+/**
+ * `randomised` with a recorded holdout, else `observational` (a matched
+ * comparison: same stage, temperature and segment, not contacted).
+ */
+method: Method, 
+/**
+ * Customers reached (each counted once, at their first contact).
+ */
+treated: number, 
+/**
+ * Customers in the control group.
+ */
+control: number, window_days: number, 
+/**
+ * The first and the last contact date.
+ */
+first_contact: string, last_contact: string, outcomes: Outcomes, };
+
+export type Method = "randomised" | "observational";
+
+export type Verdict = "effective" | "inconclusive" | "too_early";
+
+export type OutcomeEffect = { 
+/**
+ * A rate (or, for revenue, the mean per customer) among the treated.
+ */
+treated_rate: number | null, control_rate: number | null, 
+/**
+ * treated − control.
+ */
+uplift: number | null, ci_low: number | null, ci_high: number | null, verdict: Verdict, 
+/**
+ * The smallest uplift the group sizes could detect (80 % power).
+ */
+detectable: number | null, };
+
+export type Outcomes = { 
+/**
+ * A purchase in the window.
+ */
+purchase: OutcomeEffect, 
+/**
+ * Revenue per customer in the window (means, not rates).
+ */
+revenue: OutcomeEffect, 
+/**
+ * The stage at D + W above the stage at D.
+ */
+stage_up: OutcomeEffect, 
+/**
+ * Referred someone whose first purchase falls in the window.
+ */
+referral: OutcomeEffect, 
+/**
+ * An NPS answer ≥ 9 in the window.
+ */
+promoter: OutcomeEffect, };
+
 export type TreeNode = { 
 /**
  * The key commands take (never shown while masking is on).

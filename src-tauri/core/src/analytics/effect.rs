@@ -450,7 +450,7 @@ pub fn matched_controls(
 pub fn observe(
     ds: &Dataset,
     stages: &mut StagesAt<'_>,
-    referees: &[Vec<CustomerIdx>],
+    index: &Index,
     c: CustomerIdx,
     d: Day,
     window: i32,
@@ -461,31 +461,43 @@ pub fn observe(
         o.revenue += order.amount;
         o.purchased |= order.amount > 0.0;
     }
-    o.referred = referees[c as usize].iter().any(|&r| {
+    o.referred = index.referees[c as usize].iter().any(|&r| {
         ds.orders_of(r)
             .iter()
             .find(|o| o.amount > 0.0)
             .is_some_and(|o| inside(o.day))
     });
-    o.promoter = ds
-        .nps
+    o.promoter = index.answers[c as usize]
         .iter()
-        .any(|a| a.customer == c && a.score >= 9 && inside(a.day));
+        .any(|&(day, score)| score >= 9 && inside(day));
     let before = stages.of(c, d);
     let after = stages.of(c, d + window);
     o.stage_up = matches!((before, after), (b, Some(a)) if b.is_none_or(|b| a > b));
     o
 }
 
-/// Each customer's referees.
-pub fn referees(ds: &Dataset) -> Vec<Vec<CustomerIdx>> {
-    let mut out = vec![Vec::new(); ds.customers.len()];
+/// Per customer: whom they referred, and their NPS answers (day, score).
+pub struct Index {
+    pub referees: Vec<Vec<CustomerIdx>>,
+    pub answers: Vec<Vec<(Day, u8)>>,
+}
+
+/// The per-customer index the outcomes read.
+pub fn index(ds: &Dataset) -> Index {
+    let n = ds.customers.len();
+    let mut referees = vec![Vec::new(); n];
     for (c, p) in ds.referrer.iter().enumerate() {
         if let Some(p) = p.filter(|&p| p != ANONYMOUS) {
-            out[p as usize].push(c as CustomerIdx);
+            referees[p as usize].push(c as CustomerIdx);
         }
     }
-    out
+    let mut answers = vec![Vec::new(); n];
+    for a in ds.nps.iter().filter(|a| a.customer != ANONYMOUS) {
+        if let Some(v) = answers.get_mut(a.customer as usize) {
+            v.push((a.day, a.score));
+        }
+    }
+    Index { referees, answers }
 }
 
 /// The effect of one campaign: each customer counted once (their first
@@ -529,10 +541,10 @@ pub fn measure_with(
     let mut exposures: Vec<Exposure> = first.into_values().collect();
     exposures.sort_by_key(|e| (e.day, e.customer));
     let elapsed = exposures.iter().all(|e| e.day + window <= as_of);
-    let referees = referees(ds);
+    let index = index(ds);
     let (mut t, mut c): (Vec<Observed>, Vec<Observed>) = (Vec::new(), Vec::new());
     for e in &exposures {
-        let o = observe(ds, stages, &referees, e.customer, e.day, window);
+        let o = observe(ds, stages, &index, e.customer, e.day, window);
         if e.control {
             c.push(o);
         } else {

@@ -59,7 +59,7 @@ pub fn png(chart: &impl Chart, lang: Lang, scale: u32) -> Result<Vec<u8>> {
     super::encode_png(&pixels, w, h)
 }
 
-fn font(size: f64, scale: f64) -> FontDesc<'static> {
+pub(super) fn font(size: f64, scale: f64) -> FontDesc<'static> {
     (FONT_FAMILY, size * scale).into_font()
 }
 
@@ -82,7 +82,7 @@ fn caption(lang: Lang, id: &str) -> String {
 
 /// The frame every chart shares: its caption at the top left, and the plot
 /// area inside the margins (`right`: room for a legend, in pixels at scale 1).
-fn frame<DB: DrawingBackend>(
+pub(super) fn frame<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     lang: Lang,
     caption_id: &str,
@@ -99,7 +99,7 @@ where
 
 /// The axes of every chart with a grid: muted labels and one light grid
 /// line between labels.
-fn light_grid<'m, 'a, 'b, X, Y, XT, YT, DB>(
+pub(super) fn light_grid<'m, 'a, 'b, X, Y, XT, YT, DB>(
     mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
     scale: f64,
 ) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>

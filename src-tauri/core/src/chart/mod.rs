@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use plotters::style::FontStyle;
 
 pub mod charts;
+pub mod effect;
 
 use crate::analytics::StageCounts;
 use crate::error::{Error, Result};

@@ -129,3 +129,42 @@ pub fn effect(
         campaigns: out,
     })
 }
+
+/// What the 効果 screen shows: the report and, per campaign (same order),
+/// the chart of its rate outcomes' uplift intervals.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct EffectView {
+    pub report: EffectReport,
+    /// SVG per campaign, drawn by our own chart code.
+    pub charts: Vec<String>,
+}
+
+/// The 効果 screen's data.
+pub fn effect_view(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    window_days: i64,
+    lang: crate::model::Lang,
+) -> Result<EffectView> {
+    let report = effect(ws, as_of, today, window_days)?;
+    let charts = report
+        .campaigns
+        .iter()
+        .map(|c| {
+            let o = &c.outcomes;
+            let rows: Vec<(String, effect::OutcomeEffect)> = [
+                ("purchase", o.purchase),
+                ("stage_up", o.stage_up),
+                ("referral", o.referral),
+                ("promoter", o.promoter),
+            ]
+            .into_iter()
+            .map(|(id, e)| (crate::labels::label(lang, "outcome", id).to_string(), e))
+            .collect();
+            crate::chart::charts::svg(&crate::chart::effect::UpliftIntervals { rows: &rows }, lang)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(EffectView { report, charts })
+}

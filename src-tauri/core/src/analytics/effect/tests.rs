@@ -194,7 +194,7 @@ fn what_each_customer_did_in_the_window_by_hand() {
     let ds = shop();
     let s = Settings::default();
     let d = |x: &str| parse_iso(x).unwrap();
-    let refs = referees(&ds);
+    let refs = index(&ds);
     let mut stages = StagesAt::new(&ds, &s);
     let a = observe(&ds, &mut stages, &refs, 0, d("2024-03-15"), 60);
     assert_eq!(

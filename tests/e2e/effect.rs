@@ -1,0 +1,57 @@
+//! 効果測定 (issue #15): the demo shop's campaigns against their holdouts, as
+//! `horetsu effect` measures them, in the real window.
+
+use super::*;
+
+#[test]
+fn the_effect_screen_shows_each_campaign_with_its_verdict_as_the_cli_does() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = Temp::new("effect");
+    let db = tmp.0.join("shop.horetsu");
+    cli(&["demo", "--db", db.to_str().unwrap()]);
+    let effect: Value =
+        serde_json::from_str(&cli(&["effect", "--db", db.to_str().unwrap(), "--json"])).unwrap();
+    let campaigns = effect["campaigns"].as_array().unwrap();
+
+    let driver = Driver::start(&tmp.0.join("profile"));
+    let s = driver.session(&["--workspace".into(), db.display().to_string()]);
+    s.wait_for("[data-testid=dashboard]", Duration::from_secs(60))
+        .unwrap();
+    s.click("[data-testid=nav-effect]").unwrap();
+    s.wait_for("[data-testid=effect-campaign]", Duration::from_secs(60))
+        .unwrap();
+    assert_eq!(
+        js_count(&s, "[data-testid=effect-campaign]"),
+        campaigns.len() as u64
+    );
+    assert_eq!(
+        js_count(&s, "[data-testid=effect-chart] svg"),
+        campaigns.len() as u64
+    );
+    let verdicts = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=effect-verdict]')].map(e => e.textContent)",
+            vec![],
+        )
+        .unwrap();
+    let verdicts: Vec<String> = verdicts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    for (c, text) in campaigns.iter().zip(&verdicts) {
+        let p = &c["outcomes"]["purchase"];
+        let word = match p["verdict"].as_str().unwrap() {
+            "effective" => "効果あり",
+            "inconclusive" => "差は誤差の範囲",
+            _ => "判定にはまだ早い",
+        };
+        assert!(text.contains(word), "{text}");
+        let rate = format!("{:.1}%", p["treated_rate"].as_f64().unwrap() * 100.0);
+        assert!(text.contains(&rate), "{text} lacks {rate}");
+    }
+    assert!(verdicts.iter().any(|v| v.contains("効果あり")));
+    s.screenshot(&screenshot_dir().join("effect.png")).unwrap();
+    s.end();
+}

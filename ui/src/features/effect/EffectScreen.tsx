@@ -1,0 +1,130 @@
+// 効果測定: each campaign against its control group, with the uplift
+// intervals drawn by the app's own chart code and the verdict in words.
+
+import { useEffect, useState } from "preact/hooks";
+import { ipc, type CampaignEffect, type EffectView, type OutcomeEffect } from "../../ipc";
+import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
+import { labelOf } from "../../i18n/words";
+import { formatDate } from "../../components/date";
+import { markReady } from "../../perf";
+
+type Props = {
+  t: (k: Key) => string;
+  lang: Lang;
+  asOf: string | null;
+  generation: number;
+  onError: (e: unknown) => void;
+};
+
+const WINDOWS = [30, 60, 90];
+const OUTCOMES = ["purchase", "revenue", "stage_up", "referral", "promoter"] as const;
+
+/** A signed difference in points (rates) or yen (revenue). */
+function diff(v: number | null, money: boolean): string {
+  if (v === null) return "–";
+  if (money) return `${v >= 0 ? "+" : "−"}${formatYen(Math.abs(v))}`;
+  return `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)}pt`;
+}
+
+/** The purchase outcome in one plain sentence. */
+export function verdictSentence(c: CampaignEffect, o: OutcomeEffect, lang: Lang, t: (k: Key) => string): string {
+  const verdict = labelOf(lang, "verdict", o.verdict);
+  if (o.treated_rate === null || o.control_rate === null) return verdict;
+  return t("effect_sentence")
+    .replace("{t}", formatPercent(o.treated_rate))
+    .replace("{c}", formatPercent(o.control_rate))
+    .replace("{d}", diff(o.uplift, false))
+    .replace("{lo}", diff(o.ci_low, false))
+    .replace("{hi}", diff(o.ci_high, false))
+    .replace("{verdict}", verdict)
+    .replace("{n}", formatCount(c.treated))
+    .replace("{m}", formatCount(c.control));
+}
+
+export function EffectScreen(p: Props) {
+  const { t, lang } = p;
+  const [window, setWindow] = useState(60);
+  const [view, setView] = useState<EffectView | null>(null);
+  useEffect(() => {
+    let live = true;
+    ipc
+      .effectView(p.asOf, window, lang)
+      .then((v) => {
+        if (!live) return;
+        setView(v);
+        markReady("effect");
+      })
+      .catch(p.onError);
+    return () => {
+      live = false;
+    };
+  }, [p.asOf, window, lang, p.generation]);
+  if (!view) return <p class="placeholder">{t("loading")}</p>;
+  const r = view.report;
+  return (
+    <section data-testid="effect-screen">
+      <div class="toolbar">
+        <h1>{t("nav_effect")}</h1>
+        <label class="as-of">
+          {t("effect_window")}{" "}
+          <select value={window} data-testid="effect-window" onChange={(e) => setWindow(Number((e.target as HTMLSelectElement).value))}>
+            {WINDOWS.map((w) => (
+              <option value={w} key={w}>{w}{t("days")}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p class="hint">{t("effect_hint")}</p>
+      {r.campaigns.length === 0 ? (
+        <div class="empty" data-testid="effect-empty">
+          <h2>{t("effect_empty_title")}</h2>
+          <p>{t("effect_empty_body")}</p>
+        </div>
+      ) : (
+        r.campaigns.map((c, i) => (
+          <div class="panel" key={c.campaign} data-testid="effect-campaign">
+            <div class="toolbar">
+              <h2>{c.campaign.startsWith("plan:") ? `${t("effect_plan_step")}: ${labelOf(lang, "action", c.campaign.slice(5))}` : c.campaign}</h2>
+              <span class={`badge pill ${c.method === "observational" ? "warn" : ""}`} data-testid="effect-method">{labelOf(lang, "method", c.method)}</span>
+            </div>
+            <p class="muted small">
+              {formatDate(c.first_contact, lang)}
+              {c.last_contact !== c.first_contact && ` – ${formatDate(c.last_contact, lang)}`} · {t("effect_treated")} {formatCount(c.treated)} · {t("effect_control")} {formatCount(c.control)} · {t("effect_window")} {c.window_days}{t("days")}
+            </p>
+            <p class={`verdict v-${c.outcomes.purchase.verdict}`} data-testid="effect-verdict">{verdictSentence(c, c.outcomes.purchase, lang, t)}</p>
+            <div class="two">
+              <div class="chart" data-testid="effect-chart" dangerouslySetInnerHTML={{ __html: view.charts[i] ?? "" }} />
+              <table class="grid" data-testid="effect-outcomes">
+                <thead>
+                  <tr><th></th><th class="num">{t("effect_treated")}</th><th class="num">{t("effect_control")}</th><th class="num">{t("effect_uplift")}</th><th>{t("effect_verdict")}</th></tr>
+                </thead>
+                <tbody>
+                  {OUTCOMES.map((id) => {
+                    const o = c.outcomes[id];
+                    const money = id === "revenue";
+                    const val = (v: number | null) => (v === null ? "–" : money ? formatYen(v) : formatPercent(v));
+                    return (
+                      <tr key={id}>
+                        <th>{labelOf(lang, "outcome", id)}</th>
+                        <td class="num">{val(o.treated_rate)}</td>
+                        <td class="num">{val(o.control_rate)}</td>
+                        <td class="num" title={o.detectable === null ? "" : `${t("effect_detectable")} ${diff(o.detectable, money)}`}>
+                          {diff(o.uplift, money)}
+                          {o.ci_low !== null && o.ci_high !== null && <span class="muted small"> [{diff(o.ci_low, money)}, {diff(o.ci_high, money)}]</span>}
+                        </td>
+                        <td>{labelOf(lang, "verdict", o.verdict)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            {c.outcomes.purchase.detectable !== null && (
+              <p class="muted small">{t("effect_detectable_note").replace("{d}", diff(c.outcomes.purchase.detectable, false))}</p>
+            )}
+          </div>
+        ))
+      )}
+    </section>
+  );
+}
