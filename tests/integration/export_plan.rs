@@ -9,12 +9,13 @@ use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
 
 use crate::support::*;
 
-const SHEETS: [&str; 6] = [
+const SHEETS: [&str; 7] = [
     "サマリー",
     "アクションプラン",
     "セグメント別",
     "紹介ランキング",
     "NPS",
+    "効果測定",
     "設定",
 ];
 
@@ -480,4 +481,37 @@ fn the_workbook_carries_the_step_kind_the_related_customer_and_f2() {
         .expect("F2 is a number");
     assert!((shown - s["f2"]["rate"].as_f64().unwrap()).abs() < 1e-12);
     assert!((0..sheet.height()).any(|r| cell(&sheet, r, 0) == "90日で変化に届いた割合・紹介"));
+}
+
+/// 効果測定 (issue #15): one row per campaign and outcome, with the figures
+/// `horetsu effect` prints.
+#[test]
+fn the_workbook_carries_the_effect_of_each_campaign() {
+    let (db, _) = default_demo();
+    let dir = TempDir::new("export-effect");
+    let out = dir.path("plan.xlsx");
+    export(db, &out);
+    let effect: serde_json::Value = serde_json::from_str(&horetsu_ok(&[
+        "effect",
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+    ]))
+    .unwrap();
+    let sheet = read_sheet(&out, "効果測定");
+    let campaigns = effect["campaigns"].as_array().unwrap();
+    assert_eq!(sheet.height() - 1, campaigns.len() * 5);
+    for (k, c) in campaigns.iter().enumerate() {
+        let row = 1 + 5 * k;
+        assert_eq!(cell(&sheet, row, 0), c["campaign"].as_str().unwrap());
+        assert_eq!(cell(&sheet, row, 7), "購入");
+        let shown = sheet.get((row, 10)).and_then(|d| d.as_f64()).unwrap();
+        assert!((shown - c["outcomes"]["purchase"]["uplift"].as_f64().unwrap()).abs() < 1e-12);
+        let verdict = match c["outcomes"]["purchase"]["verdict"].as_str().unwrap() {
+            "effective" => "効果あり",
+            "inconclusive" => "差は誤差の範囲",
+            _ => "判定にはまだ早い",
+        };
+        assert_eq!(cell(&sheet, row, 13), verdict);
+    }
 }

@@ -347,6 +347,8 @@ pub struct StagesAt<'a> {
     ds: &'a Dataset,
     settings: &'a Settings,
     made: HashMap<Day, Vec<Option<Profile>>>,
+    /// Stages only, for many days in one sweep ([`super::snapshots::stages_at`]).
+    stages: HashMap<Day, Vec<Option<Stage>>>,
 }
 
 impl<'a> StagesAt<'a> {
@@ -355,6 +357,26 @@ impl<'a> StagesAt<'a> {
             ds,
             settings,
             made: HashMap::new(),
+            stages: HashMap::new(),
+        }
+    }
+
+    /// Makes every customer's stage at these days, in one sweep over the
+    /// history (the outcomes ask for the stage at D and at D + W of every
+    /// contact).
+    pub fn prepare(&mut self, days: &[Day]) {
+        let mut missing: Vec<Day> = days
+            .iter()
+            .copied()
+            .filter(|d| !self.stages.contains_key(d))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return;
+        }
+        for snap in super::snapshots::stages_at(self.ds, self.settings, &missing) {
+            self.stages.insert(snap.date, snap.stages);
         }
     }
 
@@ -373,11 +395,13 @@ impl<'a> StagesAt<'a> {
 
     /// A customer's stage at a day.
     pub fn of(&mut self, c: CustomerIdx, day: Day) -> Option<Stage> {
-        self.all(day)
-            .get(c as usize)
-            .copied()
+        if !self.stages.contains_key(&day) {
+            self.prepare(&[day]);
+        }
+        self.stages
+            .get(&day)
+            .and_then(|v| v.get(c as usize).copied())
             .flatten()
-            .map(|p| p.0)
     }
 }
 
@@ -542,6 +566,11 @@ pub fn measure_with(
     exposures.sort_by_key(|e| (e.day, e.customer));
     let elapsed = exposures.iter().all(|e| e.day + window <= as_of);
     let index = index(ds);
+    let days: Vec<Day> = exposures
+        .iter()
+        .flat_map(|e| [e.day, e.day + window])
+        .collect();
+    stages.prepare(&days);
     let (mut t, mut c): (Vec<Observed>, Vec<Observed>) = (Vec::new(), Vec::new());
     for e in &exposures {
         let o = observe(ds, stages, &index, e.customer, e.day, window);

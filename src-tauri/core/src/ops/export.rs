@@ -22,12 +22,13 @@ pub struct ExportSummary {
 }
 
 /// The sheets of the workbook, in order.
-pub const EXPORT_SHEETS: [&str; 6] = [
+pub const EXPORT_SHEETS: [&str; 7] = [
     "サマリー",
     "アクションプラン",
     "セグメント別",
     "紹介ランキング",
     "NPS",
+    "効果測定",
     "設定",
 ];
 
@@ -51,6 +52,7 @@ pub fn export_plan(
     let base = snap.plan_base()?;
     let actions = snap.plan()?;
     let names = snap.names()?;
+    let effect = super::effect::effect(ws, as_of, today, super::effect::DEFAULT_WINDOW_DAYS)?;
     let scrubber = if mask_pii {
         Some(snap.scrubber()?)
     } else {
@@ -69,6 +71,7 @@ pub fn export_plan(
         settings: &snap.settings,
         rules: &snap.ds.rules,
         playbook: &base.playbook,
+        effect: &effect,
         mask_pii,
     };
     files::write_file(path, FileKind::Workbook, replace, |tmp| {

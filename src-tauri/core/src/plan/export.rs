@@ -50,6 +50,8 @@ pub struct ExportData<'a> {
     pub settings: &'a Settings,
     pub rules: &'a [PointRule],
     pub playbook: &'a Playbook,
+    /// 効果測定: every campaign against its control group.
+    pub effect: &'a crate::ops::EffectReport,
     pub mask_pii: bool,
 }
 
@@ -160,6 +162,7 @@ pub fn write(path: &Path, d: &ExportData<'_>) -> Result<()> {
     segment_sheet(&mut wb, d, &st)?;
     ranking_sheet(&mut wb, d, &st)?;
     nps_sheet(&mut wb, d, &st)?;
+    effect_sheet(&mut wb, d, &st)?;
     settings_sheet(&mut wb, d, &st)?;
     wb.save(path)
         .map_err(|e| crate::files::xlsx_write_error(path, e))
@@ -833,6 +836,113 @@ fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
             .map_err(xl)?;
     }
     Ok(())
+}
+
+/// 効果測定: one row per campaign and outcome (domain.md §7).
+fn effect_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("効果測定").map_err(xl)?;
+    headers(
+        ws,
+        0,
+        &[
+            "施策",
+            "比較の方法",
+            "送付",
+            "対照",
+            "測る期間(日)",
+            "最初の連絡日",
+            "最後の連絡日",
+            "指標",
+            "送付の値",
+            "対照の値",
+            "差",
+            "95%区間の下限",
+            "95%区間の上限",
+            "判定",
+            "見分けられる最小の差",
+        ],
+        &[
+            24.0, 22.0, 8.0, 8.0, 10.0, 12.0, 12.0, 18.0, 10.0, 10.0, 10.0, 12.0, 12.0, 16.0, 16.0,
+        ],
+        st,
+    )?;
+    let mut row = 1u32;
+    for c in &d.effect.campaigns {
+        let o = &c.outcomes;
+        for (id, e) in [
+            ("purchase", &o.purchase),
+            ("revenue", &o.revenue),
+            ("stage_up", &o.stage_up),
+            ("referral", &o.referral),
+            ("promoter", &o.promoter),
+        ] {
+            let name = match c.campaign.strip_prefix("plan:") {
+                Some(action) => format!(
+                    "プランの一歩: {}",
+                    labels::label(Lang::Ja, "action", action)
+                ),
+                None => c.campaign.clone(),
+            };
+            // A campaign is the shop's own words: scrubbed like other free text.
+            let name = match d.scrubber {
+                Some(s) => s.scrub(&name),
+                None => name,
+            };
+            text(ws, row, 0, &name, st)?;
+            ws.write_string(
+                row,
+                1,
+                labels::label(Lang::Ja, "method", method_id(c.method)),
+            )
+            .map_err(xl)?;
+            ws.write_number_with_format(row, 2, c.treated as f64, &st.int)
+                .map_err(xl)?;
+            ws.write_number_with_format(row, 3, c.control as f64, &st.int)
+                .map_err(xl)?;
+            ws.write_number_with_format(row, 4, c.window_days as f64, &st.int)
+                .map_err(xl)?;
+            for (col, day) in [(5u16, &c.first_contact), (6, &c.last_contact)] {
+                if let Some(day) = day::parse_iso(day) {
+                    ws.write_datetime_with_format(row, col, date_cell(day)?, &st.date)
+                        .map_err(xl)?;
+                }
+            }
+            ws.write_string(row, 7, labels::label(Lang::Ja, "outcome", id))
+                .map_err(xl)?;
+            let fmt = if id == "revenue" {
+                &st.yen
+            } else {
+                &st.percent
+            };
+            for (col, v) in [
+                (8u16, e.treated_rate),
+                (9, e.control_rate),
+                (10, e.uplift),
+                (11, e.ci_low),
+                (12, e.ci_high),
+                (14, e.detectable),
+            ] {
+                if let Some(v) = v {
+                    ws.write_number_with_format(row, col, v, fmt).map_err(xl)?;
+                }
+            }
+            ws.write_string(row, 13, labels::label(Lang::Ja, "verdict", e.verdict.id()))
+                .map_err(xl)?;
+            row += 1;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(xl)?;
+    ws.autofilter(0, 0, row.saturating_sub(1).max(1), 14)
+        .map_err(xl)?;
+    Ok(())
+}
+
+fn method_id(m: crate::analytics::effect::Method) -> &'static str {
+    match m {
+        crate::analytics::effect::Method::Randomised => "randomised",
+        crate::analytics::effect::Method::Observational => "observational",
+    }
 }
 
 fn settings_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
