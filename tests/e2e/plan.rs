@@ -88,7 +88,7 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
             .unwrap();
     let logged = |conn: &rusqlite::Connection| -> i64 {
         conn.query_row(
-            "SELECT count(*) FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE c.customer_key = ?1",
+            "SELECT count(*) FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE c.customer_key = ?1 AND k.campaign IS NULL",
             [&key],
             |r| r.get(0),
         )

@@ -56,31 +56,39 @@ pub fn effect(
     window_days: i64,
 ) -> Result<EffectReport> {
     let snap = ws.snapshot(as_of, today)?;
-    let base = snap.plan_base()?;
     let window = window_days.clamp(1, 3650) as i32;
+    let index = snap.row_index()?;
     // Exposures by campaign; treated contact days by customer (for matching).
     let mut campaigns: HashMap<String, Vec<Exposure>> = HashMap::new();
     let mut contacted: HashMap<CustomerIdx, Vec<Day>> = HashMap::new();
-    for (&c, rows) in &base.contacts {
-        for r in rows {
-            let Some(d) = day::parse_iso(&r.contacted_on).filter(|d| *d <= snap.as_of) else {
-                continue;
+    ws.with_conn(|conn| {
+        crate::store::contacts::for_effect(conn, |name, row_id, on, control| {
+            let Some(&c) = index.get(&row_id) else { return };
+            let Some(d) = day::parse_iso(on).filter(|d| *d <= snap.as_of) else {
+                return;
             };
-            let name = match (&r.campaign, ActionKind::parse(&r.action)) {
-                (Some(name), _) => name.clone(),
-                (None, Some(kind)) => format!("plan:{}", kind.id()),
-                (None, None) => continue,
-            };
-            if !r.control {
+            // A plan line is a step marked done; other plan actions are not campaigns.
+            if let Some(action) = name.strip_prefix("plan:") {
+                if ActionKind::parse(action).is_none() {
+                    return;
+                }
+            }
+            if !control {
                 contacted.entry(c).or_default().push(d);
             }
-            campaigns.entry(name).or_default().push(Exposure {
+            let exposure = Exposure {
                 customer: c,
                 day: d,
-                control: r.control,
-            });
-        }
-    }
+                control,
+            };
+            match campaigns.get_mut(name) {
+                Some(v) => v.push(exposure),
+                None => {
+                    campaigns.insert(name.to_string(), vec![exposure]);
+                }
+            }
+        })
+    })?;
     let mut stages = StagesAt::new(&snap.ds, &snap.settings);
     let mut out: Vec<CampaignEffect> = Vec::new();
     let mut names: Vec<&String> = campaigns.keys().collect();

@@ -47,6 +47,24 @@ pub fn all(c: Conn<'_>) -> Result<Vec<ContactRow>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// Every contact as effect measurement reads it, by campaign: (campaign or
+/// the plan action of a step marked done, customer row id, `YYYY-MM-DD`,
+/// held out). `each` is called once per row, in storage order.
+pub fn for_effect(c: Conn<'_>, mut each: impl FnMut(&str, i64, &str, bool)) -> Result<()> {
+    let mut stmt = c.c.prepare(
+        "SELECT coalesce(campaign, 'plan:' || action) AS name, customer_id, contacted_on, grp
+         FROM contacts",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(0)?;
+        let grp: String = r.get(3)?;
+        let day: String = r.get(2)?;
+        each(&name, r.get(1)?, &day, grp == "control");
+    }
+    Ok(())
+}
+
 /// A line of an imported contact log.
 pub struct ImportedContact<'a> {
     pub customer_id: i64,
