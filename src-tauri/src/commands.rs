@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use horetsu_core::ops::{
     self, AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, Context,
-    CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectView, ExportSummary,
-    ImportOptions, ImportProgress, ImportReport, IpcError, Lang, NpsCommentPage, NpsGroup,
-    PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection,
-    Settings, StatusChange, UndoReport,
+    CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView,
+    ExportSummary, ImportOptions, ImportProgress, ImportReport, IpcError, Lang, NpsCommentPage,
+    NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest,
+    Rejection, Settings, StatusChange, UndoReport,
 };
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
@@ -415,6 +415,28 @@ pub async fn effect_view(
     .await
 }
 
+/// The customers of one campaign and what each did in the window.
+#[tauri::command]
+pub async fn effect_customers(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    window_days: i64,
+    campaign: String,
+    mask_pii: bool,
+) -> Result<Vec<EffectCustomer>, IpcError> {
+    with_workspace(&state, move |ws| {
+        ops::effect_customers(
+            ws,
+            parse_as_of(as_of)?,
+            today(),
+            window_days,
+            &campaign,
+            mask_pii,
+        )
+    })
+    .await
+}
+
 /// The point rules.
 #[tauri::command]
 pub async fn point_rules(state: State<'_, AppState>) -> Result<Vec<PointRule>, IpcError> {
@@ -581,6 +603,13 @@ commands! {
     ) -> AnalysisView;
     /// 効果測定: every campaign against its control group, with the charts.
     fn effect_view(as_of: Option<String>, window_days: i64, lang: Lang) -> EffectView;
+    /// The customers of one campaign and what each did in the window.
+    fn effect_customers(
+        as_of: Option<String>,
+        window_days: i64,
+        campaign: String,
+        mask_pii: bool,
+    ) -> Vec<EffectCustomer>;
     /// The point rules.
     fn point_rules() -> Vec<PointRule>;
     /// Saves edited point rules (every figure is re-scored).

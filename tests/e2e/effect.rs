@@ -53,5 +53,22 @@ fn the_effect_screen_shows_each_campaign_with_its_verdict_as_the_cli_does() {
     }
     assert!(verdicts.iter().any(|v| v.contains("効果あり")));
     s.screenshot(&screenshot_dir().join("effect.png")).unwrap();
+    // The drill-down: the first campaign's customers, reached and held out.
+    s.click("[data-testid=effect-open-customers]").unwrap();
+    s.wait_for("[data-testid=effect-customer]", Duration::from_secs(60))
+        .unwrap();
+    let first = &campaigns[0];
+    let everyone = first["treated"].as_u64().unwrap() + first["control"].as_u64().unwrap();
+    assert_eq!(
+        js_count(&s, "[data-testid=effect-customer]"),
+        everyone.min(500)
+    );
+    s.execute(
+        "document.querySelector('[data-testid=effect-customers]').scrollIntoView()",
+        vec![],
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("effect-customers.png"))
+        .unwrap();
     s.end();
 }

@@ -140,6 +140,7 @@ pub fn typescript() -> String {
         crate::ops::EffectView,
         crate::ops::EffectReport,
         crate::ops::CampaignEffect,
+        crate::ops::EffectCustomer,
         crate::analytics::effect::Method,
         crate::analytics::effect::Verdict,
         crate::analytics::effect::OutcomeEffect,

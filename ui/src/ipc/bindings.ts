@@ -1417,6 +1417,24 @@ control: number, window_days: number,
  */
 first_contact: string, last_contact: string, outcomes: Outcomes, };
 
+export type EffectCustomer = { 
+/**
+ * The key commands take (a handle while masking is on).
+ */
+customer_key: string, 
+/**
+ * The key to show (masked when asked).
+ */
+display_key: string, name: string | null, 
+/**
+ * Held out (対照).
+ */
+control: boolean, 
+/**
+ * The contact date.
+ */
+contacted_on: string, purchased: boolean, revenue: number, stage_up: boolean, referred: boolean, promoter: boolean, };
+
 export type Method = "randomised" | "observational";
 
 export type Verdict = "effective" | "inconclusive" | "too_early";

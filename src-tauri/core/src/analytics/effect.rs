@@ -543,14 +543,14 @@ pub fn measure(
     )
 }
 
-/// [`measure`] with the profiles of days already made.
-pub fn measure_with(
+/// What each customer of a campaign did: each counted once, at their first
+/// exposure, in day order.
+pub fn observations(
     ds: &Dataset,
     stages: &mut StagesAt<'_>,
-    as_of: Day,
     exposures: &[Exposure],
     window: i32,
-) -> (u64, u64, Outcomes) {
+) -> Vec<(Exposure, Observed)> {
     let mut first: HashMap<CustomerIdx, Exposure> = HashMap::new();
     for e in exposures {
         first
@@ -564,16 +564,30 @@ pub fn measure_with(
     }
     let mut exposures: Vec<Exposure> = first.into_values().collect();
     exposures.sort_by_key(|e| (e.day, e.customer));
-    let elapsed = exposures.iter().all(|e| e.day + window <= as_of);
     let index = index(ds);
     let days: Vec<Day> = exposures
         .iter()
         .flat_map(|e| [e.day, e.day + window])
         .collect();
     stages.prepare(&days);
+    exposures
+        .into_iter()
+        .map(|e| (e, observe(ds, stages, &index, e.customer, e.day, window)))
+        .collect()
+}
+
+/// [`measure`] with the profiles of days already made.
+pub fn measure_with(
+    ds: &Dataset,
+    stages: &mut StagesAt<'_>,
+    as_of: Day,
+    exposures: &[Exposure],
+    window: i32,
+) -> (u64, u64, Outcomes) {
+    let seen = observations(ds, stages, exposures, window);
+    let elapsed = seen.iter().all(|(e, _)| e.day + window <= as_of);
     let (mut t, mut c): (Vec<Observed>, Vec<Observed>) = (Vec::new(), Vec::new());
-    for e in &exposures {
-        let o = observe(ds, stages, &index, e.customer, e.day, window);
+    for (e, o) in seen {
         if e.control {
             c.push(o);
         } else {

@@ -102,7 +102,11 @@ impl Chart for UpliftIntervals<'_> {
                 .map_err(chart_err)?;
             chart
                 .draw_series(std::iter::once(Text::new(
-                    format!("{:+.1}pt", est * 100.0),
+                    if (est * 100.0).abs() < 0.05 {
+                        "±0.0pt".to_string()
+                    } else {
+                        format!("{:+.1}pt", est * 100.0)
+                    },
                     (hi, y + 0.05),
                     font(11.0, scale).color(&theme::INK),
                 )))

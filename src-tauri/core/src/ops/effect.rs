@@ -11,6 +11,7 @@ use crate::analytics::CustomerIdx;
 use crate::day::{self, Day};
 use crate::error::Result;
 use crate::plan::actions::ActionKind;
+use crate::snapshot::Snapshot;
 use crate::Workspace;
 
 /// The default outcome window W, in days.
@@ -47,18 +48,15 @@ pub struct EffectReport {
     pub campaigns: Vec<CampaignEffect>,
 }
 
-/// The effect of every campaign in the contact log and every kind of plan
-/// step marked done, with outcomes over days D+1 … D+W.
-pub fn effect(
-    ws: &Workspace,
-    as_of: Option<Day>,
-    today: Day,
-    window_days: i64,
-) -> Result<EffectReport> {
-    let snap = ws.snapshot(as_of, today)?;
-    let window = window_days.clamp(1, 3650) as i32;
+/// The contact log read for effect measurement: exposures by campaign, and
+/// the treated contact days by customer (for matching).
+type Log = (
+    HashMap<String, Vec<Exposure>>,
+    HashMap<CustomerIdx, Vec<Day>>,
+);
+
+fn read_log(ws: &Workspace, snap: &Snapshot) -> Result<Log> {
     let index = snap.row_index()?;
-    // Exposures by campaign; treated contact days by customer (for matching).
     let mut campaigns: HashMap<String, Vec<Exposure>> = HashMap::new();
     let mut contacted: HashMap<CustomerIdx, Vec<Day>> = HashMap::new();
     ws.with_conn(|conn| {
@@ -89,28 +87,46 @@ pub fn effect(
             }
         })
     })?;
+    Ok((campaigns, contacted))
+}
+
+/// A campaign's exposures with its control group: the recorded holdout, or
+/// a matched group.
+fn with_controls(
+    snap: &Snapshot,
+    stages: &mut StagesAt<'_>,
+    name: &str,
+    exposures: &[Exposure],
+    contacted: &HashMap<CustomerIdx, Vec<Day>>,
+    window: i32,
+) -> (Method, Vec<Exposure>) {
+    if exposures.iter().any(|e| e.control) {
+        return (Method::Randomised, exposures.to_vec());
+    }
+    let controls = effect::matched_controls(&snap.ds, stages, exposures, contacted, name, window);
+    let mut all = exposures.to_vec();
+    all.extend(controls);
+    (Method::Observational, all)
+}
+
+/// The effect of every campaign in the contact log and every kind of plan
+/// step marked done, with outcomes over days D+1 … D+W.
+pub fn effect(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    window_days: i64,
+) -> Result<EffectReport> {
+    let snap = ws.snapshot(as_of, today)?;
+    let window = window_days.clamp(1, 3650) as i32;
+    let (campaigns, contacted) = read_log(ws, &snap)?;
     let mut stages = StagesAt::new(&snap.ds, &snap.settings);
     let mut out: Vec<CampaignEffect> = Vec::new();
     let mut names: Vec<&String> = campaigns.keys().collect();
     names.sort();
     for name in names {
         let exposures = &campaigns[name];
-        let has_control = exposures.iter().any(|e| e.control);
-        let (method, all) = if has_control {
-            (Method::Randomised, exposures.clone())
-        } else {
-            let controls = effect::matched_controls(
-                &snap.ds,
-                &mut stages,
-                exposures,
-                &contacted,
-                name,
-                window,
-            );
-            let mut all = exposures.clone();
-            all.extend(controls);
-            (Method::Observational, all)
-        };
+        let (method, all) = with_controls(&snap, &mut stages, name, exposures, &contacted, window);
         let (treated, control, outcomes) =
             effect::measure_with(&snap.ds, &mut stages, snap.as_of, &all, window);
         let first = exposures.iter().map(|e| e.day).min().unwrap_or(snap.as_of);
@@ -136,6 +152,87 @@ pub fn effect(
         window_days: i64::from(window),
         campaigns: out,
     })
+}
+
+/// One customer of a campaign, and what they did in the window.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct EffectCustomer {
+    /// The key commands take (a handle while masking is on).
+    pub customer_key: String,
+    /// The key to show (masked when asked).
+    pub display_key: String,
+    pub name: Option<String>,
+    /// Held out (対照).
+    pub control: bool,
+    /// The contact date.
+    pub contacted_on: String,
+    pub purchased: bool,
+    pub revenue: f64,
+    pub stage_up: bool,
+    pub referred: bool,
+    pub promoter: bool,
+}
+
+/// The customers of one campaign (treated first, then control), for the
+/// 効果 screen's drill-down.
+pub fn effect_customers(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    window_days: i64,
+    campaign: &str,
+    mask_pii: bool,
+) -> Result<Vec<EffectCustomer>> {
+    let snap = ws.snapshot(as_of, today)?;
+    let window = window_days.clamp(1, 3650) as i32;
+    let (campaigns, contacted) = read_log(ws, &snap)?;
+    let Some(exposures) = campaigns.get(campaign) else {
+        return Err(crate::error::Error::invalid(
+            "campaign",
+            format!("no campaign named {campaign} in the contact log"),
+        ));
+    };
+    let mut stages = StagesAt::new(&snap.ds, &snap.settings);
+    let (_, all) = with_controls(&snap, &mut stages, campaign, exposures, &contacted, window);
+    let names = snap.names()?;
+    let mut rows: Vec<EffectCustomer> = effect::observations(&snap.ds, &mut stages, &all, window)
+        .into_iter()
+        .map(|(e, o)| {
+            let key = snap.key(e.customer).to_string();
+            let name = names[e.customer as usize].clone();
+            EffectCustomer {
+                customer_key: if mask_pii {
+                    snap.handle(e.customer)
+                } else {
+                    key.clone()
+                },
+                display_key: if mask_pii {
+                    crate::plan::mask::key(&key)
+                } else {
+                    key
+                },
+                name: if mask_pii {
+                    name.as_deref().map(crate::plan::mask::name)
+                } else {
+                    name
+                },
+                control: e.control,
+                contacted_on: day::format(e.day),
+                purchased: o.purchased,
+                revenue: o.revenue,
+                stage_up: o.stage_up,
+                referred: o.referred,
+                promoter: o.promoter,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.control
+            .cmp(&b.control)
+            .then(a.customer_key.cmp(&b.customer_key))
+    });
+    Ok(rows)
 }
 
 /// What the 効果 screen shows: the report and, per campaign (same order),

@@ -197,6 +197,15 @@ fn with_masking_on_no_screen_and_no_sheet_shows_personal_data() {
         );
     }
     check("plan", &masked_plan(&ws));
+    // 効果測定: the screen and every campaign's customers (the demo's campaigns).
+    let effect = effect_view(&ws, None, today(), 60, Lang::Ja).unwrap();
+    assert!(!effect.report.campaigns.is_empty());
+    check("effect", &effect);
+    for c in &effect.report.campaigns {
+        let rows = effect_customers(&ws, None, today(), 60, &c.campaign, true).unwrap();
+        assert!(!rows.is_empty());
+        check("effect customers", &rows);
+    }
     for campaign in [CampaignType::Discount, CampaignType::ReviewRequest] {
         check(
             "campaign check",

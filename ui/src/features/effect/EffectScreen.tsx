@@ -2,7 +2,7 @@
 // intervals drawn by the app's own chart code and the verdict in words.
 
 import { useEffect, useState } from "preact/hooks";
-import { ipc, type CampaignEffect, type EffectView, type OutcomeEffect } from "../../ipc";
+import { ipc, type CampaignEffect, type EffectCustomer, type EffectView, type OutcomeEffect } from "../../ipc";
 import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
 import { labelOf } from "../../i18n/words";
 import { formatDate } from "../../components/date";
@@ -13,8 +13,56 @@ type Props = {
   lang: Lang;
   asOf: string | null;
   generation: number;
+  maskPii: boolean;
   onError: (e: unknown) => void;
+  onOpenCustomer: (key: string) => void;
 };
+
+/** A campaign's customers: who was reached or held out, and what each did. */
+function Customers(p: Props & { campaign: string; window: number }) {
+  const { t, lang } = p;
+  const [rows, setRows] = useState<EffectCustomer[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    ipc
+      .effectCustomers(p.asOf, p.window, p.campaign, p.maskPii)
+      .then((r) => live && setRows(r))
+      .catch(p.onError);
+    return () => {
+      live = false;
+    };
+  }, [p.campaign, p.window, p.asOf, p.maskPii]);
+  if (!rows) return <p class="placeholder">{t("loading")}</p>;
+  const yes = (b: boolean) => (b ? "●" : "");
+  return (
+    <div class="table-scroll" data-testid="effect-customers">
+      <table class="grid">
+        <thead>
+          <tr>
+            <th>{t("customer")}</th><th>{t("effect_group")}</th><th>{t("effect_contacted_on")}</th>
+            <th>{labelOf(lang, "outcome", "purchase")}</th><th class="num">{labelOf(lang, "outcome", "revenue")}</th>
+            <th>{labelOf(lang, "outcome", "stage_up")}</th><th>{labelOf(lang, "outcome", "referral")}</th><th>{labelOf(lang, "outcome", "promoter")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, 500).map((r) => (
+            <tr key={r.customer_key} data-testid="effect-customer">
+              <td><button type="button" class="link-btn" onClick={() => p.onOpenCustomer(r.customer_key)}>{r.name ?? r.display_key}</button></td>
+              <td>{r.control ? t("effect_control") : t("effect_treated")}</td>
+              <td class="num">{formatDate(r.contacted_on, lang)}</td>
+              <td>{yes(r.purchased)}</td>
+              <td class="num">{formatYen(r.revenue)}</td>
+              <td>{yes(r.stage_up)}</td>
+              <td>{yes(r.referred)}</td>
+              <td>{yes(r.promoter)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > 500 && <p class="muted small">{t("effect_first_500").replace("{n}", formatCount(rows.length))}</p>}
+    </div>
+  );
+}
 
 const WINDOWS = [30, 60, 90];
 const OUTCOMES = ["purchase", "revenue", "stage_up", "referral", "promoter"] as const;
@@ -22,6 +70,8 @@ const OUTCOMES = ["purchase", "revenue", "stage_up", "referral", "promoter"] as 
 /** A signed difference in points (rates) or yen (revenue). */
 function diff(v: number | null, money: boolean): string {
   if (v === null) return "–";
+  if (!money && Math.abs(v) < 0.0005) return "±0.0pt";
+  if (money && Math.abs(v) < 0.5) return "±¥0";
   if (money) return `${v >= 0 ? "+" : "−"}${formatYen(Math.abs(v))}`;
   return `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)}pt`;
 }
@@ -45,6 +95,7 @@ export function EffectScreen(p: Props) {
   const { t, lang } = p;
   const [window, setWindow] = useState(60);
   const [view, setView] = useState<EffectView | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     ipc
@@ -122,6 +173,10 @@ export function EffectScreen(p: Props) {
             {c.outcomes.purchase.detectable !== null && (
               <p class="muted small">{t("effect_detectable_note").replace("{d}", diff(c.outcomes.purchase.detectable, false))}</p>
             )}
+            <button type="button" data-testid="effect-open-customers" onClick={() => setOpen(open === c.campaign ? null : c.campaign)}>
+              {open === c.campaign ? t("effect_hide_customers") : t("effect_show_customers")}
+            </button>
+            {open === c.campaign && <Customers {...p} campaign={c.campaign} window={window} />}
           </div>
         ))
       )}
