@@ -8,9 +8,9 @@ use std::sync::Arc;
 use horetsu_core::ops::{
     self, AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, Context,
     CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView,
-    ExportSummary, ImportOptions, ImportProgress, ImportReport, IpcError, Lang, NpsCommentPage,
-    NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest,
-    Rejection, Settings, StatusChange, UndoReport,
+    ExportSummary, ImportOptions, ImportProgress, ImportReport, IpcError, KpiNote, Lang,
+    NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile,
+    ReferralForest, Rejection, Settings, StatusChange, UndoReport,
 };
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
@@ -437,6 +437,21 @@ pub async fn effect_customers(
     .await
 }
 
+/// 施策メモ, oldest first.
+#[tauri::command]
+pub async fn kpi_notes(state: State<'_, AppState>) -> Result<Vec<KpiNote>, IpcError> {
+    with_workspace(&state, ops::kpi_notes).await
+}
+
+/// Replaces the 施策メモ.
+#[tauri::command]
+pub async fn save_kpi_notes(
+    state: State<'_, AppState>,
+    notes: Vec<KpiNote>,
+) -> Result<Vec<KpiNote>, IpcError> {
+    with_workspace(&state, move |ws| ops::save_kpi_notes(ws, &notes)).await
+}
+
 /// The point rules.
 #[tauri::command]
 pub async fn point_rules(state: State<'_, AppState>) -> Result<Vec<PointRule>, IpcError> {
@@ -610,6 +625,10 @@ commands! {
         campaign: String,
         mask_pii: bool,
     ) -> Vec<EffectCustomer>;
+    /// 施策メモ, oldest first.
+    fn kpi_notes() -> Vec<KpiNote>;
+    /// Replaces the 施策メモ.
+    fn save_kpi_notes(notes: Vec<KpiNote>) -> Vec<KpiNote>;
     /// The point rules.
     fn point_rules() -> Vec<PointRule>;
     /// Saves edited point rules (every figure is re-scored).

@@ -70,5 +70,67 @@ fn the_effect_screen_shows_each_campaign_with_its_verdict_as_the_cli_does() {
     .unwrap();
     s.screenshot(&screenshot_dir().join("effect-customers.png"))
         .unwrap();
+
+    // 施策メモ: a dated note becomes marker 1 on the referral-rate chart.
+    let trend_svg = |s: &Session| -> String {
+        s.execute(
+            "return document.querySelector('[data-testid=referral-trend] svg').outerHTML",
+            vec![],
+        )
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+    };
+    s.click("[data-testid=nav-referrals]").unwrap();
+    s.wait_for("[data-testid=referral-trend] svg", Duration::from_secs(60))
+        .unwrap();
+    // plotters writes a text element's content on its own line.
+    assert!(
+        !trend_svg(&s).contains(">\n1\n</text>"),
+        "no marker before a note"
+    );
+    s.click("[data-testid=nav-effect]").unwrap();
+    s.wait_for("[data-testid=kpi-notes]", Duration::from_secs(60))
+        .unwrap();
+    s.execute(
+        "const i = document.querySelector('[data-testid=kpi-note-day]'); \
+         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; \
+         set.call(i, '2026/08/01'); i.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .unwrap();
+    set_input(&s, "[data-testid=kpi-note-text]", "座談会を月1回に");
+    s.wait_until(
+        "the add button",
+        "return !document.querySelector('[data-testid=kpi-note-add]').disabled",
+        Duration::from_secs(10),
+    )
+    .unwrap();
+    s.click("[data-testid=kpi-note-add]").unwrap();
+    s.wait_until(
+        "the note listed",
+        "return document.querySelectorAll('[data-testid=kpi-note]').length === 1",
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    assert!(s
+        .text("[data-testid=kpi-note-list]")
+        .unwrap()
+        .contains("座談会を月1回に"));
+    s.click("[data-testid=nav-referrals]").unwrap();
+    s.wait_until(
+        "the marker on the chart",
+        "const e = document.querySelector('[data-testid=referral-trend] svg'); return !!e && e.outerHTML.includes('>\\n1\\n</text>')",
+        Duration::from_secs(60),
+    )
+    .unwrap();
+    s.execute(
+        "document.querySelector('[data-testid=referral-trend]').scrollIntoView()",
+        vec![],
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("referrals-note.png"))
+        .unwrap();
     s.end();
 }

@@ -141,6 +141,7 @@ pub fn typescript() -> String {
         crate::ops::EffectReport,
         crate::ops::CampaignEffect,
         crate::ops::EffectCustomer,
+        crate::ops::KpiNote,
         crate::analytics::effect::Method,
         crate::analytics::effect::Verdict,
         crate::analytics::effect::OutcomeEffect,

@@ -241,7 +241,7 @@ export function App() {
               onError={setError}
             />
           ) : screen === "effect" ? (
-            <EffectScreen t={t} lang={lang} asOf={asOf} generation={generation} maskPii={maskPii} onError={setError} onOpenCustomer={goToCustomer} />
+            <EffectScreen t={t} lang={lang} asOf={asOf} generation={generation} maskPii={maskPii} onError={setError} onOpenCustomer={goToCustomer} onChanged={() => void reload(asOf, lang)} />
           ) : screen === "plan" ? (
             <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} generation={generation} onError={setError} onChanged={() => void reload(asOf, lang)} />
           ) : (

@@ -1435,6 +1435,12 @@ control: boolean,
  */
 contacted_on: string, purchased: boolean, revenue: number, stage_up: boolean, referred: boolean, promoter: boolean, };
 
+export type KpiNote = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+day: string, text: string, };
+
 export type Method = "randomised" | "observational";
 
 export type Verdict = "effective" | "inconclusive" | "too_early";

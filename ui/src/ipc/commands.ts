@@ -2,7 +2,7 @@
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p horetsu-app --lib contract
 
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView, ExportSummary, ImportOptions, ImportProgress, ImportReport, Lang, NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection, Settings, StatusChange, UndoReport } from "./bindings";
+import type { AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView, ExportSummary, ImportOptions, ImportProgress, ImportReport, KpiNote, Lang, NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection, Settings, StatusChange, UndoReport } from "./bindings";
 
 /** Every command the app's Rust side answers, typed. */
 export const commands = {
@@ -64,6 +64,10 @@ export const commands = {
   effectView: (asOf: string | null, windowDays: number, lang: Lang) => invoke<EffectView>("effect_view", { asOf, windowDays, lang }),
   /** The customers of one campaign and what each did in the window. */
   effectCustomers: (asOf: string | null, windowDays: number, campaign: string, maskPii: boolean) => invoke<Array<EffectCustomer>>("effect_customers", { asOf, windowDays, campaign, maskPii }),
+  /** 施策メモ, oldest first. */
+  kpiNotes: () => invoke<Array<KpiNote>>("kpi_notes"),
+  /** Replaces the 施策メモ. */
+  saveKpiNotes: (notes: Array<KpiNote>) => invoke<Array<KpiNote>>("save_kpi_notes", { notes }),
   /** The point rules. */
   pointRules: () => invoke<Array<PointRule>>("point_rules"),
   /** Saves edited point rules (every figure is re-scored). */

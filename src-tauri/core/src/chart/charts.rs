@@ -132,6 +132,63 @@ fn sparse(labels: &[String], max: usize) -> impl Fn(&f64) -> String + '_ {
 /// NPS per period with its 95 % margin as a band.
 pub struct NpsTrend<'a> {
     pub periods: &'a [NpsPeriod],
+    /// 施策メモ: the days of the shop's notes, drawn as numbered markers.
+    pub notes: &'a [crate::day::Day],
+}
+
+/// Where each note falls among the periods (`YYYY-MM` or `YYYY-Qn`
+/// labels), numbered from 1 in note order.
+fn note_positions(labels: &[String], notes: &[crate::day::Day]) -> Vec<(f64, usize)> {
+    notes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &d)| {
+            let month = crate::day::ym_label(crate::day::year_month(d));
+            let quarter = crate::day::yq_label(crate::day::year_quarter(d));
+            labels
+                .iter()
+                .position(|l| *l == month || *l == quarter)
+                .map(|i| (i as f64, k + 1))
+        })
+        .collect()
+}
+
+/// 施策メモ markers: a dashed line at each note's period and its number.
+fn draw_notes<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    at: &[(f64, usize)],
+    (low, high): (f64, f64),
+    scale: f64,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    for &(x, number) in at {
+        let steps = 16;
+        let dash: Vec<(f64, f64)> = (0..=steps)
+            .map(|k| (x, low + (high - low) * f64::from(k) / f64::from(steps)))
+            .collect();
+        chart
+            .draw_series(dash.chunks(2).map(|seg| {
+                PathElement::new(
+                    seg.to_vec(),
+                    theme::INK.mix(0.55).stroke_width((1.5 * scale) as u32),
+                )
+            }))
+            .map_err(chart_err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!("{number}"),
+                (x, high),
+                font(12.0, scale).color(&theme::INK),
+            )))
+            .map_err(chart_err)?;
+    }
+    Ok(())
 }
 
 impl Chart for NpsTrend<'_> {
@@ -209,6 +266,12 @@ impl Chart for NpsTrend<'_> {
                 theme::MUTED.stroke_width(1),
             ))
             .map_err(chart_err)?;
+        draw_notes(
+            &mut chart,
+            &note_positions(&labels, self.notes),
+            (-100.0, 92.0),
+            scale,
+        )?;
         Ok(())
     }
 }
@@ -216,6 +279,8 @@ impl Chart for NpsTrend<'_> {
 /// 紹介率 per period against its target.
 pub struct ReferralTrend<'a> {
     pub periods: &'a [PeriodRate],
+    /// 施策メモ: the days of the shop's notes, drawn as numbered markers.
+    pub notes: &'a [crate::day::Day],
     /// The dotted line (the target; for F2, the overall rate).
     pub target: f64,
     /// The caption's label id (`chart.referral_trend`, `chart.f2_cohorts`).
@@ -288,6 +353,12 @@ impl Chart for ReferralTrend<'_> {
                 )
             }))
             .map_err(chart_err)?;
+        draw_notes(
+            &mut chart,
+            &note_positions(&labels, self.notes),
+            (0.0, top * 0.94),
+            scale,
+        )?;
         Ok(())
     }
 }
@@ -819,12 +890,20 @@ mod tests {
         };
         for lang in [Lang::Ja, Lang::En] {
             let svgs = [
-                svg(&NpsTrend { periods: &periods }, lang).unwrap(),
+                svg(
+                    &NpsTrend {
+                        periods: &periods,
+                        notes: &[],
+                    },
+                    lang,
+                )
+                .unwrap(),
                 svg(
                     &ReferralTrend {
                         periods: &rates,
                         target: 0.2,
                         caption: "chart.referral_trend",
+                        notes: &[],
                     },
                     lang,
                 )
@@ -872,5 +951,56 @@ mod tests {
             .filter_map(|t| t.rsplit('>').next().map(str::trim))
             .collect();
         assert!(texts.contains(&"25"), "cell counts are labelled: {texts:?}");
+    }
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::*;
+
+    /// 施策メモ: a note's day falls in its month (or quarter) and is drawn as
+    /// its number on the chart.
+    #[test]
+    fn a_note_is_drawn_as_a_numbered_marker_at_its_period() {
+        let d = |s: &str| crate::day::parse_iso(s).unwrap();
+        let labels: Vec<String> = ["2026-06", "2026-07", "2026-08"].map(String::from).to_vec();
+        assert_eq!(
+            note_positions(
+                &labels,
+                &[d("2026-08-01"), d("2025-01-01"), d("2026-06-30")]
+            ),
+            vec![(2.0, 1), (0.0, 3)]
+        );
+        let quarters: Vec<String> = ["2026-Q2", "2026-Q3"].map(String::from).to_vec();
+        assert_eq!(
+            note_positions(&quarters, &[d("2026-08-01")]),
+            vec![(1.0, 1)]
+        );
+        let rates: Vec<PeriodRate> = labels
+            .iter()
+            .map(|p| PeriodRate {
+                period: p.clone(),
+                new_customers: 10,
+                referred: 2,
+                rate: Some(0.2),
+            })
+            .collect();
+        let chart = |notes: &[crate::day::Day]| {
+            svg(
+                &ReferralTrend {
+                    periods: &rates,
+                    target: 0.2,
+                    caption: "chart.referral_trend",
+                    notes,
+                },
+                Lang::Ja,
+            )
+            .unwrap()
+        };
+        let with = chart(&[d("2026-08-01")]);
+        let without = chart(&[]);
+        // plotters writes a text element's content on its own line.
+        assert!(with.contains(">\n1\n</text>"), "{with}");
+        assert!(!without.contains(">\n1\n</text>"));
     }
 }

@@ -202,6 +202,12 @@ fn charts_of(snap: &Snapshot, lang: Lang) -> Result<Arc<ChartSet>> {
 
 fn draw_charts(snap: &Snapshot, lang: Lang) -> Result<ChartSet> {
     let r = &snap.report;
+    // 施策メモ: the days of the shop's notes, as numbered markers.
+    let notes: Vec<Day> = snap
+        .memo_read("kpi_notes", super::effect::notes_of)?
+        .iter()
+        .filter_map(|n| day::parse_iso(&n.day))
+        .collect();
     let q = &r.points.quadrants;
     let points: Vec<(i64, i64)> = snap
         .analysis
@@ -225,6 +231,7 @@ fn draw_charts(snap: &Snapshot, lang: Lang) -> Result<ChartSet> {
                 periods: &f2,
                 target: r.f2.rate.unwrap_or(0.0),
                 caption: "chart.f2_cohorts",
+                notes: &notes,
             },
             lang,
         )?,
@@ -246,6 +253,7 @@ fn draw_charts(snap: &Snapshot, lang: Lang) -> Result<ChartSet> {
                 periods: &r.referrals.monthly,
                 target: r.referrals.rate_target,
                 caption: "chart.referral_trend",
+                notes: &notes,
             },
             lang,
         )?,
@@ -254,18 +262,21 @@ fn draw_charts(snap: &Snapshot, lang: Lang) -> Result<ChartSet> {
                 periods: &r.referrals.quarterly,
                 target: r.referrals.rate_target,
                 caption: "chart.referral_trend",
+                notes: &notes,
             },
             lang,
         )?,
         nps_trend_monthly: charts::svg(
             &charts::NpsTrend {
                 periods: &r.nps.monthly,
+                notes: &notes,
             },
             lang,
         )?,
         nps_trend_quarterly: charts::svg(
             &charts::NpsTrend {
                 periods: &r.nps.quarterly,
+                notes: &notes,
             },
             lang,
         )?,

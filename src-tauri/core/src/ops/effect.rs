@@ -273,3 +273,50 @@ pub fn effect_view(
         .collect::<Result<Vec<_>>>()?;
     Ok(EffectView { report, charts })
 }
+
+/// 施策メモ: what the shop started, and when; drawn as numbered markers on
+/// the KPI charts (紹介率, NPS, F2).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct KpiNote {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub text: String,
+}
+
+const NOTES_KEY: &str = "kpi_notes";
+
+/// The workspace's 施策メモ, oldest first (as read under a snapshot).
+pub(crate) fn notes_of(c: crate::store::Conn<'_>) -> Result<Vec<KpiNote>> {
+    Ok(crate::store::settings::document(c, NOTES_KEY)?.unwrap_or_default())
+}
+
+/// The workspace's 施策メモ, oldest first.
+pub fn kpi_notes(ws: &Workspace) -> Result<Vec<KpiNote>> {
+    ws.with_conn(notes_of)
+}
+
+/// Replaces the 施策メモ (at most 100; each a date and up to 200 characters).
+pub fn save_kpi_notes(ws: &Workspace, notes: &[KpiNote]) -> Result<Vec<KpiNote>> {
+    use crate::error::Error;
+    if notes.len() > 100 {
+        return Err(Error::invalid("notes", "at most 100 notes"));
+    }
+    let mut clean = Vec::with_capacity(notes.len());
+    for n in notes {
+        let day = day::parse_iso(n.day.trim()).ok_or_else(|| {
+            Error::invalid("notes", format!("{} is not a date (YYYY-MM-DD)", n.day))
+        })?;
+        let text = n.text.trim();
+        if text.is_empty() || text.chars().count() > 200 {
+            return Err(Error::invalid("notes", "a note needs 1 to 200 characters"));
+        }
+        clean.push(KpiNote {
+            day: day::format(day),
+            text: text.to_string(),
+        });
+    }
+    clean.sort_by(|a, b| a.day.cmp(&b.day));
+    ws.with_tx(|tx| crate::store::settings::put_document(tx, NOTES_KEY, &clean))?;
+    Ok(clean)
+}

@@ -421,6 +421,7 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
                 periods: &r.referrals.quarterly,
                 target: r.referrals.rate_target,
                 caption: "chart.referral_trend",
+                notes: &[],
             },
             lang,
             2,
@@ -428,6 +429,7 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         charts::png(
             &charts::NpsTrend {
                 periods: &r.nps.monthly,
+                notes: &[],
             },
             lang,
             2,

@@ -2,7 +2,8 @@
 // intervals drawn by the app's own chart code and the verdict in words.
 
 import { useEffect, useState } from "preact/hooks";
-import { ipc, type CampaignEffect, type EffectCustomer, type EffectView, type OutcomeEffect } from "../../ipc";
+import { ipc, type CampaignEffect, type EffectCustomer, type EffectView, type KpiNote, type OutcomeEffect } from "../../ipc";
+import { DateField } from "../../components/DateField";
 import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
 import { labelOf } from "../../i18n/words";
 import { formatDate } from "../../components/date";
@@ -16,7 +17,62 @@ type Props = {
   maskPii: boolean;
   onError: (e: unknown) => void;
   onOpenCustomer: (key: string) => void;
+  onChanged: () => void;
 };
+
+/** 施策メモ: dated notes of what the shop started, numbered as the KPI charts mark them. */
+function Notes(p: Props) {
+  const { t, lang } = p;
+  const [notes, setNotes] = useState<KpiNote[] | null>(null);
+  const [day, setDay] = useState("");
+  const [text, setText] = useState("");
+  useEffect(() => {
+    ipc.kpiNotes().then(setNotes).catch(p.onError);
+  }, [p.generation]);
+  const save = async (next: KpiNote[]) => {
+    try {
+      setNotes(await ipc.saveKpiNotes(next));
+      p.onChanged();
+    } catch (e) {
+      p.onError(e);
+    }
+  };
+  if (!notes) return null;
+  return (
+    <div class="panel" data-testid="kpi-notes">
+      <h2>{t("notes_title")}</h2>
+      <p class="hint">{t("notes_hint")}</p>
+      {notes.length > 0 && (
+        <ol class="notes" data-testid="kpi-note-list">
+          {notes.map((n, i) => (
+            <li key={`${n.day}|${i}`} data-testid="kpi-note">
+              <span class="num muted">{formatDate(n.day, lang)}</span> {n.text}{" "}
+              <button type="button" class="link-btn" aria-label={t("notes_delete")} onClick={() => void save(notes.filter((_, j) => j !== i))}>
+                {t("notes_delete")}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div class="options-row">
+        <DateField lang={lang} value={day} optional data-testid="kpi-note-day" aria-label={t("notes_day")} onChange={setDay} />
+        <input type="text" value={text} maxLength={200} placeholder={t("notes_placeholder")} data-testid="kpi-note-text" onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+        <button
+          type="button"
+          class="primary"
+          disabled={!day || !text.trim()}
+          data-testid="kpi-note-add"
+          onClick={() => {
+            void save([...notes, { day, text: text.trim() }]);
+            setText("");
+          }}
+        >
+          {t("notes_add")}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 /** A campaign's customers: who was reached or held out, and what each did. */
 function Customers(p: Props & { campaign: string; window: number }) {
@@ -126,6 +182,7 @@ export function EffectScreen(p: Props) {
         </label>
       </div>
       <p class="hint">{t("effect_hint")}</p>
+      <Notes {...p} />
       {r.campaigns.length === 0 ? (
         <div class="empty" data-testid="effect-empty">
           <h2>{t("effect_empty_title")}</h2>
