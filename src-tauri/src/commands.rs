@@ -439,8 +439,15 @@ pub async fn effect_customers(
 
 /// 施策メモ, oldest first.
 #[tauri::command]
-pub async fn kpi_notes(state: State<'_, AppState>) -> Result<Vec<KpiNote>, IpcError> {
-    with_workspace(&state, ops::kpi_notes).await
+pub async fn kpi_notes(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    mask_pii: bool,
+) -> Result<Vec<KpiNote>, IpcError> {
+    with_workspace(&state, move |ws| {
+        ops::kpi_notes(ws, parse_as_of(as_of)?, today(), mask_pii)
+    })
+    .await
 }
 
 /// Replaces the 施策メモ.
@@ -626,7 +633,7 @@ commands! {
         mask_pii: bool,
     ) -> Vec<EffectCustomer>;
     /// 施策メモ, oldest first.
-    fn kpi_notes() -> Vec<KpiNote>;
+    fn kpi_notes(as_of: Option<String>, mask_pii: bool) -> Vec<KpiNote>;
     /// Replaces the 施策メモ.
     fn save_kpi_notes(notes: Vec<KpiNote>) -> Vec<KpiNote>;
     /// The point rules.

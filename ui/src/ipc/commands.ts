@@ -65,7 +65,7 @@ export const commands = {
   /** The customers of one campaign and what each did in the window. */
   effectCustomers: (asOf: string | null, windowDays: number, campaign: string, maskPii: boolean) => invoke<Array<EffectCustomer>>("effect_customers", { asOf, windowDays, campaign, maskPii }),
   /** 施策メモ, oldest first. */
-  kpiNotes: () => invoke<Array<KpiNote>>("kpi_notes"),
+  kpiNotes: (asOf: string | null, maskPii: boolean) => invoke<Array<KpiNote>>("kpi_notes", { asOf, maskPii }),
   /** Replaces the 施策メモ. */
   saveKpiNotes: (notes: Array<KpiNote>) => invoke<Array<KpiNote>>("save_kpi_notes", { notes }),
   /** The point rules. */

@@ -291,9 +291,23 @@ pub(crate) fn notes_of(c: crate::store::Conn<'_>) -> Result<Vec<KpiNote>> {
     Ok(crate::store::settings::document(c, NOTES_KEY)?.unwrap_or_default())
 }
 
-/// The workspace's 施策メモ, oldest first.
-pub fn kpi_notes(ws: &Workspace) -> Result<Vec<KpiNote>> {
-    ws.with_conn(notes_of)
+/// The workspace's 施策メモ, oldest first. With `mask_pii` the texts lose
+/// e-mails, phone numbers and the workspace's customer names, as other free
+/// text does (the screen does not edit notes while masking is on).
+pub fn kpi_notes(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    mask_pii: bool,
+) -> Result<Vec<KpiNote>> {
+    let mut notes = ws.with_conn(notes_of)?;
+    if mask_pii {
+        let scrubber = ws.snapshot(as_of, today)?.scrubber()?;
+        for n in &mut notes {
+            n.text = scrubber.scrub(&n.text);
+        }
+    }
+    Ok(notes)
 }
 
 /// Replaces the 施策メモ (at most 100; each a date and up to 200 characters).

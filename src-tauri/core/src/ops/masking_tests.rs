@@ -197,6 +197,21 @@ fn with_masking_on_no_screen_and_no_sheet_shows_personal_data() {
         );
     }
     check("plan", &masked_plan(&ws));
+    // 施策メモ written with a customer's name and e-mail.
+    save_kpi_notes(
+        &ws,
+        &[KpiNote {
+            day: "2026-08-01".into(),
+            text: "山田 花子さん(hanako.y@example.jp)の声から座談会を始めた".into(),
+        }],
+    )
+    .unwrap();
+    let notes = kpi_notes(&ws, None, today(), true).unwrap();
+    assert_eq!(notes.len(), 1);
+    check("notes", &notes);
+    assert!(kpi_notes(&ws, None, today(), false).unwrap()[0]
+        .text
+        .contains("山田 花子"));
     // 効果測定: the screen and every campaign's customers (the demo's campaigns).
     let effect = effect_view(&ws, None, today(), 60, Lang::Ja).unwrap();
     assert!(!effect.report.campaigns.is_empty());

@@ -27,8 +27,8 @@ function Notes(p: Props) {
   const [day, setDay] = useState("");
   const [text, setText] = useState("");
   useEffect(() => {
-    ipc.kpiNotes().then(setNotes).catch(p.onError);
-  }, [p.generation]);
+    ipc.kpiNotes(p.asOf, p.maskPii).then(setNotes).catch(p.onError);
+  }, [p.generation, p.maskPii, p.asOf]);
   const save = async (next: KpiNote[]) => {
     try {
       setNotes(await ipc.saveKpiNotes(next));
@@ -47,13 +47,18 @@ function Notes(p: Props) {
           {notes.map((n, i) => (
             <li key={`${n.day}|${i}`} data-testid="kpi-note">
               <span class="num muted">{formatDate(n.day, lang)}</span> {n.text}{" "}
-              <button type="button" class="link-btn" aria-label={t("notes_delete")} onClick={() => void save(notes.filter((_, j) => j !== i))}>
-                {t("notes_delete")}
-              </button>
+              {!p.maskPii && (
+                <button type="button" class="link-btn" aria-label={t("notes_delete")} onClick={() => void save(notes.filter((_, j) => j !== i))}>
+                  {t("notes_delete")}
+                </button>
+              )}
             </li>
           ))}
         </ol>
       )}
+      {p.maskPii ? (
+        <p class="muted small" data-testid="kpi-notes-masked">{t("notes_masked")}</p>
+      ) : (
       <div class="options-row">
         <DateField lang={lang} value={day} optional data-testid="kpi-note-day" aria-label={t("notes_day")} onChange={setDay} />
         <input type="text" value={text} maxLength={200} placeholder={t("notes_placeholder")} data-testid="kpi-note-text" onInput={(e) => setText((e.target as HTMLInputElement).value)} />
@@ -70,6 +75,7 @@ function Notes(p: Props) {
           {t("notes_add")}
         </button>
       </div>
+      )}
     </div>
   );
 }
