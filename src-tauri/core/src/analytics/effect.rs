@@ -349,6 +349,8 @@ pub struct StagesAt<'a> {
     made: HashMap<Day, Vec<Option<Profile>>>,
     /// Stages only, for many days in one sweep ([`super::snapshots::stages_at`]).
     stages: HashMap<Day, Vec<Option<Stage>>>,
+    /// Referees and NPS answers by customer, made once.
+    index: Option<std::sync::Arc<Index>>,
 }
 
 impl<'a> StagesAt<'a> {
@@ -358,7 +360,16 @@ impl<'a> StagesAt<'a> {
             settings,
             made: HashMap::new(),
             stages: HashMap::new(),
+            index: None,
         }
+    }
+
+    /// The per-customer index the outcomes read (made on first use).
+    pub fn index(&mut self) -> std::sync::Arc<Index> {
+        let ds = self.ds;
+        self.index
+            .get_or_insert_with(|| std::sync::Arc::new(index(ds)))
+            .clone()
     }
 
     /// Makes every customer's stage at these days, in one sweep over the
@@ -564,7 +575,7 @@ pub fn observations(
     }
     let mut exposures: Vec<Exposure> = first.into_values().collect();
     exposures.sort_by_key(|e| (e.day, e.customer));
-    let index = index(ds);
+    let index = stages.index();
     let days: Vec<Day> = exposures
         .iter()
         .flat_map(|e| [e.day, e.day + window])

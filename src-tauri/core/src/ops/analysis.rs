@@ -359,17 +359,13 @@ fn guardian_pairs(snap: &Snapshot, mask_pii: bool) -> Result<Vec<GuardianPair>> 
     let names = snap.names()?;
     let window = snap.settings.retention_window_days as i32;
     let who = |i: u32| -> Result<(String, String, Option<String>)> {
-        let key = snap.key(i).to_string();
-        let name = names[i as usize].clone();
-        Ok(if mask_pii {
-            (
-                snap.handle(i),
-                crate::plan::mask::key(&key),
-                name.as_deref().map(crate::plan::mask::name),
-            )
-        } else {
-            (key.clone(), key, name)
-        })
+        Ok((
+            snap.reference(i, mask_pii),
+            super::masked(snap.key(i), mask_pii, crate::plan::mask::key),
+            names[i as usize]
+                .as_deref()
+                .map(|n| super::masked(n, mask_pii, crate::plan::mask::name)),
+        ))
     };
     let mut out = Vec::new();
     for c in &snap.analysis.customers {

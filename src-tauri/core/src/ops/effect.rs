@@ -199,24 +199,11 @@ pub fn effect_customers(
     let mut rows: Vec<EffectCustomer> = effect::observations(&snap.ds, &mut stages, &all, window)
         .into_iter()
         .map(|(e, o)| {
-            let key = snap.key(e.customer).to_string();
-            let name = names[e.customer as usize].clone();
+            let name = names[e.customer as usize].as_deref();
             EffectCustomer {
-                customer_key: if mask_pii {
-                    snap.handle(e.customer)
-                } else {
-                    key.clone()
-                },
-                display_key: if mask_pii {
-                    crate::plan::mask::key(&key)
-                } else {
-                    key
-                },
-                name: if mask_pii {
-                    name.as_deref().map(crate::plan::mask::name)
-                } else {
-                    name
-                },
+                customer_key: snap.reference(e.customer, mask_pii),
+                display_key: super::masked(snap.key(e.customer), mask_pii, crate::plan::mask::key),
+                name: name.map(|n| super::masked(n, mask_pii, crate::plan::mask::name)),
                 control: e.control,
                 contacted_on: day::format(e.day),
                 purchased: o.purchased,
