@@ -253,9 +253,10 @@ pub async fn plan_page(
 pub async fn set_action_statuses(
     state: State<'_, AppState>,
     changes: Vec<StatusChange>,
+    as_of: Option<String>,
 ) -> Result<usize, IpcError> {
     with_workspace(&state, move |ws| {
-        ops::set_action_statuses(ws, &changes, today(), &now_text())
+        ops::set_action_statuses(ws, &changes, parse_as_of(as_of)?, today(), &now_text())
     })
     .await
 }
@@ -593,7 +594,7 @@ commands! {
     /// One page of the plan.
     fn plan_page(as_of: Option<String>, query: PlanQuery) -> PlanPage;
     /// Marks planned actions todo, done or skipped, all or none.
-    fn set_action_statuses(changes: Vec<StatusChange>) -> usize;
+    fn set_action_statuses(changes: Vec<StatusChange>, as_of: Option<String>) -> usize;
     /// Writes the action-plan workbook.
     fn export_plan(path: String, as_of: Option<String>, mask_pii: bool, replace: bool) -> ExportSummary;
     /// Checks a campaign; `keys_path` names a customer list file for the target.

@@ -61,7 +61,16 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
 
     // Mark the first step done: the contact is logged in the workspace and
     // the customer moves on to their next step; undo takes it back.
-    let key = s.text("[data-testid=plan-key]").unwrap();
+    // (A row held out as 対照 takes no status: the first row that does.)
+    let key = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=plan-row]')].find(r => r.querySelector('[data-testid=plan-row-status]')).querySelector('[data-testid=plan-key]').textContent",
+            vec![],
+        )
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
     set_input(&s, "[data-testid=plan-search]", &key);
     s.wait_until(
         "the one customer",
@@ -123,21 +132,42 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     )
     .unwrap();
     let contacts = |conn: &rusqlite::Connection| -> i64 {
-        conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
-            .unwrap()
+        conn.query_row(
+            "SELECT count(*) FROM contacts WHERE grp = 'treated'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
     };
+    let controls = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM contacts WHERE note = 'plan-holdout'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    // Held-out rows (対照) show a chip instead of a status, and no box to pick.
+    let held_rows = |s: &Session| js_count(s, "[data-testid=plan-row-control]");
+    let one_of_each = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=plan-row]')].every(r => !!r.querySelector('[data-testid=plan-row-select]') !== !!r.querySelector('[data-testid=plan-row-control]'))",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(one_of_each, Value::Bool(true));
     let base = contacts(&conn);
     // The first three rows' customer and step, as JSON.
-    let first_three_js = "JSON.stringify([...document.querySelectorAll('[data-testid=plan-row]')].slice(0, 3).map(r => r.querySelector('[data-testid=plan-key]').textContent + '|' + r.children[5].textContent))";
+    let first_three_js = "JSON.stringify([...document.querySelectorAll('[data-testid=plan-row]')].filter(r => r.querySelector('[data-testid=plan-row-select]')).slice(0, 3).map(r => r.querySelector('[data-testid=plan-key]').textContent + '|' + r.children[5].textContent))";
     let first_three = s
         .execute(&format!("return {first_three_js}"), vec![])
         .unwrap();
-    for i in 1..=3 {
-        s.click(&format!(
-            "[data-testid=plan-row]:nth-child({i}) [data-testid=plan-row-select]"
-        ))
-        .unwrap();
-    }
+    let held_before = controls(&conn);
+    s.execute(
+        "[...document.querySelectorAll('[data-testid=plan-row-select]')].slice(0, 3).forEach(b => b.click())",
+        vec![],
+    )
+    .unwrap();
     s.wait_until(
         "three selected",
         "return document.querySelector('[data-testid=plan-selected]')?.textContent === '3件を選択中'",
@@ -146,6 +176,15 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     .unwrap();
     s.screenshot(&screenshot_dir().join("plan-bulk-selected.png"))
         .unwrap();
+    if held_rows(&s) > 0 {
+        s.execute(
+            "document.querySelector('[data-testid=plan-row-control]').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .unwrap();
+        s.screenshot(&screenshot_dir().join("plan-control.png"))
+            .unwrap();
+    }
     s.click("[data-testid=plan-bulk-done]").unwrap();
     s.wait_until(
         "the bulk notice",
@@ -154,6 +193,8 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     )
     .unwrap();
     assert_eq!(contacts(&conn), base + 3, "three contacts logged");
+    // The kinds of step done hold their held-out customers as 対照 from now on.
+    assert!(controls(&conn) >= held_before);
     s.wait_until(
         "the bulk selection cleared",
         "return !document.querySelector('[data-testid=plan-bulk]')",
@@ -181,6 +222,7 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
         Duration::from_secs(20),
     )
     .unwrap();
+    let on_page = on_page - js_count(&s, "[data-testid=plan-row-control]");
     s.click("[data-testid=plan-select-all]").unwrap();
     s.wait_until(
         "every row selected",

@@ -88,6 +88,10 @@ fn main() {
     let ctx = actions::PlanContext {
         phase: built.report.referrals.phase.phase,
         window_days: settings.retention_window_days,
+        holdout: actions::Holdout {
+            seed: 1,
+            share: settings.holdout_share,
+        },
     };
     let mut plan_times = Vec::new();
     for _ in 0..runs {

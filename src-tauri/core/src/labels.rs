@@ -95,6 +95,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("status.todo", "未対応", "To do"),
     ("status.done", "済", "Done"),
     ("status.skipped", "見送り", "Skipped"),
+    ("status.control", "対照(送らない)", "Control (not sent)"),
     // Plan actions and their channels.
     ("action.recovery_contact", "個別のリカバリー連絡", "Personal recovery contact"),
     ("action.onboarding_place", "居場所をつくる(ようこそのメッセージ)", "Make a place (welcome message)"),

@@ -35,6 +35,9 @@ pub struct Settings {
     pub mid_phase_share: f64,
     /// F2転換率: a second purchase on a later day within this many days of the first.
     pub f2_window_days: i64,
+    /// 効果測定: the share of customers held out (対照) of each kind of plan
+    /// step, drawn with the workspace's seed (0 = none).
+    pub holdout_share: f64,
 }
 
 /// KPI targets from the seeds.
@@ -124,6 +127,7 @@ impl Default for Settings {
             retention_window_days: 90,
             mid_phase_share: 0.5,
             f2_window_days: 90,
+            holdout_share: 0.10,
         }
     }
 }

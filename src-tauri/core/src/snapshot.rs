@@ -70,6 +70,8 @@ pub struct PlanBase {
     pub history: ContactHistory,
     /// Every contact in the log, by dataset index, newest first.
     pub contacts: HashMap<CustomerIdx, Vec<store::contacts::ContactRow>>,
+    /// The seed of the workspace's holdout draws (効果測定).
+    pub holdout_seed: u64,
 }
 
 impl Snapshot {
@@ -197,6 +199,7 @@ impl Snapshot {
                 }
             }
             Ok(PlanBase {
+                holdout_seed: store::settings::holdout_seed(c)?,
                 playbook,
                 history,
                 contacts: by_customer,
@@ -216,6 +219,10 @@ impl Snapshot {
                 &actions::PlanContext {
                     phase: self.report.referrals.phase.phase,
                     window_days: self.settings.retention_window_days,
+                    holdout: actions::Holdout {
+                        seed: base.holdout_seed,
+                        share: self.settings.holdout_share,
+                    },
                 },
             ))
         })

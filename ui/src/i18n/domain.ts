@@ -64,6 +64,7 @@ export const DOMAIN_LABELS: Readonly<Record<string, readonly [string, string]>> 
   "status.todo": ["未対応", "To do"],
   "status.done": ["済", "Done"],
   "status.skipped": ["見送り", "Skipped"],
+  "status.control": ["対照(送らない)", "Control (not sent)"],
   "action.recovery_contact": ["個別のリカバリー連絡", "Personal recovery contact"],
   "action.onboarding_place": ["居場所をつくる(ようこそのメッセージ)", "Make a place (welcome message)"],
   "action.onboarding_role": ["小さな役割をお願いする", "Offer a small role"],

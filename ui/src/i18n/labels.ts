@@ -38,8 +38,9 @@ export const CAMPAIGNS: CampaignType[] = [
 ];
 export const CAMPAIGN_LABELS: Pairs<CampaignType> = pairs("campaign", CAMPAIGNS);
 
+/** The statuses a user can give a step (対照 is the plan's, never the user's). */
 export const STATUSES: ActionStatus[] = ["todo", "done", "skipped"];
-export const STATUS_LABELS: Pairs<ActionStatus> = pairs("status", STATUSES);
+export const STATUS_LABELS: Pairs<ActionStatus> = pairs("status", [...STATUSES, "control"]);
 
 /** The label of an id in a language. */
 export function label<T extends string>(table: Pairs<T>, id: T, lang: Lang): string {

@@ -564,7 +564,12 @@ mid_phase_share: number,
 /**
  * F2転換率: a second purchase on a later day within this many days of the first.
  */
-f2_window_days: number, };
+f2_window_days: number, 
+/**
+ * 効果測定: the share of customers held out (対照) of each kind of plan
+ * step, drawn with the workspace's seed (0 = none).
+ */
+holdout_share: number, };
 
 export type Targets = { 
 /**
@@ -1071,7 +1076,7 @@ initial_asks_per_month: number, };
 
 export type ActionKind = "recovery_contact" | "onboarding_place" | "onboarding_role" | "onboarding_change" | "referral_testimonial_ask" | "missing_ask" | "reconnect" | "brand_story" | "delivery_follow_up" | "thank_you_note" | "personal_reply" | "co_creation_invite" | "gratitude" | "watch" | "referral_ask" | "testimonial_invite" | "roundtable_invite" | "guardian";
 
-export type ActionStatus = "todo" | "done" | "skipped";
+export type ActionStatus = "todo" | "done" | "skipped" | "control";
 
 export type PlannedAction = { kind: ActionKind, is_ask: boolean, channel: Channel, 
 /**
@@ -1215,9 +1220,9 @@ export type PlanPage = {
  */
 total: number, 
 /**
- * Matching rows per status: todo, done, skipped.
+ * Matching rows per status: todo, done, skipped, held out (対照).
  */
-todo: number, done: number, skipped: number, offset: number, rows: Array<PlanRow>, 
+todo: number, done: number, skipped: number, control: number, offset: number, rows: Array<PlanRow>, 
 /**
  * The playbook's do and never per stage (the 禁止施策 of each row's stage).
  */

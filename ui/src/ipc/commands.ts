@@ -41,7 +41,7 @@ export const commands = {
   /** One page of the plan. */
   planPage: (asOf: string | null, query: PlanQuery) => invoke<PlanPage>("plan_page", { asOf, query }),
   /** Marks planned actions todo, done or skipped, all or none. */
-  setActionStatuses: (changes: Array<StatusChange>) => invoke<number>("set_action_statuses", { changes }),
+  setActionStatuses: (changes: Array<StatusChange>, asOf: string | null) => invoke<number>("set_action_statuses", { changes, asOf }),
   /** Writes the action-plan workbook. */
   exportPlan: (path: string, asOf: string | null, maskPii: boolean, replace: boolean) => invoke<ExportSummary>("export_plan", { path, asOf, maskPii, replace }),
   /** Checks a campaign; `keys_path` names a customer list file for the target. */

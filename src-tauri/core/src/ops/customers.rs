@@ -645,7 +645,14 @@ pub fn customer_detail(
             text: comment.as_deref().map(scrub),
         });
     }
-    for k in base.contacts.get(&idx).into_iter().flatten() {
+    // A holdout (対照) is the absence of a contact: not on the timeline.
+    for k in base
+        .contacts
+        .get(&idx)
+        .into_iter()
+        .flatten()
+        .filter(|k| !k.control)
+    {
         timeline.push(TimelineItem {
             day: k.contacted_on.clone(),
             kind: TimelineKind::Contact,

@@ -317,6 +317,7 @@ fn handles_name_customers_for_every_command_that_takes_a_key() {
             due_on: row.action.due_on.clone(),
             status: crate::plan::actions::ActionStatus::Done,
         }],
+        None,
         today(),
         "2026-11-30T10:00:00",
     )

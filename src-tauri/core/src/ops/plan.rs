@@ -2,12 +2,14 @@
 //! filtered and paged), statuses with their contact log, the campaign check,
 //! customer lists for a campaign, and the playbook.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::analytics::CustomerIdx;
 use crate::day::{self, Day};
 use crate::error::{Error, Result};
 use crate::model::{Lang, Segment, Stage, Temperature};
@@ -159,10 +161,14 @@ pub struct StatusChange {
 /// Records the user's status of planned actions (`done` logs the contact; any
 /// other status takes it back out): one, or many at once (a bulk edit in the
 /// plan, and its undo), all in one transaction, or none if any is refused.
+/// The plan at `as_of` is the one the user acted on: a step it holds out
+/// (対照) takes no status, and a kind of step marked done records that
+/// kind's held-out customers as its control group, dated `today`.
 /// Returns how many were recorded.
 pub fn set_action_statuses(
     ws: &Workspace,
     changes: &[StatusChange],
+    as_of: Option<Day>,
     today: Day,
     now: &str,
 ) -> Result<usize> {
@@ -176,10 +182,59 @@ pub fn set_action_statuses(
                 })
         })
         .collect::<Result<Vec<_>>>()?;
+    if parsed.is_empty() {
+        return Ok(0);
+    }
+    // The plan the user acted on: its held-out rows (対照) take no status,
+    // and a kind of step marked done records them as its control group.
+    let snap = ws.snapshot(as_of, today)?;
+    let plan = snap.plan()?;
+    let held: HashSet<(CustomerIdx, ActionKind, &str)> = snap
+        .analysis
+        .customers
+        .iter()
+        .zip(plan.iter())
+        .filter(|(_, a)| a.status == ActionStatus::Control)
+        .map(|(c, a)| (c.idx, a.kind, a.due_on.as_str()))
+        .collect();
+    for (c, _) in &parsed {
+        if let Some(i) = snap.resolve(&c.customer_key)? {
+            if held.contains(&(i, c.kind, c.due_on.as_str())) {
+                return Err(Error::invalid(
+                    "status",
+                    format!(
+                        "{} is held out of this step (対照) for effect measurement",
+                        c.customer_key
+                    ),
+                ));
+            }
+        }
+    }
+    let done: HashSet<ActionKind> = parsed
+        .iter()
+        .filter(|(c, _)| c.status == ActionStatus::Done)
+        .map(|(c, _)| c.kind)
+        .collect();
+    let year = day::year_month(snap.as_of).0;
+    let controls: Vec<(i64, ActionKind)> = held
+        .iter()
+        .filter(|(_, kind, _)| done.contains(kind))
+        .map(|&(i, kind, _)| (snap.ds.customers[i as usize].id, kind))
+        .collect();
     ws.with_tx(|tx| {
         for (c, due) in &parsed {
             let key = key_of_reference(**tx, &c.customer_key)?;
             actions::set_status(tx, &key, c.kind, *due, c.status, today, now)?;
+        }
+        for &(id, kind) in &controls {
+            crate::store::contacts::log_holdout(
+                tx,
+                id,
+                kind.id(),
+                &day::format(today),
+                &actions::Holdout::campaign(kind, year),
+                now,
+            )?;
         }
         Ok(parsed.len())
     })
@@ -372,10 +427,11 @@ pub struct PlanQuery {
 pub struct PlanPage {
     /// Rows that match the filter.
     pub total: u64,
-    /// Matching rows per status: todo, done, skipped.
+    /// Matching rows per status: todo, done, skipped, held out (対照).
     pub todo: u64,
     pub done: u64,
     pub skipped: u64,
+    pub control: u64,
     pub offset: u32,
     pub rows: Vec<PlanRow>,
     /// The playbook's do and never per stage (the 禁止施策 of each row's stage).
@@ -409,6 +465,7 @@ pub fn query_plan(rows: &[PlanRow], q: &PlanQuery) -> PlanPage {
         todo: 0,
         done: 0,
         skipped: 0,
+        control: 0,
         offset: q.offset,
         rows: Vec::new(),
         plays: Vec::new(),
@@ -419,6 +476,7 @@ pub fn query_plan(rows: &[PlanRow], q: &PlanQuery) -> PlanPage {
             ActionStatus::Todo => page.todo += 1,
             ActionStatus::Done => page.done += 1,
             ActionStatus::Skipped => page.skipped += 1,
+            ActionStatus::Control => page.control += 1,
         }
         if page.total >= u64::from(q.offset) && (page.rows.len() as u64) < limit {
             let mut row = r.clone();

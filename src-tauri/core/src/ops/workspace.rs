@@ -31,7 +31,14 @@ pub fn create_demo(
         is_demo: true,
         created_at: now.to_string(),
     };
-    let report = create_new(path, &info, |ws| ws.with_tx(|tx| shop.write(tx, now)))?;
+    // The demo's campaigns drew their holdouts with the demo's seed.
+    let report = create_new(path, &info, |ws| {
+        ws.with_tx(|tx| {
+            let report = shop.write(tx, now)?;
+            crate::store::settings::put_holdout_seed(tx, opts.seed)?;
+            Ok(report)
+        })
+    })?;
     if let Some(dir) = samples {
         demo::sample::write_samples(&shop, dir)?;
     }

@@ -384,6 +384,9 @@ pub enum ActionStatus {
     Todo,
     Done,
     Skipped,
+    /// Held out of this step (対照): the customer is not contacted, and is
+    /// the control group when the shop carries the step out (効果測定).
+    Control,
 }
 
 impl ActionStatus {
@@ -393,6 +396,7 @@ impl ActionStatus {
             ActionStatus::Todo => "todo",
             ActionStatus::Done => "done",
             ActionStatus::Skipped => "skipped",
+            ActionStatus::Control => "control",
         }
     }
 
@@ -402,6 +406,7 @@ impl ActionStatus {
             "todo" => Some(ActionStatus::Todo),
             "done" => Some(ActionStatus::Done),
             "skipped" => Some(ActionStatus::Skipped),
+            "control" => Some(ActionStatus::Control),
             _ => None,
         }
     }
@@ -566,6 +571,50 @@ pub struct PlanContext {
     pub phase: Phase,
     /// The newcomer window (the retention window, 90 days).
     pub window_days: i64,
+    /// The random holdout of each kind of step (効果測定).
+    pub holdout: Holdout,
+}
+
+/// The plan's random holdout: of each kind of step, a share of the customers
+/// it would go to is held out (対照) for the calendar year, drawn with the
+/// workspace's seed from the kind, the year and the customer key, so the
+/// same customers are held out every time the plan is made.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Holdout {
+    pub seed: u64,
+    /// 0 = no holdout; at most a half.
+    pub share: f64,
+}
+
+impl Holdout {
+    /// No holdout.
+    pub const NONE: Holdout = Holdout {
+        seed: 0,
+        share: 0.0,
+    };
+
+    /// The draw's campaign name for a kind of step in a year.
+    pub fn campaign(kind: ActionKind, year: i32) -> String {
+        format!("plan:{}:{year}", kind.id())
+    }
+
+    /// Whether the customer with this key is held out of this kind of step
+    /// in the year of `on`. Answering a complaint (recovery), a personal
+    /// reply and watching are never held out.
+    pub fn holds_out(&self, kind: ActionKind, key: &str, on: Day) -> bool {
+        let share = self.share.clamp(0.0, 0.5);
+        share > 0.0
+            && !matches!(
+                kind,
+                ActionKind::RecoveryContact | ActionKind::PersonalReply | ActionKind::Watch
+            )
+            && crate::analytics::effect::held_out(
+                self.seed,
+                &Self::campaign(kind, day::year_month(on).0),
+                key,
+                share,
+            )
+    }
 }
 
 fn candidates(
@@ -870,7 +919,14 @@ pub fn plan(
                 related: None,
                 waits_for_cooldown: false,
             });
-            action_of(c, cand, h)
+            let mut action = action_of(c, cand, h);
+            if ctx
+                .holdout
+                .holds_out(action.kind, &ds.customers[c.idx as usize].key, as_of)
+            {
+                action.status = ActionStatus::Control;
+            }
+            action
         })
         .collect();
     if ctx.phase == Phase::Initial {
@@ -908,20 +964,36 @@ pub fn plan(
             let (l, r) = (&a.customers[l], &a.customers[r]);
             r.heat.total_cmp(&l.heat).then(l.idx.cmp(&r.idx))
         });
-        for (rank, &k) in eligible.iter().take(left).enumerate() {
+        // A held-out member (対照) is shown in the ask's place and leaves the
+        // month's ask to the next one.
+        let mut asked = 0usize;
+        for &k in &eligible {
+            if asked >= left {
+                break;
+            }
             let c = &a.customers[k];
             let cand = Candidate {
                 kind: ActionKind::ReferralAsk,
                 due: as_of + 7,
                 reason: ActionReason::CoreMember {
                     heat: c.heat,
-                    rank: used + rank as u32 + 1,
+                    rank: used + asked as u32 + 1,
                     cap,
                 },
                 related: None,
                 waits_for_cooldown: false,
             };
-            out[k] = action_of(c, cand, h);
+            let mut action = action_of(c, cand, h);
+            if ctx.holdout.holds_out(
+                ActionKind::ReferralAsk,
+                &ds.customers[c.idx as usize].key,
+                as_of,
+            ) {
+                action.status = ActionStatus::Control;
+            } else {
+                asked += 1;
+            }
+            out[k] = action;
         }
     }
     out

@@ -579,12 +579,8 @@ fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> 
         text(ws, row, 15, &a.reason.text(Lang::Ja), st)?;
         ws.write_string(row, 16, &never[c.stage.index()])
             .map_err(xl)?;
-        let status = match a.status {
-            super::actions::ActionStatus::Todo => "未対応",
-            super::actions::ActionStatus::Done => "済",
-            super::actions::ActionStatus::Skipped => "見送り",
-        };
-        ws.write_string(row, 17, status).map_err(xl)?;
+        ws.write_string(row, 17, labels::label(Lang::Ja, "status", a.status.id()))
+            .map_err(xl)?;
         ws.write_string(row, 18, labels::label(Lang::Ja, "step", a.step.id()))
             .map_err(xl)?;
         if let Some(r) = a.related {

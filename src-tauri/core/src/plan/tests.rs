@@ -18,6 +18,7 @@ fn d(s: &str) -> Day {
 const INITIAL: PlanContext = PlanContext {
     phase: Phase::Initial,
     window_days: 90,
+    holdout: crate::plan::actions::Holdout::NONE,
 };
 
 /// The plan in the initial phase (the tiny shop's: none of its referrals in
@@ -145,6 +146,7 @@ fn the_mid_phase_asks_for_no_referral_but_for_voices_and_a_place_to_talk() {
     let mid = PlanContext {
         phase: Phase::Mid,
         window_days: 90,
+        holdout: crate::plan::actions::Holdout::NONE,
     };
     let p = Playbook::default();
     let steps = actions::plan(&ds, &a, &p, &ContactHistory::default(), &mid);
@@ -481,7 +483,11 @@ fn many_steps_change_status_together_or_not_at_all_and_come_back_on_undo() {
     let ws = crate::workspace::test_demo(300);
     let today = d("2026-11-01");
     let rows = plan_rows(&ws, Some(today), today).unwrap();
-    let picked: Vec<_> = rows.iter().take(5).collect();
+    let picked: Vec<_> = rows
+        .iter()
+        .filter(|r| r.action.status != ActionStatus::Control)
+        .take(5)
+        .collect();
     let change = |status| -> Vec<StatusChange> {
         picked
             .iter()
@@ -509,16 +515,16 @@ fn many_steps_change_status_together_or_not_at_all_and_come_back_on_undo() {
     // One unknown customer among them: nothing is written.
     let mut bad = change(ActionStatus::Done);
     bad[3].customer_key = "nobody@example.invalid".into();
-    assert!(set_action_statuses(&ws, &bad, today, now).is_err());
+    assert!(set_action_statuses(&ws, &bad, Some(today), today, now).is_err());
     assert_eq!(contacts(&ws), before);
     let mut bad_day = change(ActionStatus::Done);
     bad_day[4].due_on = "2026-13-01".into();
-    assert!(set_action_statuses(&ws, &bad_day, today, now).is_err());
+    assert!(set_action_statuses(&ws, &bad_day, Some(today), today, now).is_err());
     assert_eq!(contacts(&ws), before);
 
     // All five done: five contacts logged, and each customer moves on to another step.
     assert_eq!(
-        set_action_statuses(&ws, &change(ActionStatus::Done), today, now).unwrap(),
+        set_action_statuses(&ws, &change(ActionStatus::Done), Some(today), today, now).unwrap(),
         5
     );
     assert_eq!(contacts(&ws), before + 5);
@@ -545,9 +551,109 @@ fn many_steps_change_status_together_or_not_at_all_and_come_back_on_undo() {
     }
 
     // Undo: back to todo, the contacts go and the same steps return.
-    set_action_statuses(&ws, &change(ActionStatus::Todo), today, now).unwrap();
+    set_action_statuses(&ws, &change(ActionStatus::Todo), Some(today), today, now).unwrap();
     assert_eq!(contacts(&ws), before);
     assert_eq!(steps_now(&ws), steps_before);
+}
+
+#[test]
+fn held_out_customers_are_shown_as_control_take_no_status_and_become_the_control_group() {
+    use crate::ops::{effect, plan_rows, set_action_statuses, StatusChange};
+    let ws = crate::workspace::test_demo(2000);
+    let today = d("2026-11-01");
+    let now = "2026-11-01T10:00:00";
+    let rows = plan_rows(&ws, Some(today), today).unwrap();
+    let exempt = |k: ActionKind| {
+        matches!(
+            k,
+            ActionKind::RecoveryContact | ActionKind::PersonalReply | ActionKind::Watch
+        )
+    };
+    let held = |rows: &[crate::ops::PlanRow]| -> Vec<(String, ActionKind)> {
+        rows.iter()
+            .filter(|r| r.action.status == ActionStatus::Control)
+            .map(|r| (r.customer_key.clone(), r.action.kind))
+            .collect()
+    };
+    let held_now = held(&rows);
+    let eligible = rows.iter().filter(|r| !exempt(r.action.kind)).count();
+    // About the default 10 % of the steps that can be held out; never a complaint's answer.
+    let share = held_now.len() as f64 / eligible as f64;
+    assert!(eligible > 1000, "{eligible}");
+    assert!((0.07..0.13).contains(&share), "{share}");
+    assert!(held_now.iter().all(|(_, k)| !exempt(*k)));
+    // The draw is the workspace's: another workspace with the same record
+    // and data holds out the very same customers.
+    let again = crate::workspace::test_demo(2000);
+    assert_eq!(
+        held(&plan_rows(&again, Some(today), today).unwrap()),
+        held_now
+    );
+    // …and a workspace with another seed holds out others.
+    again
+        .with_tx(|tx| crate::store::settings::put_holdout_seed(tx, 99))
+        .unwrap();
+    assert_ne!(
+        held(&plan_rows(&again, Some(today), today).unwrap()),
+        held_now
+    );
+
+    // A held-out step takes no status.
+    let (key, kind) = held_now[0].clone();
+    let row = rows
+        .iter()
+        .find(|r| r.customer_key == key && r.action.kind == kind)
+        .unwrap();
+    let refused = set_action_statuses(
+        &ws,
+        &[StatusChange {
+            customer_key: key.clone(),
+            kind,
+            due_on: row.action.due_on.clone(),
+            status: ActionStatus::Done,
+        }],
+        Some(today),
+        today,
+        now,
+    );
+    assert!(refused.is_err());
+
+    // The shop carries out that kind of step for three customers: the kind's
+    // held-out customers become its control group, once however often.
+    let of_kind = held_now.iter().filter(|(_, k)| *k == kind).count();
+    let done: Vec<StatusChange> = rows
+        .iter()
+        .filter(|r| r.action.kind == kind && r.action.status == ActionStatus::Todo)
+        .take(3)
+        .map(|r| StatusChange {
+            customer_key: r.customer_key.clone(),
+            kind,
+            due_on: r.action.due_on.clone(),
+            status: ActionStatus::Done,
+        })
+        .collect();
+    assert_eq!(done.len(), 3);
+    set_action_statuses(&ws, &done[..2], Some(today), today, now).unwrap();
+    set_action_statuses(&ws, &done[2..], Some(today), today, now).unwrap();
+    let report = effect::effect(&ws, Some(today), today, 60).unwrap();
+    let name = format!("plan:{}", kind.id());
+    let c = report
+        .campaigns
+        .iter()
+        .find(|c| c.campaign == name)
+        .expect("the plan step is measured");
+    assert_eq!(c.method, crate::analytics::effect::Method::Randomised);
+    assert_eq!(c.control, of_kind as u64);
+    assert!(c.treated >= 3);
+    // The held-out customers are still not contacted: the plan keeps them as 対照.
+    let after = plan_rows(&ws, Some(today), today).unwrap();
+    for (key, kind) in held_now.iter().filter(|(_, k)| *k == kind) {
+        let r = after.iter().find(|r| &r.customer_key == key).unwrap();
+        assert_eq!(
+            (r.action.kind, r.action.status),
+            (*kind, ActionStatus::Control)
+        );
+    }
 }
 
 /// The contact history of a workspace at a date, as the plan reads it.

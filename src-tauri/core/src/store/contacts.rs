@@ -155,6 +155,35 @@ pub fn log(tx: &Tx<'_>, k: &ContactRow, now: &str) -> Result<()> {
     Ok(())
 }
 
+/// Records a customer held out (対照) of a kind of plan step on the day the
+/// shop carried the step out, once per kind and year of the draw (the row
+/// key names them); `false` when already recorded.
+pub fn log_holdout(
+    tx: &Tx<'_>,
+    customer_id: i64,
+    action: &str,
+    on: &str,
+    draw: &str,
+    now: &str,
+) -> Result<bool> {
+    let added = tx
+        .c
+        .prepare_cached(
+            "INSERT INTO contacts(customer_id, contacted_on, action, is_ask, channel, note, created_at,
+                                  campaign, grp, batch_id, row_key)
+             VALUES (?1, ?2, ?3, 0, NULL, 'plan-holdout', ?4, NULL, 'control', NULL, ?5)
+             ON CONFLICT(row_key) WHERE row_key IS NOT NULL DO NOTHING",
+        )?
+        .execute(params![
+            customer_id,
+            on,
+            action,
+            now,
+            format!("{draw}:{customer_id}")
+        ])?;
+    Ok(added > 0)
+}
+
 /// One line of a customer's contact log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]

@@ -188,6 +188,7 @@ impl Store {
         store.migrate()?;
         store.with_tx(|tx| {
             settings::put_info(tx, info)?;
+            settings::put_holdout_seed(tx, settings::derived_seed(Some(info)))?;
             settings::save_analysis(tx, &crate::settings::Settings::default())?;
             rules::restore_defaults(tx)?;
             Ok(())

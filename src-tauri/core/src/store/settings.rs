@@ -14,6 +14,14 @@ use crate::settings::Settings;
 
 const INFO: &str = "workspace";
 const ANALYSIS: &str = "analysis";
+const HOLDOUT: &str = "holdout";
+
+/// The seed of the workspace's holdout draws (効果測定), kept in the
+/// workspace so that the same draw comes out again.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+struct HoldoutSeed {
+    seed: u64,
+}
 
 /// Facts about the workspace itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -72,4 +80,26 @@ pub fn analysis(c: Conn<'_>) -> Result<Settings> {
 /// Stores the analysis settings.
 pub fn save_analysis(tx: &Tx<'_>, settings: &Settings) -> Result<()> {
     put_document(tx, ANALYSIS, settings)
+}
+
+/// The seed of the workspace's holdout draws. A workspace made before seeds
+/// were kept gets the one its creation would have written (derived from its
+/// record), so its draws never change either.
+pub fn holdout_seed(c: Conn<'_>) -> Result<u64> {
+    if let Some(h) = document::<HoldoutSeed>(c, HOLDOUT)? {
+        return Ok(h.seed);
+    }
+    Ok(derived_seed(info(c)?.as_ref()))
+}
+
+/// Keeps the seed of the workspace's holdout draws.
+pub fn put_holdout_seed(tx: &Tx<'_>, seed: u64) -> Result<()> {
+    put_document(tx, HOLDOUT, &HoldoutSeed { seed })
+}
+
+/// The seed a new workspace is given: a hash of its name and creation time.
+pub fn derived_seed(info: Option<&WorkspaceInfo>) -> u64 {
+    info.map_or(0, |i| {
+        crate::analytics::effect::stable_hash(0, &i.name, &i.created_at)
+    })
 }

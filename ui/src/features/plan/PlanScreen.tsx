@@ -209,7 +209,7 @@ function PlanList(p: Props) {
   // status menu, or the selected rows at once.
   const mark = async (rows: PlanRow[], next: ActionStatus) => {
     try {
-      await ipc.setActionStatuses(statusChanges(rows, next));
+      await ipc.setActionStatuses(statusChanges(rows, next), p.asOf || null);
       setUndo({ rows, status: next });
       p.onChanged();
     } catch (e) {
@@ -218,7 +218,7 @@ function PlanList(p: Props) {
   };
   const onUndo = async (u: { rows: PlanRow[] }) => {
     try {
-      await ipc.setActionStatuses(statusChanges(u.rows));
+      await ipc.setActionStatuses(statusChanges(u.rows), p.asOf || null);
       setUndo(null);
       p.onChanged();
     } catch (e) {
@@ -240,7 +240,8 @@ function PlanList(p: Props) {
     };
   }, [page]);
   const drawn = !page ? [] : fullPage === page ? page.rows : page.rows.slice(0, FIRST_ROWS);
-  const ids = page?.rows.map(rowId) ?? [];
+  // A held-out row (対照) takes no status, so it cannot be picked either.
+  const ids = page?.rows.filter((r) => r.action.status !== "control").map(rowId) ?? [];
   const chosen = page?.rows.filter((r) => selected.has(rowId(r))) ?? [];
   const allChosen = ids.length > 0 && chosen.length === ids.length;
 
@@ -320,6 +321,11 @@ function PlanList(p: Props) {
       {page && (
         <div class="plan-counts" data-testid="plan-counts">
           <span>{t("plan_matching")} <b data-testid="plan-total">{formatCount(page.total)}</b></span>
+          {page.control > 0 && (
+            <span class="muted" title={t("plan_control_hint")} data-testid="plan-control-count">
+              {t("plan_control_count").replace("{n}", formatCount(page.control))}
+            </span>
+          )}
           <span class="spacer" />
           <button type="button" disabled={offset === 0} onClick={() => setOffset(turnPage(offset, -1, page.total))} aria-label={t("prev_page")}>‹</button>
           <span class="muted" data-testid="plan-page">{pageLabel(page.offset, page.rows.length, page.total)}</span>
@@ -358,7 +364,9 @@ function PlanList(p: Props) {
             {drawn.map((r) => (
               <tr key={`${r.customer_key}|${r.action.kind}`} data-testid="plan-row" class={selected.has(rowId(r)) ? "picked" : ""}>
                 <td class="pick">
-                  <input type="checkbox" checked={selected.has(rowId(r))} aria-label={t("plan_select_row")} data-testid="plan-row-select" onChange={() => setSelected(selectOne(selected, rowId(r)))} />
+                  {r.action.status !== "control" && (
+                    <input type="checkbox" checked={selected.has(rowId(r))} aria-label={t("plan_select_row")} data-testid="plan-row-select" onChange={() => setSelected(selectOne(selected, rowId(r)))} />
+                  )}
                 </td>
                 <td class="num">{formatDate(r.action.due_on, lang)}</td>
                 <td>
@@ -381,6 +389,11 @@ function PlanList(p: Props) {
                 </td>
                 <td class="wrap small never">{neverOf(page, r.stage, lang)}</td>
                 <td>
+                  {r.action.status === "control" ? (
+                    <span class="chip control" title={t("plan_control_hint")} data-testid="plan-row-control">
+                      {label(STATUS_LABELS, "control", lang)}
+                    </span>
+                  ) : (
                   <select
                     value={r.action.status}
                     data-testid="plan-row-status"
@@ -391,6 +404,7 @@ function PlanList(p: Props) {
                       <option value={s} key={s}>{label(STATUS_LABELS, s, lang)}</option>
                     ))}
                   </select>
+                  )}
                 </td>
               </tr>
             ))}

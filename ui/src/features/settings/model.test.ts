@@ -14,6 +14,7 @@ const base: Settings = {
   retention_window_days: 90,
   mid_phase_share: 0.5,
   f2_window_days: 90,
+  holdout_share: 0.1,
 };
 
 describe("settings form", () => {

@@ -60,6 +60,7 @@ export function settingFields(): { title: Key; fields: SettingField[] }[] {
         f("retention_window_days", "set_retention_window_days"),
         f("f2_window_days", "set_f2_window_days"),
         f("mid_phase_share", "set_mid_phase_share", 0.05),
+        f("holdout_share", "set_holdout_share", 0.05),
       ],
     },
   ];
