@@ -43,6 +43,7 @@ fn the_app_records_its_startup_switch_and_scroll_timings() {
         "nps",
         "prediction",
         "plan",
+        "effect",
         "settings",
         "home",
     ];

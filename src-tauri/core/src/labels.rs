@@ -260,6 +260,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     // Chart captions.
     ("chart.nps_trend", "NPSの推移(帯は95%の誤差幅)", "NPS over time (band: 95 % margin)"),
     ("chart.referral_trend", "紹介率の推移(点線は目標)", "Referral rate (dotted: target)"),
+    ("chart.active_trend", "アクティブ率の推移(月末時点、点線は目標)", "Active rate at each month end (dotted: target)"),
     ("chart.effect_uplift", "差(送付 − 対照)と95%区間", "Uplift (treated − control) and its 95% interval"),
     ("chart.f2_cohorts", "F2転換率(初回購入月ごと、点線は全体)", "F2 conversion by first-purchase month (dotted: overall)"),
     ("chart.rfm_heatmap", "R × F ヒートマップ(人数)", "R × F heatmap (customers)"),

@@ -104,6 +104,12 @@ impl Workspace {
         Ok(built)
     }
 
+    /// The snapshot at an analysis date if one is kept (of the current
+    /// generation and this date), without building one.
+    pub fn kept_snapshot(&self, as_of: Option<Day>) -> Option<Arc<Snapshot>> {
+        self.kept(as_of)
+    }
+
     /// The kept snapshot, if it is of the current generation and this date.
     fn kept(&self, as_of: Option<Day>) -> Option<Arc<Snapshot>> {
         let generation = self.generation();

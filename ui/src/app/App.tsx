@@ -6,7 +6,7 @@ import { setGeneration } from "../ipc/cache";
 import { asLang, translate, type Key, type Lang } from "../i18n";
 import { TopBar } from "../components/TopBar";
 import { ErrorBanner } from "../components/ErrorBanner";
-import { EffectScreen } from "../features/effect/EffectScreen";
+import { EffectScreen, prefetchEffect } from "../features/effect/EffectScreen";
 import { Sidebar, SCREENS, type Screen } from "../components/Sidebar";
 import { DashboardView } from "../features/dashboard/Dashboard";
 import { ImportScreen } from "../features/import/ImportScreen";
@@ -105,6 +105,7 @@ export function App() {
         await prefetchView(asOf, lang, maskPii);
         await prefetchCustomers(asOf, maskPii);
         await prefetchPlan(asOf, data.report.as_of, maskPii);
+        await prefetchEffect(asOf || null, lang);
       } catch {
         // Warming is best effort; the screens report their own errors.
       }

@@ -1341,7 +1341,11 @@ export type ChartSet = { funnel: string, heatmap: string, stage_trend: string, r
 /**
  * F2 by first-purchase month (the last 24), the overall rate dotted.
  */
-f2_cohorts: string, };
+f2_cohorts: string, 
+/**
+ * アクティブ率 at each month end (the snapshot's months), the target dotted.
+ */
+active_trend: string, };
 
 export type StageSegmentCell = { stage: Stage, 
 /**

@@ -348,7 +348,7 @@ pub struct StagesAt<'a> {
     settings: &'a Settings,
     made: HashMap<Day, Vec<Option<Profile>>>,
     /// Stages only, for many days in one sweep ([`super::snapshots::stages_at`]).
-    stages: HashMap<Day, Vec<Option<Stage>>>,
+    stages: std::collections::BTreeMap<Day, Vec<Option<Stage>>>,
     /// Referees and NPS answers by customer, made once.
     index: Option<std::sync::Arc<Index>>,
 }
@@ -359,7 +359,7 @@ impl<'a> StagesAt<'a> {
             ds,
             settings,
             made: HashMap::new(),
-            stages: HashMap::new(),
+            stages: std::collections::BTreeMap::new(),
             index: None,
         }
     }
@@ -406,9 +406,10 @@ impl<'a> StagesAt<'a> {
 
     /// A customer's stage at a day.
     pub fn of(&mut self, c: CustomerIdx, day: Day) -> Option<Stage> {
-        if !self.stages.contains_key(&day) {
-            self.prepare(&[day]);
+        if let Some(v) = self.stages.get(&day) {
+            return v.get(c as usize).copied().flatten();
         }
+        self.prepare(&[day]);
         self.stages
             .get(&day)
             .and_then(|v| v.get(c as usize).copied())
@@ -562,19 +563,12 @@ pub fn observations(
     exposures: &[Exposure],
     window: i32,
 ) -> Vec<(Exposure, Observed)> {
-    let mut first: HashMap<CustomerIdx, Exposure> = HashMap::new();
-    for e in exposures {
-        first
-            .entry(e.customer)
-            .and_modify(|x| {
-                if e.day < x.day {
-                    *x = *e;
-                }
-            })
-            .or_insert(*e);
-    }
-    let mut exposures: Vec<Exposure> = first.into_values().collect();
-    exposures.sort_by_key(|e| (e.day, e.customer));
+    // Each customer once, at their first exposure (held out before
+    // contacted on the same day, as a holdout is drawn before sending).
+    let mut exposures: Vec<Exposure> = exposures.to_vec();
+    exposures.sort_unstable_by_key(|e| (e.customer, e.day, !e.control));
+    exposures.dedup_by_key(|e| e.customer);
+    exposures.sort_unstable_by_key(|e| (e.day, e.customer));
     let index = stages.index();
     let days: Vec<Day> = exposures
         .iter()

@@ -27,6 +27,10 @@ pub struct Snapshot {
     pub month: String,
     /// Stage per customer index (`None`: not yet a customer).
     pub stages: Vec<Option<Stage>>,
+    /// Customers at the date, and of them the active ones (an order or an
+    /// event within the active-rate window): the アクティブ率 at the date.
+    pub customers: u64,
+    pub active: u64,
 }
 
 /// The last day of each of the `months` months up to `as_of` (the month of
@@ -132,6 +136,8 @@ pub fn stages_at(ds: &Dataset, settings: &Settings, dates: &[Day]) -> Vec<Snapsh
             date: d,
             month: day::month_label(d),
             stages: vec![None; n],
+            customers: 0,
+            active: 0,
         })
         .collect();
     let mut participation_days: Vec<Day> = Vec::new();
@@ -226,6 +232,12 @@ pub fn stages_at(ds: &Dataset, settings: &Settings, dates: &[Day]) -> Vec<Snapsh
             };
             let (s, _, _) = stage::classify(&signals, rules, settings.trial_threshold);
             snapshots[k].stages[c] = Some(s);
+            snapshots[k].customers += 1;
+            snapshots[k].active += u64::from(
+                signals
+                    .days_since_activity
+                    .is_some_and(|d| i64::from(d) <= settings.active_window_days),
+            );
         }
     }
     snapshots
@@ -320,6 +332,8 @@ mod tests {
             date: 0,
             month: String::new(),
             stages,
+            customers: 0,
+            active: 0,
         };
         let a = snap(vec![
             Some(Observer),

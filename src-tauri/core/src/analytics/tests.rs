@@ -357,6 +357,14 @@ fn monthly_snapshots_agree_with_the_full_analysis_on_the_demo_shop() {
                 snap.month
             );
         }
+        // The アクティブ率 at each month end is the one the analysis at that date gives.
+        let active = kpi::active_rate(&a, &s);
+        assert_eq!(
+            (snap.customers, snap.active),
+            (active.customers, active.active),
+            "{}",
+            snap.month
+        );
     }
 }
 

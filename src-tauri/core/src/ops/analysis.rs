@@ -189,6 +189,8 @@ pub struct ChartSet {
     pub cohorts: String,
     /// F2 by first-purchase month (the last 24), the overall rate dotted.
     pub f2_cohorts: String,
+    /// アクティブ率 at each month end (the snapshot's months), the target dotted.
+    pub active_trend: String,
 }
 
 /// The charts of a snapshot in a language, drawn once.
@@ -198,6 +200,21 @@ fn charts_of(snap: &Snapshot, lang: Lang) -> Result<Arc<ChartSet>> {
         Lang::En => "charts_en",
     };
     snap.memo(key, || draw_charts(snap, lang))
+}
+
+/// アクティブ率 at each month end of the monthly snapshots, as a rate series.
+pub(crate) fn active_trend(
+    monthly: &[crate::analytics::snapshots::Snapshot],
+) -> Vec<crate::analytics::kpi::PeriodRate> {
+    monthly
+        .iter()
+        .map(|m| crate::analytics::kpi::PeriodRate {
+            period: m.month.clone(),
+            new_customers: m.customers,
+            referred: m.active,
+            rate: (m.customers > 0).then(|| m.active as f64 / m.customers as f64),
+        })
+        .collect()
 }
 
 fn draw_charts(snap: &Snapshot, lang: Lang) -> Result<ChartSet> {
@@ -225,7 +242,17 @@ fn draw_charts(snap: &Snapshot, lang: Lang) -> Result<ChartSet> {
             rate: c.rate,
         })
         .collect();
+    let active = active_trend(&snap.monthly);
     Ok(ChartSet {
+        active_trend: charts::svg(
+            &charts::ReferralTrend {
+                periods: &active,
+                target: r.referrals.active.target,
+                caption: "chart.active_trend",
+                notes: &notes,
+            },
+            lang,
+        )?,
         f2_cohorts: charts::svg(
             &charts::ReferralTrend {
                 periods: &f2,

@@ -8,10 +8,13 @@ use ts_rs::TS;
 
 use crate::analytics::effect::{self, Exposure, Method, Outcomes, StagesAt};
 use crate::analytics::CustomerIdx;
+use crate::analytics::Dataset;
 use crate::day::{self, Day};
 use crate::error::Result;
+use crate::model::Lang;
 use crate::plan::actions::ActionKind;
-use crate::snapshot::Snapshot;
+use crate::settings::Settings;
+use crate::store::Conn;
 use crate::Workspace;
 
 /// The default outcome window W, in days.
@@ -50,50 +53,116 @@ pub struct EffectReport {
 
 /// The contact log read for effect measurement: exposures by campaign, and
 /// the treated contact days by customer (for matching).
-type Log = (
-    HashMap<String, Vec<Exposure>>,
-    HashMap<CustomerIdx, Vec<Day>>,
-);
+struct Log {
+    campaigns: HashMap<String, Vec<Exposure>>,
+    contacted: HashMap<CustomerIdx, Vec<Day>>,
+}
 
-fn read_log(ws: &Workspace, snap: &Snapshot) -> Result<Log> {
-    let index = snap.row_index()?;
-    let mut campaigns: HashMap<String, Vec<Exposure>> = HashMap::new();
-    let mut contacted: HashMap<CustomerIdx, Vec<Day>> = HashMap::new();
-    ws.with_conn(|conn| {
-        crate::store::contacts::for_effect(conn, |name, row_id, on, control| {
-            let Some(&c) = index.get(&row_id) else { return };
-            let Some(d) = day::parse_iso(on).filter(|d| *d <= snap.as_of) else {
-                return;
-            };
-            // A plan line is a step marked done; other plan actions are not campaigns.
-            if let Some(action) = name.strip_prefix("plan:") {
-                if ActionKind::parse(action).is_none() {
-                    return;
-                }
+/// What effect measurement reads: the dataset and settings (of a kept
+/// snapshot, or read alone when none is kept), and the analysis date.
+struct Base<'a> {
+    ds: &'a Dataset,
+    settings: &'a Settings,
+    as_of: Day,
+}
+
+fn read_log(c: Conn<'_>, ds: &Dataset, as_of: Day) -> Result<Log> {
+    // Row id → dataset index: a table when the ids are dense (as SQLite
+    // gives them), a map when a file holds far-apart ids.
+    let max_id = ds.customers.iter().map(|c| c.id).max().unwrap_or(0);
+    let dense = max_id >= 0 && (max_id as usize) <= 4 * ds.customers.len() + 1_000_000;
+    let (table, map): (Vec<CustomerIdx>, HashMap<i64, CustomerIdx>) = if dense {
+        let mut t = vec![CustomerIdx::MAX; max_id as usize + 1];
+        for (i, c) in ds.customers.iter().enumerate() {
+            if c.id >= 0 {
+                t[c.id as usize] = i as CustomerIdx;
             }
-            if !control {
-                contacted.entry(c).or_default().push(d);
+        }
+        (t, HashMap::new())
+    } else {
+        let m = ds
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i as CustomerIdx))
+            .collect();
+        (Vec::new(), m)
+    };
+    let lookup = |id: i64| -> Option<CustomerIdx> {
+        if dense {
+            usize::try_from(id)
+                .ok()
+                .and_then(|i| table.get(i).copied())
+                .filter(|&c| c != CustomerIdx::MAX)
+        } else {
+            map.get(&id).copied()
+        }
+    };
+    // Interned by name: one string per campaign, not per line; the log's
+    // lines come grouped by campaign, so the last name is tried first.
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut lists: Vec<Vec<Exposure>> = Vec::new();
+    let mut last: Option<(String, Option<usize>)> = None;
+    crate::store::contacts::for_effect(c, |name, row_id, d, control| {
+        if d > as_of {
+            return;
+        }
+        let Some(c) = lookup(row_id) else { return };
+        let k = match &last {
+            Some((n, k)) if n == name => *k,
+            _ => {
+                let k = match ids.get(name) {
+                    Some(&k) => Some(k),
+                    // A plan line is a step marked done; other plan actions are not campaigns.
+                    None if name
+                        .strip_prefix("plan:")
+                        .is_some_and(|a| ActionKind::parse(a).is_none()) =>
+                    {
+                        None
+                    }
+                    None => {
+                        ids.insert(name.to_string(), lists.len());
+                        lists.push(Vec::new());
+                        Some(lists.len() - 1)
+                    }
+                };
+                last = Some((name.to_string(), k));
+                k
             }
-            let exposure = Exposure {
+        };
+        if let Some(k) = k {
+            lists[k].push(Exposure {
                 customer: c,
                 day: d,
                 control,
-            };
-            match campaigns.get_mut(name) {
-                Some(v) => v.push(exposure),
-                None => {
-                    campaigns.insert(name.to_string(), vec![exposure]);
-                }
-            }
-        })
+            });
+        }
     })?;
-    Ok((campaigns, contacted))
+    let mut campaigns = HashMap::with_capacity(ids.len());
+    for (name, k) in ids {
+        campaigns.insert(name, std::mem::take(&mut lists[k]));
+    }
+    // The treated contact days by customer, for matching: only when a
+    // campaign has no recorded holdout.
+    let mut contacted: HashMap<CustomerIdx, Vec<Day>> = HashMap::new();
+    let matching = campaigns
+        .values()
+        .any(|v: &Vec<Exposure>| !v.iter().any(|e| e.control));
+    if matching {
+        for e in campaigns.values().flatten().filter(|e| !e.control) {
+            contacted.entry(e.customer).or_default().push(e.day);
+        }
+    }
+    Ok(Log {
+        campaigns,
+        contacted,
+    })
 }
 
 /// A campaign's exposures with its control group: the recorded holdout, or
 /// a matched group.
 fn with_controls(
-    snap: &Snapshot,
+    ds: &Dataset,
     stages: &mut StagesAt<'_>,
     name: &str,
     exposures: &[Exposure],
@@ -103,34 +172,78 @@ fn with_controls(
     if exposures.iter().any(|e| e.control) {
         return (Method::Randomised, exposures.to_vec());
     }
-    let controls = effect::matched_controls(&snap.ds, stages, exposures, contacted, name, window);
+    let controls = effect::matched_controls(ds, stages, exposures, contacted, name, window);
     let mut all = exposures.to_vec();
     all.extend(controls);
     (Method::Observational, all)
 }
 
-/// The effect of every campaign in the contact log and every kind of plan
-/// step marked done, with outcomes over days D+1 … D+W.
-pub fn effect(
+/// Runs `f` on what effect measurement reads: the kept snapshot's dataset
+/// when the app holds one (its log read once per snapshot), else the
+/// dataset and settings alone (the CLI: no analysis, CLV fit or report is
+/// built for a measurement that needs none of them).
+fn with_base<T>(
     ws: &Workspace,
     as_of: Option<Day>,
     today: Day,
-    window_days: i64,
-) -> Result<EffectReport> {
-    let snap = ws.snapshot(as_of, today)?;
-    let window = window_days.clamp(1, 3650) as i32;
-    let (campaigns, contacted) = read_log(ws, &snap)?;
-    let mut stages = StagesAt::new(&snap.ds, &snap.settings);
+    f: impl FnOnce(&Base<'_>, &Log) -> Result<T>,
+) -> Result<T> {
+    if let Some(snap) = ws.kept_snapshot(as_of) {
+        let log = snap.memo_read("effect_log", |c| read_log(c, &snap.ds, snap.as_of))?;
+        let base = Base {
+            ds: &snap.ds,
+            settings: &snap.settings,
+            as_of: snap.as_of,
+        };
+        return f(&base, &log);
+    }
+    let (ds, settings, log, as_of) = ws.with_conn(|c| {
+        let ds = crate::store::dataset::load(c)?;
+        let settings = crate::store::settings::analysis(c)?;
+        let as_of = as_of.or_else(|| ds.default_as_of()).unwrap_or(today);
+        let log = read_log(c, &ds, as_of)?;
+        Ok((ds, settings, log, as_of))
+    })?;
+    f(
+        &Base {
+            ds: &ds,
+            settings: &settings,
+            as_of,
+        },
+        &log,
+    )
+}
+
+fn report(base: &Base<'_>, log: &Log, window: i32) -> EffectReport {
+    let mut stages = StagesAt::new(base.ds, base.settings);
+    // Every stage the outcomes ask for (at D and D + W of every contact), in
+    // one sweep over the history rather than one per campaign.
+    let mut days: Vec<Day> = log
+        .campaigns
+        .values()
+        .flatten()
+        .flat_map(|e| [e.day, e.day + window])
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    stages.prepare(&days);
     let mut out: Vec<CampaignEffect> = Vec::new();
-    let mut names: Vec<&String> = campaigns.keys().collect();
+    let mut names: Vec<&String> = log.campaigns.keys().collect();
     names.sort();
     for name in names {
-        let exposures = &campaigns[name];
-        let (method, all) = with_controls(&snap, &mut stages, name, exposures, &contacted, window);
+        let exposures = &log.campaigns[name];
+        let (method, all) = with_controls(
+            base.ds,
+            &mut stages,
+            name,
+            exposures,
+            &log.contacted,
+            window,
+        );
         let (treated, control, outcomes) =
-            effect::measure_with(&snap.ds, &mut stages, snap.as_of, &all, window);
-        let first = exposures.iter().map(|e| e.day).min().unwrap_or(snap.as_of);
-        let last = exposures.iter().map(|e| e.day).max().unwrap_or(snap.as_of);
+            effect::measure_with(base.ds, &mut stages, base.as_of, &all, window);
+        let first = exposures.iter().map(|e| e.day).min().unwrap_or(base.as_of);
+        let last = exposures.iter().map(|e| e.day).max().unwrap_or(base.as_of);
         out.push(CampaignEffect {
             campaign: name.clone(),
             method,
@@ -147,11 +260,23 @@ pub fn effect(
             .cmp(&a.last_contact)
             .then(a.campaign.cmp(&b.campaign))
     });
-    Ok(EffectReport {
-        as_of: day::format(snap.as_of),
+    EffectReport {
+        as_of: day::format(base.as_of),
         window_days: i64::from(window),
         campaigns: out,
-    })
+    }
+}
+
+/// The effect of every campaign in the contact log and every kind of plan
+/// step marked done, with outcomes over days D+1 … D+W.
+pub fn effect(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    window_days: i64,
+) -> Result<EffectReport> {
+    let window = window_days.clamp(1, 3650) as i32;
+    with_base(ws, as_of, today, |base, log| Ok(report(base, log, window)))
 }
 
 /// One customer of a campaign, and what they did in the window.
@@ -186,17 +311,26 @@ pub fn effect_customers(
 ) -> Result<Vec<EffectCustomer>> {
     let snap = ws.snapshot(as_of, today)?;
     let window = window_days.clamp(1, 3650) as i32;
-    let (campaigns, contacted) = read_log(ws, &snap)?;
-    let Some(exposures) = campaigns.get(campaign) else {
-        return Err(crate::error::Error::invalid(
-            "campaign",
-            format!("no campaign named {campaign} in the contact log"),
-        ));
-    };
-    let mut stages = StagesAt::new(&snap.ds, &snap.settings);
-    let (_, all) = with_controls(&snap, &mut stages, campaign, exposures, &contacted, window);
+    let seen = with_base(ws, as_of, today, |base, log| {
+        let Some(exposures) = log.campaigns.get(campaign) else {
+            return Err(crate::error::Error::invalid(
+                "campaign",
+                format!("no campaign named {campaign} in the contact log"),
+            ));
+        };
+        let mut stages = StagesAt::new(base.ds, base.settings);
+        let (_, all) = with_controls(
+            base.ds,
+            &mut stages,
+            campaign,
+            exposures,
+            &log.contacted,
+            window,
+        );
+        Ok(effect::observations(base.ds, &mut stages, &all, window))
+    })?;
     let names = snap.names()?;
-    let mut rows: Vec<EffectCustomer> = effect::observations(&snap.ds, &mut stages, &all, window)
+    let mut rows: Vec<EffectCustomer> = seen
         .into_iter()
         .map(|(e, o)| {
             let name = names[e.customer as usize].as_deref();
@@ -238,9 +372,30 @@ pub fn effect_view(
     as_of: Option<Day>,
     today: Day,
     window_days: i64,
-    lang: crate::model::Lang,
+    lang: Lang,
 ) -> Result<EffectView> {
+    // Made once per snapshot, window and language: the screen opens at once
+    // when it comes back to a measurement it showed.
+    let snap = ws.snapshot(as_of, today)?;
+    let views = snap.memo("effect_views", || {
+        Ok(std::sync::Mutex::new(
+            HashMap::<(i64, Lang), EffectView>::new(),
+        ))
+    })?;
+    let key = (window_days.clamp(1, 3650), lang);
+    if let Some(v) = views.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        return Ok(v.clone());
+    }
     let report = effect(ws, as_of, today, window_days)?;
+    let view = chart_view(report, lang)?;
+    views
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(key, view.clone());
+    Ok(view)
+}
+
+fn chart_view(report: EffectReport, lang: Lang) -> Result<EffectView> {
     let charts = report
         .campaigns
         .iter()

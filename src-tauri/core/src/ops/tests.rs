@@ -314,3 +314,39 @@ fn the_preview_shows_each_mapped_cell_as_it_will_be_stored() {
     assert_eq!(s[3].as_ref().unwrap().value, "1200");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_effect_is_the_same_measured_alone_or_from_the_apps_snapshot() {
+    let ws = crate::workspace::test_demo(1500);
+    let today = crate::day::parse_iso("2026-12-01").unwrap();
+    // The CLI's way: no snapshot kept, the dataset read alone.
+    assert!(ws.kept_snapshot(None).is_none());
+    let alone = effect(&ws, None, today, 60).unwrap();
+    assert!(
+        ws.kept_snapshot(None).is_none(),
+        "measuring builds no snapshot"
+    );
+    // The app's way: from the kept snapshot, its log read once and kept.
+    ws.snapshot(None, today).unwrap();
+    let kept = effect(&ws, None, today, 60).unwrap();
+    assert_eq!(alone, kept);
+    assert!(alone.campaigns.len() >= 3, "{}", alone.campaigns.len());
+    // The screen's view is made once per window and language, and equals a fresh one.
+    let first = effect_view(&ws, None, today, 30, Lang::Ja).unwrap();
+    let again = effect_view(&ws, None, today, 30, Lang::Ja).unwrap();
+    assert_eq!(first, again);
+    assert_eq!(first.report, effect(&ws, None, today, 30).unwrap());
+    // A write (a note) makes a new snapshot: the view is measured again.
+    save_kpi_notes(
+        &ws,
+        &[KpiNote {
+            day: "2026-10-01".into(),
+            text: "新茶".into(),
+        }],
+    )
+    .unwrap();
+    assert_eq!(
+        effect_view(&ws, None, today, 30, Lang::Ja).unwrap().report,
+        first.report
+    );
+}

@@ -48,19 +48,26 @@ pub fn all(c: Conn<'_>) -> Result<Vec<ContactRow>> {
 }
 
 /// Every contact as effect measurement reads it, by campaign: (campaign or
-/// the plan action of a step marked done, customer row id, `YYYY-MM-DD`,
-/// held out). `each` is called once per row, in storage order.
-pub fn for_effect(c: Conn<'_>, mut each: impl FnMut(&str, i64, &str, bool)) -> Result<()> {
+/// the plan action of a step marked done, customer row id, contact day,
+/// held out); a line whose date is not `YYYY-MM-DD` is passed over. `each`
+/// is called once per row, in storage order, with borrowed text (no line
+/// allocates).
+pub fn for_effect(
+    c: Conn<'_>,
+    mut each: impl FnMut(&str, i64, crate::day::Day, bool),
+) -> Result<()> {
     let mut stmt = c.c.prepare(
-        "SELECT coalesce(campaign, 'plan:' || action) AS name, customer_id, contacted_on, grp
+        "SELECT coalesce(campaign, 'plan:' || action) AS name, customer_id, contacted_on,
+                grp = 'control'
          FROM contacts",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let name: String = r.get(0)?;
-        let grp: String = r.get(3)?;
-        let day: String = r.get(2)?;
-        each(&name, r.get(1)?, &day, grp == "control");
+        let Some(day) = crate::day::parse_iso(r.get_ref(2)?.as_str()?) else {
+            continue;
+        };
+        let control: bool = r.get(3)?;
+        each(r.get_ref(0)?.as_str()?, r.get(1)?, day, control);
     }
     Ok(())
 }

@@ -239,6 +239,10 @@ export function ReferralsScreen(p: Props & { onOpenCustomer: (key: string) => vo
         </div>
         <Chart svg={quarterly ? v.charts.referral_trend_quarterly : v.charts.referral_trend_monthly} testid="referral-trend" />
       </div>
+      <div class="panel">
+        <h2>{t("active_trend")}</h2>
+        <Chart svg={v.charts.active_trend} testid="active-trend" />
+      </div>
       <ReferralTree t={t} lang={lang} asOf={p.asOf} maskPii={p.maskPii} onError={p.onError} onOpenCustomer={p.onOpenCustomer} />
       <div class="panel">
         <h2>{t("leaderboard")}</h2>

@@ -153,9 +153,18 @@ export function verdictSentence(c: CampaignEffect, o: OutcomeEffect, lang: Lang,
     .replace("{m}", formatCount(c.control));
 }
 
+/** The window the screen opens with (domain.md §7: W = 60). */
+const DEFAULT_WINDOW = 60;
+
+/** Has the workspace measure the default window once the analysis is built,
+ * so that the screen's first visit is answered from what it kept. */
+export async function prefetchEffect(asOf: string | null, lang: Lang): Promise<void> {
+  await ipc.effectView(asOf, DEFAULT_WINDOW, lang);
+}
+
 export function EffectScreen(p: Props) {
   const { t, lang } = p;
-  const [window, setWindow] = useState(60);
+  const [window, setWindow] = useState(DEFAULT_WINDOW);
   const [view, setView] = useState<EffectView | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   useEffect(() => {
