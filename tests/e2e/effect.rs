@@ -90,6 +90,17 @@ fn the_effect_screen_shows_each_campaign_with_its_verdict_as_the_cli_does() {
         !trend_svg(&s).contains(">\n1\n</text>"),
         "no marker before a note"
     );
+    let active_svg = |s: &Session| -> String {
+        s.execute(
+            "return document.querySelector('[data-testid=active-trend] svg').outerHTML",
+            vec![],
+        )
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+    };
+    assert!(!active_svg(&s).contains(">\n1\n</text>"));
     s.click("[data-testid=nav-effect]").unwrap();
     s.wait_for("[data-testid=kpi-notes]", Duration::from_secs(60))
         .unwrap();
@@ -125,12 +136,21 @@ fn the_effect_screen_shows_each_campaign_with_its_verdict_as_the_cli_does() {
         Duration::from_secs(60),
     )
     .unwrap();
+    // The アクティブ率 chart carries the same marker.
+    assert!(active_svg(&s).contains(">\n1\n</text>"));
     s.execute(
         "document.querySelector('[data-testid=referral-trend]').scrollIntoView()",
         vec![],
     )
     .unwrap();
     s.screenshot(&screenshot_dir().join("referrals-note.png"))
+        .unwrap();
+    s.execute(
+        "document.querySelector('[data-testid=active-trend]').scrollIntoView({block: 'center'})",
+        vec![],
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("referrals-active-trend.png"))
         .unwrap();
     s.end();
 }

@@ -53,6 +53,8 @@ pub fn export_plan(
     let actions = snap.plan()?;
     let names = snap.names()?;
     let effect = super::effect::effect(ws, as_of, today, super::effect::DEFAULT_WINDOW_DAYS)?;
+    let notes = super::effect::kpi_notes(ws, as_of, today, mask_pii)?;
+    let active_trend = super::analysis::active_trend(&snap.monthly);
     let scrubber = if mask_pii {
         Some(snap.scrubber()?)
     } else {
@@ -72,6 +74,8 @@ pub fn export_plan(
         rules: &snap.ds.rules,
         playbook: &base.playbook,
         effect: &effect,
+        notes: &notes,
+        active_trend: &active_trend,
         mask_pii,
     };
     files::write_file(path, FileKind::Workbook, replace, |tmp| {

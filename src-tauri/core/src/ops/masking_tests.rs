@@ -276,6 +276,14 @@ fn the_same_screens_do_show_the_data_with_masking_off() {
     let page = nps_comment_page(&ws, None, today(), None, 1000, false).unwrap();
     let text = serde_json::to_string(&page).unwrap();
     assert!(text.contains("hanako.y@example.jp") && text.contains("山田花子"));
+    save_kpi_notes(
+        &ws,
+        &[KpiNote {
+            day: "2026-08-01".into(),
+            text: "山田 花子さんの声から座談会を始めた".into(),
+        }],
+    )
+    .unwrap();
     let book = dir.join("plan.xlsx");
     export_plan(
         &ws,
@@ -287,8 +295,13 @@ fn the_same_screens_do_show_the_data_with_masking_off() {
         false,
     )
     .unwrap();
-    let all: String = workbook_text(&book).into_iter().map(|(_, t)| t).collect();
+    let sheets = workbook_text(&book);
+    let all: String = sheets.iter().map(|(_, t)| t.as_str()).collect();
     assert!(all.contains("山田 花子") && all.contains("jiro.k@example.com"));
+    // The 施策メモ are listed, numbered as the charts mark them, on 効果測定.
+    let effect = &sheets.iter().find(|(s, _)| s == "効果測定").unwrap().1;
+    assert!(effect.contains("施策メモ(グラフの番号)"), "{effect}");
+    assert!(effect.contains("山田 花子さんの声から座談会を始めた"));
 }
 
 #[test]

@@ -52,6 +52,11 @@ pub struct ExportData<'a> {
     pub playbook: &'a Playbook,
     /// 効果測定: every campaign against its control group.
     pub effect: &'a crate::ops::EffectReport,
+    /// 施策メモ, oldest first (texts scrubbed when masking is on): numbered
+    /// markers on the KPI charts, listed on the 効果測定 sheet.
+    pub notes: &'a [crate::ops::KpiNote],
+    /// アクティブ率 at each month end.
+    pub active_trend: &'a [crate::analytics::kpi::PeriodRate],
     pub mask_pii: bool,
 }
 
@@ -407,6 +412,11 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         .iter()
         .map(|c| (c.referral_points, c.support_points))
         .collect();
+    let notes: Vec<Day> = d
+        .notes
+        .iter()
+        .filter_map(|n| day::parse_iso(&n.day))
+        .collect();
     let pngs: Vec<Vec<u8>> = vec![
         charts::png(&charts::Funnel { counts: &r.stages }, lang, 2)?,
         charts::png(
@@ -421,7 +431,17 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
                 periods: &r.referrals.quarterly,
                 target: r.referrals.rate_target,
                 caption: "chart.referral_trend",
-                notes: &[],
+                notes: &notes,
+            },
+            lang,
+            2,
+        )?,
+        charts::png(
+            &charts::ReferralTrend {
+                periods: d.active_trend,
+                target: r.referrals.active.target,
+                caption: "chart.active_trend",
+                notes: &notes,
             },
             lang,
             2,
@@ -429,7 +449,7 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         charts::png(
             &charts::NpsTrend {
                 periods: &r.nps.monthly,
-                notes: &[],
+                notes: &notes,
             },
             lang,
             2,
@@ -933,6 +953,27 @@ fn effect_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()
     ws.set_freeze_panes(1, 0).map_err(xl)?;
     ws.autofilter(0, 0, row.saturating_sub(1).max(1), 14)
         .map_err(xl)?;
+    // 施策メモ, numbered as the サマリー charts mark them.
+    if !d.notes.is_empty() {
+        row += 1;
+        for (c, name) in ["施策メモ(グラフの番号)", "日付", "メモ"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(row, c as u16, *name, &st.header)
+                .map_err(xl)?;
+        }
+        for (i, n) in d.notes.iter().enumerate() {
+            row += 1;
+            ws.write_number_with_format(row, 0, (i + 1) as f64, &st.int)
+                .map_err(xl)?;
+            if let Some(day) = day::parse_iso(&n.day) {
+                ws.write_datetime_with_format(row, 1, date_cell(day)?, &st.date)
+                    .map_err(xl)?;
+            }
+            text(ws, row, 2, &n.text, st)?;
+        }
+    }
     Ok(())
 }
 
@@ -957,6 +998,10 @@ fn settings_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<
         ("熱量の半減期(日)", format!("{}", s.heat_half_life_days)),
         ("紹介率の目標", format!("{}", s.targets.referral_rate)),
         ("アクティブ率の目標", format!("{}", s.targets.active_rate)),
+        (
+            "効果測定: 手順ごとに対照として送らない割合",
+            format!("{}", s.holdout_share),
+        ),
         ("LTVの基準(金額)", format!("{}", s.targets.ltv_amount)),
         (
             "LTVの基準(購入回数)",
