@@ -10,7 +10,7 @@ use horetsu_core::ops::{
     CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView,
     ExportSummary, ImportOptions, ImportProgress, ImportReport, IpcError, KpiNote, Lang,
     NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile,
-    ReferralForest, Rejection, Settings, StatusChange, UndoReport,
+    ReferralForest, Rejection, SavedList, SendRecord, Settings, StatusChange, UndoReport,
 };
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
@@ -319,9 +319,18 @@ pub async fn save_key_list(
     path: String,
     keys: Vec<String>,
     replace: bool,
-) -> Result<(), IpcError> {
+    record: Option<SendRecord>,
+) -> Result<SavedList, IpcError> {
     with_workspace(&state, move |ws| {
-        ops::save_recipients(ws, &PathBuf::from(path), &keys, replace)
+        ops::save_recipients(
+            ws,
+            &PathBuf::from(path),
+            &keys,
+            replace,
+            record.as_ref(),
+            today(),
+            &now_text(),
+        )
     })
     .await
 }
@@ -605,8 +614,9 @@ commands! {
         keys_path: Option<String>,
         mask_pii: bool,
     ) -> CampaignCheck;
-    /// Saves the recipients a campaign check left as a CSV list.
-    fn save_key_list(path: String, keys: Vec<String>, replace: bool) -> ();
+    /// Saves the recipients a campaign check left as a CSV list, recorded as
+    /// sent with its holdout when asked.
+    fn save_key_list(path: String, keys: Vec<String>, replace: bool, record: Option<SendRecord>) -> SavedList;
     /// The workspace's playbook.
     fn playbook() -> Playbook;
     /// Saves an edited playbook.

@@ -294,6 +294,72 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     s.screenshot(&screenshot_dir().join("plan-campaign.png"))
         .unwrap();
 
+    // A thank-you note to the same people is allowed: the list is saved and
+    // recorded as sent with a 10 % holdout (効果測定). The native save dialog
+    // cannot be driven, so the page is given its answer.
+    let check: Value = serde_json::from_str(&cli(&[
+        "campaign",
+        "--db",
+        db.to_str().unwrap(),
+        "--type",
+        "thank_you_note",
+        "--stage",
+        "observer",
+        "--stage",
+        "empathy",
+        "--json",
+    ]))
+    .unwrap();
+    set_select(&s, "[data-testid=campaign-type]", "thank_you_note");
+    s.click("[data-testid=campaign-check]").unwrap();
+    s.wait_for("[data-testid=campaign-record]", Duration::from_secs(30))
+        .unwrap();
+    let list = tmp.0.join("送付リスト.csv");
+    s.execute(
+        "window.__horetsuNextSavePath = arguments[0]",
+        vec![Value::from(list.display().to_string())],
+    )
+    .unwrap();
+    s.click("[data-testid=campaign-record-on]").unwrap();
+    s.wait_for(
+        "[data-testid=campaign-record-name]",
+        Duration::from_secs(10),
+    )
+    .unwrap();
+    set_input(&s, "[data-testid=campaign-record-name]", "冬のご案内");
+    s.click("[data-testid=campaign-save-allowed]").unwrap();
+    s.wait_for("[data-testid=campaign-saved]", Duration::from_secs(30))
+        .unwrap();
+    let saved = s.text("[data-testid=campaign-saved]").unwrap();
+    assert!(saved.contains("「冬のご案内」として記録"), "{saved}");
+    let (sent, held): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*) FILTER (WHERE grp = 'treated'), count(*) FILTER (WHERE grp = 'control')
+             FROM contacts WHERE campaign = '冬のご案内'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let allowed = check["allowed_keys"].as_array().unwrap().len() as i64;
+    assert_eq!(sent + held, allowed);
+    assert!(
+        held > 0 && held < allowed / 4,
+        "{held} of {allowed} held out"
+    );
+    let file = std::fs::read_to_string(&list).unwrap();
+    assert_eq!(
+        file.lines().count() as i64,
+        sent + 1,
+        "the file holds those sent to"
+    );
+    s.execute(
+        "document.querySelector('[data-testid=campaign-saved]').scrollIntoView({block: 'center'})",
+        vec![],
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("plan-campaign-recorded.png"))
+        .unwrap();
+
     // The playbook: edit the ask cool-down, save, and it is stored in the workspace.
     s.click("[data-testid=plan-tab-playbook]").unwrap();
     s.wait_for("[data-testid=playbook-editor]", Duration::from_secs(10))

@@ -125,6 +125,8 @@ pub fn typescript() -> String {
         crate::ops::PlanQuery,
         crate::ops::PlanPage,
         crate::ops::StatusChange,
+        crate::ops::SendRecord,
+        crate::ops::SavedList,
         crate::ops::ListedCustomer,
         crate::ops::CustomerQuery,
         crate::ops::CustomerPage,

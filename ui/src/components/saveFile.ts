@@ -22,7 +22,12 @@ export function withExtension(picked: string, ext: string): SaveTarget {
 
 /** Asks where to save a file of extension `ext`; null when cancelled. */
 export async function chooseSavePath(defaultPath: string, filterName: string, ext: string): Promise<SaveTarget | null> {
-  const picked = await save({ defaultPath, filters: [{ name: filterName, extensions: [ext] }] });
+  // The end-to-end tests answer the next dialog here: a native dialog cannot
+  // be driven through WebDriver (only a script in the page can set this).
+  const w = window as unknown as { __horetsuNextSavePath?: string };
+  const planted = w.__horetsuNextSavePath;
+  delete w.__horetsuNextSavePath;
+  const picked = planted ?? (await save({ defaultPath, filters: [{ name: filterName, extensions: [ext] }] }));
   return picked ? withExtension(picked, ext) : null;
 }
 

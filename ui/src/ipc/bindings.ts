@@ -1234,6 +1234,39 @@ export type StatusChange = { customer_key: string, kind: ActionKind,
  */
 due_on: string, status: ActionStatus, };
 
+export type SendRecord = { 
+/**
+ * The campaign (施策) the 効果 screen names it by.
+ */
+campaign: string, 
+/**
+ * The share held out (対照), 0 … 0.5.
+ */
+holdout_share: number, 
+/**
+ * The sending date `YYYY-MM-DD` (today when absent).
+ */
+date: string | null, };
+
+export type SavedList = { 
+/**
+ * Customers in the saved file.
+ */
+included: number, 
+/**
+ * Customers held out (対照): not in the file, recorded as the control group.
+ */
+held_out: number, 
+/**
+ * Contacts newly recorded (0 when the list was not recorded, or was
+ * recorded before under the same name and date).
+ */
+recorded: number, 
+/**
+ * The campaign it was recorded as.
+ */
+campaign: string | null, };
+
 export type ListedCustomer = { row: CustomerFigures, 
 /**
  * The key to show (masked when asked).

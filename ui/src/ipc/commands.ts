@@ -2,7 +2,7 @@
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p horetsu-app --lib contract
 
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView, ExportSummary, ImportOptions, ImportProgress, ImportReport, KpiNote, Lang, NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection, Settings, StatusChange, UndoReport } from "./bindings";
+import type { AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView, ExportSummary, ImportOptions, ImportProgress, ImportReport, KpiNote, Lang, NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection, SavedList, SendRecord, Settings, StatusChange, UndoReport } from "./bindings";
 
 /** Every command the app's Rust side answers, typed. */
 export const commands = {
@@ -46,8 +46,9 @@ export const commands = {
   exportPlan: (path: string, asOf: string | null, maskPii: boolean, replace: boolean) => invoke<ExportSummary>("export_plan", { path, asOf, maskPii, replace }),
   /** Checks a campaign; `keys_path` names a customer list file for the target. */
   campaignCheck: (asOf: string | null, campaign: CampaignType, target: CampaignTarget, keysPath: string | null, maskPii: boolean) => invoke<CampaignCheck>("campaign_check", { asOf, campaign, target, keysPath, maskPii }),
-  /** Saves the recipients a campaign check left as a CSV list. */
-  saveKeyList: (path: string, keys: Array<string>, replace: boolean) => invoke<null>("save_key_list", { path, keys, replace }),
+  /** Saves the recipients a campaign check left as a CSV list, recorded as */
+  /** sent with its holdout when asked. */
+  saveKeyList: (path: string, keys: Array<string>, replace: boolean, record: SendRecord | null) => invoke<SavedList>("save_key_list", { path, keys, replace, record }),
   /** The workspace's playbook. */
   playbook: () => invoke<Playbook>("playbook"),
   /** Saves an edited playbook. */

@@ -351,7 +351,16 @@ fn handles_name_customers_for_every_command_that_takes_a_key() {
     .unwrap();
     assert!(check.allowed_keys.iter().all(|k| k.starts_with('＃')));
     let list = dir.join("recipients.csv");
-    save_recipients(&ws, &list, &check.allowed_keys, false).unwrap();
+    save_recipients(
+        &ws,
+        &list,
+        &check.allowed_keys,
+        false,
+        None,
+        today(),
+        "2026-11-30T10:00:00",
+    )
+    .unwrap();
     let text = std::fs::read_to_string(&list).unwrap();
     assert!(!text.contains('＃'));
     assert_eq!(text.lines().count(), check.allowed_keys.len() + 1);

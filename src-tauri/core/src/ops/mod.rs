@@ -13,6 +13,7 @@
 //! - [`customers`]: the customers table and the customer page;
 //! - [`plan`]: the action plan, statuses, the campaign check, the playbook;
 //! - [`effect`]: 効果測定, each campaign against its control group;
+//! - [`sending`]: lists the shop sends with, recorded as sent with a holdout;
 //! - [`export`]: the workbook;
 //! - [`settings`]: analysis settings and point rules.
 
@@ -22,6 +23,7 @@ pub mod effect;
 pub mod export;
 pub mod import;
 pub mod plan;
+pub mod sending;
 pub mod settings;
 pub mod workspace;
 
@@ -31,6 +33,7 @@ pub use effect::*;
 pub use export::*;
 pub use import::*;
 pub use plan::*;
+pub use sending::*;
 pub use settings::*;
 pub use workspace::*;
 

@@ -292,20 +292,25 @@ pub fn campaign_check(
 }
 
 /// Writes a campaign's recipients (keys, or the handles a masked check
-/// gave) as a one-column CSV of their keys: the list the shop sends with.
+/// gave) as a one-column CSV of their keys: the list the shop sends with;
+/// with `record`, recorded as sent with its holdout (see
+/// [`super::sending::save_key_list`]).
 pub fn save_recipients(
     ws: &Workspace,
     path: &Path,
     recipients: &[String],
     replace: bool,
-) -> Result<()> {
+    record: Option<&super::sending::SendRecord>,
+    today: Day,
+    now: &str,
+) -> Result<super::sending::SavedList> {
     let keys = ws.with_conn(|c| {
         recipients
             .iter()
             .map(|r| key_of_reference(c, r))
             .collect::<Result<Vec<_>>>()
     })?;
-    write_key_list(path, &keys, replace)
+    super::sending::save_key_list(ws, path, &keys, replace, record, today, now)
 }
 
 /// Reads a customer list file for a campaign target: one key per line, or a

@@ -350,3 +350,106 @@ fn the_effect_is_the_same_measured_alone_or_from_the_apps_snapshot() {
         first.report
     );
 }
+
+#[test]
+fn a_list_recorded_as_sent_holds_out_a_seeded_share_and_is_measured_and_undone() {
+    let ws = crate::workspace::test_demo(1500);
+    let today = crate::day::parse_iso("2026-11-01").unwrap();
+    let now = "2026-11-01T10:00:00";
+    let dir = std::env::temp_dir().join(format!("horetsu-sending-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let keys: Vec<String> = ws
+        .snapshot(None, today)
+        .unwrap()
+        .ds
+        .customers
+        .iter()
+        .take(1000)
+        .map(|c| c.key.clone())
+        .collect();
+    let record = SendRecord {
+        campaign: "冬の新茶DM".into(),
+        holdout_share: 0.1,
+        date: Some("2026-08-01".into()),
+    };
+    let contacts = |ws: &Workspace| -> (i64, i64) {
+        let rows = ws.with_conn(store::contacts::all).unwrap();
+        let of = |control: bool| {
+            rows.iter()
+                .filter(|r| r.campaign.as_deref() == Some("冬の新茶DM") && r.control == control)
+                .count() as i64
+        };
+        (of(false), of(true))
+    };
+
+    // A file that may not be replaced records nothing.
+    let taken = dir.join("taken.csv");
+    std::fs::write(&taken, "mine").unwrap();
+    assert!(save_key_list(&ws, &taken, &keys, false, Some(&record), today, now).is_err());
+    assert_eq!(contacts(&ws), (0, 0));
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "mine");
+
+    let first = dir.join("dm.csv");
+    let saved = save_key_list(&ws, &first, &keys, false, Some(&record), today, now).unwrap();
+    assert_eq!(saved.included + saved.held_out, 1000);
+    assert!((60..=140).contains(&saved.held_out), "{}", saved.held_out);
+    assert_eq!(saved.recorded, 1000);
+    // The file holds the customers sent to, not the held-out ones.
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert_eq!(text.lines().count() as u64, saved.included + 1);
+    assert_eq!(
+        contacts(&ws),
+        (saved.included as i64, saved.held_out as i64)
+    );
+    // The same list under the same name holds out the same customers, and
+    // recording it again adds nothing (and no history entry).
+    let history = |ws: &Workspace| import_batches(ws).unwrap().len();
+    let before = history(&ws);
+    let again = dir.join("dm-again.csv");
+    let saved2 = save_key_list(&ws, &again, &keys, false, Some(&record), today, now).unwrap();
+    assert_eq!((saved2.held_out, saved2.recorded), (saved.held_out, 0));
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
+    assert_eq!(history(&ws), before);
+
+    // 効果測定 measures it against its holdout.
+    let r = effect(&ws, None, today, 60).unwrap();
+    let c = r
+        .campaigns
+        .iter()
+        .find(|c| c.campaign == "冬の新茶DM")
+        .expect("the recorded list is a campaign");
+    assert_eq!(c.method, crate::analytics::effect::Method::Randomised);
+    assert_eq!((c.treated, c.control), (saved.included, saved.held_out));
+    assert_eq!(c.first_contact, "2026-08-01");
+
+    // Undone from the import history like any import.
+    let batch = import_batches(&ws)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.source_name.contains("冬の新茶DM"))
+        .expect("the recording is in the history");
+    assert_eq!(batch.kind, "contacts");
+    undo_import(&ws, batch.id, now).unwrap();
+    assert_eq!(contacts(&ws), (0, 0));
+
+    // Names the plan owns, empty names and shares over a half are refused.
+    for (name, share) in [("plan:thanks", 0.1), ("  ", 0.1), ("DM", 0.6)] {
+        let bad = SendRecord {
+            campaign: name.into(),
+            holdout_share: share,
+            date: None,
+        };
+        assert!(save_key_list(
+            &ws,
+            &dir.join("x.csv"),
+            &keys,
+            false,
+            Some(&bad),
+            today,
+            now
+        )
+        .is_err());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,8 +13,10 @@ import {
   type PlanQuery,
   type PlanRow,
   type Playbook,
+  type SavedList,
+  type SendRecord,
 } from "../../ipc";
-import { formatCount, type Key, type Lang } from "../../i18n";
+import { formatCount, formatPercent, type Key, type Lang } from "../../i18n";
 import {
   CAMPAIGNS,
   CAMPAIGN_LABELS,
@@ -429,7 +431,11 @@ function CampaignPanel(p: Props) {
   const [keysPath, setKeysPath] = useState<string | null>(null);
   const [result, setResult] = useState<CampaignCheck | null>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ path: string; list: SavedList } | null>(null);
+  // Recording the saved list as sent (効果測定): a campaign name and a holdout.
+  const [record, setRecord] = useState(false);
+  const [campaignName, setCampaignName] = useState("");
+  const [holdout, setHoldout] = useState(0.1);
   const set = <K extends keyof CampaignTarget>(k: K) => (v: CampaignTarget[K]) => {
     setTarget({ ...target, [k]: v });
     setResult(null);
@@ -463,8 +469,12 @@ function CampaignPanel(p: Props) {
     const target = await chooseSavePath(`${p.t("campaign_file_name")}.csv`, "CSV", "csv");
     if (!target) return;
     try {
-      const written = await writeAsking(target, p.t, (replace) => ipc.saveKeyList(target.path, result.allowed_keys, replace));
-      if (written !== null) setSaved(target.path);
+      const rec: SendRecord | null = record ? { campaign: campaignName.trim(), holdout_share: holdout, date: null } : null;
+      const written = await writeAsking(target, p.t, (replace) => ipc.saveKeyList(target.path, result.allowed_keys, replace, rec));
+      if (written !== null) {
+        setSaved({ path: target.path, list: written });
+        if (rec) p.onChanged();
+      }
     } catch (e) {
       p.onError(e);
     }
@@ -574,11 +584,44 @@ function CampaignPanel(p: Props) {
               </div>
             </>
           )}
+          <div class="options-row send-record" data-testid="campaign-record">
+            <label class="check">
+              <input type="checkbox" checked={record} data-testid="campaign-record-on" onChange={() => setRecord(!record)} />
+              {t("send_record")}
+            </label>
+            {record && (
+              <>
+                <label>
+                  {t("send_campaign")}
+                  <input type="text" value={campaignName} maxLength={100} data-testid="campaign-record-name" onInput={(e) => setCampaignName((e.target as HTMLInputElement).value)} />
+                </label>
+                <label>
+                  {t("send_holdout")}
+                  <select value={String(holdout)} data-testid="campaign-record-holdout" onChange={(e) => setHoldout(Number((e.target as HTMLSelectElement).value))}>
+                    {[0, 0.05, 0.1, 0.2, 0.3, 0.5].map((h) => (
+                      <option value={String(h)} key={h}>{formatPercent(h)}</option>
+                    ))}
+                  </select>
+                </label>
+              </>
+            )}
+          </div>
+          {record && <p class="hint">{t("send_record_hint")}</p>}
           <div class="actions-row">
-            <button type="button" onClick={onSaveAllowed} disabled={result.allowed_keys.length === 0} data-testid="campaign-save-allowed">
-              {t("campaign_save_allowed").replace("{n}", formatCount(result.allowed_keys.length))}
+            <button type="button" onClick={onSaveAllowed} disabled={result.allowed_keys.length === 0 || (record && !campaignName.trim())} data-testid="campaign-save-allowed">
+              {t(record ? "campaign_save_recorded" : "campaign_save_allowed").replace("{n}", formatCount(result.allowed_keys.length))}
             </button>
-            {saved && <span class="muted small">{t("saved")} {saved}</span>}
+            {saved && (
+              <span class="muted small" data-testid="campaign-saved">
+                {t("saved")} {saved.path}
+                {saved.list.campaign !== null &&
+                  " · " +
+                    t("send_recorded")
+                      .replace("{sent}", formatCount(saved.list.included))
+                      .replace("{held}", formatCount(saved.list.held_out))
+                      .replace("{campaign}", saved.list.campaign)}
+              </span>
+            )}
           </div>
         </div>
       )}
