@@ -1396,10 +1396,15 @@ migration: Migration | null,
  */
 phase_guidance: Texts, 
 /**
- * 後見人 pairs in progress: every referred newcomer in the first 90 days
- * with their referrer, newest first.
+ * 後見人 pairs in progress: referred newcomers in their first 90 days
+ * with their referrer, newest first (at most [`GUARDIANS_SHOWN`]; the
+ * plan holds every referrer's guardian step).
  */
-guardians: Array<GuardianPair>, };
+guardians: Array<GuardianPair>, 
+/**
+ * How many pairs there are in all.
+ */
+guardians_total: number, };
 
 export type GuardianPair = { 
 /**

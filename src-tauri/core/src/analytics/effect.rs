@@ -482,7 +482,9 @@ pub fn matched_controls(
     out
 }
 
-/// What a customer did in days D+1 … D+W.
+/// What a customer did in days D+1 … D+W, as known at `as_of`: nothing
+/// after the analysis date counts (the stage "after" is the one at the
+/// window's end or at `as_of`, whichever comes first).
 pub fn observe(
     ds: &Dataset,
     stages: &mut StagesAt<'_>,
@@ -490,8 +492,10 @@ pub fn observe(
     c: CustomerIdx,
     d: Day,
     window: i32,
+    as_of: Day,
 ) -> Observed {
-    let inside = |day: Day| day > d && day <= d + window;
+    let end = (d + window).min(as_of);
+    let inside = |day: Day| day > d && day <= end;
     let mut o = Observed::default();
     for order in ds.orders_of(c).iter().filter(|o| inside(o.day)) {
         o.revenue += order.amount;
@@ -507,7 +511,7 @@ pub fn observe(
         .iter()
         .any(|&(day, score)| score >= 9 && inside(day));
     let before = stages.of(c, d);
-    let after = stages.of(c, d + window);
+    let after = stages.of(c, end.max(d));
     o.stage_up = matches!((before, after), (b, Some(a)) if b.is_none_or(|b| a > b));
     o
 }
@@ -562,6 +566,7 @@ pub fn observations(
     stages: &mut StagesAt<'_>,
     exposures: &[Exposure],
     window: i32,
+    as_of: Day,
 ) -> Vec<(Exposure, Observed)> {
     // Each customer once, at their first exposure (held out before
     // contacted on the same day, as a holdout is drawn before sending).
@@ -572,12 +577,17 @@ pub fn observations(
     let index = stages.index();
     let days: Vec<Day> = exposures
         .iter()
-        .flat_map(|e| [e.day, e.day + window])
+        .flat_map(|e| [e.day, (e.day + window).min(as_of).max(e.day)])
         .collect();
     stages.prepare(&days);
     exposures
         .into_iter()
-        .map(|e| (e, observe(ds, stages, &index, e.customer, e.day, window)))
+        .map(|e| {
+            (
+                e,
+                observe(ds, stages, &index, e.customer, e.day, window, as_of),
+            )
+        })
         .collect()
 }
 
@@ -589,7 +599,7 @@ pub fn measure_with(
     exposures: &[Exposure],
     window: i32,
 ) -> (u64, u64, Outcomes) {
-    let seen = observations(ds, stages, exposures, window);
+    let seen = observations(ds, stages, exposures, window, as_of);
     let elapsed = seen.iter().all(|(e, _)| e.day + window <= as_of);
     let (mut t, mut c): (Vec<Observed>, Vec<Observed>) = (Vec::new(), Vec::new());
     for (e, o) in seen {

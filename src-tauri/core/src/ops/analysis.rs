@@ -353,10 +353,16 @@ pub struct AnalysisView {
     pub migration: Option<analytics::rfm::Migration>,
     /// The editable playbook's guidance for the shop's referral phase.
     pub phase_guidance: crate::plan::actions::Texts,
-    /// 後見人 pairs in progress: every referred newcomer in the first 90 days
-    /// with their referrer, newest first.
+    /// 後見人 pairs in progress: referred newcomers in their first 90 days
+    /// with their referrer, newest first (at most [`GUARDIANS_SHOWN`]; the
+    /// plan holds every referrer's guardian step).
     pub guardians: Vec<GuardianPair>,
+    /// How many pairs there are in all.
+    pub guardians_total: u64,
 }
+
+/// The 後見人 pairs the 紹介 screen lists (a large shop has thousands).
+pub const GUARDIANS_SHOWN: usize = 100;
 
 /// A referrer and the newcomer they brought, while the newcomer is in their
 /// first 90 days.
@@ -510,13 +516,15 @@ pub fn analysis_view(
             en: playbook.phases.mid_en.clone(),
         },
     };
+    let guardians = guardian_pairs(&snap, mask_pii)?;
     Ok(AnalysisView {
         report,
         charts: (*charts).clone(),
         stage_segment: (*cells).clone(),
         migration,
         phase_guidance,
-        guardians: guardian_pairs(&snap, mask_pii)?,
+        guardians_total: guardians.len() as u64,
+        guardians: guardians.into_iter().take(GUARDIANS_SHOWN).collect(),
     })
 }
 

@@ -222,7 +222,7 @@ fn report(base: &Base<'_>, log: &Log, window: i32) -> EffectReport {
         .campaigns
         .values()
         .flatten()
-        .flat_map(|e| [e.day, e.day + window])
+        .flat_map(|e| [e.day, (e.day + window).min(base.as_of).max(e.day)])
         .collect();
     days.sort_unstable();
     days.dedup();
@@ -327,7 +327,13 @@ pub fn effect_customers(
             &log.contacted,
             window,
         );
-        Ok(effect::observations(base.ds, &mut stages, &all, window))
+        Ok(effect::observations(
+            base.ds,
+            &mut stages,
+            &all,
+            window,
+            base.as_of,
+        ))
     })?;
     let names = snap.names()?;
     let mut rows: Vec<EffectCustomer> = seen

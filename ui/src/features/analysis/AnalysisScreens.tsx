@@ -209,6 +209,11 @@ export function ReferralsScreen(p: Props & { onOpenCustomer: (key: string) => vo
       <div class="panel" data-testid="guardians">
         <h2>{t("guardians_title")}</h2>
         <p class="hint">{t("guardians_hint")}</p>
+        {v.guardians_total > v.guardians.length && (
+          <p class="muted small" data-testid="guardians-more">
+            {t("guardians_more").replace("{n}", formatCount(v.guardians.length)).replace("{total}", formatCount(v.guardians_total))}
+          </p>
+        )}
         {v.guardians.length === 0 ? (
           <p class="placeholder">{t("guardians_empty")}</p>
         ) : (

@@ -196,7 +196,15 @@ fn what_each_customer_did_in_the_window_by_hand() {
     let d = |x: &str| parse_iso(x).unwrap();
     let refs = index(&ds);
     let mut stages = StagesAt::new(&ds, &s);
-    let a = observe(&ds, &mut stages, &refs, 0, d("2024-03-15"), 60);
+    let a = observe(
+        &ds,
+        &mut stages,
+        &refs,
+        0,
+        d("2024-03-15"),
+        60,
+        d("2030-01-01"),
+    );
     assert_eq!(
         a,
         Observed {
@@ -207,14 +215,63 @@ fn what_each_customer_did_in_the_window_by_hand() {
             promoter: false,
         }
     );
-    let dd = observe(&ds, &mut stages, &refs, 3, d("2024-03-15"), 60);
+    let dd = observe(
+        &ds,
+        &mut stages,
+        &refs,
+        3,
+        d("2024-03-15"),
+        60,
+        d("2030-01-01"),
+    );
     assert_eq!(dd, Observed::default());
-    let b = observe(&ds, &mut stages, &refs, 1, d("2024-01-20"), 60);
+    let b = observe(
+        &ds,
+        &mut stages,
+        &refs,
+        1,
+        d("2024-01-20"),
+        60,
+        d("2030-01-01"),
+    );
     assert!(b.stage_up && b.purchased);
     // A contacted on 2024-01-05: B's first purchase (01-05 + 27 days) is a
     // referral made in the window.
-    let early = observe(&ds, &mut stages, &refs, 0, d("2024-01-05"), 60);
+    let early = observe(
+        &ds,
+        &mut stages,
+        &refs,
+        0,
+        d("2024-01-05"),
+        60,
+        d("2030-01-01"),
+    );
     assert!(early.referred);
+    // Known at 2024-04-01, A's purchase of 04-10 has not happened yet: an
+    // analysis date cuts the window short, nothing later counts.
+    let then = observe(
+        &ds,
+        &mut stages,
+        &refs,
+        0,
+        d("2024-03-15"),
+        60,
+        d("2024-04-01"),
+    );
+    assert_eq!(then, Observed::default());
+    let then = observe(
+        &ds,
+        &mut stages,
+        &refs,
+        0,
+        d("2024-01-05"),
+        60,
+        d("2024-01-31"),
+    );
+    assert!(
+        !then.referred,
+        "B's first purchase (02-01) is after the date"
+    );
 
     // As a campaign: one treated, one control, too few for a verdict.
     let (nt, nc, o) = measure(
