@@ -25,9 +25,29 @@ fn the_effect_screen_shows_each_campaign_with_its_verdict_as_the_cli_does() {
         campaigns.len() as u64
     );
     assert_eq!(
-        js_count(&s, "[data-testid=effect-chart] svg"),
+        js_count(&s, "[data-testid=effect-chart]"),
         campaigns.len() as u64
     );
+    // Charts below the first few are drawn as they scroll into view.
+    s.execute(
+        "const all = document.querySelectorAll('[data-testid=effect-campaign]'); all[all.length - 1].scrollIntoView()",
+        vec![],
+    )
+    .unwrap();
+    s.wait_until(
+        "every chart drawn",
+        &format!(
+            "return document.querySelectorAll('[data-testid=effect-chart] svg').length === {}",
+            campaigns.len()
+        ),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.execute(
+        "window.scrollTo(0, 0); document.querySelector('main, .content')?.scrollTo?.(0, 0)",
+        vec![],
+    )
+    .unwrap();
     let verdicts = s
         .execute(
             "return [...document.querySelectorAll('[data-testid=effect-verdict]')].map(e => e.textContent)",

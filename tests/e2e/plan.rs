@@ -251,19 +251,23 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
 
     // Campaign check: a discount to 観測 and 共感 is forbidden for all of them,
     // with the playbook's words, as the CLI computes it.
-    let check: Value = serde_json::from_str(&cli(&[
-        "campaign",
-        "--db",
-        db.to_str().unwrap(),
-        "--type",
-        "discount",
-        "--stage",
-        "observer",
-        "--stage",
-        "empathy",
-        "--json",
-    ]))
-    .unwrap();
+    // The CLI's check of a campaign type to 観測 and 共感.
+    let cli_check = |kind: &str| -> Value {
+        serde_json::from_str(&cli(&[
+            "campaign",
+            "--db",
+            db.to_str().unwrap(),
+            "--type",
+            kind,
+            "--stage",
+            "observer",
+            "--stage",
+            "empathy",
+            "--json",
+        ]))
+        .unwrap()
+    };
+    let check = cli_check("discount");
     s.click("[data-testid=plan-tab-campaign]").unwrap();
     s.wait_for("[data-testid=campaign-panel]", Duration::from_secs(10))
         .unwrap();
@@ -297,19 +301,7 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     // A thank-you note to the same people is allowed: the list is saved and
     // recorded as sent with a 10 % holdout (効果測定). The native save dialog
     // cannot be driven, so the page is given its answer.
-    let check: Value = serde_json::from_str(&cli(&[
-        "campaign",
-        "--db",
-        db.to_str().unwrap(),
-        "--type",
-        "thank_you_note",
-        "--stage",
-        "observer",
-        "--stage",
-        "empathy",
-        "--json",
-    ]))
-    .unwrap();
+    let check = cli_check("thank_you_note");
     set_select(&s, "[data-testid=campaign-type]", "thank_you_note");
     s.click("[data-testid=campaign-check]").unwrap();
     s.wait_for("[data-testid=campaign-record]", Duration::from_secs(30))

@@ -1,7 +1,7 @@
 // 効果測定: each campaign against its control group, with the uplift
 // intervals drawn by the app's own chart code and the verdict in words.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ipc, type CampaignEffect, type EffectCustomer, type EffectView, type KpiNote, type OutcomeEffect } from "../../ipc";
 import { DateField } from "../../components/DateField";
 import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
@@ -153,6 +153,31 @@ export function verdictSentence(c: CampaignEffect, o: OutcomeEffect, lang: Lang,
     .replace("{m}", formatCount(c.control));
 }
 
+/** Charts drawn as the screen opens; the ones below are drawn as they
+ * scroll near the window (a shop with many campaigns opens at once). */
+const EAGER_CHARTS = 3;
+
+function LazySvg(p: { svg: string; eager: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [shown, setShown] = useState(p.eager);
+  useEffect(() => {
+    if (shown || !ref.current) return;
+    const seen = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setShown(true);
+      },
+      { rootMargin: "400px" },
+    );
+    seen.observe(ref.current);
+    return () => seen.disconnect();
+  }, [shown]);
+  return shown ? (
+    <div class="chart" data-testid="effect-chart" dangerouslySetInnerHTML={{ __html: p.svg }} />
+  ) : (
+    <div class="chart pending" data-testid="effect-chart" ref={ref} />
+  );
+}
+
 /** The window the screen opens with (domain.md §7: W = 60). */
 const DEFAULT_WINDOW = 60;
 
@@ -216,7 +241,7 @@ export function EffectScreen(p: Props) {
             </p>
             <p class={`verdict v-${c.outcomes.purchase.verdict}`} data-testid="effect-verdict">{verdictSentence(c, c.outcomes.purchase, lang, t)}</p>
             <div class="two">
-              <div class="chart" data-testid="effect-chart" dangerouslySetInnerHTML={{ __html: view.charts[i] ?? "" }} />
+              <LazySvg svg={view.charts[i] ?? ""} eager={i < EAGER_CHARTS} />
               <table class="grid" data-testid="effect-outcomes">
                 <thead>
                   <tr><th></th><th class="num">{t("effect_treated")}</th><th class="num">{t("effect_control")}</th><th class="num">{t("effect_uplift")}</th><th>{t("effect_verdict")}</th></tr>

@@ -196,15 +196,10 @@ fn what_each_customer_did_in_the_window_by_hand() {
     let d = |x: &str| parse_iso(x).unwrap();
     let refs = index(&ds);
     let mut stages = StagesAt::new(&ds, &s);
-    let a = observe(
-        &ds,
-        &mut stages,
-        &refs,
-        0,
-        d("2024-03-15"),
-        60,
-        d("2030-01-01"),
-    );
+    // What customer c did after a contact on `day`, as known at `until`.
+    let mut at =
+        |c, day: &str, until: &str| observe(&ds, &mut stages, &refs, c, d(day), 60, d(until));
+    let a = at(0, "2024-03-15", "2030-01-01");
     assert_eq!(
         a,
         Observed {
@@ -215,59 +210,19 @@ fn what_each_customer_did_in_the_window_by_hand() {
             promoter: false,
         }
     );
-    let dd = observe(
-        &ds,
-        &mut stages,
-        &refs,
-        3,
-        d("2024-03-15"),
-        60,
-        d("2030-01-01"),
-    );
+    let dd = at(3, "2024-03-15", "2030-01-01");
     assert_eq!(dd, Observed::default());
-    let b = observe(
-        &ds,
-        &mut stages,
-        &refs,
-        1,
-        d("2024-01-20"),
-        60,
-        d("2030-01-01"),
-    );
+    let b = at(1, "2024-01-20", "2030-01-01");
     assert!(b.stage_up && b.purchased);
     // A contacted on 2024-01-05: B's first purchase (01-05 + 27 days) is a
     // referral made in the window.
-    let early = observe(
-        &ds,
-        &mut stages,
-        &refs,
-        0,
-        d("2024-01-05"),
-        60,
-        d("2030-01-01"),
-    );
+    let early = at(0, "2024-01-05", "2030-01-01");
     assert!(early.referred);
     // Known at 2024-04-01, A's purchase of 04-10 has not happened yet: an
     // analysis date cuts the window short, nothing later counts.
-    let then = observe(
-        &ds,
-        &mut stages,
-        &refs,
-        0,
-        d("2024-03-15"),
-        60,
-        d("2024-04-01"),
-    );
+    let then = at(0, "2024-03-15", "2024-04-01");
     assert_eq!(then, Observed::default());
-    let then = observe(
-        &ds,
-        &mut stages,
-        &refs,
-        0,
-        d("2024-01-05"),
-        60,
-        d("2024-01-31"),
-    );
+    let then = at(0, "2024-01-05", "2024-01-31");
     assert!(
         !then.referred,
         "B's first purchase (02-01) is after the date"
