@@ -425,6 +425,28 @@ pub async fn effect_view(
     .await
 }
 
+/// The uplift chart of one campaign (the ones the view leaves empty).
+#[tauri::command]
+pub async fn effect_chart(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    window_days: i64,
+    campaign: String,
+    lang: Lang,
+) -> Result<String, IpcError> {
+    with_workspace(&state, move |ws| {
+        ops::effect_chart(
+            ws,
+            parse_as_of(as_of)?,
+            today(),
+            window_days,
+            &campaign,
+            lang,
+        )
+    })
+    .await
+}
+
 /// The customers of one campaign and what each did in the window.
 #[tauri::command]
 pub async fn effect_customers(
@@ -636,6 +658,8 @@ commands! {
     ) -> AnalysisView;
     /// 効果測定: every campaign against its control group, with the charts.
     fn effect_view(as_of: Option<String>, window_days: i64, lang: Lang) -> EffectView;
+    /// The uplift chart of one campaign (the ones the view leaves empty).
+    fn effect_chart(as_of: Option<String>, window_days: i64, campaign: String, lang: Lang) -> String;
     /// The customers of one campaign and what each did in the window.
     fn effect_customers(
         as_of: Option<String>,

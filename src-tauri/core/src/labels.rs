@@ -223,6 +223,12 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("field.response_id", "回答ID", "Response id"),
     ("field.campaign", "施策", "Campaign"),
     ("field.group", "区分(送付/対照)", "Group (treated/control)"),
+    ("field.consent", "メルマガ希望(配信可否)", "Marketing consent"),
+    ("field.postal_code", "郵便番号", "Postal code"),
+    ("field.prefecture", "都道府県", "Prefecture"),
+    ("field.city", "市区町村", "City"),
+    ("field.street", "番地", "Street (address line 1)"),
+    ("field.building", "建物", "Building (address line 2)"),
     // Errors, by `ErrorCode`: what happened and what to do next.
     ("error.workspace_open", "ワークスペース「{file}」を開けませんでした。ファイルの場所と名前を確かめてください。", "The workspace {file} could not be opened. Check where it is and its name."),
     ("error.workspace_exists", "「{file}」はすでにあります。別の名前を選んでください。", "{file} already exists. Choose another name."),

@@ -712,7 +712,7 @@ message: string, };
 
 export type ImportKind = "orders" | "customers" | "events" | "nps" | "contacts";
 
-export type Field = "order_no" | "order_date" | "order_time" | "customer_key" | "name" | "family_name" | "given_name" | "email" | "phone" | "amount" | "total" | "quantity" | "unit_price" | "shipping" | "refunded" | "product" | "sku" | "status" | "cancelled_at" | "channel" | "coupon" | "referral_code" | "registered_on" | "referred_by" | "date" | "event_kind" | "note" | "brand_tag" | "has_image" | "points" | "score" | "comment" | "response_id" | "campaign" | "group";
+export type Field = "order_no" | "order_date" | "order_time" | "customer_key" | "name" | "family_name" | "given_name" | "email" | "phone" | "amount" | "total" | "quantity" | "unit_price" | "shipping" | "refunded" | "product" | "sku" | "status" | "cancelled_at" | "channel" | "coupon" | "referral_code" | "registered_on" | "referred_by" | "date" | "event_kind" | "note" | "brand_tag" | "has_image" | "points" | "score" | "comment" | "response_id" | "campaign" | "group" | "consent" | "postal_code" | "prefecture" | "city" | "street" | "building";
 
 export type FieldChoice = { 
 /**
@@ -1430,7 +1430,8 @@ referrer_due: string, };
 
 export type EffectView = { report: EffectReport, 
 /**
- * SVG per campaign, drawn by our own chart code.
+ * SVG per campaign, drawn by our own chart code: the first
+ * [`EAGER_CHARTS`]; the others empty (ask [`effect_chart`]).
  */
 charts: Array<string>, };
 

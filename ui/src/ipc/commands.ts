@@ -63,6 +63,8 @@ export const commands = {
   analysisView: (asOf: string | null, lang: Lang, migrationFrom: string | null, maskPii: boolean) => invoke<AnalysisView>("analysis_view", { asOf, lang, migrationFrom, maskPii }),
   /** 効果測定: every campaign against its control group, with the charts. */
   effectView: (asOf: string | null, windowDays: number, lang: Lang) => invoke<EffectView>("effect_view", { asOf, windowDays, lang }),
+  /** The uplift chart of one campaign (the ones the view leaves empty). */
+  effectChart: (asOf: string | null, windowDays: number, campaign: string, lang: Lang) => invoke<string>("effect_chart", { asOf, windowDays, campaign, lang }),
   /** The customers of one campaign and what each did in the window. */
   effectCustomers: (asOf: string | null, windowDays: number, campaign: string, maskPii: boolean) => invoke<Array<EffectCustomer>>("effect_customers", { asOf, windowDays, campaign, maskPii }),
   /** 施策メモ, oldest first. */

@@ -12,6 +12,7 @@
 //! Every row written points at its import batch, and every value a batch
 //! changed on an older row is logged, so any batch can be undone exactly.
 
+pub mod address;
 mod cell;
 pub mod mapping;
 mod parse;

@@ -368,7 +368,8 @@ pub fn effect_customers(
 #[ts(export_to = "bindings.ts")]
 pub struct EffectView {
     pub report: EffectReport,
-    /// SVG per campaign, drawn by our own chart code.
+    /// SVG per campaign, drawn by our own chart code: the first
+    /// [`EAGER_CHARTS`]; the others empty (ask [`effect_chart`]).
     pub charts: Vec<String>,
 }
 
@@ -393,7 +394,21 @@ pub fn effect_view(
         return Ok(v.clone());
     }
     let report = effect(ws, as_of, today, window_days)?;
-    let view = chart_view(report, lang)?;
+    // The first charts come with the view; the others as the screen scrolls
+    // to them ([`effect_chart`]): a shop with many campaigns opens at once.
+    let charts = report
+        .campaigns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < EAGER_CHARTS {
+                uplift_chart(c, lang)
+            } else {
+                Ok(String::new())
+            }
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let view = EffectView { report, charts };
     views
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -401,25 +416,47 @@ pub fn effect_view(
     Ok(view)
 }
 
-fn chart_view(report: EffectReport, lang: Lang) -> Result<EffectView> {
-    let charts = report
+/// How many campaigns' charts [`effect_view`] draws; the others come one by
+/// one from [`effect_chart`].
+pub const EAGER_CHARTS: usize = 3;
+
+/// A campaign's rate outcomes as uplift intervals (SVG).
+fn uplift_chart(c: &CampaignEffect, lang: Lang) -> Result<String> {
+    let o = &c.outcomes;
+    let rows: Vec<(String, effect::OutcomeEffect)> = [
+        ("purchase", o.purchase),
+        ("stage_up", o.stage_up),
+        ("referral", o.referral),
+        ("promoter", o.promoter),
+    ]
+    .into_iter()
+    .map(|(id, e)| (crate::labels::label(lang, "outcome", id).to_string(), e))
+    .collect();
+    crate::chart::charts::svg(&crate::chart::effect::UpliftIntervals { rows: &rows }, lang)
+}
+
+/// The chart of one campaign of the 効果 screen (from the kept view).
+pub fn effect_chart(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+    window_days: i64,
+    campaign: &str,
+    lang: Lang,
+) -> Result<String> {
+    let view = effect_view(ws, as_of, today, window_days, lang)?;
+    let c = view
+        .report
         .campaigns
         .iter()
-        .map(|c| {
-            let o = &c.outcomes;
-            let rows: Vec<(String, effect::OutcomeEffect)> = [
-                ("purchase", o.purchase),
-                ("stage_up", o.stage_up),
-                ("referral", o.referral),
-                ("promoter", o.promoter),
-            ]
-            .into_iter()
-            .map(|(id, e)| (crate::labels::label(lang, "outcome", id).to_string(), e))
-            .collect();
-            crate::chart::charts::svg(&crate::chart::effect::UpliftIntervals { rows: &rows }, lang)
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(EffectView { report, charts })
+        .find(|c| c.campaign == campaign)
+        .ok_or_else(|| {
+            crate::error::Error::invalid(
+                "campaign",
+                format!("no campaign named {campaign} in the contact log"),
+            )
+        })?;
+    uplift_chart(c, lang)
 }
 
 /// 施策メモ: what the shop started, and when; drawn as numbered markers on

@@ -453,3 +453,45 @@ fn a_list_recorded_as_sent_holds_out_a_seeded_share_and_is_measured_and_undone()
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_effect_view_draws_the_first_charts_and_the_others_on_request() {
+    let ws = crate::workspace::test_demo(1500);
+    let today = crate::day::parse_iso("2026-11-01").unwrap();
+    // Enough campaigns: record a few lists as sent.
+    let keys: Vec<String> = ws
+        .snapshot(None, today)
+        .unwrap()
+        .ds
+        .customers
+        .iter()
+        .take(200)
+        .map(|c| c.key.clone())
+        .collect();
+    let dir = std::env::temp_dir().join(format!("horetsu-charts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for k in 0..3 {
+        let record = SendRecord {
+            campaign: format!("DM {k}"),
+            holdout_share: 0.2,
+            date: Some(format!("2026-0{}-01", k + 5)),
+        };
+        let path = dir.join(format!("{k}.csv"));
+        save_key_list(&ws, &path, &keys, false, Some(&record), today, "t").unwrap();
+    }
+    let view = effect_view(&ws, None, today, 60, Lang::Ja).unwrap();
+    let n = view.report.campaigns.len();
+    assert!(n > EAGER_CHARTS, "{n}");
+    for (i, c) in view.report.campaigns.iter().enumerate() {
+        let asked = effect_chart(&ws, None, today, 60, &c.campaign, Lang::Ja).unwrap();
+        assert!(asked.starts_with("<svg"), "{}", c.campaign);
+        if i < EAGER_CHARTS {
+            assert_eq!(view.charts[i], asked);
+        } else {
+            assert!(view.charts[i].is_empty());
+        }
+    }
+    assert!(effect_chart(&ws, None, today, 60, "no such", Lang::Ja).is_err());
+    let _ = std::fs::remove_dir_all(&dir);
+}

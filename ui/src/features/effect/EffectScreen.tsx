@@ -153,26 +153,30 @@ export function verdictSentence(c: CampaignEffect, o: OutcomeEffect, lang: Lang,
     .replace("{m}", formatCount(c.control));
 }
 
-/** Charts drawn as the screen opens; the ones below are drawn as they
- * scroll near the window (a shop with many campaigns opens at once). */
-const EAGER_CHARTS = 3;
-
-function LazySvg(p: { svg: string; eager: boolean }) {
+/** A campaign's chart: given with the view (the first few), or asked for
+ * when it scrolls near the window. */
+function LazySvg(p: { svg: string; load: () => Promise<string> }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [shown, setShown] = useState(p.eager);
+  const [svg, setSvg] = useState(p.svg);
   useEffect(() => {
-    if (shown || !ref.current) return;
+    if (svg || !ref.current) return;
+    let live = true;
     const seen = new IntersectionObserver(
       (entries) => {
-        if (entries.some((e) => e.isIntersecting)) setShown(true);
+        if (!entries.some((e) => e.isIntersecting)) return;
+        seen.disconnect();
+        p.load().then((s) => live && setSvg(s)).catch(() => undefined);
       },
       { rootMargin: "400px" },
     );
     seen.observe(ref.current);
-    return () => seen.disconnect();
-  }, [shown]);
-  return shown ? (
-    <div class="chart" data-testid="effect-chart" dangerouslySetInnerHTML={{ __html: p.svg }} />
+    return () => {
+      live = false;
+      seen.disconnect();
+    };
+  }, [svg]);
+  return svg ? (
+    <div class="chart" data-testid="effect-chart" dangerouslySetInnerHTML={{ __html: svg }} />
   ) : (
     <div class="chart pending" data-testid="effect-chart" ref={ref} />
   );
@@ -241,7 +245,7 @@ export function EffectScreen(p: Props) {
             </p>
             <p class={`verdict v-${c.outcomes.purchase.verdict}`} data-testid="effect-verdict">{verdictSentence(c, c.outcomes.purchase, lang, t)}</p>
             <div class="two">
-              <LazySvg svg={view.charts[i] ?? ""} eager={i < EAGER_CHARTS} />
+              <LazySvg key={`${c.campaign}|${window}|${lang}`} svg={view.charts[i] ?? ""} load={() => ipc.effectChart(p.asOf, window, c.campaign, lang)} />
               <table class="grid" data-testid="effect-outcomes">
                 <thead>
                   <tr><th></th><th class="num">{t("effect_treated")}</th><th class="num">{t("effect_control")}</th><th class="num">{t("effect_uplift")}</th><th>{t("effect_verdict")}</th></tr>
