@@ -119,7 +119,8 @@ fn a_workspace_of_the_previous_schema_is_upgraded_in_place_with_its_data() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE action_status; DROP TABLE contacts;
+            "DROP TABLE addresses; DROP TABLE consents;
+             DROP TABLE action_status; DROP TABLE contacts;
              ALTER TABLE orders DROP COLUMN refunded;
              ALTER TABLE point_rules DROP COLUMN milestone;
              ALTER TABLE point_rules DROP COLUMN milestone_marked;

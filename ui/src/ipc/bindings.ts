@@ -892,6 +892,14 @@ nps_responses: number,
  */
 contacts: number, 
 /**
+ * Postal addresses kept (new ones; the latest per customer counts).
+ */
+addresses: number, 
+/**
+ * Marketing consents kept (new ones; the latest per customer counts).
+ */
+consents: number, 
+/**
  * Rows not imported, each with its reason.
  */
 rejected: Array<Rejection>, 
@@ -1329,6 +1337,15 @@ export type CustomerDetail = { row: CustomerFigures,
  * Why not a higher stage, when close.
  */
 hold: StageHold | null, display_key: string, name: string | null, email: string | null, phone: string | null, 
+/**
+ * The latest postal address on one line (only the prefecture while
+ * masking is on).
+ */
+address: string | null, 
+/**
+ * The latest marketing consent: `Some(false)` declined; `None` unknown.
+ */
+marketing: boolean | null, 
 /**
  * Newest first.
  */

@@ -170,6 +170,10 @@ pub struct ImportReport {
     pub nps_responses: u64,
     /// New lines of a contact log.
     pub contacts: u64,
+    /// Postal addresses kept (new ones; the latest per customer counts).
+    pub addresses: u64,
+    /// Marketing consents kept (new ones; the latest per customer counts).
+    pub consents: u64,
     /// Rows not imported, each with its reason.
     pub rejected: Vec<Rejection>,
     /// Notes (duplicate columns, sheets skipped …).
@@ -199,6 +203,8 @@ impl ImportReport {
         self.events += other.events;
         self.nps_responses += other.nps_responses;
         self.contacts += other.contacts;
+        self.addresses += other.addresses;
+        self.consents += other.consents;
         self.rejected.extend(other.rejected);
         self.warnings.extend(other.warnings);
         if self.encoding.is_none() {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
+use super::address::{self, Address};
 use super::mapping::{ColumnMap, Field, ImportKind, Mapping};
 use super::presets::Preset;
 use super::source::{SheetMeta, Value};
@@ -193,6 +194,8 @@ pub(super) struct OrderRow {
     pub(super) channel: Option<String>,
     pub(super) coupon: Option<String>,
     pub(super) referral_code: Option<String>,
+    pub(super) address: Option<Address>,
+    pub(super) consent: Option<bool>,
 }
 
 pub(super) struct CustomerRow {
@@ -204,6 +207,8 @@ pub(super) struct CustomerRow {
     pub(super) registered_on: Option<NaiveDate>,
     pub(super) referred_by: Option<String>,
     pub(super) channel: Option<String>,
+    pub(super) address: Option<Address>,
+    pub(super) consent: Option<bool>,
 }
 
 pub(super) struct EventRow {
@@ -355,6 +360,54 @@ impl RowParser {
             )));
         }
         (!text.is_empty()).then_some(text)
+    }
+
+    /// The row's postal address (`None` when it has none a label can use).
+    pub(super) fn address(
+        &mut self,
+        cells: &[Value<'_>],
+        row: u32,
+        out: &mut Vec<Msg>,
+    ) -> Option<Address> {
+        let postal_code = match self.cell(cells, Field::PostalCode) {
+            Some(Value::Number(n)) => address::postal_code_number(*n),
+            Some(_) => self
+                .text(cells, Field::PostalCode, row, out)
+                .and_then(|t| address::postal_code(&t)),
+            None => None,
+        };
+        let a = Address {
+            postal_code,
+            prefecture: self
+                .text(cells, Field::Prefecture, row, out)
+                .and_then(|t| address::prefecture(&t)),
+            city: self
+                .text(cells, Field::City, row, out)
+                .and_then(|t| address::line(&t)),
+            street: self
+                .text(cells, Field::Street, row, out)
+                .and_then(|t| address::line(&t)),
+            building: self
+                .text(cells, Field::Building, row, out)
+                .and_then(|t| address::line(&t)),
+        }
+        .split_prefecture();
+        a.is_usable().then_some(a)
+    }
+
+    /// The row's marketing consent (`None` when the cell does not say).
+    pub(super) fn consent(
+        &mut self,
+        cells: &[Value<'_>],
+        row: u32,
+        out: &mut Vec<Msg>,
+    ) -> Option<bool> {
+        match self.cell(cells, Field::Consent)? {
+            Value::Bool(b) => Some(*b),
+            _ => self
+                .text(cells, Field::Consent, row, out)
+                .and_then(|t| address::consent(&t)),
+        }
     }
 
     /// Every mapped field with its column label (for the writer's reports).
@@ -658,6 +711,8 @@ impl RowParser {
                     channel: self.text(cells, Field::Channel, row, out),
                     coupon: self.text(cells, Field::Coupon, row, out),
                     referral_code: self.text(cells, Field::ReferralCode, row, out),
+                    address: self.address(cells, row, out),
+                    consent: self.consent(cells, row, out),
                 };
                 self.carry = Some(Carry {
                     order_no,
@@ -817,6 +872,8 @@ impl RowParser {
             .map(|e| e.to_lowercase());
         let phone = self.text(cells, Field::Phone, row, out);
         let channel = self.text(cells, Field::Channel, row, out);
+        let address = self.address(cells, row, out);
+        let consent = self.consent(cells, row, out);
         out.push(Msg::Customer(Box::new(CustomerRow {
             row,
             key,
@@ -826,6 +883,8 @@ impl RowParser {
             registered_on,
             referred_by,
             channel,
+            address,
+            consent,
         })));
     }
 

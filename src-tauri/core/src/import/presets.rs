@@ -59,6 +59,13 @@ pub fn builtin_presets() -> Vec<Preset> {
                 (CancelledAt, "Cancelled at"),
                 (Coupon, "Discount Code"),
                 (Channel, "Source"),
+                // The buyer's own address (the shipping one may be a gift's).
+                (Consent, "Accepts Marketing"),
+                (PostalCode, "Billing Zip"),
+                (Prefecture, "Billing Province"),
+                (City, "Billing City"),
+                (Street, "Billing Address1"),
+                (Building, "Billing Address2"),
             ],
         ),
         builtin(

@@ -392,6 +392,7 @@ fn import_in_tx(
             file_report.files.push(source::file_label(path));
             let mut writer = Writer::new(tx, batch, opts.kind, rules)?;
             writer.file = source::file_label(path);
+            writer.today = ctx.today.format("%Y-%m-%d").to_string();
             let progress = |rows: u64| {
                 (ctx.progress)(ImportProgress {
                     file_index: file_index as u32,

@@ -57,6 +57,8 @@ pub(super) struct Writer<'t, 'c> {
     /// Column labels sent by a reader that parses its rows itself.
     pub(super) labels: Vec<(Field, String)>,
     pub(super) parsed: Vec<Msg>,
+    /// Today `YYYY-MM-DD`: the day a member list's consent and address were seen.
+    pub(super) today: String,
 }
 
 impl<'t, 'c> Writer<'t, 'c> {
@@ -104,6 +106,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             parser: None,
             labels: Vec::new(),
             parsed: Vec::with_capacity(4),
+            today: String::new(),
         })
     }
 
@@ -332,6 +335,8 @@ impl<'t, 'c> Writer<'t, 'c> {
                         (Column::Phone, o.phone.as_deref()),
                     ],
                 )?;
+                let day = o.at.format("%Y-%m-%d").to_string();
+                self.sending(id, &day, o.address.as_ref(), o.consent, report)?;
                 id
             }
             None => {
@@ -381,12 +386,39 @@ impl<'t, 'c> Writer<'t, 'c> {
         Ok(())
     }
 
+    /// Keeps what sending needs from a row: the address and the consent,
+    /// as seen on `day`.
+    fn sending(
+        &mut self,
+        id: i64,
+        day: &str,
+        address: Option<&crate::import::address::Address>,
+        consent: Option<bool>,
+        report: &mut ImportReport,
+    ) -> Result<bool> {
+        let mut changed = false;
+        if let Some(a) = address {
+            let added = store::addresses::add_address(self.tx, id, day, a, self.batch)?;
+            report.addresses += u64::from(added);
+            changed |= added;
+        }
+        if let Some(yes) = consent {
+            let added = store::addresses::add_consent(self.tx, id, day, yes, self.batch)?;
+            report.consents += u64::from(added);
+            changed |= added;
+        }
+        Ok(changed)
+    }
+
     pub(super) fn customer(&mut self, c: CustomerRow, report: &mut ImportReport) -> Result<()> {
         report.rows_read += 1;
         let before = report.customers;
         let id = self.customer_id(&c.key, report)?;
         let created = report.customers > before;
-        let mut changed = created;
+        // A member list tells the consent and address as they are today.
+        let today = self.today.clone();
+        let mut changed =
+            created | self.sending(id, &today, c.address.as_ref(), c.consent, report)?;
         // Registration, and the member-list details where the workspace has none.
         let (registered, registered_on, channel) = store::customers::registration(**self.tx, id)?;
         let undo = (!created).then_some(self.batch);

@@ -509,6 +509,11 @@ pub struct CustomerDetail {
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// The latest postal address on one line (only the prefecture while
+    /// masking is on).
+    pub address: Option<String>,
+    /// The latest marketing consent: `Some(false)` declined; `None` unknown.
+    pub marketing: Option<bool>,
     /// Newest first.
     pub timeline: Vec<TimelineItem>,
     /// The last 12 month ends, oldest first.
@@ -616,10 +621,11 @@ pub fn customer_detail(
     }
     // What only this page shows is read for this one customer, by its index.
     let row_id = snap.ds.customers[idx as usize].id;
-    let (answers, (email, phone)) = ws.with_conn(|conn| {
+    let (answers, (email, phone), (address, marketing)) = ws.with_conn(|conn| {
         Ok((
             store::nps::answers_of(conn, row_id, &day::format(as_of))?,
             store::customers::contact_of(conn, row_id)?,
+            store::addresses::of_customer(conn, row_id)?,
         ))
     })?;
     // Free text (NPS comments, contact notes) loses e-mails, phone numbers
@@ -696,6 +702,14 @@ pub fn customer_detail(
         name: show_name(names[idx as usize].as_ref()),
         email: email.map(|e| masked(&e, mask_pii, mask::email)),
         phone: phone.map(|p| masked(&p, mask_pii, mask::phone)),
+        address: address.map(|a| {
+            if mask_pii {
+                mask::address(&a)
+            } else {
+                a.one_line()
+            }
+        }),
+        marketing,
         hold: c.hold.clone(),
         timeline,
         stage_history,

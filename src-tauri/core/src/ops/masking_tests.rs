@@ -57,10 +57,10 @@ fn workspace(dir: &Path) -> Workspace {
     let customers = dir.join("members.csv");
     std::fs::write(
         &customers,
-        "会員ID,氏名,メールアドレス,電話番号,紹介者ID\n\
-         山田 花子,山田 花子,hanako.y@example.jp,090-1111-2222,\n\
-         tel:080-2222-3333,佐藤 一郎,ichiro.s@example.net,080-2222-3333,山田 花子\n\
-         jiro.k@example.com,加藤 次郎,jiro.k@example.com,070-4444-5555,山田 花子\n",
+        "会員ID,氏名,メールアドレス,電話番号,紹介者ID,郵便番号,都道府県,市区町村,番地,建物\n\
+         山田 花子,山田 花子,hanako.y@example.jp,090-1111-2222,,150-0001,東京都,渋谷区神南,1-2-3,ひだまりビル501\n\
+         tel:080-2222-3333,佐藤 一郎,ichiro.s@example.net,080-2222-3333,山田 花子,,,,,\n\
+         jiro.k@example.com,加藤 次郎,jiro.k@example.com,070-4444-5555,山田 花子,〒060-0001,北海道,札幌市中央区,北一条西2-1,\n",
     )
     .unwrap();
     import(&ws, ImportKind::Customers, &customers);
@@ -121,6 +121,13 @@ fn personal_data(ws: &Workspace) -> Vec<String> {
             pii.push(p.chars().filter(char::is_ascii_digit).collect());
             pii.push(p);
         }
+        // An address: everything below the prefecture.
+        if let (Some(a), _) = ws
+            .with_conn(|c2| store::addresses::of_customer(c2, c.id))
+            .unwrap()
+        {
+            pii.extend([a.postal_code, a.city, a.street, a.building]);
+        }
     }
     pii.retain(|p| p.chars().count() >= 2);
     pii.sort();
@@ -147,6 +154,9 @@ fn with_masking_on_no_screen_and_no_sheet_shows_personal_data() {
         "hanako.y@example.jp",
         "tel:080-2222-3333",
         "07044445555",
+        "150-0001",
+        "渋谷区神南",
+        "北一条西2-1",
     ] {
         assert!(
             pii.iter().any(|p| p == planted),
@@ -276,6 +286,13 @@ fn the_same_screens_do_show_the_data_with_masking_off() {
     let page = nps_comment_page(&ws, None, today(), None, 1000, false).unwrap();
     let text = serde_json::to_string(&page).unwrap();
     assert!(text.contains("hanako.y@example.jp") && text.contains("山田花子"));
+    // The customer page shows the whole address unmasked, the prefecture alone masked.
+    let hanako = |mask| customer_detail(&ws, "山田 花子", None, today(), mask).unwrap();
+    assert_eq!(
+        hanako(false).address.as_deref(),
+        Some("〒150-0001 東京都渋谷区神南1-2-3 ひだまりビル501")
+    );
+    assert_eq!(hanako(true).address.as_deref(), Some("東京都 ＊＊＊"));
     save_kpi_notes(
         &ws,
         &[KpiNote {

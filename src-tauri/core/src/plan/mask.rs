@@ -61,6 +61,16 @@ pub fn phone(text: &str) -> String {
 /// shop's records. Anything else is taken for personal data: a key with ten
 /// or more digits (`tel:090-…`) is masked like a phone, the rest (a name used
 /// as the key) like a name.
+/// A postal address while masking is on: the prefecture alone (a workshop
+/// may see where customers live by region, never a street).
+pub fn address(a: &crate::store::addresses::StoredAddress) -> String {
+    if a.prefecture.is_empty() {
+        "＊＊＊".to_string()
+    } else {
+        format!("{} ＊＊＊", a.prefecture)
+    }
+}
+
 pub fn key(text: &str) -> String {
     match classify_customer_key(text) {
         KeyKind::Email => email(text),

@@ -68,6 +68,8 @@ pub fn changed_anything(c: Conn<'_>, batch: i64) -> Result<bool> {
               + (SELECT count(*) FROM nps_responses WHERE batch_id = ?1)
               + (SELECT count(*) FROM referrals WHERE batch_id = ?1)
               + (SELECT count(*) FROM contacts WHERE batch_id = ?1)
+              + (SELECT count(*) FROM addresses WHERE batch_id = ?1)
+              + (SELECT count(*) FROM consents WHERE batch_id = ?1)
               + (SELECT count(*) FROM undo_log WHERE batch_id = ?1)",
         [batch],
         |row| row.get(0),
@@ -219,6 +221,8 @@ pub fn undo(tx_handle: &Tx<'_>, batch: i64, now: &str) -> Result<UndoReport> {
     }
     report.referrals = tx.execute("DELETE FROM referrals WHERE batch_id = ?1", [batch])? as u64;
     report.contacts = tx.execute("DELETE FROM contacts WHERE batch_id = ?1", [batch])? as u64;
+    tx.execute("DELETE FROM addresses WHERE batch_id = ?1", [batch])?;
+    tx.execute("DELETE FROM consents WHERE batch_id = ?1", [batch])?;
     report.events = tx.execute("DELETE FROM events WHERE batch_id = ?1", [batch])? as u64;
     report.nps_responses =
         tx.execute("DELETE FROM nps_responses WHERE batch_id = ?1", [batch])? as u64;

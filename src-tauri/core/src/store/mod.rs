@@ -14,6 +14,7 @@
 //! Every write is one transaction, and every committed transaction bumps the
 //! store's generation, which is what invalidates computed results.
 
+pub mod addresses;
 pub mod batches;
 pub mod contacts;
 pub mod customers;

@@ -9,7 +9,7 @@
 pub const APPLICATION_ID: i64 = 0x484F_5245;
 
 /// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -292,4 +292,35 @@ ALTER TABLE contacts ADD COLUMN batch_id INTEGER REFERENCES import_batches(id);
 ALTER TABLE contacts ADD COLUMN row_key TEXT;
 CREATE UNIQUE INDEX contacts_row_key ON contacts(row_key) WHERE row_key IS NOT NULL;
 CREATE INDEX contacts_batch ON contacts(batch_id) WHERE batch_id IS NOT NULL;
+"#;
+
+/// v7 (issue #16): what sending needs. Postal addresses and marketing
+/// consent as the imports saw them, one row per customer, day and value (so
+/// a re-import adds nothing: missing parts are stored as '' because SQLite
+/// never finds NULLs equal in a UNIQUE constraint), each with its batch for
+/// undo. The latest row per customer is the one that counts.
+const V7: &str = r#"
+CREATE TABLE addresses (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    seen_on     TEXT NOT NULL,
+    postal_code TEXT NOT NULL DEFAULT '',
+    prefecture  TEXT NOT NULL DEFAULT '',
+    city        TEXT NOT NULL DEFAULT '',
+    street      TEXT NOT NULL DEFAULT '',
+    building    TEXT NOT NULL DEFAULT '',
+    batch_id    INTEGER NOT NULL REFERENCES import_batches(id),
+    UNIQUE (customer_id, seen_on, postal_code, prefecture, city, street, building)
+) STRICT;
+CREATE INDEX addresses_batch ON addresses(batch_id);
+
+CREATE TABLE consents (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    seen_on     TEXT NOT NULL,
+    accepts     INTEGER NOT NULL CHECK (accepts IN (0, 1)),
+    batch_id    INTEGER NOT NULL REFERENCES import_batches(id),
+    UNIQUE (customer_id, seen_on, accepts)
+) STRICT;
+CREATE INDEX consents_batch ON consents(batch_id);
 "#;

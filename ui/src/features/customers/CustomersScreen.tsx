@@ -382,6 +382,16 @@ function CustomerPageView(p: Props & { opened: Opened; onBack: () => void; onOpe
         <div>
           <h1 data-testid="customer-title">{d.name ?? d.display_key}</h1>
           <div class="muted">{d.display_key} {d.email && d.email !== d.display_key ? `· ${d.email}` : ""} {d.phone ? `· ${d.phone}` : ""}</div>
+          {(d.address || d.marketing !== null) && (
+            <div class="muted small" data-testid="customer-address">
+              {d.address}
+              {d.marketing !== null && (
+                <span class={`badge pill ${d.marketing ? "" : "warn"}`} data-testid="customer-marketing">
+                  {t(d.marketing ? "marketing_yes" : "marketing_no")}
+                </span>
+              )}
+            </div>
+          )}
         </div>
         <div class="cust-stage">
           <span class={`stage-tag big s-${r.stage}`} data-testid="customer-page-stage">{label(STAGE_LABELS, r.stage, lang)}</span>

@@ -474,6 +474,8 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
     ["import_new_customers", Number(report.customers)],
     ["import_anonymous", Number(report.anonymous_rows)],
     ...(report.kind === "contacts" ? ([["import_new_contacts", Number(report.contacts)]] as [Key, number][]) : []),
+    ...(Number(report.addresses) > 0 ? ([["import_new_addresses", Number(report.addresses)]] as [Key, number][]) : []),
+    ...(Number(report.consents) > 0 ? ([["import_new_consents", Number(report.consents)]] as [Key, number][]) : []),
   ];
   const copy = async () => {
     try {

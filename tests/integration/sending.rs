@@ -1,0 +1,197 @@
+//! What sending needs (issue #16): marketing consent and postal addresses
+//! read from order exports and member lists — Shopify's `Accepts Marketing`
+//! and `JP-13` provinces, 〒 and full-width digits, a one-cell 住所 — the
+//! latest per customer kept, re-importing harmless, undo exact; checked with
+//! plain SQL against the values worked out by hand below.
+
+use std::path::Path;
+
+use crate::support::*;
+
+fn import(db: &Path, kind: &str, file: &Path) -> serde_json::Value {
+    serde_json::from_str(&horetsu_ok(&[
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        "--kind",
+        kind,
+        "--json",
+        file.to_str().unwrap(),
+    ]))
+    .unwrap()
+}
+
+/// (key, 〒, 都道府県, 市区町村, 番地, 建物) of every customer's latest address.
+type Row = (String, String, String, String, String, String);
+
+fn latest_addresses(db: &Path) -> Vec<Row> {
+    let conn = sqlite(db);
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.customer_key, a.postal_code, a.prefecture, a.city, a.street, a.building
+             FROM addresses a JOIN customers c ON c.id = a.customer_id
+             WHERE a.id = (SELECT id FROM addresses b WHERE b.customer_id = a.customer_id
+                           ORDER BY seen_on DESC, id DESC LIMIT 1)
+             ORDER BY c.customer_key",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// (key, accepts) of every customer's latest consent.
+fn latest_consents(db: &Path) -> Vec<(String, bool)> {
+    let conn = sqlite(db);
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.customer_key, min(k.accepts) FROM consents k JOIN customers c ON c.id = k.customer_id
+             WHERE k.seen_on = (SELECT max(seen_on) FROM consents x WHERE x.customer_id = k.customer_id)
+             GROUP BY c.customer_key ORDER BY c.customer_key",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? == 1)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+#[test]
+fn consent_and_the_latest_address_come_from_orders_and_member_lists() {
+    let dir = TempDir::new("sending-import");
+    let db = dir.path("shop.horetsu");
+    // A Shopify-style order export. By hand:
+    // - a@: 03-01 accepts, billing 〒150-0001 JP-13 渋谷区 神南１－２－３ (a gift
+    //   goes to Osaka: the shipping columns are not the buyer's); 05-01 moved
+    //   to 〒０６００００１ Hokkaido 札幌市中央区 and declined → 060-0001 北海道, declined.
+    // - b@: 04-01 accepts, 5300001 Ōsaka 大阪市北区 梅田１ー１ → 530-0001 大阪府.
+    // - c@: 04-02 says nothing, no address → neither.
+    let orders = dir.path("orders_export.csv");
+    std::fs::write(
+        &orders,
+        "Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name,Lineitem price,Total,Accepts Marketing,\
+Billing Name,Billing Zip,Billing Province,Billing City,Billing Address1,Billing Address2,\
+Shipping Zip,Shipping Province,Shipping City,Shipping Address1\n\
+#1,a@example.jp,paid,2024-03-01 10:00:00 +0900,1,煎茶,1200,1200,yes,山田 花子,150-0001,JP-13,渋谷区,神南１－２－３,ひだまりビル　５０１,530-0001,JP-27,大阪市北区,梅田2-2\n\
+#2,a@example.jp,paid,2024-05-01 10:00:00 +0900,1,煎茶,1200,1200,no,山田 花子,〒０６００００１,Hokkaido,札幌市中央区,北一条西2-1,,,,,\n\
+#3,b@example.jp,paid,2024-04-01 10:00:00 +0900,1,玉露,3000,3000,yes,佐藤 太郎,5300001,Ōsaka,大阪市北区,梅田１ー１,,,,,\n\
+#4,c@example.jp,paid,2024-04-02 10:00:00 +0900,1,抹茶,2000,2000,,伊藤 健二,,,,,,,,,\n",
+    )
+    .unwrap();
+    let r = import(&db, "orders", &orders);
+    assert_eq!(r["rejected"].as_array().unwrap().len(), 0, "{r}");
+    assert_eq!(
+        (r["addresses"].as_u64(), r["consents"].as_u64()),
+        (Some(3), Some(3))
+    );
+
+    // A member list: one-cell 住所 with the prefecture in it, メルマガ希望 in words.
+    // - M001 (d@): 〒１５４－０００１ 東京都世田谷区池尻1-1, 希望しない → 154-0001 東京都, declined.
+    // - b@ again as a member, 希望しない: seen today (after 04-01) → declined.
+    let members = dir.path("members.csv");
+    std::fs::write(
+        &members,
+        "会員ID,メールアドレス,氏名,郵便番号,住所,メルマガ希望\n\
+M001,d@example.jp,鈴木 一郎,〒１５４－０００１,東京都世田谷区池尻1-1,希望しない\n\
+b@example.jp,b@example.jp,佐藤 太郎,,,希望しない\n",
+    )
+    .unwrap();
+    let r = import(&db, "customers", &members);
+    assert_eq!(r["rejected"].as_array().unwrap().len(), 0, "{r}");
+
+    let m001 = s("M001");
+    assert_eq!(
+        latest_addresses(&db),
+        vec![
+            (
+                m001.clone(),
+                s("154-0001"),
+                s("東京都"),
+                s(""),
+                s("世田谷区池尻1-1"),
+                s("")
+            ),
+            (
+                s("a@example.jp"),
+                s("060-0001"),
+                s("北海道"),
+                s("札幌市中央区"),
+                s("北一条西2-1"),
+                s("")
+            ),
+            (
+                s("b@example.jp"),
+                s("530-0001"),
+                s("大阪府"),
+                s("大阪市北区"),
+                s("梅田1-1"),
+                s("")
+            ),
+        ]
+    );
+    assert_eq!(
+        latest_consents(&db),
+        vec![
+            (m001.clone(), false),
+            (s("a@example.jp"), false),
+            (s("b@example.jp"), false),
+        ]
+    );
+    // The building of a@'s first address was kept too (half-width, one space).
+    let first_building: String = sqlite(&db)
+        .query_row(
+            "SELECT building FROM addresses WHERE postal_code = '150-0001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(first_building, "ひだまりビル 501");
+
+    // Importing both again adds nothing.
+    let again = import(&db, "orders", &orders);
+    assert_eq!(
+        (again["addresses"].as_u64(), again["consents"].as_u64()),
+        (Some(0), Some(0))
+    );
+    let again = import(&db, "customers", &members);
+    assert_eq!(
+        (again["addresses"].as_u64(), again["consents"].as_u64()),
+        (Some(0), Some(0))
+    );
+
+    // Undoing the member list takes its address and consents back: b@'s
+    // consent is the order's again (accepts), M001 has neither.
+    let batch: i64 = sqlite(&db)
+        .query_row(
+            "SELECT max(id) FROM import_batches WHERE kind = 'customers' AND undone_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    horetsu_ok(&[
+        "undo",
+        "--db",
+        db.to_str().unwrap(),
+        "--batch",
+        &batch.to_string(),
+    ]);
+    assert_eq!(
+        latest_consents(&db),
+        vec![(s("a@example.jp"), false), (s("b@example.jp"), true)]
+    );
+    assert!(latest_addresses(&db).iter().all(|r| r.0 != m001));
+}
