@@ -195,3 +195,241 @@ b@example.jp,b@example.jp,佐藤 太郎,,,希望しない\n",
     );
     assert!(latest_addresses(&db).iter().all(|r| r.0 != m001));
 }
+
+/// A small shop for the lists. By hand:
+/// - a@ declined (its latest order says no), lives at 060-0001 北海道;
+/// - b@ accepts, 530-0001 大阪府;
+/// - c@ says nothing (may be mailed), no address;
+/// - M001 (d@) declined as a member, 154-0001 東京都;
+/// - M002 has no e-mail, 100-0001 東京都千代田区.
+fn list_shop(dir: &TempDir) -> std::path::PathBuf {
+    let db = dir.path("shop.horetsu");
+    let orders = dir.path("orders_export.csv");
+    std::fs::write(
+        &orders,
+        "Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name,Lineitem price,Total,\
+Accepts Marketing,Billing Name,Billing Zip,Billing Province,Billing City,Billing Address1\n\
+#1,a@example.jp,paid,2024-03-01 10:00:00 +0900,1,煎茶,1200,1200,yes,山田 花子,150-0001,JP-13,渋谷区,神南1-2-3\n\
+#2,a@example.jp,paid,2024-05-01 10:00:00 +0900,1,煎茶,1200,1200,no,山田 花子,060-0001,JP-01,札幌市中央区,北一条西2-1\n\
+#3,b@example.jp,paid,2024-04-01 10:00:00 +0900,1,玉露,3000,3000,yes,佐藤 太郎,530-0001,JP-27,大阪市北区,梅田1-1\n\
+#4,c@example.jp,paid,2024-04-02 10:00:00 +0900,1,抹茶,2000,2000,,伊藤 健二,,,,\n",
+    )
+    .unwrap();
+    import(&db, "orders", &orders);
+    let members = dir.path("members.csv");
+    std::fs::write(
+        &members,
+        "会員ID,メールアドレス,氏名,郵便番号,住所,メルマガ希望\n\
+M001,d@example.jp,鈴木 一郎,〒１５４－０００１,東京都世田谷区池尻1-1,希望しない\n\
+M002,,高橋 二郎,100-0001,東京都千代田区千代田1-1,\n",
+    )
+    .unwrap();
+    import(&db, "customers", &members);
+    db
+}
+
+fn list(db: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "list",
+        "--db",
+        db.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&horetsu_ok(&args)).unwrap()
+}
+
+fn read_csv(path: &Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn lists_leave_out_who_declined_or_cannot_be_reached_and_say_why() {
+    let dir = TempDir::new("sending-lists");
+    let db = list_shop(&dir);
+
+    // Mail: b@ and c@; a@ and M001 declined, M002 has no e-mail.
+    let mail = dir.path("mail.csv");
+    let r = list(&db, &mail, &["--format", "mail"]);
+    assert_eq!(r["included"], 2, "{r}");
+    assert_eq!(r["excluded"]["declined"], 2);
+    assert_eq!(r["excluded"]["no_email"], 1);
+    let rows = read_csv(&mail);
+    assert_eq!(rows[0], ["email", "name", "stage", "next_step"]);
+    let mut emails: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    emails.sort();
+    assert_eq!(emails, ["b@example.jp", "c@example.jp"]);
+    // The text report says it in words.
+    let text = horetsu_ok(&[
+        "list",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "mail",
+        "--force",
+        "--out",
+        mail.to_str().unwrap(),
+    ]);
+    assert!(
+        text.contains("除外: 配信停止 2人, メールなし 1人"),
+        "{text}"
+    );
+
+    // Address: everyone with a postal code, 様 added, in the documented columns.
+    let labels = dir.path("address.csv");
+    let r = list(&db, &labels, &["--format", "address"]);
+    assert_eq!(
+        (r["included"].as_u64(), r["excluded"]["no_address"].as_u64()),
+        (Some(4), Some(1))
+    );
+    let rows = read_csv(&labels);
+    assert_eq!(
+        rows[0],
+        [
+            "郵便番号",
+            "都道府県",
+            "市区町村",
+            "番地",
+            "建物",
+            "氏名",
+            "敬称"
+        ]
+    );
+    assert!(rows.contains(
+        &[
+            "154-0001",
+            "東京都",
+            "",
+            "世田谷区池尻1-1",
+            "",
+            "鈴木 一郎",
+            "様"
+        ]
+        .map(String::from)
+        .to_vec()
+    ));
+    assert!(rows.contains(
+        &[
+            "060-0001",
+            "北海道",
+            "札幌市中央区",
+            "北一条西2-1",
+            "",
+            "山田 花子",
+            "様"
+        ]
+        .map(String::from)
+        .to_vec()
+    ));
+
+    // The same list in Shift_JIS reads back the same.
+    let sjis = dir.path("address_sjis.csv");
+    list(
+        &db,
+        &sjis,
+        &["--format", "address", "--encoding", "shift_jis"],
+    );
+    let bytes = std::fs::read(&sjis).unwrap();
+    assert!(String::from_utf8(bytes.clone()).is_err(), "not UTF-8");
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!bad);
+    let utf8_text = std::fs::read_to_string(&labels).unwrap();
+    assert_eq!(
+        text.replace("\r\n", "\n"),
+        utf8_text
+            .trim_start_matches('\u{feff}')
+            .replace("\r\n", "\n")
+    );
+
+    // Shopify: one tag per stage, the family name first, and the caution.
+    let shop = dir.path("shopify.csv");
+    let r = list(&db, &shop, &["--format", "shopify"]);
+    assert!(r["warning"].as_str().unwrap().contains("タグ"));
+    let rows = read_csv(&shop);
+    assert_eq!(rows[0], ["First Name", "Last Name", "Email", "Tags"]);
+    let b = rows.iter().find(|r| r[2] == "b@example.jp").unwrap();
+    assert_eq!((b[0].as_str(), b[1].as_str()), ("太郎", "佐藤"));
+    assert!(b[3].starts_with("惚れ通:"), "{b:?}");
+
+    // A file there is replaced only with --force.
+    let refused = horetsu(&[
+        "list",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "mail",
+        "--out",
+        mail.to_str().unwrap(),
+    ]);
+    assert!(!refused.status.success());
+}
+
+#[test]
+fn a_list_recorded_as_sent_holds_out_customers_and_is_measured() {
+    let dir = TempDir::new("sending-record");
+    let db = dir.path("shop.horetsu");
+    horetsu_ok(&["demo", "--db", db.to_str().unwrap(), "--customers", "600"]);
+    let out = dir.path("dm.csv");
+    let r = list(
+        &db,
+        &out,
+        &[
+            "--format",
+            "mail",
+            "--holdout",
+            "0.2",
+            "--record",
+            "冬のDM",
+            "--date",
+            "2026-08-01",
+        ],
+    );
+    let (included, held) = (
+        r["included"].as_u64().unwrap(),
+        r["held_out"].as_u64().unwrap(),
+    );
+    assert_eq!(r["recorded"].as_u64(), Some(included + held));
+    assert!(
+        held > 0 && held < (included + held) / 2,
+        "{held} of {}",
+        included + held
+    );
+    assert_eq!(read_csv(&out).len() as u64, included + 1);
+    let (treated, control): (i64, i64) = sqlite(&db)
+        .query_row(
+            "SELECT count(*) FILTER (WHERE grp = 'treated'), count(*) FILTER (WHERE grp = 'control')
+             FROM contacts WHERE campaign = '冬のDM' AND contacted_on = '2026-08-01'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((treated as u64, control as u64), (included, held));
+    let effect: serde_json::Value = serde_json::from_str(&horetsu_ok(&[
+        "effect",
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+    ]))
+    .unwrap();
+    let c = effect["campaigns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["campaign"] == "冬のDM")
+        .expect("measured");
+    assert_eq!(c["method"], "randomised");
+    assert_eq!(
+        (c["treated"].as_u64(), c["control"].as_u64()),
+        (Some(included), Some(held))
+    );
+}

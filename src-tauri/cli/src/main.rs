@@ -185,6 +185,64 @@ enum Command {
         #[arg(long)]
         mask_pii: bool,
     },
+    /// A list to send with: a mail tool's upload (consent respected), an
+    /// address list for 筆まめ / 筆王 / 宛名職人 / Word, or Shopify's customer
+    /// CSV with a stage tag; optionally holding out a random share and
+    /// recording it as sent (効果測定).
+    List {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// mail, address or shopify.
+        #[arg(long)]
+        format: String,
+        /// Stage id (observer … circulation). Repeatable.
+        #[arg(long = "stage")]
+        stages: Vec<String>,
+        /// RFM segment id. Repeatable.
+        #[arg(long = "segment")]
+        segments: Vec<String>,
+        /// Temperature id. Repeatable.
+        #[arg(long = "temperature")]
+        temperatures: Vec<String>,
+        /// Quadrant id. Repeatable.
+        #[arg(long = "quadrant")]
+        quadrants: Vec<String>,
+        /// Badge id. Repeatable.
+        #[arg(long = "badge")]
+        badges: Vec<String>,
+        /// Only customers whose planned step is of this kind (step vocabulary:
+        /// recovery, onboarding, thanks …).
+        #[arg(long = "kind", value_name = "STEP_KIND")]
+        step: Option<String>,
+        /// Keep this share out at random (0 … 0.5; default 0.1 with --record, else 0).
+        #[arg(long)]
+        holdout: Option<f64>,
+        /// Record the list as sent under this campaign name (効果測定 reads it).
+        #[arg(long, value_name = "NAME")]
+        record: Option<String>,
+        /// The sending date of --record (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// utf-8 (default, with a byte-order mark) or shift_jis.
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        /// Replace an existing CSV of that name.
+        #[arg(long)]
+        force: bool,
+        /// The CSV to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Language of the stage and step words: ja (default) or en.
+        #[arg(long, default_value = "ja")]
+        lang: String,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// 効果測定: each campaign of the contact log (and each kind of plan step
     /// marked done) against its control group: purchase, revenue, stage up,
     /// referral and promoter in the window after the contact, with 95 %
@@ -507,6 +565,97 @@ fn run(cli: Cli) -> Result<(), String> {
             print_rows(list.csv, &lines, |out| {
                 ops::write_plan_csv(out, &lines, encoding)
             })
+        }
+        Command::List {
+            db,
+            format,
+            stages,
+            segments,
+            temperatures,
+            quadrants,
+            badges,
+            step,
+            holdout,
+            record,
+            date,
+            encoding,
+            force,
+            out,
+            as_of,
+            lang,
+            json,
+        } => {
+            let as_of = parse_as_of(as_of.as_deref())?;
+            let format = ops::ListFormat::parse(&format)
+                .ok_or_else(|| format!("--format {format}: use mail, address or shopify"))?;
+            let encoding = ops::CsvEncoding::parse(&encoding)
+                .ok_or_else(|| format!("--encoding {encoding}: use utf-8 or shift_jis"))?;
+            let lang = match lang.as_str() {
+                "ja" => Lang::Ja,
+                "en" => Lang::En,
+                other => return Err(format!("--lang {other}: use ja or en")),
+            };
+            let request = ops::ListRequest {
+                format,
+                target: CampaignTarget {
+                    stages: parse_ids("stage", &stages)?,
+                    segments: parse_ids("segment", &segments)?,
+                    quadrants: parse_ids("quadrant", &quadrants)?,
+                    temperatures: parse_ids("temperature", &temperatures)?,
+                    badges: parse_ids("badge", &badges)?,
+                    referred: None,
+                    keys: Vec::new(),
+                },
+                step: step.as_deref().map(|s| parse_id("kind", s)).transpose()?,
+                holdout: holdout.unwrap_or(if record.is_some() { 0.1 } else { 0.0 }),
+                record,
+                date,
+                encoding,
+            };
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let r = ops::write_list(
+                &ws,
+                &out,
+                &request,
+                force,
+                as_of,
+                today(),
+                &now_text(),
+                lang,
+            )
+            .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?
+                );
+            } else {
+                println!("{}: {} 人", out.display(), r.included);
+                let e = &r.excluded;
+                let mut why = Vec::new();
+                if e.declined > 0 {
+                    why.push(format!("配信停止 {}人", e.declined));
+                }
+                if e.no_email > 0 {
+                    why.push(format!("メールなし {}人", e.no_email));
+                }
+                if e.no_address > 0 {
+                    why.push(format!("住所なし {}人", e.no_address));
+                }
+                if !why.is_empty() {
+                    println!("除外: {}", why.join(", "));
+                }
+                if r.held_out > 0 {
+                    println!("対照(送らない): {}人", r.held_out);
+                }
+                if let Some(c) = &r.campaign {
+                    println!("「{c}」として記録: {}件", r.recorded);
+                }
+                if let Some(w) = &r.warning {
+                    eprintln!("warning: {w}");
+                }
+            }
+            Ok(())
         }
         Command::Effect {
             db,

@@ -202,3 +202,307 @@ pub fn save_key_list(
         campaign: Some(campaign),
     })
 }
+
+/// What a sending list is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum ListFormat {
+    /// A mail tool's upload: e-mail, name, stage, next step.
+    Mail,
+    /// Address software (筆まめ, 筆王, 宛名職人, Word 差し込み印刷).
+    Address,
+    /// Shopify's customer CSV with one tag per stage.
+    Shopify,
+}
+
+impl ListFormat {
+    /// Parses `mail`, `address` or `shopify`.
+    pub fn parse(id: &str) -> Option<ListFormat> {
+        match id {
+            "mail" => Some(ListFormat::Mail),
+            "address" => Some(ListFormat::Address),
+            "shopify" => Some(ListFormat::Shopify),
+            _ => None,
+        }
+    }
+}
+
+/// Who goes on a list and how it is saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListRequest {
+    pub format: ListFormat,
+    /// Who: stages, segments, quadrants, temperatures, badges, keys.
+    pub target: crate::plan::campaign::CampaignTarget,
+    /// Only customers whose planned step is of this kind (a held-out one,
+    /// 対照, is left out).
+    pub step: Option<crate::plan::actions::StepKind>,
+    /// The share kept out at random (0 … 0.5).
+    pub holdout: f64,
+    /// Record the list as sent, as this campaign.
+    pub record: Option<String>,
+    /// The sending date of the record `YYYY-MM-DD` (today when absent).
+    pub date: Option<String>,
+    pub encoding: crate::csv_out::CsvEncoding,
+}
+
+/// Why customers were left out of a list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ListExcluded {
+    /// They declined marketing (配信停止).
+    pub declined: u64,
+    /// No e-mail (mail and Shopify lists).
+    pub no_email: u64,
+    /// No postal address with a postal code (address lists).
+    pub no_address: u64,
+}
+
+/// What a saved list holds.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ListReport {
+    pub format: ListFormat,
+    /// Customers the request selected.
+    pub selected: u64,
+    /// Rows in the file.
+    pub included: u64,
+    pub excluded: ListExcluded,
+    /// Kept out at random (対照).
+    pub held_out: u64,
+    /// Contacts recorded (0 unless recorded).
+    pub recorded: u64,
+    pub campaign: Option<String>,
+    /// A caution to show with the file (Shopify's tag import).
+    pub warning: Option<String>,
+}
+
+/// One customer as a list row.
+struct Recipient {
+    key: String,
+    name: Option<String>,
+    email: Option<String>,
+    stage: crate::model::Stage,
+    step: crate::plan::actions::ActionKind,
+    address: Option<store::addresses::StoredAddress>,
+}
+
+/// Writes a sending list (`horetsu list`): the customers the request selects
+/// at the analysis date, left out with their reason when the format cannot
+/// reach them or they declined marketing, a random share held out, and —
+/// with `record` — recorded as sent (the contacts and the file, all or
+/// nothing).
+#[allow(clippy::too_many_arguments)]
+pub fn write_list(
+    ws: &Workspace,
+    path: &Path,
+    request: &ListRequest,
+    replace: bool,
+    as_of: Option<Day>,
+    today: Day,
+    now: &str,
+    lang: crate::model::Lang,
+) -> Result<ListReport> {
+    use crate::plan::actions::ActionStatus;
+    if !(0.0..=0.5).contains(&request.holdout) {
+        return Err(Error::invalid(
+            "holdout",
+            "the share held out is between 0 and 0.5",
+        ));
+    }
+    let campaign = request.record.as_deref().map(campaign_name).transpose()?;
+    let on = match &request.date {
+        Some(d) => day::parse_iso(d)
+            .ok_or_else(|| Error::invalid("date", format!("{d} is not a date (YYYY-MM-DD)")))?,
+        None => today,
+    };
+    let snap = ws.snapshot(as_of, today)?;
+    let plan = snap.plan()?;
+    let names = snap.names()?;
+    let index = snap.row_index()?;
+    let (emails, addresses, consents, seed) = ws.with_conn(|c| {
+        Ok((
+            store::customers::emails(c)?,
+            store::addresses::latest_addresses(c)?,
+            store::addresses::latest_consents(c)?,
+            store::settings::holdout_seed(c)?,
+        ))
+    })?;
+    let n = snap.ds.customers.len();
+    let mut email_of: Vec<Option<String>> = vec![None; n];
+    for (id, e) in emails {
+        if let Some(&i) = index.get(&id) {
+            email_of[i as usize] = Some(e);
+        }
+    }
+    let mut address_of: Vec<Option<store::addresses::StoredAddress>> = vec![None; n];
+    for (id, a) in addresses {
+        if let Some(&i) = index.get(&id) {
+            address_of[i as usize] = Some(a);
+        }
+    }
+    let mut declined = vec![false; n];
+    for (id, yes) in consents {
+        if let Some(&i) = index.get(&id) {
+            declined[i as usize] = !yes;
+        }
+    }
+    let mut excluded = ListExcluded::default();
+    let mut selected = 0u64;
+    let mut rows: Vec<Recipient> = Vec::new();
+    for (c, action) in snap.analysis.customers.iter().zip(plan.iter()) {
+        if !request.target.contains(&snap.ds, c) {
+            continue;
+        }
+        if let Some(step) = request.step {
+            if action.step != step || action.status == ActionStatus::Control {
+                continue;
+            }
+        }
+        selected += 1;
+        let i = c.idx as usize;
+        let key = snap.ds.customers[i].key.clone();
+        let email = email_of[i].clone().or_else(|| {
+            (crate::keys::classify_customer_key(&key) == crate::keys::KeyKind::Email)
+                .then(|| key.clone())
+        });
+        match request.format {
+            ListFormat::Mail | ListFormat::Shopify => {
+                if declined[i] {
+                    excluded.declined += 1;
+                    continue;
+                }
+                if email.is_none() {
+                    excluded.no_email += 1;
+                    continue;
+                }
+            }
+            ListFormat::Address => {
+                if address_of[i]
+                    .as_ref()
+                    .is_none_or(|a| a.postal_code.is_empty())
+                {
+                    excluded.no_address += 1;
+                    continue;
+                }
+            }
+        }
+        rows.push(Recipient {
+            key,
+            name: names[i].clone(),
+            email,
+            stage: c.stage,
+            step: action.kind,
+            address: address_of[i].take(),
+        });
+    }
+    // The random holdout, drawn with the workspace's seed for the campaign
+    // (or the list's format, when it is not recorded).
+    let draw = campaign
+        .clone()
+        .unwrap_or_else(|| format!("list:{:?}", request.format));
+    let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
+    let (_, held) = split_holdout(seed, &draw, &keys, request.holdout);
+    let held_set: std::collections::HashSet<&str> = held.iter().map(String::as_str).collect();
+    let (sent, kept_out): (Vec<Recipient>, Vec<Recipient>) = rows
+        .into_iter()
+        .partition(|r| !held_set.contains(r.key.as_str()));
+    let write = |path: &Path| -> Result<()> {
+        use crate::csv_out::{Cell, CsvFile};
+        let mut out = CsvFile::create_in(path, replace, request.encoding)?;
+        match request.format {
+            ListFormat::Mail => {
+                out.record(["email", "name", "stage", "next_step"].map(Cell::Text))?;
+                for r in &sent {
+                    out.record([
+                        Cell::Text(r.email.as_deref().unwrap_or("")),
+                        Cell::Text(r.name.as_deref().unwrap_or("")),
+                        Cell::Text(crate::labels::stage(r.stage, lang)),
+                        Cell::Text(r.step.label(lang)),
+                    ])?;
+                }
+            }
+            ListFormat::Address => {
+                out.record(
+                    [
+                        "郵便番号",
+                        "都道府県",
+                        "市区町村",
+                        "番地",
+                        "建物",
+                        "氏名",
+                        "敬称",
+                    ]
+                    .map(Cell::Text),
+                )?;
+                for r in &sent {
+                    let a = r.address.clone().unwrap_or_default();
+                    out.record([
+                        Cell::Text(&a.postal_code),
+                        Cell::Text(&a.prefecture),
+                        Cell::Text(&a.city),
+                        Cell::Text(&a.street),
+                        Cell::Text(&a.building),
+                        Cell::Text(r.name.as_deref().unwrap_or("")),
+                        Cell::Text("様"),
+                    ])?;
+                }
+            }
+            ListFormat::Shopify => {
+                out.record(["First Name", "Last Name", "Email", "Tags"].map(Cell::Text))?;
+                for r in &sent {
+                    let name = r.name.as_deref().unwrap_or("").trim();
+                    // Japanese order: the family name first.
+                    let (last, first) = name.split_once(char::is_whitespace).unwrap_or((name, ""));
+                    let tag = format!(
+                        "惚れ通:{}",
+                        crate::labels::stage(r.stage, crate::model::Lang::Ja)
+                    );
+                    out.record([
+                        Cell::Text(first.trim()),
+                        Cell::Text(last),
+                        Cell::Text(r.email.as_deref().unwrap_or("")),
+                        Cell::Text(&tag),
+                    ])?;
+                }
+            }
+        }
+        out.finish()
+    };
+    let recorded = match &campaign {
+        Some(name) => {
+            let sent_keys: Vec<String> = sent.iter().map(|r| r.key.clone()).collect();
+            let held_keys: Vec<String> = kept_out.iter().map(|r| r.key.clone()).collect();
+            let file = path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let source = format!("送付記録: {name} ({file})");
+            ws.with_tx(|tx| {
+                let added = record_sent(tx, name, on, &sent_keys, &held_keys, &source, now)?;
+                write(path)?;
+                Ok(added)
+            })?
+        }
+        None => {
+            write(path)?;
+            0
+        }
+    };
+    Ok(ListReport {
+        format: request.format,
+        selected,
+        included: sent.len() as u64,
+        excluded,
+        held_out: kept_out.len() as u64,
+        recorded,
+        campaign,
+        warning: (request.format == ListFormat::Shopify).then(|| {
+            match lang {
+                crate::model::Lang::Ja => "Shopifyの顧客インポートは、各顧客のタグをこのファイルのタグで置き換えます。Shopifyで付けたタグのうちファイルにないものは消えます",
+                crate::model::Lang::En => "Shopify's customer import replaces each customer's tags with the file's: tags set in Shopify and not in the file are removed",
+            }
+            .to_string()
+        }),
+    })
+}

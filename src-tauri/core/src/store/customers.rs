@@ -234,3 +234,11 @@ pub fn contact_of(c: Conn<'_>, id: i64) -> Result<(Option<String>, Option<String
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok((text(email), text(phone)))
 }
+
+/// Every customer's e-mail, by row id (customers without one left out).
+pub fn emails(c: Conn<'_>) -> Result<Vec<(i64, String)>> {
+    let mut stmt =
+        c.c.prepare("SELECT id, email FROM customers WHERE email IS NOT NULL AND email <> ''")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
