@@ -9,8 +9,9 @@ use horetsu_core::ops::{
     self, AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, Context,
     CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView,
     ExportSummary, ImportOptions, ImportProgress, ImportReport, IpcError, KpiNote, Lang,
-    NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile,
-    ReferralForest, Rejection, SavedList, SendRecord, Settings, StatusChange, UndoReport,
+    ListReport, ListRequest, NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule,
+    Preset, Preview, Profile, ReferralForest, Rejection, SavedList, SendRecord, Settings,
+    StatusChange, UndoReport,
 };
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
@@ -335,6 +336,46 @@ pub async fn save_key_list(
     .await
 }
 
+/// Saves a sending list (mail, address or Shopify) of the customers a
+/// request selects, recorded as sent with its holdout when asked.
+#[tauri::command]
+pub async fn save_list(
+    state: State<'_, AppState>,
+    path: String,
+    request: ListRequest,
+    replace: bool,
+    as_of: Option<String>,
+    lang: Lang,
+) -> Result<ListReport, IpcError> {
+    with_workspace(&state, move |ws| {
+        ops::write_list(
+            ws,
+            &PathBuf::from(path),
+            &request,
+            replace,
+            parse_as_of(as_of)?,
+            today(),
+            &now_text(),
+            lang,
+        )
+    })
+    .await
+}
+
+/// What a sending list would hold and leave out (nothing written).
+#[tauri::command]
+pub async fn preview_list(
+    state: State<'_, AppState>,
+    request: ListRequest,
+    as_of: Option<String>,
+    lang: Lang,
+) -> Result<ListReport, IpcError> {
+    with_workspace(&state, move |ws| {
+        ops::preview_list(ws, &request, parse_as_of(as_of)?, today(), lang)
+    })
+    .await
+}
+
 /// The workspace's playbook.
 #[tauri::command]
 pub async fn playbook(state: State<'_, AppState>) -> Result<Playbook, IpcError> {
@@ -639,6 +680,16 @@ commands! {
     /// Saves the recipients a campaign check left as a CSV list, recorded as
     /// sent with its holdout when asked.
     fn save_key_list(path: String, keys: Vec<String>, replace: bool, record: Option<SendRecord>) -> SavedList;
+    /// Saves a sending list, recorded as sent when asked.
+    fn save_list(
+        path: String,
+        request: ListRequest,
+        replace: bool,
+        as_of: Option<String>,
+        lang: Lang,
+    ) -> ListReport;
+    /// What a sending list would hold and leave out (nothing written).
+    fn preview_list(request: ListRequest, as_of: Option<String>, lang: Lang) -> ListReport;
     /// The workspace's playbook.
     fn playbook() -> Playbook;
     /// Saves an edited playbook.

@@ -238,6 +238,47 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     )
     .unwrap();
 
+    // A sending list of three picked customers: the counts first, then the
+    // file (the page answers the save dialog, as above).
+    s.execute(
+        "[...document.querySelectorAll('[data-testid=plan-row-select]')].slice(0, 3).forEach(b => b.click())",
+        vec![],
+    )
+    .unwrap();
+    s.click("[data-testid=plan-bulk-send]").unwrap();
+    s.wait_for("[data-testid=send-list-preview]", Duration::from_secs(30))
+        .unwrap();
+    let preview = s.text("[data-testid=send-list-preview]").unwrap();
+    assert!(preview.starts_with("リストに"), "{preview}");
+    let mail_list = tmp.0.join("メール配信.csv");
+    s.execute(
+        "window.__horetsuNextSavePath = arguments[0]",
+        vec![Value::from(mail_list.display().to_string())],
+    )
+    .unwrap();
+    s.click("[data-testid=send-list-save]").unwrap();
+    s.wait_for("[data-testid=send-list-saved]", Duration::from_secs(30))
+        .unwrap();
+    let listed = std::fs::read_to_string(&mail_list).unwrap();
+    let included: usize = preview
+        .trim_start_matches("リストに")
+        .split('人')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(listed.lines().count(), included + 1, "{listed}");
+    assert!(listed.starts_with("\u{feff}email,name,stage,next_step"));
+    s.screenshot(&screenshot_dir().join("plan-send-list.png"))
+        .unwrap();
+    s.click("[data-testid=plan-bulk-clear]").unwrap();
+    s.click("[data-testid=send-list-close]").unwrap();
+    s.execute(
+        "document.querySelector('[data-testid=plan-tab-list]')?.scrollIntoView({block: 'center'})",
+        vec![],
+    )
+    .unwrap();
+
     // Masking hides names on screen.
     s.click("[data-testid=mask-pii]").unwrap();
     s.wait_until(

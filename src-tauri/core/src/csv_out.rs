@@ -75,7 +75,11 @@ pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The encoding of a CSV people open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
 pub enum CsvEncoding {
     /// UTF-8 (with a byte-order mark in files for people).
     #[default]

@@ -1275,6 +1275,69 @@ recorded: number,
  */
 campaign: string | null, };
 
+export type CsvEncoding = "utf8" | "shift_jis";
+
+export type ListFormat = "mail" | "address" | "shopify";
+
+export type ListRequest = { format: ListFormat, 
+/**
+ * Who: stages, segments, quadrants, temperatures, badges, keys.
+ */
+target: CampaignTarget, 
+/**
+ * Only customers whose planned step is of this kind (a held-out one,
+ * 対照, is left out).
+ */
+step: StepKind | null, 
+/**
+ * The share kept out at random (0 … 0.5).
+ */
+holdout: number, 
+/**
+ * Record the list as sent, as this campaign.
+ */
+record: string | null, 
+/**
+ * The sending date of the record `YYYY-MM-DD` (today when absent).
+ */
+date: string | null, encoding: CsvEncoding, };
+
+export type ListExcluded = { 
+/**
+ * They declined marketing (配信停止).
+ */
+declined: number, 
+/**
+ * No e-mail (mail and Shopify lists).
+ */
+no_email: number, 
+/**
+ * No postal address with a postal code (address lists).
+ */
+no_address: number, };
+
+export type ListReport = { format: ListFormat, 
+/**
+ * Customers the request selected.
+ */
+selected: number, 
+/**
+ * Rows in the file.
+ */
+included: number, excluded: ListExcluded, 
+/**
+ * Kept out at random (対照).
+ */
+held_out: number, 
+/**
+ * Contacts recorded (0 unless recorded).
+ */
+recorded: number, campaign: string | null, 
+/**
+ * A caution to show with the file (Shopify's tag import).
+ */
+warning: string | null, };
+
 export type ListedCustomer = { row: CustomerFigures, 
 /**
  * The key to show (masked when asked).

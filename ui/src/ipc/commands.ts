@@ -2,7 +2,7 @@
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p horetsu-app --lib contract
 
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView, ExportSummary, ImportOptions, ImportProgress, ImportReport, KpiNote, Lang, NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection, SavedList, SendRecord, Settings, StatusChange, UndoReport } from "./bindings";
+import type { AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView, ExportSummary, ImportOptions, ImportProgress, ImportReport, KpiNote, Lang, ListReport, ListRequest, NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection, SavedList, SendRecord, Settings, StatusChange, UndoReport } from "./bindings";
 
 /** Every command the app's Rust side answers, typed. */
 export const commands = {
@@ -49,6 +49,10 @@ export const commands = {
   /** Saves the recipients a campaign check left as a CSV list, recorded as */
   /** sent with its holdout when asked. */
   saveKeyList: (path: string, keys: Array<string>, replace: boolean, record: SendRecord | null) => invoke<SavedList>("save_key_list", { path, keys, replace, record }),
+  /** Saves a sending list, recorded as sent when asked. */
+  saveList: (path: string, request: ListRequest, replace: boolean, asOf: string | null, lang: Lang) => invoke<ListReport>("save_list", { path, request, replace, asOf, lang }),
+  /** What a sending list would hold and leave out (nothing written). */
+  previewList: (request: ListRequest, asOf: string | null, lang: Lang) => invoke<ListReport>("preview_list", { request, asOf, lang }),
   /** The workspace's playbook. */
   playbook: () => invoke<Playbook>("playbook"),
   /** Saves an edited playbook. */

@@ -229,7 +229,8 @@ impl ListFormat {
 }
 
 /// Who goes on a list and how it is saved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
 pub struct ListRequest {
     pub format: ListFormat,
     /// Who: stages, segments, quadrants, temperatures, badges, keys.
@@ -303,6 +304,36 @@ pub fn write_list(
     now: &str,
     lang: crate::model::Lang,
 ) -> Result<ListReport> {
+    list(ws, Some(path), request, replace, as_of, today, now, lang)
+}
+
+/// What [`write_list`] would write and leave out, without writing or
+/// recording anything (the counts the app shows before the save dialog).
+pub fn preview_list(
+    ws: &Workspace,
+    request: &ListRequest,
+    as_of: Option<Day>,
+    today: Day,
+    lang: crate::model::Lang,
+) -> Result<ListReport> {
+    let mut dry = request.clone();
+    dry.record = dry.record.filter(|r| !r.trim().is_empty());
+    let mut report = list(ws, None, &dry, false, as_of, today, "", lang)?;
+    report.recorded = 0;
+    Ok(report)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list(
+    ws: &Workspace,
+    path: Option<&Path>,
+    request: &ListRequest,
+    replace: bool,
+    as_of: Option<Day>,
+    today: Day,
+    now: &str,
+    lang: crate::model::Lang,
+) -> Result<ListReport> {
     use crate::plan::actions::ActionStatus;
     if !(0.0..=0.5).contains(&request.holdout) {
         return Err(Error::invalid(
@@ -320,6 +351,17 @@ pub fn write_list(
     let plan = snap.plan()?;
     let names = snap.names()?;
     let index = snap.row_index()?;
+    // Keys may be the handles a masked screen holds (＃<row id>).
+    let mut target = request.target.clone();
+    for k in &mut target.keys {
+        if let Some(i) = snap.resolve(k)? {
+            *k = snap.key(i).to_string();
+        }
+    }
+    // Checked through a set, not the target's linear search (a selection
+    // can hold thousands).
+    let keys_only = std::mem::take(&mut target.keys);
+    let wanted: std::collections::HashSet<&str> = keys_only.iter().map(String::as_str).collect();
     let (emails, addresses, consents, seed) = ws.with_conn(|c| {
         Ok((
             store::customers::emails(c)?,
@@ -351,7 +393,9 @@ pub fn write_list(
     let mut selected = 0u64;
     let mut rows: Vec<Recipient> = Vec::new();
     for (c, action) in snap.analysis.customers.iter().zip(plan.iter()) {
-        if !request.target.contains(&snap.ds, c) {
+        if !target.contains(&snap.ds, c)
+            || (!keys_only.is_empty() && !wanted.contains(snap.key(c.idx)))
+        {
             continue;
         }
         if let Some(step) = request.step {
@@ -469,8 +513,9 @@ pub fn write_list(
         }
         out.finish()
     };
-    let recorded = match &campaign {
-        Some(name) => {
+    let recorded = match (&campaign, path) {
+        (_, None) => 0,
+        (Some(name), Some(path)) => {
             let sent_keys: Vec<String> = sent.iter().map(|r| r.key.clone()).collect();
             let held_keys: Vec<String> = kept_out.iter().map(|r| r.key.clone()).collect();
             let file = path
@@ -484,7 +529,7 @@ pub fn write_list(
                 Ok(added)
             })?
         }
-        None => {
+        (None, Some(path)) => {
             write(path)?;
             0
         }

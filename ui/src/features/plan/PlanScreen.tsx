@@ -15,6 +15,7 @@ import {
   type Playbook,
   type SavedList,
   type SendRecord,
+  type Stage,
 } from "../../ipc";
 import { formatCount, formatPercent, type Key, type Lang } from "../../i18n";
 import {
@@ -36,6 +37,7 @@ import { markReady } from "../../perf";
 import { formatDate } from "../../components/date";
 import { emptyTarget, lines, pageLabel, planQuery, playbookProblems, rowId, selectAll, selectOne, statusChanges, turnPage, type DueWindow } from "./model";
 import { Chips } from "../../components/Chips";
+import { SendListPanel } from "./SendList";
 import { keep, kept } from "../../ipc/cache";
 import { actionReasonText, labelOf } from "../../i18n/words";
 
@@ -151,6 +153,7 @@ function PlanList(p: Props) {
   // The rows last marked, as they were shown before (for undo), and the status given.
   const [undo, setUndo] = useState<{ rows: PlanRow[]; status: ActionStatus } | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [sendOpen, setSendOpen] = useState(false);
   const [due, setDue] = useState<DueWindow>(keptFilters.due);
   const [asks, setAsks] = useState(keptFilters.asks);
   const [search, setSearch] = useState(keptFilters.search);
@@ -315,10 +318,35 @@ function PlanList(p: Props) {
               {t("plan_bulk_to").replace("{status}", label(STATUS_LABELS, st, lang))}
             </button>
           ))}
+          <button type="button" data-testid="plan-bulk-send" onClick={() => setSendOpen(true)}>
+            {t("send_list_open")}
+          </button>
           <button type="button" data-testid="plan-bulk-clear" onClick={() => setSelected(new Set())}>
             {t("plan_clear_selection")}
           </button>
         </div>
+      )}
+      {chosen.length === 0 && !sendOpen && (
+        <div class="actions-row">
+          <button type="button" data-testid="plan-send-list" onClick={() => setSendOpen(true)}>
+            {t("send_list_open")}
+          </button>
+        </div>
+      )}
+      {sendOpen && (
+        <SendListPanel
+          t={t}
+          lang={lang}
+          asOf={p.asOf}
+          target={{
+            ...emptyTarget(),
+            stages: chosen.length === 0 && stage ? [stage as Stage] : [],
+            keys: [...new Set(chosen.map((r) => r.customer_key))],
+          }}
+          onError={p.onError}
+          onChanged={p.onChanged}
+          onClose={() => setSendOpen(false)}
+        />
       )}
       {page && (
         <div class="plan-counts" data-testid="plan-counts">
