@@ -764,8 +764,9 @@ fn demo_address(key: &str) -> (crate::import::address::Address, bool) {
         1 + (h >> 16) % 20,
         1 + (h >> 24) % 30
     );
-    let building =
-        ((h >> 32) % 3 == 0).then(|| format!("ひだまりハイツ{}号", 101 + (h >> 40) % 5 * 100));
+    let building = (h >> 32)
+        .is_multiple_of(3)
+        .then(|| format!("ひだまりハイツ{}号", 101 + (h >> 40) % 5 * 100));
     let address = crate::import::address::Address {
         postal_code: Some(format!("{zip}{:02}", (h >> 48) % 100)),
         prefecture: crate::import::address::prefecture(prefecture),
@@ -773,7 +774,7 @@ fn demo_address(key: &str) -> (crate::import::address::Address, bool) {
         street: Some(street),
         building,
     };
-    (address, (h >> 56) % 10 != 0)
+    (address, !(h >> 56).is_multiple_of(10))
 }
 
 impl DemoShop {
