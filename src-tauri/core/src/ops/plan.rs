@@ -242,7 +242,7 @@ pub fn set_action_statuses(
 
 /// The customer key a command names: the key itself, or the key of a
 /// customer handle (`＃<row id>`, what the screens hold while masking is on).
-fn key_of_reference(c: crate::store::Conn<'_>, reference: &str) -> Result<String> {
+pub(crate) fn key_of_reference(c: crate::store::Conn<'_>, reference: &str) -> Result<String> {
     if let Some(id) = reference
         .strip_prefix('＃')
         .and_then(|d| d.parse::<i64>().ok())

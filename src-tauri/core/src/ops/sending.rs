@@ -278,6 +278,111 @@ pub struct ListReport {
     pub warning: Option<String>,
 }
 
+/// What a list reads: the app's kept snapshot, or — when none is kept (the
+/// CLI) — the dataset, its analysis and plan alone (no CLV fit, monthly
+/// stages or report, which a list does not need; the plan uses none of them).
+enum Basis {
+    Kept {
+        snap: std::sync::Arc<crate::snapshot::Snapshot>,
+        plan: std::sync::Arc<Vec<crate::plan::actions::PlannedAction>>,
+        names: std::sync::Arc<Vec<Option<String>>>,
+    },
+    Lean {
+        ds: Box<crate::analytics::Dataset>,
+        analysis: Box<crate::analytics::Analysis>,
+        plan: Vec<crate::plan::actions::PlannedAction>,
+        names: Vec<Option<String>>,
+    },
+}
+
+impl Basis {
+    fn new(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Basis> {
+        use crate::plan::actions;
+        if let Some(snap) = ws.kept_snapshot(as_of) {
+            return Ok(Basis::Kept {
+                plan: snap.plan()?,
+                names: snap.names()?,
+                snap,
+            });
+        }
+        let (ds, settings, playbook, contacts, statuses, named, seed) = ws.with_conn(|c| {
+            Ok((
+                store::dataset::load(c)?,
+                store::settings::analysis(c)?,
+                crate::plan::playbook::load(c)?,
+                store::contacts::all(c)?,
+                store::contacts::statuses(c)?,
+                store::customers::names(c)?,
+                store::settings::holdout_seed(c)?,
+            ))
+        })?;
+        let as_of = as_of.or_else(|| ds.default_as_of()).unwrap_or(today);
+        let analysis = crate::analytics::analyze(&ds, &settings, as_of);
+        let phase = crate::analytics::kpi::phase(&ds, &analysis, &settings).phase;
+        let history = actions::ContactHistory::from_rows(&ds, as_of, &contacts, &statuses);
+        let plan = actions::plan(
+            &ds,
+            &analysis,
+            &playbook,
+            &history,
+            &actions::PlanContext {
+                phase,
+                window_days: settings.retention_window_days,
+                holdout: actions::Holdout {
+                    seed,
+                    share: settings.holdout_share,
+                },
+            },
+        );
+        let position: std::collections::HashMap<i64, usize> = ds
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut names = vec![None; ds.customers.len()];
+        for (id, name) in named {
+            if let Some(&i) = position.get(&id) {
+                names[i] = Some(name);
+            }
+        }
+        Ok(Basis::Lean {
+            ds: Box::new(ds),
+            analysis: Box::new(analysis),
+            plan,
+            names,
+        })
+    }
+
+    fn ds(&self) -> &crate::analytics::Dataset {
+        match self {
+            Basis::Kept { snap, .. } => &snap.ds,
+            Basis::Lean { ds, .. } => ds,
+        }
+    }
+
+    fn customers(&self) -> &[crate::analytics::CustomerResult] {
+        match self {
+            Basis::Kept { snap, .. } => &snap.analysis.customers,
+            Basis::Lean { analysis, .. } => &analysis.customers,
+        }
+    }
+
+    fn plan(&self) -> &[crate::plan::actions::PlannedAction] {
+        match self {
+            Basis::Kept { plan, .. } => plan,
+            Basis::Lean { plan, .. } => plan,
+        }
+    }
+
+    fn names(&self) -> &[Option<String>] {
+        match self {
+            Basis::Kept { names, .. } => names,
+            Basis::Lean { names, .. } => names,
+        }
+    }
+}
+
 /// One customer as a list row.
 struct Recipient {
     key: String,
@@ -347,20 +452,24 @@ fn list(
             .ok_or_else(|| Error::invalid("date", format!("{d} is not a date (YYYY-MM-DD)")))?,
         None => today,
     };
-    let snap = ws.snapshot(as_of, today)?;
-    let plan = snap.plan()?;
-    let names = snap.names()?;
-    let index = snap.row_index()?;
-    // Keys may be the handles a masked screen holds (＃<row id>).
+    let basis = Basis::new(ws, as_of, today)?;
+    let ds = basis.ds();
+    let index: std::collections::HashMap<i64, crate::analytics::CustomerIdx> = ds
+        .customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i as crate::analytics::CustomerIdx))
+        .collect();
+    // Keys may be the handles a masked screen holds (＃<row id>). Checked
+    // through a set, not the target's linear search (a selection can hold
+    // thousands).
     let mut target = request.target.clone();
-    for k in &mut target.keys {
-        if let Some(i) = snap.resolve(k)? {
-            *k = snap.key(i).to_string();
-        }
-    }
-    // Checked through a set, not the target's linear search (a selection
-    // can hold thousands).
-    let keys_only = std::mem::take(&mut target.keys);
+    let keys_only: Vec<String> = ws.with_conn(|c| {
+        std::mem::take(&mut target.keys)
+            .iter()
+            .map(|k| super::plan::key_of_reference(c, k))
+            .collect::<Result<Vec<_>>>()
+    })?;
     let wanted: std::collections::HashSet<&str> = keys_only.iter().map(String::as_str).collect();
     let (emails, addresses, consents, seed) = ws.with_conn(|c| {
         Ok((
@@ -370,7 +479,7 @@ fn list(
             store::settings::holdout_seed(c)?,
         ))
     })?;
-    let n = snap.ds.customers.len();
+    let n = ds.customers.len();
     let mut email_of: Vec<Option<String>> = vec![None; n];
     for (id, e) in emails {
         if let Some(&i) = index.get(&id) {
@@ -392,9 +501,11 @@ fn list(
     let mut excluded = ListExcluded::default();
     let mut selected = 0u64;
     let mut rows: Vec<Recipient> = Vec::new();
-    for (c, action) in snap.analysis.customers.iter().zip(plan.iter()) {
-        if !target.contains(&snap.ds, c)
-            || (!keys_only.is_empty() && !wanted.contains(snap.key(c.idx)))
+    let names = basis.names();
+    for (c, action) in basis.customers().iter().zip(basis.plan()) {
+        if !target.contains(ds, c)
+            || (!keys_only.is_empty()
+                && !wanted.contains(ds.customers[c.idx as usize].key.as_str()))
         {
             continue;
         }
@@ -405,7 +516,7 @@ fn list(
         }
         selected += 1;
         let i = c.idx as usize;
-        let key = snap.ds.customers[i].key.clone();
+        let key = ds.customers[i].key.clone();
         let email = email_of[i].clone().or_else(|| {
             (crate::keys::classify_customer_key(&key) == crate::keys::KeyKind::Email)
                 .then(|| key.clone())

@@ -495,3 +495,43 @@ fn the_effect_view_draws_the_first_charts_and_the_others_on_request() {
     assert!(effect_chart(&ws, None, today, 60, "no such", Lang::Ja).is_err());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_list_is_the_same_written_alone_or_from_the_apps_snapshot() {
+    let ws = crate::workspace::test_demo(800);
+    let today = crate::day::parse_iso("2026-11-01").unwrap();
+    let dir = std::env::temp_dir().join(format!("horetsu-list-basis-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for format in [ListFormat::Mail, ListFormat::Address, ListFormat::Shopify] {
+        let request = ListRequest {
+            format,
+            target: crate::plan::campaign::CampaignTarget::default(),
+            step: None,
+            holdout: 0.1,
+            record: None,
+            date: None,
+            encoding: crate::csv_out::CsvEncoding::Utf8,
+        };
+        // The CLI's way: no snapshot kept, the analysis and plan alone.
+        let fresh = crate::workspace::test_demo(800);
+        assert!(fresh.kept_snapshot(None).is_none());
+        let alone = dir.join(format!("{format:?}-alone.csv"));
+        let r1 = write_list(&fresh, &alone, &request, false, None, today, "t", Lang::Ja).unwrap();
+        assert!(
+            fresh.kept_snapshot(None).is_none(),
+            "writing a list builds no snapshot"
+        );
+        // The app's way: from the kept snapshot.
+        ws.snapshot(None, today).unwrap();
+        let kept = dir.join(format!("{format:?}-kept.csv"));
+        let r2 = write_list(&ws, &kept, &request, false, None, today, "t", Lang::Ja).unwrap();
+        assert_eq!(r1, r2);
+        assert!(r1.included > 100, "{r1:?}");
+        assert_eq!(
+            std::fs::read(&alone).unwrap(),
+            std::fs::read(&kept).unwrap()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
