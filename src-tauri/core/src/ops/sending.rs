@@ -69,6 +69,27 @@ pub fn campaign_name(name: &str) -> Result<String> {
     Ok(name.to_string())
 }
 
+/// A holdout share, checked (0 … 0.5).
+fn checked_share(share: f64) -> Result<f64> {
+    if (0.0..=0.5).contains(&share) {
+        Ok(share)
+    } else {
+        Err(Error::invalid(
+            "holdout",
+            "the share held out is between 0 and 0.5",
+        ))
+    }
+}
+
+/// The sending date a record names (`YYYY-MM-DD`), or today.
+fn sending_day(date: Option<&str>, today: Day) -> Result<Day> {
+    match date {
+        Some(d) => day::parse_iso(d)
+            .ok_or_else(|| Error::invalid("date", format!("{d} is not a date (YYYY-MM-DD)"))),
+        None => Ok(today),
+    }
+}
+
 /// Splits keys into the ones sent and the ones held out, by the workspace's
 /// seeded draw for the campaign (order kept).
 pub fn split_holdout(
@@ -172,17 +193,8 @@ pub fn save_key_list(
         });
     };
     let campaign = campaign_name(&record.campaign)?;
-    if !(0.0..=0.5).contains(&record.holdout_share) {
-        return Err(Error::invalid(
-            "holdout",
-            "the share held out is between 0 and 0.5",
-        ));
-    }
-    let on = match &record.date {
-        Some(d) => day::parse_iso(d)
-            .ok_or_else(|| Error::invalid("date", format!("{d} is not a date (YYYY-MM-DD)")))?,
-        None => today,
-    };
+    checked_share(record.holdout_share)?;
+    let on = sending_day(record.date.as_deref(), today)?;
     let seed = ws.with_conn(store::settings::holdout_seed)?;
     let (sent, held) = split_holdout(seed, &campaign, keys, record.holdout_share);
     let file = path
@@ -440,18 +452,9 @@ fn list(
     lang: crate::model::Lang,
 ) -> Result<ListReport> {
     use crate::plan::actions::ActionStatus;
-    if !(0.0..=0.5).contains(&request.holdout) {
-        return Err(Error::invalid(
-            "holdout",
-            "the share held out is between 0 and 0.5",
-        ));
-    }
+    checked_share(request.holdout)?;
     let campaign = request.record.as_deref().map(campaign_name).transpose()?;
-    let on = match &request.date {
-        Some(d) => day::parse_iso(d)
-            .ok_or_else(|| Error::invalid("date", format!("{d} is not a date (YYYY-MM-DD)")))?,
-        None => today,
-    };
+    let on = sending_day(request.date.as_deref(), today)?;
     let basis = Basis::new(ws, as_of, today)?;
     let ds = basis.ds();
     let index: std::collections::HashMap<i64, crate::analytics::CustomerIdx> = ds

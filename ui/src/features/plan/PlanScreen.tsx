@@ -17,7 +17,7 @@ import {
   type SendRecord,
   type Stage,
 } from "../../ipc";
-import { formatCount, formatPercent, type Key, type Lang } from "../../i18n";
+import { formatCount, type Key, type Lang } from "../../i18n";
 import {
   CAMPAIGNS,
   CAMPAIGN_LABELS,
@@ -37,7 +37,7 @@ import { markReady } from "../../perf";
 import { formatDate } from "../../components/date";
 import { emptyTarget, lines, pageLabel, planQuery, playbookProblems, rowId, selectAll, selectOne, statusChanges, turnPage, type DueWindow } from "./model";
 import { Chips } from "../../components/Chips";
-import { SendListPanel } from "./SendList";
+import { RecordFields, SendListPanel } from "./SendList";
 import { keep, kept } from "../../ipc/cache";
 import { actionReasonText, labelOf } from "../../i18n/words";
 
@@ -617,22 +617,7 @@ function CampaignPanel(p: Props) {
               <input type="checkbox" checked={record} data-testid="campaign-record-on" onChange={() => setRecord(!record)} />
               {t("send_record")}
             </label>
-            {record && (
-              <>
-                <label>
-                  {t("send_campaign")}
-                  <input type="text" value={campaignName} maxLength={100} data-testid="campaign-record-name" onInput={(e) => setCampaignName((e.target as HTMLInputElement).value)} />
-                </label>
-                <label>
-                  {t("send_holdout")}
-                  <select value={String(holdout)} data-testid="campaign-record-holdout" onChange={(e) => setHoldout(Number((e.target as HTMLSelectElement).value))}>
-                    {[0, 0.05, 0.1, 0.2, 0.3, 0.5].map((h) => (
-                      <option value={String(h)} key={h}>{formatPercent(h)}</option>
-                    ))}
-                  </select>
-                </label>
-              </>
-            )}
+            {record && <RecordFields t={t} campaign={campaignName} holdout={holdout} testid="campaign-record" onCampaign={setCampaignName} onHoldout={setHoldout} />}
           </div>
           {record && <p class="hint">{t("send_record_hint")}</p>}
           <div class="actions-row">

@@ -21,6 +21,33 @@ type Props = {
 
 const FORMATS: ListFormat[] = ["mail", "address", "shopify"];
 
+/** The campaign name and the holdout share of a list recorded as sent. */
+export function RecordFields(p: {
+  t: (k: Key) => string;
+  campaign: string;
+  holdout: number;
+  testid: string;
+  onCampaign: (v: string) => void;
+  onHoldout: (v: number) => void;
+}) {
+  return (
+    <>
+      <label>
+        {p.t("send_campaign")}
+        <input type="text" value={p.campaign} maxLength={100} data-testid={`${p.testid}-name`} onInput={(e) => p.onCampaign((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        {p.t("send_holdout")}
+        <select value={String(p.holdout)} data-testid={`${p.testid}-holdout`} onChange={(e) => p.onHoldout(Number((e.target as HTMLSelectElement).value))}>
+          {[0, 0.05, 0.1, 0.2, 0.3, 0.5].map((h) => (
+            <option value={String(h)} key={h}>{formatPercent(h)}</option>
+          ))}
+        </select>
+      </label>
+    </>
+  );
+}
+
 /** The words of a report: who is in, who was left out and why. */
 export function listSummary(r: ListReport, t: (k: Key) => string): string {
   const parts = [t("send_list_included").replace("{n}", formatCount(r.included))];
@@ -108,22 +135,7 @@ export function SendListPanel(p: Props) {
           <input type="checkbox" checked={record} data-testid="send-list-record" onChange={() => setRecord(!record)} />
           {t("send_record")}
         </label>
-        {record && (
-          <>
-            <label>
-              {t("send_campaign")}
-              <input type="text" value={campaign} maxLength={100} data-testid="send-list-campaign" onInput={(e) => setCampaign((e.target as HTMLInputElement).value)} />
-            </label>
-            <label>
-              {t("send_holdout")}
-              <select value={String(holdout)} onChange={(e) => setHoldout(Number((e.target as HTMLSelectElement).value))}>
-                {[0, 0.05, 0.1, 0.2, 0.3, 0.5].map((h) => (
-                  <option value={String(h)} key={h}>{formatPercent(h)}</option>
-                ))}
-              </select>
-            </label>
-          </>
-        )}
+        {record && <RecordFields t={t} campaign={campaign} holdout={holdout} testid="send-list-campaign" onCampaign={setCampaign} onHoldout={setHoldout} />}
       </div>
       {preview && <p data-testid="send-list-preview">{listSummary(preview, t)}</p>}
       {format === "shopify" && <p class="notes">{t("send_list_shopify_warning")}</p>}
