@@ -216,14 +216,11 @@ impl Snapshot {
                 &self.analysis,
                 &base.playbook,
                 &base.history,
-                &actions::PlanContext {
-                    phase: self.report.referrals.phase.phase,
-                    window_days: self.settings.retention_window_days,
-                    holdout: actions::Holdout {
-                        seed: base.holdout_seed,
-                        share: self.settings.holdout_share,
-                    },
-                },
+                &actions::PlanContext::of(
+                    &self.settings,
+                    self.report.referrals.phase.phase,
+                    base.holdout_seed,
+                ),
             ))
         })
     }

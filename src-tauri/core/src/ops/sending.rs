@@ -337,14 +337,7 @@ impl Basis {
             &analysis,
             &playbook,
             &history,
-            &actions::PlanContext {
-                phase,
-                window_days: settings.retention_window_days,
-                holdout: actions::Holdout {
-                    seed,
-                    share: settings.holdout_share,
-                },
-            },
+            &actions::PlanContext::of(&settings, phase, seed),
         );
         let position: std::collections::HashMap<i64, usize> = ds
             .customers

@@ -575,6 +575,22 @@ pub struct PlanContext {
     pub holdout: Holdout,
 }
 
+impl PlanContext {
+    /// The context a workspace's plan is made in: the referral phase, the
+    /// retention window and the holdout of its settings, with its seed (the
+    /// app's snapshot and the CLI's lean paths make it here alike).
+    pub fn of(settings: &crate::settings::Settings, phase: Phase, seed: u64) -> PlanContext {
+        PlanContext {
+            phase,
+            window_days: settings.retention_window_days,
+            holdout: Holdout {
+                seed,
+                share: settings.holdout_share,
+            },
+        }
+    }
+}
+
 /// The plan's random holdout: of each kind of step, a share of the customers
 /// it would go to is held out (対照) for the calendar year, drawn with the
 /// workspace's seed from the kind, the year and the customer key, so the
