@@ -8,9 +8,11 @@ cd "$(git rev-parse --show-toplevel 2>/dev/null || dirname "$(dirname "$(readlin
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Tauri's Linux prerequisites, Xvfb for a window without a screen,
-# WebKitWebDriver for end-to-end tests, ImageMagick for screenshots.
+# WebKitWebDriver for end-to-end tests, ImageMagick for screenshots, poppler's
+# pdftotext and pdfinfo to read the label and postcard PDFs back.
 apt_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick)
+  libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick
+  poppler-utils)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -433,3 +433,169 @@ fn a_list_recorded_as_sent_holds_out_customers_and_is_measured() {
         (Some(included), Some(held))
     );
 }
+
+/// `pdftotext -raw` (poppler-utils, installed by .ci/setup.sh): the PDF's
+/// text in the order it is drawn, pages separated by form feeds, read by an
+/// independent reader.
+fn pdf_text(file: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed to read the PDF back");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Text without spaces and line breaks (the reader's own choice of both).
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+fn pdf_pages(file: &Path) -> usize {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(file)
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn address_labels_print_everyone_with_an_address_twelve_to_a_sheet() {
+    let dir = TempDir::new("sending-labels");
+    let db = list_shop(&dir);
+    // The four with a postal code, c@ left out (no address); consent does
+    // not filter paper.
+    let pdf = dir.path("labels.pdf");
+    let r = list(&db, &pdf, &["--format", "labels"]);
+    assert_eq!(r["format"], "labels");
+    assert_eq!(
+        (r["included"].as_u64(), r["excluded"]["no_address"].as_u64()),
+        (Some(4), Some(1)),
+        "{r}"
+    );
+    assert_eq!(pdf_pages(&pdf), 1);
+    let text = squeezed(&pdf_text(&pdf));
+    for name in ["山田花子", "佐藤太郎", "鈴木一郎", "高橋二郎"] {
+        assert!(text.contains(&format!("{name}様")), "{name} in {text}");
+    }
+    assert!(!text.contains("伊藤"), "no address, no label");
+    assert!(text.contains("〒060-0001"), "{text}");
+    assert!(text.contains("北海道札幌市中央区北一条西2-1"), "{text}");
+
+    // The demo: ceil(n / 12) A4 pages for n labels, each name once.
+    let (demo, _) = default_demo();
+    let pdf = dir.path("demo_labels.pdf");
+    let r = list(demo, &pdf, &["--format", "labels", "--stage", "landing"]);
+    let n = r["included"].as_u64().unwrap() as usize;
+    assert!(n > 24, "{r}");
+    assert_eq!(pdf_pages(&pdf), n.div_ceil(12));
+    let csv = dir.path("demo_address.csv");
+    list(demo, &csv, &["--format", "address", "--stage", "landing"]);
+    let rows = read_csv(&csv);
+    assert_eq!(rows.len() - 1, n, "the address list and the labels agree");
+    let text = squeezed(&pdf_text(&pdf));
+    for row in &rows[1..] {
+        assert!(text.contains(&format!("〒{}", row[0])), "{row:?}");
+        assert!(
+            text.contains(&format!("{}様", squeezed(&row[5]))),
+            "{row:?}"
+        );
+    }
+
+    // A PDF is replaced only with --force, and never over a CSV.
+    let again = horetsu(&[
+        "list",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "labels",
+        "--out",
+        dir.path("labels.pdf").to_str().unwrap(),
+    ]);
+    assert!(!again.status.success());
+    let address = dir.path("address.csv");
+    list(&db, &address, &["--format", "address"]);
+    let over_csv = horetsu(&[
+        "list",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "labels",
+        "--force",
+        "--out",
+        address.to_str().unwrap(),
+    ]);
+    assert!(!over_csv.status.success());
+    assert!(
+        read_csv(&address)[0][0] == "郵便番号",
+        "the CSV is untouched"
+    );
+    list(
+        &db,
+        &dir.path("labels.pdf"),
+        &["--format", "labels", "--force"],
+    );
+}
+
+#[test]
+fn postcards_carry_each_customers_name_and_their_stages_message() {
+    let dir = TempDir::new("sending-postcards");
+    let db = list_shop(&dir);
+    let pdf = dir.path("cards.pdf");
+    let r = list(&db, &pdf, &["--format", "postcards"]);
+    // Every selected customer gets a card: consent and addresses do not
+    // matter (a thank-you note may go in the parcel).
+    assert_eq!(
+        (r["selected"].as_u64(), r["included"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert_eq!(pdf_pages(&pdf), 5);
+    // Each page: the name with 様 and the default message of that
+    // customer's stage (as `customers --json` gives it).
+    let customers: serde_json::Value = serde_json::from_str(&horetsu_ok(&[
+        "customers",
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+    ]))
+    .unwrap();
+    let text = pdf_text(&pdf);
+    let pages: Vec<String> = text.split('\u{c}').map(squeezed).collect();
+    let landing = "このたびはお買い上げいただき、ありがとうございます。";
+    let observer = "このたびは私たちのお店にお越しいただき、ありがとうございます。";
+    let mut seen = 0;
+    let names = [
+        ("a@example.jp", "山田花子"),
+        ("b@example.jp", "佐藤太郎"),
+        ("c@example.jp", "伊藤健二"),
+        ("M001", "鈴木一郎"),
+        ("M002", "高橋二郎"),
+    ];
+    for c in customers.as_array().unwrap() {
+        let key = c["customer_key"].as_str().unwrap();
+        let name = names.iter().find(|(k, _)| *k == key).unwrap().1;
+        let page = pages
+            .iter()
+            .find(|p| p.contains(&format!("{name}様")))
+            .unwrap_or_else(|| panic!("{name} has no card: {text}"));
+        let message = match c["stage"].as_str().unwrap() {
+            "landing" => landing,
+            "observer" => observer,
+            other => panic!("the shop's customers are new: {other}"),
+        };
+        assert!(page.contains(message), "{name} ({}): {page}", c["stage"]);
+        seen += 1;
+    }
+    assert_eq!(seen, 5);
+}

@@ -186,14 +186,15 @@ enum Command {
         mask_pii: bool,
     },
     /// A list to send with: a mail tool's upload (consent respected), an
-    /// address list for 筆まめ / 筆王 / 宛名職人 / Word, or Shopify's customer
-    /// CSV with a stage tag; optionally holding out a random share and
+    /// address list for 筆まめ / 筆王 / 宛名職人 / Word, Shopify's customer
+    /// CSV with a stage tag, or paper: address labels (A4, 12 a sheet) and
+    /// お礼状 postcards as PDF; optionally holding out a random share and
     /// recording it as sent (効果測定).
     List {
         /// The workspace file.
         #[arg(long)]
         db: PathBuf,
-        /// mail, address or shopify.
+        /// mail, address, shopify, labels (PDF) or postcards (PDF).
         #[arg(long)]
         format: String,
         /// Stage id (observer … circulation). Repeatable.
@@ -586,8 +587,9 @@ fn run(cli: Cli) -> Result<(), String> {
             json,
         } => {
             let as_of = parse_as_of(as_of.as_deref())?;
-            let format = ops::ListFormat::parse(&format)
-                .ok_or_else(|| format!("--format {format}: use mail, address or shopify"))?;
+            let format = ops::ListFormat::parse(&format).ok_or_else(|| {
+                format!("--format {format}: use mail, address, shopify, labels or postcards")
+            })?;
             let encoding = ops::CsvEncoding::parse(&encoding)
                 .ok_or_else(|| format!("--encoding {encoding}: use utf-8 or shift_jis"))?;
             let lang = match lang.as_str() {

@@ -29,6 +29,8 @@ pub enum FileKind {
     Csv,
     /// A workspace file (a backup or a client copy, a new workspace).
     Workspace,
+    /// A PDF (address labels, postcards).
+    Pdf,
 }
 
 /// What a file on disk is, from its first bytes.
@@ -41,6 +43,8 @@ pub enum Found {
     Workbook,
     /// Any other zip (a Word document, an `.ods`, an archive…).
     OtherZip,
+    /// A PDF.
+    Pdf,
     /// Text: no NUL bytes at the start, or a UTF-16 byte-order mark.
     Text,
     /// Anything else (an `.xls`, an image, a program…).
@@ -59,6 +63,8 @@ pub fn sniff(path: &Path) -> std::io::Result<Found> {
         || (head.len() >= 4 && head[..3] == [0x37, 0x7f, 0x06] && matches!(head[3], 0x82 | 0x83))
     {
         Found::Workspace
+    } else if head.starts_with(b"%PDF-") {
+        Found::Pdf
     } else if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         let is_workbook = File::open(path)
             .ok()
@@ -85,7 +91,10 @@ pub fn sniff(path: &Path) -> std::io::Result<Found> {
 fn same_kind(kind: FileKind, found: Found) -> bool {
     matches!(
         (kind, found),
-        (_, Found::Empty) | (FileKind::Workbook, Found::Workbook) | (FileKind::Csv, Found::Text)
+        (_, Found::Empty)
+            | (FileKind::Workbook, Found::Workbook)
+            | (FileKind::Csv, Found::Text)
+            | (FileKind::Pdf, Found::Pdf)
     )
 }
 

@@ -23,6 +23,7 @@ pub mod keys;
 pub mod labels;
 pub mod model;
 pub mod ops;
+pub mod paper;
 pub mod plan;
 pub mod points;
 pub mod profile;

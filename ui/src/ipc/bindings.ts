@@ -1048,7 +1048,12 @@ do_ja: Array<string>, do_en: Array<string>,
 /**
  * 禁止施策.
  */
-never: Array<Never>, };
+never: Array<Never>, 
+/**
+ * The お礼状 postcard's message at this stage (editable; the defaults
+ * thank without selling, in the stage's temperature).
+ */
+thank_you_ja: string, thank_you_en: string, };
 
 export type NpsOverlays = { promoter_ja: string, promoter_en: string, passive_ja: string, passive_en: string, detractor_ja: string, detractor_en: string, };
 
@@ -1277,7 +1282,7 @@ campaign: string | null, };
 
 export type CsvEncoding = "utf8" | "shift_jis";
 
-export type ListFormat = "mail" | "address" | "shopify";
+export type ListFormat = "mail" | "address" | "shopify" | "labels" | "postcards";
 
 export type ListRequest = { format: ListFormat, 
 /**
@@ -1312,7 +1317,7 @@ declined: number,
  */
 no_email: number, 
 /**
- * No postal address with a postal code (address lists).
+ * No postal address with a postal code (address lists and labels).
  */
 no_address: number, };
 

@@ -226,6 +226,11 @@ pub enum ListFormat {
     Address,
     /// Shopify's customer CSV with one tag per stage.
     Shopify,
+    /// Address labels: a PDF of A4 sheets, 12 labels of 86.4 × 42.3 mm each.
+    Labels,
+    /// お礼状 postcards: a PDF of 100 × 148 mm pages, the stage's message from
+    /// the playbook and the customer's name.
+    Postcards,
 }
 
 impl ListFormat {
@@ -235,8 +240,15 @@ impl ListFormat {
             "mail" => Some(ListFormat::Mail),
             "address" => Some(ListFormat::Address),
             "shopify" => Some(ListFormat::Shopify),
+            "labels" => Some(ListFormat::Labels),
+            "postcards" => Some(ListFormat::Postcards),
             _ => None,
         }
+    }
+
+    /// A PDF to print (labels, postcards), not a CSV.
+    pub fn is_paper(self) -> bool {
+        matches!(self, ListFormat::Labels | ListFormat::Postcards)
     }
 }
 
@@ -267,7 +279,7 @@ pub struct ListExcluded {
     pub declined: u64,
     /// No e-mail (mail and Shopify lists).
     pub no_email: u64,
-    /// No postal address with a postal code (address lists).
+    /// No postal address with a postal code (address lists and labels).
     pub no_address: u64,
 }
 
@@ -298,12 +310,14 @@ enum Basis {
         snap: std::sync::Arc<crate::snapshot::Snapshot>,
         plan: std::sync::Arc<Vec<crate::plan::actions::PlannedAction>>,
         names: std::sync::Arc<Vec<Option<String>>>,
+        playbook: crate::plan::playbook::Playbook,
     },
     Lean {
         ds: Box<crate::analytics::Dataset>,
         analysis: Box<crate::analytics::Analysis>,
         plan: Vec<crate::plan::actions::PlannedAction>,
         names: Vec<Option<String>>,
+        playbook: crate::plan::playbook::Playbook,
     },
 }
 
@@ -314,6 +328,7 @@ impl Basis {
             return Ok(Basis::Kept {
                 plan: snap.plan()?,
                 names: snap.names()?,
+                playbook: snap.plan_base()?.playbook.clone(),
                 snap,
             });
         }
@@ -356,6 +371,7 @@ impl Basis {
             analysis: Box::new(analysis),
             plan,
             names,
+            playbook,
         })
     }
 
@@ -386,6 +402,12 @@ impl Basis {
             Basis::Lean { names, .. } => names,
         }
     }
+
+    fn playbook(&self) -> &crate::plan::playbook::Playbook {
+        match self {
+            Basis::Kept { playbook, .. } | Basis::Lean { playbook, .. } => playbook,
+        }
+    }
 }
 
 /// One customer as a list row.
@@ -396,6 +418,66 @@ struct Recipient {
     stage: crate::model::Stage,
     step: crate::plan::actions::ActionKind,
     address: Option<store::addresses::StoredAddress>,
+}
+
+/// The labels or postcards of the recipients, as PDF bytes.
+fn paper(
+    format: ListFormat,
+    sent: &[Recipient],
+    playbook: &crate::plan::playbook::Playbook,
+    lang: crate::model::Lang,
+) -> Result<Vec<u8>> {
+    use crate::paper::{LabelText, PostcardText};
+    let ja = lang == crate::model::Lang::Ja;
+    let name = |r: &Recipient| {
+        r.name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| if ja { "お客さま" } else { "Customer" }.to_string())
+    };
+    match format {
+        ListFormat::Labels => {
+            let labels: Vec<LabelText> = sent
+                .iter()
+                .map(|r| {
+                    let a = r.address.clone().unwrap_or_default();
+                    LabelText {
+                        postal_code: a.postal_code,
+                        address: format!("{}{}{}", a.prefecture, a.city, a.street),
+                        building: a.building,
+                        name: name(r),
+                    }
+                })
+                .collect();
+            crate::paper::labels_pdf(
+                &labels,
+                if ja {
+                    "宛名ラベル"
+                } else {
+                    "Address labels"
+                },
+            )
+        }
+        _ => {
+            let cards: Vec<PostcardText> = sent
+                .iter()
+                .map(|r| PostcardText {
+                    name: name(r),
+                    message: playbook
+                        .stage(r.stage)
+                        .map(|p| {
+                            if ja {
+                                p.thank_you_ja.clone()
+                            } else {
+                                p.thank_you_en.clone()
+                            }
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect();
+            crate::paper::postcards_pdf(&cards, if ja { "お礼状" } else { "Thank-you notes" })
+        }
+    }
 }
 
 /// Writes a sending list (`horetsu list`): the customers the request selects
@@ -528,7 +610,8 @@ fn list(
                     continue;
                 }
             }
-            ListFormat::Address => {
+            ListFormat::Postcards => {}
+            ListFormat::Address | ListFormat::Labels => {
                 if address_of[i]
                     .as_ref()
                     .is_none_or(|a| a.postal_code.is_empty())
@@ -558,10 +641,21 @@ fn list(
     let (sent, kept_out): (Vec<Recipient>, Vec<Recipient>) = rows
         .into_iter()
         .partition(|r| !held_set.contains(r.key.as_str()));
+    let playbook = basis.playbook();
     let write = |path: &Path| -> Result<()> {
         use crate::csv_out::{Cell, CsvFile};
+        if request.format.is_paper() {
+            let bytes = paper(request.format, &sent, playbook, lang)?;
+            return crate::files::write_file(path, crate::files::FileKind::Pdf, replace, |tmp| {
+                std::fs::write(tmp, &bytes).map_err(|e| Error::FileWrite {
+                    path: tmp.to_path_buf(),
+                    reason: e.to_string(),
+                })
+            });
+        }
         let mut out = CsvFile::create_in(path, replace, request.encoding)?;
         match request.format {
+            ListFormat::Labels | ListFormat::Postcards => unreachable!("paper is written above"),
             ListFormat::Mail => {
                 out.record(["email", "name", "stage", "next_step"].map(Cell::Text))?;
                 for r in &sent {

@@ -503,7 +503,13 @@ fn a_list_is_the_same_written_alone_or_from_the_apps_snapshot() {
     let dir = std::env::temp_dir().join(format!("horetsu-list-basis-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    for format in [ListFormat::Mail, ListFormat::Address, ListFormat::Shopify] {
+    for format in [
+        ListFormat::Mail,
+        ListFormat::Address,
+        ListFormat::Shopify,
+        ListFormat::Labels,
+        ListFormat::Postcards,
+    ] {
         let request = ListRequest {
             format,
             target: crate::plan::campaign::CampaignTarget::default(),
@@ -532,6 +538,64 @@ fn a_list_is_the_same_written_alone_or_from_the_apps_snapshot() {
             std::fs::read(&alone).unwrap(),
             std::fs::read(&kept).unwrap()
         );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn postcards_say_the_playbooks_message_as_the_shop_edited_it() {
+    let ws = crate::workspace::test_demo(300);
+    let today = crate::day::parse_iso("2026-11-01").unwrap();
+    let dir = std::env::temp_dir().join(format!("horetsu-postcards-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut book = playbook(&ws).unwrap();
+    let landing = book
+        .stages
+        .iter_mut()
+        .find(|p| p.stage == crate::model::Stage::Landing)
+        .unwrap();
+    assert!(
+        landing.thank_you_ja.contains("お買い上げ"),
+        "a default message"
+    );
+    landing.thank_you_ja = "手書きの一筆をそえて。茶葉の香りはいかがでしたか。".into();
+    save_playbook(&ws, &book).unwrap();
+    let request = ListRequest {
+        format: ListFormat::Postcards,
+        target: crate::plan::campaign::CampaignTarget {
+            stages: vec![crate::model::Stage::Landing],
+            ..Default::default()
+        },
+        step: None,
+        holdout: 0.0,
+        record: None,
+        date: None,
+        encoding: crate::csv_out::CsvEncoding::Utf8,
+    };
+    let path = dir.join("cards.pdf");
+    let r = write_list(&ws, &path, &request, false, None, today, "t", Lang::Ja).unwrap();
+    assert!(r.included > 3, "{r:?}");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) reads the PDF back; .ci/setup.sh installs it");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let pages: Vec<String> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.replace('\n', ""))
+        .collect();
+    assert_eq!(pages.len() as u64, r.included);
+    for page in &pages {
+        assert!(
+            page.contains("手書きの一筆をそえて。茶葉の香りはいかがでしたか。"),
+            "{page}"
+        );
+        assert!(!page.contains("お買い上げ"), "{page}");
+        assert!(page.contains('様'));
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -129,6 +129,12 @@ pub struct StagePlay {
     pub do_en: Vec<String>,
     /// 禁止施策.
     pub never: Vec<Never>,
+    /// The お礼状 postcard's message at this stage (editable; the defaults
+    /// thank without selling, in the stage's temperature).
+    #[serde(default)]
+    pub thank_you_ja: String,
+    #[serde(default)]
+    pub thank_you_en: String,
 }
 
 /// What to do for promoters, passives and detractors.
@@ -225,6 +231,8 @@ impl Default for Playbook {
                             &[ReviewRequest, ReferralAsk, EventInvite],
                         ),
                     ],
+                    thank_you_ja: "このたびは私たちのお店にお越しいただき、ありがとうございます。\nどうぞごゆっくりご覧ください。ご不明な点があれば、いつでもお気軽にお尋ねください。".into(),
+                    thank_you_en: "Thank you for visiting our shop.\nTake your time. If anything is unclear, just ask us, any time.".into(),
                 },
                 StagePlay {
                     stage: Stage::Landing,
@@ -236,6 +244,8 @@ impl Default for Playbook {
                         never("アップセル", "Upselling", &[Upsell, SubscriptionVipInvite]),
                         never("成功事例の押し付け(比較や評価の土俵に立たせる)", "Pushing success stories (puts them on a comparison stage)", &[LongMailSeries]),
                     ],
+                    thank_you_ja: "このたびはお買い上げいただき、ありがとうございます。\nお品物はお手元に届きましたでしょうか。使い方などでご不明な点があれば、どうぞお気軽にご連絡ください。".into(),
+                    thank_you_en: "Thank you for your purchase.\nWe hope it arrived safely. If anything about using it is unclear, please let us know.".into(),
                 },
                 StagePlay {
                     stage: Stage::Empathy,
@@ -248,6 +258,8 @@ impl Default for Playbook {
                         never("自動返信", "Automatic replies", &[LongMailSeries]),
                         never("一律施策", "One-size-fits-all measures", &[MassNewsletter, Discount]),
                     ],
+                    thank_you_ja: "いつもありがとうございます。\nお寄せいただいたお声は、ひとつひとつ大切に読ませていただいています。またお話を聞かせてください。".into(),
+                    thank_you_en: "Thank you, as always.\nWe read every word you send us with care. We would love to hear from you again.".into(),
                 },
                 StagePlay {
                     stage: Stage::Involvement,
@@ -260,6 +272,8 @@ impl Default for Playbook {
                         never("数値評価", "Judging them by numbers", &[ScoreRanking]),
                         never("命令型コミュニケーション", "Commanding communication", &[MassNewsletter]),
                     ],
+                    thank_you_ja: "いつも温かいご感想をありがとうございます。\nいただいたお声が、私たちのものづくりの支えになっています。".into(),
+                    thank_you_en: "Thank you for your warm words.\nWhat you tell us shapes what we make.".into(),
                 },
                 StagePlay {
                     stage: Stage::Circulation,
@@ -272,6 +286,8 @@ impl Default for Playbook {
                         never("負荷の集中(お願いが多すぎる)", "Concentrated load (too many asks)", &[StackedAsks]),
                         never("当然の存在として扱う", "Taking them for granted", &[MassNewsletter]),
                     ],
+                    thank_you_ja: "いつも私たちのことを大切な方に伝えてくださり、心より感謝申し上げます。\nこれからも変わらぬおつきあいをいただけましたら幸いです。".into(),
+                    thank_you_en: "Thank you from the heart for telling the people who matter to you about us.\nWe look forward to the years ahead with you.".into(),
                 },
             ],
             nps: NpsOverlays {
@@ -349,6 +365,15 @@ pub fn load(c: Conn<'_>) -> Result<Playbook> {
     let mut p: Playbook = store::settings::document(c, KEY)?.unwrap_or_default();
     let defaults = Playbook::default();
     for play in &mut p.stages {
+        // A playbook stored before postcards had messages gets the defaults.
+        if let Some(d) = defaults.stage(play.stage) {
+            if play.thank_you_ja.trim().is_empty() {
+                play.thank_you_ja = d.thank_you_ja.clone();
+            }
+            if play.thank_you_en.trim().is_empty() {
+                play.thank_you_en = d.thank_you_en.clone();
+            }
+        }
         for n in play.never.iter_mut().filter(|n| n.campaigns.is_empty()) {
             if let Some(d) = defaults
                 .stage(play.stage)
