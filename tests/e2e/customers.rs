@@ -102,6 +102,91 @@ fn the_customers_table_scrolls_filters_sorts_and_opens_a_customer() {
     s.screenshot(&screenshot_dir().join("customers-filtered.png"))
         .unwrap();
 
+    // Tick the first two rows (ticking opens nothing) and print their
+    // address labels: a one-page PDF with both names and postal codes.
+    let picked: Vec<String> = s
+        .execute(
+            "const rows = [...document.querySelectorAll('[data-testid=customer-row]')].slice(0, 2);
+             rows.forEach(r => r.querySelector('[data-testid=customer-pick]').click());
+             return rows.map(r => r.querySelector('[data-testid=customer-key]').textContent)",
+            vec![],
+        )
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    s.wait_until(
+        "two picked",
+        "return (document.querySelector('[data-testid=customer-picked]')?.textContent ?? '').includes('2')",
+        Duration::from_secs(10),
+    )
+    .unwrap();
+    assert_eq!(
+        js_count(&s, "[data-testid=customer-page]"),
+        0,
+        "ticking a row does not open it"
+    );
+    s.click("[data-testid=customer-send-list]").unwrap();
+    s.wait_for("[data-testid=send-list-preview]", Duration::from_secs(30))
+        .unwrap();
+    s.execute(
+        "const f = document.querySelector('[data-testid=send-list-format]'); f.value = 'labels'; f.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![],
+    )
+    .unwrap();
+    s.wait_until(
+        "the labels' count",
+        "return (document.querySelector('[data-testid=send-list-preview]')?.textContent ?? '').startsWith('リストに2人')",
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    let labels = tmp.0.join("宛名ラベル.pdf");
+    s.execute(
+        "window.__horetsuNextSavePath = arguments[0]",
+        vec![Value::from(labels.display().to_string())],
+    )
+    .unwrap();
+    s.click("[data-testid=send-list-save]").unwrap();
+    s.wait_for("[data-testid=send-list-saved]", Duration::from_secs(30))
+        .unwrap();
+    s.screenshot(&screenshot_dir().join("customers-send-labels.png"))
+        .unwrap();
+    let read = std::process::Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(&labels)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) reads the labels back");
+    let text: String = String::from_utf8(read.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    assert_eq!(text.matches('様').count(), 2, "{text}");
+    {
+        let conn = rusqlite::Connection::open_with_flags(
+            &db,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap();
+        for key in &picked {
+            let (name, code): (String, String) = conn
+                .query_row(
+                    "SELECT c.name, a.postal_code FROM customers c JOIN addresses a ON a.customer_id = c.id
+                     WHERE c.customer_key = ?1 ORDER BY a.seen_on DESC, a.id DESC LIMIT 1",
+                    [key],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(text.contains(&format!("〒{code}")), "{code} in {text}");
+            assert!(text.contains(&format!("{name}様")), "{name} in {text}");
+        }
+    }
+    s.click("[data-testid=send-list-close]").unwrap();
+
     // Open the first: the customer page with the stage, reasons, next step and never-list.
     let key = s
         .execute(

@@ -219,7 +219,7 @@ export function App() {
           ) : screen === "home" ? (
             <DashboardView t={t} lang={lang} data={data} asOf={asOf} onAsOf={onAsOf} onImport={() => setScreen("import")} onNavigate={setScreen} />
           ) : screen === "customers" ? (
-            <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} initialOpen={openCustomer} onOpened={() => setOpenCustomer(null)} />
+            <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onChanged={() => void reload(asOf, lang)} initialOpen={openCustomer} onOpened={() => setOpenCustomer(null)} />
           ) : screen === "stages" ? (
             <StagesScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} />
           ) : screen === "referrals" ? (

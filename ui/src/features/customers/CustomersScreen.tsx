@@ -22,7 +22,8 @@ import { Chips } from "../../components/Chips";
 import { actionReasonText, labelOf, stageHoldText, stageReasonText } from "../../i18n/words";
 import { markReady, markSwitch } from "../../perf";
 import { formatDate } from "../../components/date";
-import { CHUNK, ROW_HEIGHT, chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, visibleRange, type Filters } from "./model";
+import { CHUNK, ROW_HEIGHT, chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, sendTarget, togglePick, visibleRange, type Filters } from "./model";
+import { SendListPanel } from "../plan/SendList";
 
 interface Props {
   t: (k: Key) => string;
@@ -32,6 +33,8 @@ interface Props {
   /** The workspace generation the figures are of. */
   generation: number;
   onError: (e: unknown) => void;
+  /** The workspace changed (a list recorded as sent). */
+  onChanged?: () => void;
   /** A customer to open at once (from another screen). */
   initialOpen?: string | null;
   onOpened?: () => void;
@@ -142,6 +145,9 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
   // 300), measured again once it is on screen.
   const [viewport, setViewport] = useState(() => Math.max(300, window.innerHeight - 330));
   const [showFilters, setShowFilters] = useState(false);
+  // Rows ticked for a 送付リスト (customer keys, or the masked screen's handles).
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [sendOpen, setSendOpen] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const loading = useRef<Set<number>>(new Set());
@@ -214,6 +220,8 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
   const row = (i: number): ListedCustomer | undefined => chunks.get(Math.floor(i / CHUNK))?.[i % CHUNK];
   const active = f.stages.length + f.segments.length + f.temperatures.length + f.quadrants.length + f.badges.length + (f.referred === null ? 0 : 1);
 
+  const target = sendTarget(f, [...picked]);
+
   const rows = [];
   for (let i = range.first; i <= range.last && total !== null && i < total; i++) {
     const c = row(i);
@@ -230,6 +238,16 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
       >
         {c ? (
           <>
+            <span class="pick" onClick={(e) => e.stopPropagation()}>
+              <input
+                type="checkbox"
+                checked={picked.has(c.row.customer_key)}
+                aria-label={`${t("customer_pick")}: ${c.name ?? c.display_key}`}
+                data-testid="customer-pick"
+                onKeyDown={(e) => e.stopPropagation()}
+                onChange={() => setPicked((s) => togglePick(s, c.row.customer_key))}
+              />
+            </span>
             <span data-testid="customer-key">{c.display_key}</span>
             <span>{c.name ?? ""}</span>
             <span class={`stage-tag s-${c.row.stage}`} data-testid="customer-stage">{label(STAGE_LABELS, c.row.stage, lang)}</span>
@@ -293,6 +311,26 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
           {t("filters")} {active > 0 ? `(${active})` : ""}
         </button>
       </div>
+      <div class="actions-row">
+        {picked.size > 0 && (
+          <>
+            <span data-testid="customer-picked">{t("customer_picked").replace("{n}", formatCount(picked.size))}</span>
+            <button type="button" class="link-btn" onClick={() => setPicked(new Set())}>{t("plan_clear_selection")}</button>
+          </>
+        )}
+        <button
+          type="button"
+          data-testid="customer-send-list"
+          disabled={target === null}
+          title={target === null ? t("customer_send_search_hint") : undefined}
+          onClick={() => setSendOpen(true)}
+        >
+          {t(picked.size > 0 ? "customer_send_picked" : "customer_send_filtered")}
+        </button>
+      </div>
+      {sendOpen && target && (
+        <SendListPanel t={t} lang={lang} asOf={p.asOf} target={target} onError={p.onError} onChanged={() => p.onChanged?.()} onClose={() => setSendOpen(false)} />
+      )}
       <div class="target-grid filters">
         <span class="label">{t("stage")}</span>
         <Chips ids={STAGES} labels={STAGE_LABELS} lang={lang} value={f.stages} onChange={set("stages")} testid="filter-stage" />
@@ -309,6 +347,7 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
       </div>
       <div class="vtable" role="table" data-testid="customer-table">
         <div class="vrow vhead" role="row">
+          <span class="pick" />
           {COLUMNS.map((c) => (
             <button
               type="button"

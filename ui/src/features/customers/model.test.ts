@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, visibleRange } from "./model";
+import { chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, sendTarget, togglePick, visibleRange } from "./model";
 
 describe("customers table logic", () => {
   it("renders only the rows in view, plus a margin", () => {
@@ -36,5 +36,27 @@ describe("customers table logic", () => {
     // Rows kept from an earlier visit are not shown once the workspace's figures changed.
     expect(filtersKey(f, false, "", 3)).not.toBe(filtersKey(f, false, "", 4));
     expect(filtersKey(f, false, "", 3)).toBe(filtersKey(emptyFilters(), false, "", 3));
+  });
+});
+
+describe("a sending list from the customers table", () => {
+  it("goes to the picked customers when some are picked, whatever the filters", () => {
+    const f = { ...emptyFilters(), stages: ["landing" as const], search: "山田" };
+    const t = sendTarget(f, ["a@example.jp", "b@example.jp", "a@example.jp"]);
+    expect(t).toEqual({ stages: [], segments: [], quadrants: [], temperatures: [], badges: [], referred: null, keys: ["a@example.jp", "b@example.jp"] });
+  });
+  it("goes to the filtered customers when none are picked", () => {
+    const f = { ...emptyFilters(), stages: ["empathy" as const], temperatures: ["cooling" as const], referred: true };
+    expect(sendTarget(f, [])).toEqual({ stages: ["empathy"], segments: [], quadrants: [], temperatures: ["cooling"], badges: [], referred: true, keys: [] });
+  });
+  it("refuses a search with nothing picked: a search is not a target", () => {
+    expect(sendTarget({ ...emptyFilters(), search: "山田" }, [])).toBeNull();
+  });
+  it("ticks and unticks a row without changing the old set", () => {
+    const a = new Set(["x"]);
+    const b = togglePick(a, "y");
+    expect([...b].sort()).toEqual(["x", "y"]);
+    expect([...togglePick(b, "x")]).toEqual(["y"]);
+    expect([...a]).toEqual(["x"]);
   });
 });

@@ -1,5 +1,5 @@
 // View logic of the customers screen, kept pure for tests.
-import type { CustomerQuery, CustomerSort } from "../../ipc/bindings";
+import type { CampaignTarget, CustomerQuery, CustomerSort } from "../../ipc/bindings";
 
 export const ROW_HEIGHT = 34;
 export const CHUNK = 200;
@@ -64,4 +64,22 @@ export function chunkQuery(f: Filters, chunk: number, maskPii: boolean): Custome
  *  workspace generation among them), to reset loaded chunks when any changes. */
 export function filtersKey(f: Filters, maskPii: boolean, asOf: string, generation = 0): string {
   return JSON.stringify([f, maskPii, asOf, generation]);
+}
+
+/** Who a 送付リスト from the table goes to: the customers picked, else the
+ *  filters (a search is not a target: with one and nothing picked, null —
+ *  the user picks the rows instead). */
+export function sendTarget(f: Filters, picked: string[]): CampaignTarget | null {
+  const none: CampaignTarget = { stages: [], segments: [], quadrants: [], temperatures: [], badges: [], referred: null, keys: [] };
+  if (picked.length > 0) return { ...none, keys: [...new Set(picked)] };
+  if (f.search.trim() !== "") return null;
+  return { ...none, stages: f.stages, segments: f.segments, quadrants: f.quadrants, temperatures: f.temperatures, badges: f.badges, referred: f.referred };
+}
+
+/** A row's box ticked or unticked: a new set (the old one is state). */
+export function togglePick(picked: ReadonlySet<string>, key: string): Set<string> {
+  const next = new Set(picked);
+  if (next.has(key)) next.delete(key);
+  else next.add(key);
+  return next;
 }

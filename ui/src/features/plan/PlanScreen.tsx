@@ -739,6 +739,10 @@ function PlaybookEditor(p: Props) {
               </button>
             </div>
           </div>
+          <label class="block">
+            {t("playbook_thank_you")}
+            <textarea rows={3} value={ja ? s.thank_you_ja : s.thank_you_en} data-testid={`playbook-thank-you-${s.stage}`} onInput={(e) => edit((b) => { const v = (e.target as HTMLTextAreaElement).value; if (ja) b.stages[si].thank_you_ja = v; else b.stages[si].thank_you_en = v; })} />
+          </label>
         </div>
       ))}
       <h3>{t("playbook_nps")}</h3>

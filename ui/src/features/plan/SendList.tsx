@@ -1,5 +1,6 @@
 // 送付リスト: a list the shop sends with (a mail tool's upload, an address
-// list for 筆まめ / 筆王 / 宛名職人 / Word, or Shopify's customer CSV) of the
+// list for 筆まめ / 筆王 / 宛名職人 / Word, Shopify's customer CSV, or paper:
+// address labels and お礼状 postcards as PDF) of the
 // customers the plan's filter or selection names. The counts come first
 // (included, declined, unreachable, held out), then the save dialog; the
 // list can be recorded as sent with its holdout for 効果測定.
@@ -19,7 +20,17 @@ type Props = {
   onClose: () => void;
 };
 
-const FORMATS: ListFormat[] = ["mail", "address", "shopify"];
+const FORMATS: ListFormat[] = ["mail", "address", "shopify", "labels", "postcards"];
+
+/** Labels and postcards are PDFs to print, not CSV lists. */
+export const isPaper = (f: ListFormat) => f === "labels" || f === "postcards";
+
+/** The file name the save dialog suggests, and its type. */
+export function listFile(f: ListFormat, t: (k: Key) => string): { name: string; filter: string; ext: string } {
+  if (f === "labels") return { name: `${t("send_labels_file_name")}.pdf`, filter: "PDF", ext: "pdf" };
+  if (f === "postcards") return { name: `${t("send_postcards_file_name")}.pdf`, filter: "PDF", ext: "pdf" };
+  return { name: `${t("send_list_file_name")}.csv`, filter: "CSV", ext: "csv" };
+}
 
 /** The campaign name and the holdout share of a list recorded as sent. */
 export function RecordFields(p: {
@@ -94,7 +105,8 @@ export function SendListPanel(p: Props) {
   }, [format, record, campaign, holdout, JSON.stringify(p.target), p.asOf]);
 
   const onSave = async () => {
-    const target = await chooseSavePath(`${t("send_list_file_name")}.csv`, "CSV", "csv");
+    const file = listFile(format, t);
+    const target = await chooseSavePath(file.name, file.filter, file.ext);
     if (!target) return;
     try {
       const req = request();
@@ -124,13 +136,15 @@ export function SendListPanel(p: Props) {
             ))}
           </select>
         </label>
-        <label>
-          {t("send_list_encoding")}
-          <select value={encoding} onChange={(e) => setEncoding((e.target as HTMLSelectElement).value as CsvEncoding)}>
-            <option value="utf8">UTF-8</option>
-            <option value="shift_jis">Shift_JIS</option>
-          </select>
-        </label>
+        {!isPaper(format) && (
+          <label>
+            {t("send_list_encoding")}
+            <select value={encoding} onChange={(e) => setEncoding((e.target as HTMLSelectElement).value as CsvEncoding)}>
+              <option value="utf8">UTF-8</option>
+              <option value="shift_jis">Shift_JIS</option>
+            </select>
+          </label>
+        )}
         <label class="check">
           <input type="checkbox" checked={record} data-testid="send-list-record" onChange={() => setRecord(!record)} />
           {t("send_record")}
@@ -139,6 +153,8 @@ export function SendListPanel(p: Props) {
       </div>
       {preview && <p data-testid="send-list-preview">{listSummary(preview, t)}</p>}
       {format === "shopify" && <p class="notes">{t("send_list_shopify_warning")}</p>}
+      {format === "labels" && <p class="notes">{t("send_list_labels_hint")}</p>}
+      {format === "postcards" && <p class="notes">{t("send_list_postcards_hint")}</p>}
       <div class="actions-row">
         <button
           type="button"

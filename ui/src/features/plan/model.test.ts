@@ -57,7 +57,7 @@ describe("plan screen logic", () => {
 
   it("refuses a playbook with a blank stage meaning or a negative cool-down", () => {
     const p: Playbook = {
-      stages: [{ stage: "observer", meaning_ja: "", meaning_en: "", do_ja: [], do_en: [], never: [{ text_ja: "x", text_en: "x", campaigns: [] }] }],
+      stages: [{ stage: "observer", meaning_ja: "", meaning_en: "", do_ja: [], do_en: [], never: [{ text_ja: "x", text_en: "x", campaigns: [] }], thank_you_ja: "", thank_you_en: "" }],
       nps: { promoter_ja: "", promoter_en: "", passive_ja: "", passive_en: "", detractor_ja: "", detractor_en: "" },
       phases: { initial_ja: "", initial_en: "", mid_ja: "", mid_en: "" },
       onboarding: [],

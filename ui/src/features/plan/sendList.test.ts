@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listSummary } from "./SendList";
+import { isPaper, listFile, listSummary } from "./SendList";
 import type { ListReport } from "../../ipc/bindings";
 import { translate, type Key } from "../../i18n";
 
@@ -26,5 +26,15 @@ describe("the sending list's summary", () => {
     const t = makeT("ja");
     const r = report({ included: 90, excluded: { declined: 0, no_email: 0, no_address: 0 }, held_out: 10 });
     expect(listSummary(r, t)).toBe("リストに90人 · 対照(送らない) 10人");
+  });
+});
+
+describe("paper from the sending list", () => {
+  it("saves labels and postcards as PDF and the lists as CSV", () => {
+    const t = makeT("ja");
+    expect(listFile("labels", t)).toEqual({ name: "宛名ラベル.pdf", filter: "PDF", ext: "pdf" });
+    expect(listFile("postcards", t)).toEqual({ name: "お礼状.pdf", filter: "PDF", ext: "pdf" });
+    expect(listFile("address", t).ext).toBe("csv");
+    expect(isPaper("labels") && isPaper("postcards") && !isPaper("mail") && !isPaper("shopify")).toBe(true);
   });
 });
