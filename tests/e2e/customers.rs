@@ -166,11 +166,9 @@ fn the_customers_table_scrolls_filters_sorts_and_opens_a_customer() {
         .collect();
     assert_eq!(text.matches('様').count(), 2, "{text}");
     {
-        let conn = rusqlite::Connection::open_with_flags(
-            &db,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        )
-        .unwrap();
+        let conn =
+            rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .unwrap();
         for key in &picked {
             let (name, code): (String, String) = conn
                 .query_row(

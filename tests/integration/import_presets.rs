@@ -47,7 +47,34 @@ struct Case {
     buyers: u64,
     /// Words each of the import's warnings must contain, in order (none for most).
     warnings: &'static [&'static str],
+    /// What the sending lists made from the export hold.
+    sending: Sending,
 }
+
+/// The sending lists of an export (issue #16), worked out by hand from the
+/// consent and address columns the make_presets.py rows carry: the latest
+/// consent per customer, the latest address. Lists are of the analysis's
+/// customers: a key whose only order was cancelled or refunded is on none.
+struct Sending {
+    /// `list --format mail`: the e-mails on it, sorted.
+    mailable: &'static [&'static str],
+    /// Left out: declined marketing (the latest order or row says no).
+    declined: u64,
+    /// Left out: no e-mail.
+    no_email: u64,
+    /// Left out: an Amazon relay address (Amazon forbids marketing to it).
+    marketplace: u64,
+    /// `list --format address`: 〒, 都道府県, 市区町村, 番地, 建物, 氏名, sorted.
+    addresses: &'static [[&'static str; 6]],
+}
+
+const NO_SENDING: Sending = Sending {
+    mailable: &[],
+    declined: 0,
+    no_email: 0,
+    marketplace: 0,
+    addresses: &[],
+};
 
 // Shopify orders_export.csv: one row per line item; Total (goods + shipping −
 // discount) only on an order's first row.
@@ -80,6 +107,41 @@ const SHOPIFY: Case = Case {
     anonymous_revenue: 5_500.0,
     buyers: 3,
     warnings: &[],
+    sending: Sending {
+        // The buyers only (伊藤 cancelled, 小林 refunded: no one's customer).
+        // Accepts Marketing: 山田 said yes (#1001), then no (#1005); 佐藤
+        // yes; 森 no. Billing address columns, JP province names in English.
+        mailable: &["taro.sato@example.com"],
+        declined: 2,
+        no_email: 0,
+        marketplace: 0,
+        addresses: &[
+            [
+                "100-0005",
+                "東京都",
+                "千代田区",
+                "丸の内1-1-1",
+                "丸の内ビル3F",
+                "佐藤 太郎",
+            ],
+            [
+                "420-0852",
+                "静岡県",
+                "静岡市葵区",
+                "紺屋町1-1",
+                "",
+                "山田 花子",
+            ],
+            [
+                "600-8001",
+                "京都府",
+                "京都市下京区",
+                "四条通1",
+                "",
+                "森 由紀",
+            ],
+        ],
+    },
 };
 
 // 楽天 RMS, new layout (Shift_JIS): 合計金額 = goods + shipping, repeated on
@@ -109,6 +171,51 @@ const RAKUTEN_NEW: Case = Case {
     anonymous_revenue: 0.0,
     buyers: 4,
     warnings: &[],
+    sending: Sending {
+        // The four buyers (鈴木 only cancelled). メルマガ希望 1/0: 佐藤 and
+        // 田中 0. The address is one cell (注文者住所): 都道府県 split off it.
+        mailable: &[
+            "a41f0c9be27d5@pc.fw.rakuten.ne.jp",
+            "c8a2e5b91f307@pc.fw.rakuten.ne.jp",
+        ],
+        declined: 2,
+        no_email: 0,
+        marketplace: 0,
+        addresses: &[
+            [
+                "060-0001",
+                "北海道",
+                "",
+                "札幌市中央区北一条西2-1",
+                "",
+                "渡邉 真一",
+            ],
+            [
+                "100-0001",
+                "東京都",
+                "",
+                "千代田区千代田1-1",
+                "",
+                "佐藤 一郎",
+            ],
+            [
+                "420-0001",
+                "静岡県",
+                "",
+                "静岡市葵区追手町9-6",
+                "",
+                "髙橋 美咲",
+            ],
+            [
+                "812-0011",
+                "福岡県",
+                "",
+                "福岡市博多区博多駅前2-1",
+                "",
+                "田中 健",
+            ],
+        ],
+    },
 };
 
 // 楽天 RMS, old layout (Shift_JIS): 受注番号, 注文日 and 注文時間 in two
@@ -136,6 +243,29 @@ const RAKUTEN_OLD: Case = Case {
     anonymous_revenue: 0.0,
     buyers: 3,
     warnings: &[],
+    sending: Sending {
+        // The three buyers (加藤 only cancelled). メルマガ希望: 小林 0. 〒
+        // in two columns (810 / 0001), the address in three.
+        mailable: &[
+            "0b7d3e9f21ac6@pc.fw.rakuten.ne.jp",
+            "d2f86b4c09e7a@pc.fw.rakuten.ne.jp",
+        ],
+        declined: 1,
+        no_email: 0,
+        marketplace: 0,
+        addresses: &[
+            ["150-0001", "東京都", "渋谷区", "神宮前1-1", "", "小林 誠"],
+            [
+                "810-0001",
+                "福岡県",
+                "福岡市中央区",
+                "天神1-1",
+                "",
+                "中村 由美",
+            ],
+            ["920-0962", "石川県", "金沢市", "広坂1-1", "", "山﨑 隆"],
+        ],
+    },
 };
 
 // BASE (UTF-8 with BOM): 合計金額 = goods + shipping, repeated on every row.
@@ -162,6 +292,41 @@ const BASE: Case = Case {
     anonymous_revenue: 0.0,
     buyers: 3,
     warnings: &[],
+    sending: Sending {
+        // The three buyers (井上 only cancelled). メールマガジン購読: 伊藤
+        // 希望する, then 希望しない (E9B3…, later); 松本 希望する; 木村 blank
+        // (says nothing: may be mailed).
+        mailable: &["daisuke.m@example.com", "sho.kimura@example.org"],
+        declined: 1,
+        no_email: 0,
+        marketplace: 0,
+        addresses: &[
+            [
+                "520-0044",
+                "滋賀県",
+                "",
+                "大津市京町4-4",
+                "京町ハイツ101",
+                "木村 翔",
+            ],
+            [
+                "600-8001",
+                "京都府",
+                "",
+                "京都市下京区四条通1-1",
+                "四条ビル2F",
+                "伊藤 さくら",
+            ],
+            [
+                "604-8005",
+                "京都府",
+                "",
+                "京都市中京区河原町通2-2",
+                "",
+                "松本 大輔",
+            ],
+        ],
+    },
 };
 
 // Amazon flat-file order report (tab-separated): no order total, so an
@@ -192,6 +357,21 @@ const AMAZON: Case = Case {
     anonymous_revenue: 2_700.0,
     buyers: 4,
     warnings: &[],
+    sending: Sending {
+        // Every buyer-email is Amazon's relay: no marketing mail. The report
+        // has no billing address: the ship-* one (postal code and state only
+        // in this report) is taken.
+        mailable: &[],
+        declined: 0,
+        no_email: 0,
+        marketplace: 4,
+        addresses: &[
+            ["150-0001", "東京都", "", "", "", "佐々木 亮"],
+            ["150-0001", "東京都", "", "", "", "岡田 恵子"],
+            ["150-0001", "東京都", "", "", "", "石川 直樹"],
+            ["150-0001", "東京都", "", "", "", "西村 彩"],
+        ],
+    },
 };
 
 // Amazon "All Orders" report (tab-separated): no buyer columns, so every row
@@ -217,6 +397,7 @@ const AMAZON_ALL_ORDERS: Case = Case {
     anonymous_revenue: 9_410.0,
     buyers: 0,
     warnings: &["no customer column"],
+    sending: NO_SENDING,
 };
 
 // Online Retail: amount = Quantity × UnitPrice summed per invoice; `C`
@@ -247,6 +428,11 @@ const ONLINE_RETAIL: Case = Case {
     anonymous_revenue: 25.50,
     buyers: 3,
     warnings: &[],
+    sending: Sending {
+        // Customer ids only: no e-mail, no address (the three buyers).
+        no_email: 3,
+        ..NO_SENDING
+    },
 };
 
 // Online Retail II (Invoice, Price, Customer ID):
@@ -274,6 +460,10 @@ const ONLINE_RETAIL_II: Case = Case {
     anonymous_revenue: 12.60,
     buyers: 3,
     warnings: &[],
+    sending: Sending {
+        no_email: 3,
+        ..NO_SENDING
+    },
 };
 
 const CASES: [&Case; 8] = [
@@ -540,7 +730,68 @@ fn check(case: &Case) -> (TempDir, PathBuf) {
     assert_eq!(again["rows_duplicate"], case.rows_read, "{}", case.file);
     assert_eq!(rejected(&again), 0, "{}: second import {again}", case.file);
     assert_json_close(&summary(&db, None), &figures);
+    check_sending(case, &dir, &db);
     (dir, db)
+}
+
+/// The mail and address lists of the export: who is on them, who was left
+/// out and why.
+fn check_sending(case: &Case, dir: &TempDir, db: &Path) {
+    let f = case.file;
+    let want = &case.sending;
+    let list = |format: &str| -> (Value, Vec<Vec<String>>) {
+        let out = dir.path(&format!("{format}.csv"));
+        let r: Value = serde_json::from_str(&horetsu_ok(&[
+            "list",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            format,
+            "--force",
+            "--json",
+            "--out",
+            out.to_str().unwrap(),
+        ]))
+        .unwrap();
+        let text = std::fs::read_to_string(&out).unwrap();
+        let rows = csv::ReaderBuilder::new()
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        (r, rows)
+    };
+    let (r, rows) = list("mail");
+    let mut emails: Vec<&str> = rows.iter().map(|r: &Vec<String>| r[0].as_str()).collect();
+    emails.sort();
+    assert_eq!(emails, want.mailable, "{f}: the mail list {r}");
+    assert_eq!(
+        r["excluded"]["declined"], want.declined,
+        "{f}: declined {r}"
+    );
+    assert_eq!(
+        r["excluded"]["no_email"], want.no_email,
+        "{f}: no e-mail {r}"
+    );
+    assert_eq!(
+        r["excluded"]["marketplace"], want.marketplace,
+        "{f}: Amazon relay {r}"
+    );
+    let (r, rows) = list("address");
+    let mut got: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|mut r| {
+            assert_eq!(r.pop().as_deref(), Some("様"));
+            r
+        })
+        .collect();
+    got.sort();
+    let want_rows: Vec<Vec<String>> = want
+        .addresses
+        .iter()
+        .map(|a| a.iter().map(|x| x.to_string()).collect())
+        .collect();
+    assert_eq!(got, want_rows, "{f}: the address list {r}");
 }
 
 fn rejected(report: &Value) -> usize {

@@ -644,6 +644,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 if e.no_address > 0 {
                     why.push(format!("住所なし {}人", e.no_address));
                 }
+                if e.marketplace > 0 {
+                    why.push(format!("Amazonの中継アドレス {}人", e.marketplace));
+                }
                 if !why.is_empty() {
                     println!("除外: {}", why.join(", "));
                 }

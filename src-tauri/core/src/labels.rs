@@ -225,6 +225,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("field.group", "区分(送付/対照)", "Group (treated/control)"),
     ("field.consent", "メルマガ希望(配信可否)", "Marketing consent"),
     ("field.postal_code", "郵便番号", "Postal code"),
+    ("field.postal_code_2", "郵便番号(下4桁)", "Postal code (last 4 digits)"),
     ("field.prefecture", "都道府県", "Prefecture"),
     ("field.city", "市区町村", "City"),
     ("field.street", "番地", "Street (address line 1)"),

@@ -712,7 +712,7 @@ message: string, };
 
 export type ImportKind = "orders" | "customers" | "events" | "nps" | "contacts";
 
-export type Field = "order_no" | "order_date" | "order_time" | "customer_key" | "name" | "family_name" | "given_name" | "email" | "phone" | "amount" | "total" | "quantity" | "unit_price" | "shipping" | "refunded" | "product" | "sku" | "status" | "cancelled_at" | "channel" | "coupon" | "referral_code" | "registered_on" | "referred_by" | "date" | "event_kind" | "note" | "brand_tag" | "has_image" | "points" | "score" | "comment" | "response_id" | "campaign" | "group" | "consent" | "postal_code" | "prefecture" | "city" | "street" | "building";
+export type Field = "order_no" | "order_date" | "order_time" | "customer_key" | "name" | "family_name" | "given_name" | "email" | "phone" | "amount" | "total" | "quantity" | "unit_price" | "shipping" | "refunded" | "product" | "sku" | "status" | "cancelled_at" | "channel" | "coupon" | "referral_code" | "registered_on" | "referred_by" | "date" | "event_kind" | "note" | "brand_tag" | "has_image" | "points" | "score" | "comment" | "response_id" | "campaign" | "group" | "consent" | "postal_code" | "postal_code2" | "prefecture" | "city" | "street" | "building";
 
 export type FieldChoice = { 
 /**
@@ -1319,7 +1319,13 @@ no_email: number,
 /**
  * No postal address with a postal code (address lists and labels).
  */
-no_address: number, };
+no_address: number, 
+/**
+ * Only an Amazon buyer's relay address (`…@marketplace.amazon.co.jp`):
+ * Amazon lets a seller send order messages through it, never marketing
+ * (mail and Shopify lists).
+ */
+marketplace: number, };
 
 export type ListReport = { format: ListFormat, 
 /**

@@ -86,6 +86,7 @@ impl ImportKind {
                 ReferralCode,
                 Consent,
                 PostalCode,
+                PostalCode2,
                 Prefecture,
                 City,
                 Street,
@@ -103,6 +104,7 @@ impl ImportKind {
                 Channel,
                 Consent,
                 PostalCode,
+                PostalCode2,
                 Prefecture,
                 City,
                 Street,
@@ -204,6 +206,9 @@ pub enum Field {
     Consent,
     /// 郵便番号.
     PostalCode,
+    /// 郵便番号2: the last four digits, where a layout splits the postal
+    /// code in two columns (楽天's 注文者郵便番号1 / 2); joined to PostalCode.
+    PostalCode2,
     /// 都道府県.
     Prefecture,
     /// 市区町村.
@@ -256,6 +261,7 @@ impl Field {
             Group => "group",
             Consent => "consent",
             PostalCode => "postal_code",
+            PostalCode2 => "postal_code_2",
             Prefecture => "prefecture",
             City => "city",
             Street => "street",
@@ -398,6 +404,9 @@ impl Field {
             ],
             PostalCode => &[
                 "郵便番号",
+                "郵便番号1",
+                "注文者郵便番号1",
+                "送付先郵便番号1",
                 "注文者郵便番号",
                 "購入者郵便番号",
                 "請求先郵便番号",
@@ -415,6 +424,7 @@ impl Field {
                 "shippostalcode",
                 "〒",
             ],
+            PostalCode2 => &["郵便番号2", "注文者郵便番号2", "送付先郵便番号2"],
             Prefecture => &[
                 "都道府県",
                 "注文者都道府県",
@@ -443,6 +453,7 @@ impl Field {
                 "注文者市区町村",
                 "注文者住所郡市区",
                 "住所郡市区",
+                "注文者住所都市区",
                 "購入者市区町村",
                 "請求先市区町村",
                 "billingcity",
@@ -462,6 +473,7 @@ impl Field {
                 "町名番地",
                 "注文者住所",
                 "注文者住所それ以降の住所",
+                "注文者住所町以降",
                 "購入者住所",
                 "請求先住所",
                 "billingaddress1",

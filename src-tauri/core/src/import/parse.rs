@@ -369,12 +369,31 @@ impl RowParser {
         row: u32,
         out: &mut Vec<Msg>,
     ) -> Option<Address> {
-        let postal_code = match self.cell(cells, Field::PostalCode) {
-            Some(Value::Number(n)) => address::postal_code_number(*n),
-            Some(_) => self
+        let postal_code = match (
+            self.cell(cells, Field::PostalCode),
+            self.cell(cells, Field::PostalCode2),
+        ) {
+            // Two columns (810 / 0001): the first three digits and the last
+            // four, which a spreadsheet may have turned into numbers (1).
+            (Some(_), Some(_)) => {
+                let mut part =
+                    |me: &mut Self, field: Field, width: usize| match me.cell(cells, field) {
+                        Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 0.0 => {
+                            Some(format!("{:0width$}", *n as u64))
+                        }
+                        _ => me.text(cells, field, row, out),
+                    };
+                let first = part(self, Field::PostalCode, 3);
+                let last = part(self, Field::PostalCode2, 4);
+                first
+                    .zip(last)
+                    .and_then(|(a, b)| address::postal_code(&format!("{a}{b}")))
+            }
+            (Some(Value::Number(n)), None) => address::postal_code_number(*n),
+            (Some(_), None) => self
                 .text(cells, Field::PostalCode, row, out)
                 .and_then(|t| address::postal_code(&t)),
-            None => None,
+            (None, _) => None,
         };
         let a = Address {
             postal_code,

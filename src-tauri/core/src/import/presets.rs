@@ -83,6 +83,10 @@ pub fn builtin_presets() -> Vec<Preset> {
                 (Product, "商品名"),
                 (Sku, "商品管理番号"),
                 (Status, "ステータス"),
+                (Consent, "メルマガ希望"),
+                (PostalCode, "注文者郵便番号"),
+                // One cell: 都道府県 is split off it.
+                (Street, "注文者住所"),
             ],
         ),
         builtin(
@@ -104,6 +108,13 @@ pub fn builtin_presets() -> Vec<Preset> {
                 (Product, "商品名"),
                 (Sku, "商品番号"),
                 (Status, "受注ステータス"),
+                (Consent, "メルマガ希望"),
+                // The postal code in two columns (810 / 0001).
+                (PostalCode, "注文者郵便番号1"),
+                (PostalCode2, "注文者郵便番号2"),
+                (Prefecture, "注文者住所：都道府県"),
+                (City, "注文者住所：都市区"),
+                (Street, "注文者住所：町以降"),
             ],
         ),
         builtin(
@@ -121,6 +132,11 @@ pub fn builtin_presets() -> Vec<Preset> {
                 (UnitPrice, "価格"),
                 (Product, "商品名"),
                 (Status, "発送状況"),
+                (Consent, "メールマガジン購読"),
+                (PostalCode, "郵便番号"),
+                (Prefecture, "都道府県"),
+                (Street, "住所"),
+                (Building, "住所2"),
             ],
         ),
         builtin(

@@ -281,6 +281,17 @@ pub struct ListExcluded {
     pub no_email: u64,
     /// No postal address with a postal code (address lists and labels).
     pub no_address: u64,
+    /// Only an Amazon buyer's relay address (`…@marketplace.amazon.co.jp`):
+    /// Amazon lets a seller send order messages through it, never marketing
+    /// (mail and Shopify lists).
+    pub marketplace: u64,
+}
+
+/// An Amazon buyer-seller messaging relay address.
+pub fn is_marketplace_relay(email: &str) -> bool {
+    let e = email.trim().to_ascii_lowercase();
+    e.rsplit_once('@')
+        .is_some_and(|(_, domain)| domain.starts_with("marketplace.amazon."))
 }
 
 /// What a saved list holds.
@@ -605,8 +616,12 @@ fn list(
                     excluded.declined += 1;
                     continue;
                 }
-                if email.is_none() {
+                let Some(address) = email.as_deref() else {
                     excluded.no_email += 1;
+                    continue;
+                };
+                if is_marketplace_relay(address) {
+                    excluded.marketplace += 1;
                     continue;
                 }
             }

@@ -66,6 +66,7 @@ export function listSummary(r: ListReport, t: (k: Key) => string): string {
   if (r.excluded.declined > 0) out.push(t("send_list_declined").replace("{n}", formatCount(r.excluded.declined)));
   if (r.excluded.no_email > 0) out.push(t("send_list_no_email").replace("{n}", formatCount(r.excluded.no_email)));
   if (r.excluded.no_address > 0) out.push(t("send_list_no_address").replace("{n}", formatCount(r.excluded.no_address)));
+  if (r.excluded.marketplace > 0) out.push(t("send_list_marketplace").replace("{n}", formatCount(r.excluded.marketplace)));
   if (out.length > 0) parts.push(`${t("send_list_excluded")}: ${out.join(", ")}`);
   if (r.held_out > 0) parts.push(t("send_list_held").replace("{n}", formatCount(r.held_out)));
   return parts.join(" · ");

@@ -9,7 +9,7 @@ const report = (over: Partial<ListReport>): ListReport => ({
   format: "mail",
   selected: 100,
   included: 80,
-  excluded: { declined: 12, no_email: 8, no_address: 0 },
+  excluded: { declined: 12, no_email: 8, no_address: 0, marketplace: 0 },
   held_out: 0,
   recorded: 0,
   campaign: null,
@@ -24,8 +24,16 @@ describe("the sending list's summary", () => {
   });
   it("names the held-out control and leaves out empty reasons", () => {
     const t = makeT("ja");
-    const r = report({ included: 90, excluded: { declined: 0, no_email: 0, no_address: 0 }, held_out: 10 });
+    const r = report({ included: 90, excluded: { declined: 0, no_email: 0, no_address: 0, marketplace: 0 }, held_out: 10 });
     expect(listSummary(r, t)).toBe("リストに90人 · 対照(送らない) 10人");
+  });
+});
+
+describe("Amazon buyers on a mail list", () => {
+  it("are counted apart: Amazon forbids marketing to its relay addresses", () => {
+    const t = makeT("ja");
+    const r = report({ included: 3, excluded: { declined: 1, no_email: 0, no_address: 0, marketplace: 4 } });
+    expect(listSummary(r, t)).toBe("リストに3人 · 除外: 配信停止 1人, Amazonの中継アドレス 4人");
   });
 });
 
