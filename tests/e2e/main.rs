@@ -231,7 +231,7 @@ const STAGES: [&str; 5] = [
 fn set_input(s: &Session, css: &str, value: &str) {
     s.execute(
         "const i = document.querySelector(arguments[0]); \
-         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; \
+         const set = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(i), 'value').set; \
          set.call(i, arguments[1]); i.dispatchEvent(new Event('input', { bubbles: true }));",
         vec![Value::from(css), Value::from(value)],
     )

@@ -393,11 +393,66 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     s.screenshot(&screenshot_dir().join("plan-campaign-recorded.png"))
         .unwrap();
 
+    // The same recipients as お礼状 postcards: one 100 × 148 mm page each,
+    // every one of them (a card needs no address or consent).
+    s.click("[data-testid=campaign-send-list]").unwrap();
+    s.wait_for("[data-testid=send-list-preview]", Duration::from_secs(30))
+        .unwrap();
+    set_select(&s, "[data-testid=send-list-format]", "postcards");
+    let want = format!("リストに{}人", thousands(allowed as u64));
+    s.wait_until(
+        "the postcards' count",
+        &format!("return (document.querySelector('[data-testid=send-list-preview]')?.textContent ?? '') === '{want}'"),
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    assert_eq!(
+        js_count(&s, "[data-testid=send-list-pii]"),
+        1,
+        "masking is on: the panel says the file holds real names"
+    );
+    let cards = tmp.0.join("お礼状.pdf");
+    s.execute(
+        "window.__horetsuNextSavePath = arguments[0]",
+        vec![Value::from(cards.display().to_string())],
+    )
+    .unwrap();
+    s.click("[data-testid=send-list-save]").unwrap();
+    s.wait_for("[data-testid=send-list-saved]", Duration::from_secs(60))
+        .unwrap();
+    s.execute(
+        "document.querySelector('[data-testid=send-list-saved]').scrollIntoView({block: 'center'})",
+        vec![],
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("plan-campaign-postcards.png"))
+        .unwrap();
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&cards)
+        .output()
+        .expect("pdfinfo (poppler-utils) reads the postcards back");
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(
+        info.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["Pages:", &allowed.to_string()]),
+        "{allowed} pages: {info}"
+    );
+    assert!(
+        info.contains("283.465 x 419.528 pts"),
+        "100 × 148 mm: {info}"
+    );
+    s.click("[data-testid=send-list-close]").unwrap();
+
     // The playbook: edit the ask cool-down, save, and it is stored in the workspace.
     s.click("[data-testid=plan-tab-playbook]").unwrap();
     s.wait_for("[data-testid=playbook-editor]", Duration::from_secs(10))
         .unwrap();
     set_input(&s, "[data-testid=playbook-ask-cooldown]", "120");
+    set_input(
+        &s,
+        "[data-testid=playbook-thank-you-landing]",
+        "お茶の時間が、ほっとするひとときになりますように。",
+    );
     s.click("[data-testid=playbook-save]").unwrap();
     s.wait_for("[data-testid=playbook-message]", Duration::from_secs(10))
         .unwrap();
@@ -409,6 +464,10 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
         )
         .unwrap();
     assert!(stored.contains("\"ask_cooldown_days\":120"), "{stored}");
+    assert!(
+        stored.contains("お茶の時間が、ほっとするひとときになりますように。"),
+        "the postcard message is stored: {stored}"
+    );
     s.screenshot(&screenshot_dir().join("plan-playbook.png"))
         .unwrap();
     s.end();

@@ -329,7 +329,7 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
         </button>
       </div>
       {sendOpen && target && (
-        <SendListPanel t={t} lang={lang} asOf={p.asOf} target={target} onError={p.onError} onChanged={() => p.onChanged?.()} onClose={() => setSendOpen(false)} />
+        <SendListPanel maskPii={p.maskPii} t={t} lang={lang} asOf={p.asOf} target={target} onError={p.onError} onChanged={() => p.onChanged?.()} onClose={() => setSendOpen(false)} />
       )}
       <div class="target-grid filters">
         <span class="label">{t("stage")}</span>

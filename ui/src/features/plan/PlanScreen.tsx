@@ -334,7 +334,7 @@ function PlanList(p: Props) {
         </div>
       )}
       {sendOpen && (
-        <SendListPanel
+        <SendListPanel maskPii={p.maskPii}
           t={t}
           lang={lang}
           asOf={p.asOf}
@@ -464,10 +464,13 @@ function CampaignPanel(p: Props) {
   const [record, setRecord] = useState(false);
   const [campaignName, setCampaignName] = useState("");
   const [holdout, setHoldout] = useState(0.1);
+  // The remaining recipients as a 送付リスト (mail, address, labels…).
+  const [sendOpen, setSendOpen] = useState(false);
   const set = <K extends keyof CampaignTarget>(k: K) => (v: CampaignTarget[K]) => {
     setTarget({ ...target, [k]: v });
     setResult(null);
   };
+  useEffect(() => setSendOpen(false), [result]);
   // A check made with masking off shows keys: it is dropped when masking
   // goes on (and the other way round), and made again on request.
   useEffect(() => setResult(null), [p.maskPii]);
@@ -624,6 +627,9 @@ function CampaignPanel(p: Props) {
             <button type="button" onClick={onSaveAllowed} disabled={result.allowed_keys.length === 0 || (record && !campaignName.trim())} data-testid="campaign-save-allowed">
               {t(record ? "campaign_save_recorded" : "campaign_save_allowed").replace("{n}", formatCount(result.allowed_keys.length))}
             </button>
+            <button type="button" onClick={() => setSendOpen(true)} disabled={result.allowed_keys.length === 0} data-testid="campaign-send-list">
+              {t("campaign_send_list").replace("{n}", formatCount(result.allowed_keys.length))}
+            </button>
             {saved && (
               <span class="muted small" data-testid="campaign-saved">
                 {t("saved")} {saved.path}
@@ -636,6 +642,17 @@ function CampaignPanel(p: Props) {
               </span>
             )}
           </div>
+          {sendOpen && (
+            <SendListPanel maskPii={p.maskPii}
+              t={t}
+              lang={lang}
+              asOf={p.asOf}
+              target={{ ...emptyTarget(), keys: result.allowed_keys }}
+              onError={p.onError}
+              onChanged={p.onChanged}
+              onClose={() => setSendOpen(false)}
+            />
+          )}
         </div>
       )}
     </div>

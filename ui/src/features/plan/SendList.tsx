@@ -15,6 +15,8 @@ type Props = {
   lang: Lang;
   asOf: string;
   target: CampaignTarget;
+  /** Masking is on: the file still holds real names and addresses (it is for sending). */
+  maskPii?: boolean;
   onError: (e: unknown) => void;
   onChanged: () => void;
   onClose: () => void;
@@ -153,6 +155,7 @@ export function SendListPanel(p: Props) {
         {record && <RecordFields t={t} campaign={campaign} holdout={holdout} testid="send-list-campaign" onCampaign={setCampaign} onHoldout={setHoldout} />}
       </div>
       {preview && <p data-testid="send-list-preview">{listSummary(preview, t)}</p>}
+      {p.maskPii && <p class="notes" data-testid="send-list-pii">{t("send_list_pii_note")}</p>}
       {format === "shopify" && <p class="notes">{t("send_list_shopify_warning")}</p>}
       {format === "labels" && <p class="notes">{t("send_list_labels_hint")}</p>}
       {format === "postcards" && <p class="notes">{t("send_list_postcards_hint")}</p>}
