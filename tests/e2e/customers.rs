@@ -29,6 +29,36 @@ fn the_customers_table_scrolls_filters_sorts_and_opens_a_customer() {
     s.screenshot(&screenshot_dir().join("customers.png"))
         .unwrap();
 
+    // 継続見込み: a percentage where the model judged it, 判定不可 (with
+    // 判定不可(購入1回) and the reason on hover) for a one-time buyer, never
+    // the model's 100 %, as the CLI says.
+    let shown = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=customer-row]')].map(r => { const c = r.querySelector('[data-testid=customer-p-alive]'); return [r.querySelector('[data-testid=customer-key]').textContent, c.textContent, c.title]; })",
+            vec![],
+        )
+        .unwrap();
+    let mut not_judged = 0;
+    for pair in shown.as_array().unwrap() {
+        let (key, text) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+        let c = customers.iter().find(|c| c["customer_key"] == key).unwrap();
+        match c["p_alive"].as_f64() {
+            Some(p) => assert_eq!(text, format!("{:.0}%", p * 100.0), "{key}"),
+            // Registered, never bought: nothing to predict.
+            None if c["frequency"] == 0 => assert_eq!(text, "–", "{key}"),
+            None => {
+                assert_eq!(c["frequency"], 1, "{key}");
+                assert_eq!(text, "判定不可", "{key}");
+                assert!(
+                    pair[2].as_str().unwrap().starts_with("判定不可(購入1回)"),
+                    "{pair}"
+                );
+                not_judged += 1;
+            }
+        }
+    }
+    assert!(not_judged > 0, "one-time buyers in view: {shown}");
+
     // Scroll to the middle: the row there is the CLI's customer at that position (key order).
     let middle = (n / 2) as usize;
     s.execute(

@@ -316,6 +316,31 @@ fn the_weekly_fit_on_the_cdnow_cohort_gives_the_published_estimates() {
         close(&dbg[p], bg[p].as_f64().unwrap());
     }
     close(&dbg["alpha"], bg["alpha"].as_f64().unwrap() * 7.0);
+
+    // P(alive) is shown only where the model can judge it: the 1,411 CDNOW
+    // customers without a repeat purchase (BG/NBD would say 1 for them by
+    // construction) get none; everyone else a probability.
+    let customers: Vec<serde_json::Value> = serde_json::from_str(&horetsu_ok(&[
+        "customers",
+        "--db",
+        db.to_str().unwrap(),
+        "--as-of",
+        "1997-09-30",
+        "--json",
+    ]))
+    .unwrap();
+    let mut not_judged = 0;
+    for c in &customers {
+        let once = c["frequency"] == 1;
+        match c["p_alive"].as_f64() {
+            None => {
+                assert!(once, "{c}");
+                not_judged += 1;
+            }
+            Some(p) => assert!(!once && p > 0.0 && p <= 1.0, "{c}"),
+        }
+    }
+    assert_eq!(not_judged, 1411);
 }
 
 /// F2転換率 on Online Retail against an independent SQL computation straight

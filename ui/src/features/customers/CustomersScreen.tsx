@@ -22,7 +22,7 @@ import { Chips } from "../../components/Chips";
 import { actionReasonText, labelOf, stageHoldText, stageReasonText } from "../../i18n/words";
 import { markReady, markSwitch } from "../../perf";
 import { formatDate } from "../../components/date";
-import { CHUNK, ROW_HEIGHT, chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, sendTarget, togglePick, visibleRange, type Filters } from "./model";
+import { CHUNK, ROW_HEIGHT, chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, pAliveText, sendTarget, togglePick, visibleRange, type Filters } from "./model";
 import { SendListPanel } from "../plan/SendList";
 
 interface Props {
@@ -259,7 +259,14 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
             <span class="num">{formatCount(c.row.referral_points)}</span>
             <span class="num">{formatCount(c.row.support_points)}</span>
             <span class="num">{c.row.heat.toFixed(1)}</span>
-            <span class="num">{c.row.p_alive === null ? "–" : `${(c.row.p_alive * 100).toFixed(0)}%`}</span>
+            {(() => {
+              const pa = pAliveText(c.row.p_alive, c.row.expected_orders_365, t, true);
+              return (
+                <span class={`num ${pa.hint ? "muted" : ""}`} title={pa.hint ?? undefined} data-testid="customer-p-alive">
+                  {pa.text}
+                </span>
+              );
+            })()}
           </>
         ) : (
           <span class="muted">…</span>
@@ -479,7 +486,19 @@ function CustomerPageView(p: Props & { opened: Opened; onBack: () => void; onOpe
         <div class="card"><div class="label">{t("col_monetary")}</div><div class="value">{formatYen(r.monetary)}</div></div>
         <div class="card"><div class="label">{t("col_referral_points")}</div><div class="value" data-testid="customer-referral-points">{formatCount(r.referral_points)}</div></div>
         <div class="card"><div class="label">{t("col_support_points")}</div><div class="value">{formatCount(r.support_points)}</div></div>
-        <div class="card"><div class="label">{t("col_p_alive")}</div><div class="value">{r.p_alive === null ? "–" : `${(r.p_alive * 100).toFixed(0)}%`}</div></div>
+        {(() => {
+          const pa = pAliveText(r.p_alive, r.expected_orders_365, t);
+          return (
+            <div class="card">
+              <div class="label">
+                {t("col_p_alive")}
+                {pa.hint && <span class="help" title={pa.hint} aria-label={pa.hint}> ?</span>}
+              </div>
+              <div class={`value ${pa.hint ? "small-value" : ""}`} data-testid="customer-page-p-alive">{pa.text}</div>
+              {pa.hint && <div class="muted small">{t("p_alive_not_judged_hint")}</div>}
+            </div>
+          );
+        })()}
       </div>
       <div class="two">
         <div class="panel">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, sendTarget, togglePick, visibleRange } from "./model";
+import { chunkQuery, chunksFor, emptyFilters, filtersKey, nextSort, sendTarget, togglePick, visibleRange, pAliveText } from "./model";
+import { translate, type Key } from "../../i18n";
 
 describe("customers table logic", () => {
   it("renders only the rows in view, plus a margin", () => {
@@ -58,5 +59,24 @@ describe("a sending list from the customers table", () => {
     expect([...b].sort()).toEqual(["x", "y"]);
     expect([...togglePick(b, "x")]).toEqual(["y"]);
     expect([...a]).toEqual(["x"]);
+  });
+});
+
+describe("継続見込み as shown", () => {
+  const t = (k: Key) => translate("ja", k);
+  it("is a percentage where the model judged it", () => {
+    expect(pAliveText(0.734, 0.8, t)).toEqual({ text: "73%", hint: null });
+  });
+  it("says 判定不可(購入1回) with the reason for a one-time buyer, never 100 %", () => {
+    const shown = pAliveText(null, 0.23, t);
+    expect(shown.text).toBe("判定不可(購入1回)");
+    expect(shown.hint).toContain("BG/NBD");
+    // The table's narrow column: the short word, the whole reason on hover.
+    const cell = pAliveText(null, 0.23, t, true);
+    expect(cell.text).toBe("判定不可");
+    expect(cell.hint).toContain("判定不可(購入1回)");
+  });
+  it("is a dash when nothing could be predicted", () => {
+    expect(pAliveText(null, null, t)).toEqual({ text: "–", hint: null });
   });
 });

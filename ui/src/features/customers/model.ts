@@ -1,5 +1,6 @@
 // View logic of the customers screen, kept pure for tests.
 import type { CampaignTarget, CustomerQuery, CustomerSort } from "../../ipc/bindings";
+import type { Key } from "../../i18n";
 
 export const ROW_HEIGHT = 34;
 export const CHUNK = 200;
@@ -82,4 +83,16 @@ export function togglePick(picked: ReadonlySet<string>, key: string): Set<string
   if (next.has(key)) next.delete(key);
   else next.add(key);
   return next;
+}
+
+/** 継続見込み as shown: a percentage; 判定不可(購入1回) with its reason when the
+ *  model was fitted but cannot judge a customer without a repeat purchase
+ *  (BG/NBD would say 100 % by construction); – when nothing was predicted. */
+export function pAliveText(pAlive: number | null, expectedOrders: number | null, t: (k: Key) => string, short = false): { text: string; hint: string | null } {
+  if (pAlive !== null) return { text: `${(pAlive * 100).toFixed(0)}%`, hint: null };
+  if (expectedOrders !== null) {
+    const hint = `${t("p_alive_not_judged")}: ${t("p_alive_not_judged_hint")}`;
+    return { text: t(short ? "p_alive_not_judged_short" : "p_alive_not_judged"), hint };
+  }
+  return { text: "–", hint: null };
 }
