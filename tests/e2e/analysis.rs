@@ -291,12 +291,40 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
     )
     .unwrap();
     set_input(&s, "[data-testid=setting-targets\\.ltv_amount]", "30000");
+    // A share is typed as a percentage: 2000 is refused with the range (and
+    // Save waits), 25 is 25 %.
+    let referral = "[data-testid=setting-targets\\.referral_rate]";
+    assert_eq!(
+        s.execute(
+            &format!("return document.querySelector('{referral}').value"),
+            vec![]
+        )
+        .unwrap(),
+        "20"
+    );
+    set_input(&s, referral, "2000");
+    assert!(s
+        .text("[data-testid=setting-error-targets\\.referral_rate]")
+        .unwrap()
+        .contains("0%〜100%"));
+    assert_eq!(
+        s.execute(
+            "return document.querySelector('[data-testid=settings-save]').disabled",
+            vec![]
+        )
+        .unwrap(),
+        true
+    );
+    s.screenshot(&screenshot_dir().join("settings-invalid.png"))
+        .unwrap();
+    set_input(&s, referral, "25");
     s.click("[data-testid=settings-save]").unwrap();
     s.wait_for("[data-testid=settings-message]", Duration::from_secs(30))
         .unwrap();
     let stored: Value =
         serde_json::from_str(&cli(&["summary", "--db", db.to_str().unwrap(), "--json"])).unwrap();
     assert_eq!(stored["ltv"]["bar_amount"].as_f64().unwrap(), 30000.0);
+    assert_eq!(stored["referrals"]["rate_target"].as_f64().unwrap(), 0.25);
     s.screenshot(&screenshot_dir().join("settings.png"))
         .unwrap();
     s.end();

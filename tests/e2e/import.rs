@@ -84,6 +84,31 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
         .unwrap();
     s.click("[data-testid=error] button").unwrap();
 
+    // A CSV row with a cell more than its header (an unquoted ¥4,500) is
+    // flagged in the preview, before anything is written.
+    let shifted = tmp.0.join("手書き注文.csv");
+    std::fs::write(
+        &shifted,
+        "注文番号,注文日,顧客ID,金額\nA1,2024-01-05,c1,3000\nA2,2024-01-06,c2,¥4,500\n",
+    )
+    .unwrap();
+    set_input(
+        &s,
+        "[data-testid=path-input]",
+        &shifted.display().to_string(),
+    );
+    s.click("[data-testid=path-open]").unwrap();
+    s.wait_for("[data-testid=preview-row-problem]", Duration::from_secs(30))
+        .unwrap();
+    assert_eq!(js_count(&s, "[data-testid=preview-row-problem]"), 1);
+    assert!(s
+        .text("[data-testid=preview-extra-cells]")
+        .unwrap()
+        .contains("プレビューの1行は取り込まれません"));
+    s.screenshot(&screenshot_dir().join("import-preview-extra-cells.png"))
+        .unwrap();
+    s.click("[data-testid=preview-back]").unwrap();
+
     set_input(&s, "[data-testid=path-input]", &sample("orders.xlsx"));
     s.click("[data-testid=path-open]").unwrap();
     s.wait_for("[data-testid=mapping-editor]", Duration::from_secs(30))

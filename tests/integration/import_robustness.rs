@@ -1260,3 +1260,68 @@ fn check_import(case: &Case, e: &Imported) {
         "{what}: the second import changed the workspace"
     );
 }
+
+/// A CSV row with a cell more than its header (an unquoted `¥4,500` split
+/// in two) is rejected, naming the file, row and first extra column: read
+/// as it stands its amount would be ¥4 and its product "500". A trailing
+/// empty cell is harmless; a short row is read with its missing cells empty,
+/// and the report says so once.
+#[test]
+fn a_csv_row_with_more_cells_than_its_header_is_rejected_not_shifted() {
+    let dir = TempDir::new("extra-cells");
+    let file = dir.path("手書き注文.csv");
+    std::fs::write(
+        &file,
+        "注文番号,注文日,顧客ID,金額,商品名\n\
+A1,2024-01-05,c1,3000,煎茶\n\
+A2,2024-01-06,c2,¥4,500,玉露\n\
+A3,2024-01-07,c3,1200,ほうじ茶,\n\
+A4,2024-01-08,c1,800\n",
+    )
+    .unwrap();
+    let db = dir.path("shop.horetsu");
+    let r: Value = serde_json::from_str(&horetsu_ok(&[
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+        file.to_str().unwrap(),
+    ]))
+    .unwrap();
+    assert_eq!(r["rows_read"], 4, "{r}");
+    assert_eq!(r["rows_imported"], 3, "{r}");
+    let rejected = r["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{r}");
+    let x = &rejected[0];
+    assert_eq!(x["file"], "手書き注文.csv");
+    assert_eq!(x["row"], 3);
+    assert_eq!(x["column"], "F");
+    assert_eq!(x["value"], "玉露");
+    assert_eq!(x["code"], "extra_cells");
+    assert!(
+        x["reason_ja"].as_str().unwrap().contains("セルが6個")
+            && x["reason"].as_str().unwrap().contains("header 5"),
+        "{x}"
+    );
+    let warnings = r["warnings"].to_string();
+    assert!(
+        warnings.contains("row 5 has 4 cells, the header 5"),
+        "{warnings}"
+    );
+    // Nothing of A2 was written; the others count: 3,000 + 1,200 + 800.
+    let s = summary(&db, None);
+    assert_eq!(s["orders"], 3, "{s}");
+    let conn = sqlite(&db);
+    let a2: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM orders WHERE order_no = 'A2'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(a2, 0);
+    let total: f64 = conn
+        .query_row("SELECT sum(amount) FROM orders", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(total, 5000.0);
+}

@@ -40,6 +40,81 @@ pub struct Settings {
     pub holdout_share: f64,
 }
 
+impl Settings {
+    /// Why these settings cannot be saved, if they cannot: a share outside
+    /// 0 … 1 (a percentage typed as 20 instead of 0.2), a day count below 1,
+    /// an NPS bound outside 0 … 10, cold before cooling.
+    pub fn problem(&self) -> Option<String> {
+        let share = |name: &str, v: f64, max: f64| {
+            (!(0.0..=max).contains(&v))
+                .then(|| format!("{name} is a share from 0 to {max} (0.2 = 20 %), not {v}"))
+        };
+        let days = |name: &str, v: i64| {
+            (v < 1).then(|| format!("{name} is a number of days, at least 1, not {v}"))
+        };
+        let nps = |name: &str, v: i64| {
+            (!(0..=10).contains(&v))
+                .then(|| format!("{name} is an NPS answer from 0 to 10, not {v}"))
+        };
+        let positive = |name: &str, v: f64| {
+            (!(v.is_finite() && v > 0.0)).then(|| format!("{name} must be above 0, not {v}"))
+        };
+        let t = &self.targets;
+        let st = &self.stages;
+        let te = &self.temperature;
+        [
+            share("targets.referral_rate", t.referral_rate, 1.0),
+            share("targets.active_rate", t.active_rate, 1.0),
+            positive("targets.ltv_amount", t.ltv_amount),
+            (t.ltv_purchases < 1).then(|| {
+                format!(
+                    "targets.ltv_purchases is at least 1, not {}",
+                    t.ltv_purchases
+                )
+            }),
+            (!(self.trial_threshold.is_finite() && self.trial_threshold >= 0.0)).then(|| {
+                format!(
+                    "trial_threshold cannot be negative ({})",
+                    self.trial_threshold
+                )
+            }),
+            positive("heat_half_life_days", self.heat_half_life_days),
+            days("stages.circulation_active_days", st.circulation_active_days),
+            nps("stages.circulation_min_nps", st.circulation_min_nps),
+            days("stages.involvement_window_days", st.involvement_window_days),
+            nps("stages.empathy_min_nps", st.empathy_min_nps),
+            positive("temperature.cooling_ratio", te.cooling_ratio),
+            (te.cold_ratio < te.cooling_ratio).then(|| {
+                format!(
+                    "temperature.cold_ratio ({}) is below cooling_ratio ({})",
+                    te.cold_ratio, te.cooling_ratio
+                )
+            }),
+            days("temperature.single_cooling_days", te.single_cooling_days),
+            (te.single_cold_days < te.single_cooling_days).then(|| {
+                format!(
+                    "temperature.single_cold_days ({}) is below single_cooling_days ({})",
+                    te.single_cold_days, te.single_cooling_days
+                )
+            }),
+            (!(self.quadrant_top_share > 0.0 && self.quadrant_top_share <= 1.0)).then(|| {
+                format!(
+                    "quadrant_top_share is a share above 0 up to 1, not {}",
+                    self.quadrant_top_share
+                )
+            }),
+            days("active_window_days", self.active_window_days),
+            days("retention_window_days", self.retention_window_days),
+            days("f2_window_days", self.f2_window_days),
+            share("mid_phase_share", self.mid_phase_share, 1.0),
+            share("holdout_share", self.holdout_share, 0.5),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+    }
+}
+
 /// KPI targets from the seeds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]

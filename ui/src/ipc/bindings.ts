@@ -997,7 +997,13 @@ cells: Array<string>,
  * Each mapped cell as the import will store it (`None` for a column
  * no field reads, and for empty cells).
  */
-stored: Array<StoredValue | null>, };
+stored: Array<StoredValue | null>, 
+/**
+ * The rejection code when the whole row would be rejected before its
+ * cells are read (`extra_cells`: a CSV row with more cells than its
+ * header, its values shifted).
+ */
+problem: string | null, };
 
 export type StoredValue = { 
 /**

@@ -272,6 +272,10 @@ pub struct PreviewRow {
     /// Each mapped cell as the import will store it (`None` for a column
     /// no field reads, and for empty cells).
     pub stored: Vec<Option<StoredValue>>,
+    /// The rejection code when the whole row would be rejected before its
+    /// cells are read (`extra_cells`: a CSV row with more cells than its
+    /// header, its values shifted).
+    pub problem: Option<String>,
 }
 
 /// A mapped cell as the import will store it.

@@ -254,6 +254,13 @@ pub(super) struct RowParser {
     /// the same order where they are blank (Shopify writes them once).
     pub(super) carry: Option<Carry>,
     pub(super) warned_truncation: bool,
+    /// Columns the header names; a text file's row with more non-empty
+    /// cells than this is rejected (its cells have shifted).
+    pub(super) width: usize,
+    /// The sheet is a CSV or other delimited text (a workbook's cells
+    /// cannot shift; notes right of a table are common there).
+    pub(super) delimited: bool,
+    pub(super) warned_short: bool,
 }
 
 #[derive(Clone)]
@@ -323,6 +330,24 @@ impl RowParser {
                 .unwrap_or(today),
             carry: None,
             warned_truncation: false,
+            width: layout.header_width,
+            delimited: meta.encoding.is_some(),
+            warned_short: false,
+        }
+    }
+
+    /// Whether the row's cells line up with the header: `Err` for a
+    /// delimited row with non-empty cells right of the header's last column.
+    pub(super) fn shape(&self, cells: &[Value<'_>]) -> std::result::Result<(), ValueError> {
+        if !self.delimited || self.width == 0 || cells.len() <= self.width {
+            return Ok(());
+        }
+        match cells.iter().rposition(|v| !v.is_blank()) {
+            Some(last) if last >= self.width => Err(ValueError::ExtraCells {
+                cells: last + 1,
+                header: self.width,
+            }),
+            _ => Ok(()),
         }
     }
 
@@ -664,6 +689,37 @@ impl RowParser {
     }
 
     pub(super) fn parse(&mut self, row: u32, cells: &[Value<'_>], out: &mut Vec<Msg>) {
+        if let Err(error) = self.shape(cells) {
+            let first_extra = self.width;
+            out.push(Msg::Reject(
+                Box::new(Rejection {
+                    file: self.file.clone(),
+                    sheet: self.sheet.clone(),
+                    row,
+                    column: super::mapping::column_letter(first_extra as u32),
+                    value: cells[first_extra..]
+                        .iter()
+                        .map(Value::display)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    reason: error.to_string(),
+                    reason_ja: reason_ja(&error),
+                    code: error.code().to_string(),
+                }),
+                None,
+            ));
+            return;
+        }
+        if self.delimited && !self.warned_short && cells.len() < self.width {
+            self.warned_short = true;
+            out.push(Msg::Warning(format!(
+                "{} / {}: row {row} has {} cells, the header {}: the missing cells were read as empty (later such rows too)",
+                self.file,
+                self.sheet,
+                cells.len(),
+                self.width
+            )));
+        }
         match self.kind {
             ImportKind::Orders => self.parse_order(row, cells, out),
             ImportKind::Customers => self.parse_customer(row, cells, out),
@@ -1062,11 +1118,16 @@ pub fn reason_ja(e: &ValueError) -> String {
             "顧客IDが{chars}文字あります(顧客IDは{}文字まで)。列の選び方を確かめてください",
             values::MAX_KEY_CHARS
         ),
+        ValueError::ExtraCells { cells, header } => format!(
+            "この行はセルが{cells}個あり、見出し({header}列)より多くなっています。引用符で囲まれていない値の中のカンマ(¥4,500 など)で区切られ、それより右の値が1列ずつずれています。その値を\"\"で囲むか、書き出し直してください"
+        ),
     }
 }
 
 pub(super) struct SheetLayout {
     pub(super) header_index: usize,
+    /// Cells in the header row (a CSV header line's fields, named or not).
+    pub(super) header_width: usize,
     pub(super) mapping: Mapping,
     pub(super) preset: Option<Preset>,
 }

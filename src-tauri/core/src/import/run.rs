@@ -121,8 +121,12 @@ pub(super) fn layout_of(
         &opts.choices,
     )
     .map_err(|e| Error::invalid("--map", e))?;
+    // Every field of the header line counts, named or not (a CSV's last
+    // column may have no name but hold notes).
+    let header_width = header.len();
     Ok(SheetLayout {
         header_index,
+        header_width,
         mapping,
         preset,
     })
@@ -198,6 +202,7 @@ pub fn preview(
         .take(limit)
         .map(|(n, cells)| PreviewRow {
             row: *n,
+            problem: parser.shape(cells).err().map(|e| e.code().to_string()),
             cells: cells.iter().map(Value::display).collect(),
             stored: (0..cells.len().max(field_of.len()))
                 .map(|i| {

@@ -41,6 +41,9 @@ pub fn settings(ws: &Workspace) -> Result<Settings> {
 
 /// Saves edited analysis settings.
 pub fn save_settings(ws: &Workspace, s: &Settings) -> Result<Settings> {
+    if let Some(why) = s.problem() {
+        return Err(Error::invalid("settings", why));
+    }
     ws.with_tx(|tx| store::settings::save_analysis(tx, s))?;
     settings(ws)
 }
@@ -48,4 +51,35 @@ pub fn save_settings(ws: &Workspace, s: &Settings) -> Result<Settings> {
 /// Restores the default analysis settings.
 pub fn restore_settings(ws: &Workspace) -> Result<Settings> {
     save_settings(ws, &Settings::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_percentage_typed_as_a_whole_number_is_refused_and_nothing_is_saved() {
+        let ws = crate::workspace::test_demo(50);
+        let before = settings(&ws).unwrap();
+        assert_eq!(Settings::default().problem(), None);
+        let mut s = before.clone();
+        s.targets.referral_rate = 20.0;
+        let e = save_settings(&ws, &s).unwrap_err().to_string();
+        assert!(
+            e.contains("referral_rate") && e.contains("0.2 = 20 %"),
+            "{e}"
+        );
+        assert_eq!(settings(&ws).unwrap(), before, "nothing saved");
+        s.targets.referral_rate = 0.2;
+        s.temperature.cold_ratio = 1.0;
+        assert!(save_settings(&ws, &s)
+            .unwrap_err()
+            .to_string()
+            .contains("cold_ratio"));
+        s.temperature.cold_ratio = 3.0;
+        s.holdout_share = 0.6;
+        assert!(save_settings(&ws, &s).is_err());
+        s.holdout_share = 0.1;
+        assert_eq!(save_settings(&ws, &s).unwrap().targets.referral_rate, 0.2);
+    }
 }

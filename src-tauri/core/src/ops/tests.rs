@@ -254,6 +254,38 @@ fn the_forest_holds_every_referral_once_in_depth_first_order() {
 }
 
 #[test]
+fn the_preview_flags_a_csv_row_with_more_cells_than_its_header() {
+    let ws = Workspace::in_memory(&WorkspaceInfo {
+        name: "t".into(),
+        is_demo: false,
+        created_at: "2026-11-01T00:00:00".into(),
+    })
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("horetsu-extra-cells-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("orders.csv");
+    std::fs::write(
+        &path,
+        "注文番号,注文日,顧客ID,金額\nA1,2024-01-05,c1,3000\nA2,2024-01-06,c2,¥4,500\nA3,2024-01-07,c3,1200,\n",
+    )
+    .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let p = preview_import(&ws, &path, &ImportOptions::default(), today).unwrap();
+    let problems: Vec<(u32, Option<&str>)> = p
+        .rows
+        .iter()
+        .map(|r| (r.row, r.problem.as_deref()))
+        .collect();
+    // Row 3 would read ¥4 and is flagged; row 4's trailing empty cell is not.
+    assert_eq!(
+        problems,
+        vec![(2, None), (3, Some("extra_cells")), (4, None)]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_preview_shows_each_mapped_cell_as_it_will_be_stored() {
     // The demo's orders.xlsx writes 注文日時 as an Excel date (a serial).
     let ws = Workspace::in_memory(&WorkspaceInfo {

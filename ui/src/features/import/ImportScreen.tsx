@@ -294,7 +294,7 @@ function PreviewPanel(p: {
     <div class="panel" data-testid="import-preview">
       <div class="preview-head">
         <h2>{preview.file}{p.paths.length > 1 && ` +${p.paths.length - 1}`}</h2>
-        <button type="button" onClick={p.onBack}>{t("import_choose_other")}</button>
+        <button type="button" onClick={p.onBack} data-testid="preview-back">{t("import_choose_other")}</button>
       </div>
       <div class="options-row">
         <label>
@@ -394,6 +394,11 @@ function PreviewPanel(p: {
       )}
 
       <h3>{t("import_preview_rows")} <span class="muted">({t("import_header_row")}: {preview.header_row})</span></h3>
+      {preview.rows.some((r) => r.problem) && (
+        <p class="notes" data-testid="preview-extra-cells">
+          {t("preview_extra_cells_count").replace("{n}", String(preview.rows.filter((r) => r.problem).length))} {t("preview_extra_cells")}
+        </p>
+      )}
       <div class="table-scroll">
         <table class="grid" data-testid="preview-table">
           <thead>
@@ -410,8 +415,14 @@ function PreviewPanel(p: {
           </thead>
           <tbody>
             {preview.rows.map((r) => (
-              <tr key={r.row}>
-                <td class="muted">{r.row}</td>
+              <tr key={r.row} class={r.problem ? "preview-bad-row" : ""}>
+                {r.problem ? (
+                  <td class="preview-bad" title={t("preview_extra_cells")} data-testid="preview-row-problem">
+                    {r.row} !
+                  </td>
+                ) : (
+                  <td class="muted">{r.row}</td>
+                )}
                 {columns.map((c) => {
                   const cell = previewCell(r.stored[c.index], r.cells[c.index], t("preview_yes"), t("preview_no"));
                   if (cell.problem) {

@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { chooseSavePath } from "../../components/saveFile";
 import { ipc, type Settings } from "../../ipc";
 import type { Key, Lang } from "../../i18n";
-import { settingFields, setField, type SettingField } from "./model";
+import { problem, settingFields, setField, shown, stored, type SettingField } from "./model";
 import { markReady } from "../../perf";
 
 interface Props {
@@ -23,6 +23,9 @@ export function SettingsScreen(p: Props) {
   const [s, setS] = useState<Settings | null>(null);
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  // What was typed where it cannot be saved, by field: the text stays as
+  // typed and the reason shows under it.
+  const [bad, setBad] = useState<Record<string, { text: string; why: string }>>({});
   useEffect(() => {
     ipc
       .settings()
@@ -37,6 +40,7 @@ export function SettingsScreen(p: Props) {
     try {
       setS(await job());
       setDirty(false);
+      setBad({});
       setMessage(t(done));
       p.onChanged();
     } catch (e) {
@@ -57,26 +61,47 @@ export function SettingsScreen(p: Props) {
     }
   };
 
-  const field = (f: SettingField) => (
-    <label key={f.path} class="setting">
-      <span>{t(f.label)}</span>
-      <input
-        type="number"
-        step={f.step}
-        min={0}
-        value={f.get(s!)}
-        data-testid={`setting-${f.path}`}
-        onInput={(e) => {
-          const v = Number((e.target as HTMLInputElement).value);
-          if (Number.isFinite(v)) {
-            setS(setField(s!, f.path, v));
-            setDirty(true);
-            setMessage(null);
-          }
-        }}
-      />
-    </label>
-  );
+  // The labels name yen and days; a share and a multiple say theirs beside the box.
+  const UNIT: Record<SettingField["unit"], Key | null> = { percent: null, yen: null, days: null, count: null, ratio: "unit_times", score: null };
+  const field = (f: SettingField) => {
+    const wrong = bad[f.path];
+    const unit = f.unit === "percent" ? "%" : UNIT[f.unit] ? t(UNIT[f.unit]!) : "";
+    return (
+      <label key={f.path} class={`setting${wrong ? " invalid" : ""}`}>
+        <span>{t(f.label)}</span>
+        <span class="setting-input">
+          <input
+            type="number"
+            step={f.step}
+            min={f.min}
+            max={f.max}
+            value={wrong ? wrong.text : shown(f, s!)}
+            aria-invalid={wrong ? "true" : "false"}
+            data-testid={`setting-${f.path}`}
+            onInput={(e) => {
+              const text = (e.target as HTMLInputElement).value;
+              const typed = text.trim() === "" ? NaN : Number(text);
+              const why = problem(f, typed, t);
+              setMessage(null);
+              setDirty(true);
+              if (why) {
+                setBad((b) => ({ ...b, [f.path]: { text, why } }));
+                return;
+              }
+              setBad((b) => {
+                const next = { ...b };
+                delete next[f.path];
+                return next;
+              });
+              setS(setField(s!, f.path, stored(f, typed)));
+            }}
+          />
+          {unit && <span class="muted">{unit}</span>}
+        </span>
+        {wrong ? <span class="setting-error" data-testid={`setting-error-${f.path}`}>{wrong.why}</span> : <span class="setting-hint">{t(f.hint)}</span>}
+      </label>
+    );
+  };
 
   return (
     <section data-testid="settings-screen">
@@ -117,7 +142,7 @@ export function SettingsScreen(p: Props) {
             </div>
           ))}
           <div class="actions-row">
-            <button type="button" class="primary" disabled={!dirty} onClick={() => void apply(() => ipc.saveSettings(s), "settings_saved")} data-testid="settings-save">{t("save")}</button>
+            <button type="button" class="primary" disabled={!dirty || Object.keys(bad).length > 0} onClick={() => void apply(() => ipc.saveSettings(s), "settings_saved")} data-testid="settings-save">{t("save")}</button>
             <button type="button" onClick={() => void apply(() => ipc.restoreSettings(), "settings_restored")}>{t("playbook_restore")}</button>
             {message && <span class="muted" data-testid="settings-message">{message}</span>}
           </div>

@@ -157,6 +157,15 @@ pub enum ValueError {
         /// Its length in characters.
         chars: usize,
     },
+    /// A CSV row with more cells than the header names: a delimiter inside
+    /// an unquoted value (`¥4,500`) split it, and every cell after it sits
+    /// one column to the right (the amount would read ¥4).
+    ExtraCells {
+        /// Cells in the row (up to its last non-empty one).
+        cells: usize,
+        /// Columns the header names.
+        header: usize,
+    },
 }
 
 /// The longest customer key accepted, in characters.
@@ -189,6 +198,7 @@ impl ValueError {
             ValueError::NotAnNpsScore => "not_an_nps_score",
             ValueError::NpsScoreOutOfRange => "nps_score_out_of_range",
             ValueError::KeyTooLong { .. } => "key_too_long",
+            ValueError::ExtraCells { .. } => "extra_cells",
         }
     }
 }
@@ -301,6 +311,10 @@ impl fmt::Display for ValueError {
             ValueError::KeyTooLong { chars } => write!(
                 f,
                 "a customer key of {chars} characters: keys are at most {MAX_KEY_CHARS} characters (is the right column chosen?)"
+            ),
+            ValueError::ExtraCells { cells, header } => write!(
+                f,
+                "the row has {cells} cells but the header {header}: a comma inside an unquoted value (such as ¥4,500) splits it and shifts the cells after it; put such values in double quotes, or export the file again"
             ),
         }
     }
