@@ -293,7 +293,7 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
     set_input(&s, "[data-testid=setting-targets\\.ltv_amount]", "30000");
     // A share is typed as a percentage: 2000 is refused with the range (and
     // Save waits), 25 is 25 %.
-    let referral = "[data-testid=setting-targets\\.referral_rate]";
+    let referral = "[data-testid=\"setting-targets.referral_rate\"]";
     assert_eq!(
         s.execute(
             &format!("return document.querySelector('{referral}').value"),
@@ -304,7 +304,7 @@ fn the_analysis_screens_show_the_cli_figures_and_a_rule_change_rescores() {
     );
     set_input(&s, referral, "2000");
     assert!(s
-        .text("[data-testid=setting-error-targets\\.referral_rate]")
+        .text("[data-testid=\"setting-error-targets.referral_rate\"]")
         .unwrap()
         .contains("0%〜100%"));
     assert_eq!(

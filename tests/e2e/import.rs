@@ -163,7 +163,31 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
         .text("[data-testid=import-history]")
         .unwrap()
         .contains("orders.xlsx"));
+    // The new orders' span and total, as the CLI counts them.
+    let span = s.text("[data-testid=import-span]").unwrap();
+    assert!(span.contains("2023/11/01") && span.contains('¥'), "{span}");
+    assert!(s
+        .text("[data-testid=import-report-title]")
+        .unwrap()
+        .starts_with("取り込みました"));
     s.screenshot(&screenshot_dir().join("import-report.png"))
+        .unwrap();
+
+    // The same file again adds nothing, and says so.
+    s.click("[data-testid=import-report] .preview-head button")
+        .unwrap();
+    set_input(&s, "[data-testid=path-input]", &sample("orders.xlsx"));
+    s.click("[data-testid=path-open]").unwrap();
+    s.wait_for("[data-testid=start-import]", Duration::from_secs(30))
+        .unwrap();
+    s.click("[data-testid=start-import]").unwrap();
+    s.wait_until(
+        "the second report",
+        "return (document.querySelector('[data-testid=import-report-title]')?.textContent ?? '').startsWith('すでに取り込み済み')",
+        Duration::from_secs(120),
+    )
+    .unwrap();
+    s.screenshot(&screenshot_dir().join("import-again.png"))
         .unwrap();
 
     // The dashboard now shows the imported shop, as the CLI computes it.

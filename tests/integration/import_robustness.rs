@@ -1290,6 +1290,13 @@ A4,2024-01-08,c1,800\n",
     .unwrap();
     assert_eq!(r["rows_read"], 4, "{r}");
     assert_eq!(r["rows_imported"], 3, "{r}");
+    // The report's span and total: A1, A3, A4 (2024-01-05 … 01-08), ¥5,000.
+    assert_eq!(
+        (r["first_day"].as_str(), r["last_day"].as_str()),
+        (Some("2024-01-05"), Some("2024-01-08")),
+        "{r}"
+    );
+    assert_eq!(r["amount"], 5000.0, "{r}");
     let rejected = r["rejected"].as_array().unwrap();
     assert_eq!(rejected.len(), 1, "{r}");
     let x = &rejected[0];

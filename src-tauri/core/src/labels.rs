@@ -214,6 +214,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("field.referred_by", "紹介者", "Referred by"),
     ("field.date", "日付", "Date"),
     ("field.kind", "種別", "Kind"),
+    // The same field as the UI receives it (serialised `event_kind`; `--map` takes `kind`).
+    ("field.event_kind", "種別", "Kind"),
     ("field.note", "メモ", "Note"),
     ("field.brand_tag", "ブランドタグ", "Brand tag"),
     ("field.has_image", "画像", "Image"),
@@ -225,7 +227,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("field.group", "区分(送付/対照)", "Group (treated/control)"),
     ("field.consent", "メルマガ希望(配信可否)", "Marketing consent"),
     ("field.postal_code", "郵便番号", "Postal code"),
-    ("field.postal_code_2", "郵便番号(下4桁)", "Postal code (last 4 digits)"),
+    ("field.postal_code2", "郵便番号(下4桁)", "Postal code (last 4 digits)"),
     ("field.prefecture", "都道府県", "Prefecture"),
     ("field.city", "市区町村", "City"),
     ("field.street", "番地", "Street (address line 1)"),

@@ -85,3 +85,29 @@ fn the_ui_words_the_same_sentences() {
         "「orders.pdf」は取り込めない種類のファイルです。Excel(.xlsx .xls)・.ods・CSV・TSV で保存し直してください。"
     );
 }
+
+#[test]
+fn every_import_field_has_a_label_under_the_id_the_ui_receives() {
+    use crate::import::ImportKind;
+    for kind in [
+        ImportKind::Orders,
+        ImportKind::Customers,
+        ImportKind::Events,
+        ImportKind::Nps,
+        ImportKind::Contacts,
+    ] {
+        for f in kind.fields() {
+            // The UI looks the label up by the serialised name; --map takes id().
+            let serialised = serde_json::to_value(f).unwrap();
+            let serialised = serialised.as_str().unwrap();
+            for lang in [Lang::Ja, Lang::En] {
+                for id in [serialised, f.id()] {
+                    assert!(
+                        !label(lang, "field", id).is_empty(),
+                        "{f:?} has no label as {id}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -860,6 +860,15 @@ rows_duplicate: number,
  */
 orders: number, 
 /**
+ * The first and last day of the new orders (`YYYY-MM-DD`).
+ */
+first_day: string | null, last_day: string | null, 
+/**
+ * The amount of the new counted orders (cancelled ones left out,
+ * returns negative), in the shop's currency.
+ */
+amount: number, 
+/**
  * New customer keys.
  */
 customers: number, 

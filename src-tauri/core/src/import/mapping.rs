@@ -261,7 +261,7 @@ impl Field {
             Group => "group",
             Consent => "consent",
             PostalCode => "postal_code",
-            PostalCode2 => "postal_code_2",
+            PostalCode2 => "postal_code2",
             Prefecture => "prefecture",
             City => "city",
             Street => "street",

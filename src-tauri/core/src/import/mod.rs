@@ -154,6 +154,12 @@ pub struct ImportReport {
     pub rows_duplicate: u64,
     /// New orders.
     pub orders: u64,
+    /// The first and last day of the new orders (`YYYY-MM-DD`).
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+    /// The amount of the new counted orders (cancelled ones left out,
+    /// returns negative), in the shop's currency.
+    pub amount: f64,
     /// New customer keys.
     pub customers: u64,
     /// Rows without a customer key (anonymous revenue or answers).
@@ -195,6 +201,15 @@ impl ImportReport {
         self.rows_imported += other.rows_imported;
         self.rows_duplicate += other.rows_duplicate;
         self.orders += other.orders;
+        self.first_day = match (self.first_day.take(), other.first_day) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last_day = match (self.last_day.take(), other.last_day) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.amount += other.amount;
         self.customers += other.customers;
         self.anonymous_rows += other.anonymous_rows;
         self.returns += other.returns;

@@ -745,6 +745,9 @@ impl<'t, 'c> Writer<'t, 'c> {
         }
         let settled = store::orders::settle_batch(self.tx, self.batch)?;
         report.orders += settled.orders;
+        report.first_day = settled.first_day;
+        report.last_day = settled.last_day;
+        report.amount += settled.amount;
         report.cancelled += settled.cancelled;
         report.returns += settled.returns;
         report.rows_imported += settled.lines;

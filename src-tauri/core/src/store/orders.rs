@@ -174,12 +174,17 @@ pub fn delete_with_rows(tx: &Tx<'_>, id: i64) -> Result<Vec<u32>> {
 }
 
 /// What a batch's orders came to once settled.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Settled {
     pub orders: u64,
     pub cancelled: u64,
     pub returns: u64,
     pub lines: u64,
+    /// The first and last order day of the batch (`YYYY-MM-DD`).
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+    /// The amount of its counted (not cancelled) orders, returns negative.
+    pub amount: f64,
 }
 
 /// Settles a batch's orders: the amount is the order total when the file has
@@ -200,20 +205,45 @@ pub fn settle_batch(tx: &Tx<'_>, batch: i64) -> Result<Settled> {
         "UPDATE orders SET status = 'normal' WHERE batch_id = ?1 AND status = 'returned' AND amount < 0",
         [batch],
     )?;
-    let (orders, cancelled, returns, lines): (i64, f64, f64, i64) = tx.c.query_row(
+    #[allow(clippy::type_complexity)]
+    let (orders, cancelled, returns, lines, first, last, amount): (
+        i64,
+        f64,
+        f64,
+        i64,
+        Option<String>,
+        Option<String>,
+        f64,
+    ) = tx.c.query_row(
         "SELECT count(*),
                 total(status <> 'normal'),
                 total(status = 'normal' AND amount < 0),
-                (SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.batch_id = ?1)
+                (SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.batch_id = ?1),
+                substr(min(ordered_at), 1, 10),
+                substr(max(ordered_at), 1, 10),
+                total(CASE WHEN status = 'normal' THEN amount END)
          FROM orders WHERE batch_id = ?1",
         [batch],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        },
     )?;
     Ok(Settled {
         orders: orders as u64,
         cancelled: cancelled as u64,
         returns: returns as u64,
         lines: lines as u64,
+        first_day: first,
+        last_day: last,
+        amount,
     })
 }
 

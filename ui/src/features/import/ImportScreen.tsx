@@ -12,7 +12,8 @@ const ENCODING_NAMES: Record<Encoding, string> = {
   utf16_le: "UTF-16LE (Unicode テキスト)",
   utf16_be: "UTF-16BE",
 };
-import { fieldLabel, formatCount, type Key, type Lang } from "../../i18n";
+import { fieldLabel, formatCount, formatYen, type Key, type Lang } from "../../i18n";
+import { formatDate } from "../../components/date";
 import {
   columnOfField,
   defaultOptions,
@@ -22,6 +23,7 @@ import {
   previewCell,
   IMPORT_KINDS,
   isImportable,
+  nothingNew,
   rejectionCodes,
   rejectionsAsTsv,
   warningText,
@@ -508,9 +510,19 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
   return (
     <div class="panel" data-testid="import-report">
       <div class="preview-head">
-        <h2>{t("import_done")}: {report.files.join(", ")}</h2>
+        <h2 data-testid="import-report-title">
+          {t(nothingNew(report) ? "import_already" : "import_done")}: {report.files.join(", ")}
+        </h2>
         <button type="button" onClick={p.onAgain}>{t("import_choose_other")}</button>
       </div>
+      {report.first_day && report.last_day && (
+        <p data-testid="import-span">
+          {t("import_span")
+            .replace("{from}", formatDate(report.first_day, p.lang))
+            .replace("{to}", formatDate(report.last_day, p.lang))
+            .replace("{amount}", formatYen(report.amount))}
+        </p>
+      )}
       <div class="figures">
         {figures.map(([k, v]) => (
           <div class="figure" key={k} data-testid={`report-${k}`}>

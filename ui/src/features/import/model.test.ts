@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Rejection } from "../../ipc/bindings";
-import { defaultOptions, filterRejections, isImportable, previewCell, rejectionCodes, rejectionsAsTsv, warningText, withChoice } from "./model";
+import { defaultOptions, filterRejections, isImportable, nothingNew, previewCell, rejectionCodes, rejectionsAsTsv, warningText, withChoice } from "./model";
 
 const rej = (row: number, column: string, value: string, code: string, reason_ja = "空欄です"): Rejection => ({
   file: "a.xlsx", sheet: "Sheet1", row, column, value, reason: "empty cell", reason_ja, code,
@@ -69,5 +69,15 @@ describe("previewCell", () => {
   });
   it("shows an unmapped column as it is", () => {
     expect(previewCell(null, "メモ", "あり", "なし")).toEqual({ main: "メモ", raw: null, problem: null });
+  });
+});
+
+describe("an import that added nothing", () => {
+  it("is 'already imported', not 'imported'", () => {
+    expect(nothingNew({ rows_imported: 0, rows_duplicate: 13, rejected: [] })).toBe(true);
+    expect(nothingNew({ rows_imported: 2, rows_duplicate: 11, rejected: [] })).toBe(false);
+    // Rows that were all rejected are not "already imported".
+    expect(nothingNew({ rows_imported: 0, rows_duplicate: 0, rejected: [{}] })).toBe(false);
+    expect(nothingNew({ rows_imported: 0, rows_duplicate: 3, rejected: [{}] })).toBe(false);
   });
 });

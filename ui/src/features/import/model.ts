@@ -101,3 +101,8 @@ export function previewCell(stored: StoredValue | null | undefined, raw: string 
   const main = stored.value === "true" ? yes : stored.value === "false" ? no : stored.value;
   return { main, raw: main === text ? null : text, problem: null };
 }
+
+/** An import that added nothing: every row was already in the workspace. */
+export function nothingNew(r: { rows_imported: number | bigint; rows_duplicate: number | bigint; rejected: unknown[] }): boolean {
+  return Number(r.rows_imported) === 0 && Number(r.rows_duplicate) > 0 && r.rejected.length === 0;
+}
