@@ -208,5 +208,86 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
     );
     s.screenshot(&screenshot_dir().join("dashboard-after-import.png"))
         .unwrap();
+
+    s.click("[data-testid=nav-import]").unwrap();
+    s.wait_for("[data-testid=undo-1]", Duration::from_secs(30))
+        .unwrap();
+    // Undo asks in a dialog: Esc and a click outside cancel it, nothing
+    // undone; 元に戻す takes the orders out again.
+    let esc = "window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))";
+    s.click("[data-testid=undo-1]").unwrap();
+    s.wait_for("[data-testid=undo-dialog]", Duration::from_secs(10))
+        .unwrap();
+    assert!(s
+        .text("[data-testid=undo-dialog]")
+        .unwrap()
+        .contains("orders.xlsx"));
+    s.screenshot(&screenshot_dir().join("import-undo-dialog.png"))
+        .unwrap();
+    s.execute(esc, vec![]).unwrap();
+    s.wait_until(
+        "Esc cancels",
+        "return !document.querySelector('[data-testid=undo-dialog]')",
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    s.click("[data-testid=undo-1]").unwrap();
+    s.wait_for("[data-testid=undo-dialog]", Duration::from_secs(10))
+        .unwrap();
+    s.execute(
+        "document.querySelector('.modal-backdrop').dispatchEvent(new MouseEvent('mousedown', { bubbles: true }))",
+        vec![],
+    )
+    .unwrap();
+    s.wait_until(
+        "a click outside cancels",
+        "return !document.querySelector('[data-testid=undo-dialog]')",
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    let orders = || -> u64 {
+        let v: Value =
+            serde_json::from_str(&cli(&["summary", "--db", db.to_str().unwrap(), "--json"]))
+                .unwrap();
+        v["orders"].as_u64().unwrap()
+    };
+    assert!(orders() > 0, "nothing undone yet");
+    s.click("[data-testid=undo-1]").unwrap();
+    s.wait_for("[data-testid=confirm-undo-1]", Duration::from_secs(10))
+        .unwrap();
+    s.click("[data-testid=confirm-undo-1]").unwrap();
+    s.wait_until(
+        "the undone import",
+        "return (document.querySelector('[data-testid=import-history]')?.textContent ?? '').includes('取り消し済み')",
+        Duration::from_secs(60),
+    )
+    .unwrap();
+    assert_eq!(orders(), 0);
+
+    // The recent-files menu closes on Esc and on a click outside.
+    s.click("[data-testid=recent-button]").unwrap();
+    s.wait_for("[data-testid=recent-menu]", Duration::from_secs(5))
+        .unwrap();
+    s.execute(esc, vec![]).unwrap();
+    s.wait_until(
+        "the menu closed",
+        "return !document.querySelector('[data-testid=recent-menu]')",
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    s.click("[data-testid=recent-button]").unwrap();
+    s.wait_for("[data-testid=recent-menu]", Duration::from_secs(5))
+        .unwrap();
+    s.execute(
+        "document.querySelector('[data-testid=import-history]').dispatchEvent(new MouseEvent('mousedown', { bubbles: true }))",
+        vec![],
+    )
+    .unwrap();
+    s.wait_until(
+        "the menu closed",
+        "return !document.querySelector('[data-testid=recent-menu]')",
+        Duration::from_secs(5),
+    )
+    .unwrap();
     s.end();
 }

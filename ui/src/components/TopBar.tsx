@@ -1,4 +1,5 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
+import { useDismiss } from "./dismiss";
 import type { WorkspaceInfo } from "../ipc/bindings";
 import type { Key, Lang } from "../i18n";
 
@@ -24,6 +25,8 @@ export function fileName(path: string): string {
 
 export function TopBar(p: TopBarProps) {
   const [menu, setMenu] = useState(false);
+  const menuRef = useRef<HTMLDivElement>(null);
+  useDismiss(menu, menuRef, () => setMenu(false));
   return (
     <header class="topbar">
       <div class="brand">
@@ -44,12 +47,12 @@ export function TopBar(p: TopBarProps) {
         <button type="button" onClick={p.onOpen} data-testid="open-workspace">
           {p.t("openWorkspace")}
         </button>
-        <div class="menu">
+        <div class="menu" ref={menuRef}>
           <button type="button" aria-expanded={menu} onClick={() => setMenu(!menu)} data-testid="recent-button">
             {p.t("recent")} ▾
           </button>
           {menu && (
-            <ul class="menu-list" role="menu">
+            <ul class="menu-list" role="menu" data-testid="recent-menu">
               {p.recent.length === 0 && <li class="muted">{p.t("noRecent")}</li>}
               {p.recent.map((path) => (
                 <li key={path} role="menuitem">

@@ -14,6 +14,7 @@ const ENCODING_NAMES: Record<Encoding, string> = {
 };
 import { fieldLabel, formatCount, formatYen, type Key, type Lang } from "../../i18n";
 import { formatDate } from "../../components/date";
+import { useDismiss } from "../../components/dismiss";
 import {
   columnOfField,
   defaultOptions,
@@ -576,8 +577,9 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
 
 function HistoryPanel(p: { t: (k: Key) => string; history: Batch[]; onUndo: (b: Batch) => void }) {
   const { t } = p;
-  // Undo asks once, inline (a native confirm box would block the window).
-  const [asking, setAsking] = useState<number | null>(null);
+  // Undo asks first, in a dialog over the page (a native confirm box would
+  // block the window): what the import was and what goes with it.
+  const [asking, setAsking] = useState<Batch | null>(null);
   return (
     <div class="panel" data-testid="import-history">
       <h2>{t("import_history")}</h2>
@@ -606,14 +608,8 @@ function HistoryPanel(p: { t: (k: Key) => string; history: Batch[]; onUndo: (b: 
                 <td class="undo-cell">
                   {b.undone_at ? (
                     <span class="muted">{t("import_undone")}</span>
-                  ) : asking === b.id ? (
-                    <span class="confirm">
-                      <span>{t("import_undo_confirm")}</span>
-                      <button type="button" class="danger" onClick={() => { setAsking(null); p.onUndo(b); }} data-testid={`confirm-undo-${b.id}`}>{t("import_undo")}</button>
-                      <button type="button" onClick={() => setAsking(null)}>{t("dismiss")}</button>
-                    </span>
                   ) : (
-                    <button type="button" onClick={() => setAsking(b.id)} data-testid={`undo-${b.id}`}>{t("import_undo")}</button>
+                    <button type="button" onClick={() => setAsking(b)} data-testid={`undo-${b.id}`}>{t("import_undo")}</button>
                   )}
                 </td>
               </tr>
@@ -621,6 +617,48 @@ function HistoryPanel(p: { t: (k: Key) => string; history: Batch[]; onUndo: (b: 
           </tbody>
         </table>
       )}
+      {asking && (
+        <UndoDialog
+          t={t}
+          batch={asking}
+          onCancel={() => setAsking(null)}
+          onUndo={() => {
+            const b = asking;
+            setAsking(null);
+            p.onUndo(b);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The undo confirmation: a modal dialog, Esc or a click outside cancels. */
+function UndoDialog(p: { t: (k: Key) => string; batch: Batch; onCancel: () => void; onUndo: () => void }) {
+  const { t, batch: b } = p;
+  const box = useRef<HTMLDivElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useDismiss(true, box, p.onCancel);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div class="modal-backdrop">
+      <div class="modal" role="dialog" aria-modal="true" aria-labelledby="undo-title" ref={box} data-testid="undo-dialog">
+        <h2 id="undo-title">{t("import_undo_title")}</h2>
+        <p>
+          {t("import_undo_what")
+            .replace("{file}", b.source_name)
+            .replace("{when}", b.imported_at.replace("T", " "))}
+        </p>
+        <p>
+          {t("import_undo_effect")
+            .replace("{rows}", formatCount(b.rows_imported))
+            .replace("{orders}", formatCount(b.orders_added))}
+        </p>
+        <div class="actions-row">
+          <button type="button" class="danger" onClick={p.onUndo} data-testid={`confirm-undo-${b.id}`}>{t("import_undo")}</button>
+          <button type="button" ref={cancel} onClick={p.onCancel} data-testid="undo-cancel">{t("cancel")}</button>
+        </div>
+      </div>
     </div>
   );
 }
