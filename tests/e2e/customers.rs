@@ -86,6 +86,35 @@ fn the_customers_table_scrolls_filters_sorts_and_opens_a_customer() {
         ) < 80
     );
 
+    // The search finds a customer by phone number as typed (with hyphens)
+    // and by e-mail.
+    {
+        let conn =
+            rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .unwrap();
+        let (key, email, phone): (String, String, String) = conn
+            .query_row(
+                "SELECT customer_key, email, phone FROM customers
+                 WHERE email <> '' AND phone LIKE '%-%' ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        for text in [phone.as_str(), email.as_str()] {
+            set_input(&s, "[data-testid=customer-search]", text);
+            s.wait_until(
+                "the one customer found",
+                &format!(
+                    "const k = [...document.querySelectorAll('[data-testid=customer-key]')].map(e => e.textContent); return k.length === 1 && k[0] === {}",
+                    Value::from(key.clone())
+                ),
+                Duration::from_secs(20),
+            )
+            .unwrap();
+        }
+        set_input(&s, "[data-testid=customer-search]", "");
+    }
+
     // Filter 着地, then sort by total spent, largest first.
     let landing: Vec<&Value> = customers
         .iter()

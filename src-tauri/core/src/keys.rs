@@ -137,3 +137,27 @@ pub fn classify_customer_key(normalized: &str) -> KeyKind {
 #[cfg(test)]
 #[path = "keys_tests.rs"]
 mod tests;
+
+/// Text folded for search: NFKC (full-width letters and digits, half-width
+/// kana), lower case, and katakana as hiragana, so that ヤマダ finds やまだ
+/// and ＴＡＲＯ finds taro.
+pub fn search_fold(s: &str) -> String {
+    nfkc(s)
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// A search that is a phone number as people type it (digits with hyphens,
+/// spaces, brackets or +): its digits, to find the number however stored.
+pub fn phone_needle(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let phone_like = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '+' | '‐' | '−' | 'ー'));
+    (phone_like && digits.len() >= 3 && digits.len() != s.chars().count()).then_some(digits)
+}

@@ -183,6 +183,50 @@ impl Snapshot {
         })
     }
 
+    /// What the customers table's search looks in, per customer: the key,
+    /// the name, the e-mail and the phone's digits, folded by
+    /// [`crate::keys::search_fold`] (width, case, katakana as hiragana).
+    pub fn search_texts(&self) -> Result<Arc<Vec<String>>> {
+        // Read before taking the store's lock: memo_read holds it, and the
+        // names are a memo_read of their own.
+        let position = self.row_index()?;
+        let names = self.names()?;
+        self.memo_read("search_texts", |c| {
+            let mut texts: Vec<String> = self
+                .ds
+                .customers
+                .iter()
+                .enumerate()
+                .map(|(i, cu)| {
+                    let mut t = crate::keys::search_fold(&cu.key);
+                    if let Some(n) = &names[i] {
+                        t.push('\u{1}');
+                        t.push_str(&crate::keys::search_fold(n));
+                    }
+                    t
+                })
+                .collect();
+            for (id, email, phone) in store::customers::contacts(c)? {
+                if let Some(&i) = position.get(&id) {
+                    let t = &mut texts[i as usize];
+                    if let Some(e) = email {
+                        t.push('\u{1}');
+                        t.push_str(&crate::keys::search_fold(&e));
+                    }
+                    if let Some(p) = phone {
+                        t.push('\u{1}');
+                        t.extend(
+                            crate::keys::search_fold(&p)
+                                .chars()
+                                .filter(char::is_ascii_digit),
+                        );
+                    }
+                }
+            }
+            Ok(texts)
+        })
+    }
+
     /// The playbook, the contact history and the statuses.
     pub fn plan_base(&self) -> Result<Arc<PlanBase>> {
         self.memo_read("plan_base", |c| {

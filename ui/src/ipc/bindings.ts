@@ -1372,7 +1372,9 @@ display_key: string, name: string | null, };
 
 export type CustomerQuery = { 
 /**
- * Text in the key or the name (case-insensitive).
+ * Text in the key, the name, the e-mail or the phone (case, width and
+ * katakana/hiragana do not matter; a phone number matches with or
+ * without hyphens).
  */
 search: string, stages: Array<Stage>, segments: Array<Segment>, temperatures: Array<Temperature>, quadrants: Array<Quadrant>, 
 /**

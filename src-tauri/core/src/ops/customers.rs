@@ -231,6 +231,11 @@ pub struct ListedCustomer {
     /// The key to show (masked when asked).
     pub display_key: String,
     pub name: Option<String>,
+    /// What the search looks in (key, name, e-mail, phone digits; folded):
+    /// never sent to the screen.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub(crate) search: String,
 }
 
 /// Every customer for the table, in customer-key order (made once per snapshot).
@@ -240,14 +245,32 @@ fn listed(snap: &Snapshot) -> Result<Arc<Vec<ListedCustomer>>> {
         let index = snap.key_index()?;
         Ok(figures_of(snap)
             .into_iter()
-            .map(|row| ListedCustomer {
-                display_key: row.customer_key.clone(),
-                name: index
-                    .get(&row.customer_key)
-                    .and_then(|&i| names[i as usize].clone()),
-                row,
+            .map(|row| {
+                let i = index.get(&row.customer_key).map(|&i| i as usize);
+                ListedCustomer {
+                    display_key: row.customer_key.clone(),
+                    name: i.and_then(|i| names[i].clone()),
+                    search: String::new(),
+                    row,
+                }
             })
             .collect())
+    })
+}
+
+/// The list with what the search looks in (e-mails and phones read from
+/// the store): made on the first search of a snapshot, not before.
+fn searchable(snap: &Snapshot) -> Result<Arc<Vec<ListedCustomer>>> {
+    snap.memo("customer_list_search", || {
+        let index = snap.key_index()?;
+        let texts = snap.search_texts()?;
+        let mut rows = (*listed(snap)?).clone();
+        for c in &mut rows {
+            if let Some(&i) = index.get(&c.row.customer_key) {
+                c.search = texts[i as usize].clone();
+            }
+        }
+        Ok(rows)
     })
 }
 
@@ -257,14 +280,16 @@ pub fn customer_list(
     as_of: Option<Day>,
     today: Day,
 ) -> Result<Vec<ListedCustomer>> {
-    Ok((*listed(&*ws.snapshot(as_of, today)?)?).clone())
+    Ok((*searchable(&*ws.snapshot(as_of, today)?)?).clone())
 }
 
 /// Filters, sort and page of the customers table.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct CustomerQuery {
-    /// Text in the key or the name (case-insensitive).
+    /// Text in the key, the name, the e-mail or the phone (case, width and
+    /// katakana/hiragana do not matter; a phone number matches with or
+    /// without hyphens).
     pub search: String,
     pub stages: Vec<Stage>,
     pub segments: Vec<Segment>,
@@ -327,7 +352,12 @@ pub fn customer_page(
     query: &CustomerQuery,
 ) -> Result<CustomerPage> {
     let snap = ws.snapshot(as_of, today)?;
-    let mut page = query_customers(&listed(&snap)?, query);
+    let rows = if query.search.trim().is_empty() {
+        listed(&snap)?
+    } else {
+        searchable(&snap)?
+    };
+    let mut page = query_customers(&rows, query);
     if query.mask_pii {
         // The key commands take becomes a handle: a key can be an e-mail.
         for c in &mut page.rows {
@@ -354,7 +384,8 @@ type SortKey = (Option<f64>, Option<String>);
 
 /// Filters, sorts and pages the customer list. Missing values sort last.
 pub fn query_customers(rows: &[ListedCustomer], q: &CustomerQuery) -> CustomerPage {
-    let needle = q.search.trim().to_lowercase();
+    let needle = crate::keys::search_fold(q.search.trim());
+    let phone = crate::keys::phone_needle(q.search.trim());
     let mut hits: Vec<&ListedCustomer> = rows
         .iter()
         .filter(|c| {
@@ -366,10 +397,8 @@ pub fn query_customers(rows: &[ListedCustomer], q: &CustomerQuery) -> CustomerPa
                 && (q.badges.is_empty() || r.badges.iter().any(|b| q.badges.contains(b)))
                 && q.referred.is_none_or(|v| v == r.referrer_key.is_some())
                 && (needle.is_empty()
-                    || r.customer_key.to_lowercase().contains(&needle)
-                    || c.name
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase().contains(&needle)))
+                    || c.search.contains(&needle)
+                    || phone.as_deref().is_some_and(|p| c.search.contains(p)))
         })
         .collect();
     let key = |c: &ListedCustomer, sort: CustomerSort| -> SortKey {

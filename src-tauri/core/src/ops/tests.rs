@@ -13,6 +13,70 @@ fn demo() -> Workspace {
 }
 
 #[test]
+fn the_search_finds_a_customer_by_e_mail_phone_or_kana() {
+    let ws = demo();
+    let today = crate::day::parse_iso("2026-11-30").unwrap();
+    let all = customer_list(&ws, None, today).unwrap();
+    let search = |text: &str| {
+        let q = CustomerQuery {
+            search: text.into(),
+            limit: 1000,
+            ..Default::default()
+        };
+        query_customers(&all, &q)
+            .rows
+            .into_iter()
+            .map(|c| c.row.customer_key)
+            .collect::<Vec<_>>()
+    };
+    // A member with an e-mail and a phone, read straight from the store.
+    let (key, email, phone) = all
+        .iter()
+        .find_map(|c| {
+            let key = c.row.customer_key.clone();
+            let (email, phone) = ws
+                .with_conn(|conn| {
+                    let id = store::customers::id_of(conn, &key)?.unwrap();
+                    store::customers::contact_of(conn, id)
+                })
+                .unwrap();
+            match (email, phone) {
+                (Some(e), Some(p)) if p.contains('-') => Some((key, e, p)),
+                _ => None,
+            }
+        })
+        .expect("a demo member with an e-mail and a phone");
+    let local = email.split('@').next().unwrap();
+    assert!(search(local).contains(&key), "{local}");
+    assert!(
+        search(&email.to_uppercase()).contains(&key),
+        "case does not matter"
+    );
+    // The phone as typed with hyphens, without them, and in full-width digits.
+    assert_eq!(search(&phone), vec![key.clone()], "{phone}");
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(search(&digits), vec![key.clone()]);
+    let wide: String = digits
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap())
+        .collect();
+    assert_eq!(search(&wide), vec![key]);
+    // Kana: katakana and hiragana find each other, half-width too.
+    assert_eq!(crate::keys::search_fold("ヤマダ　ＴＡＲＯ"), "やまだ taro");
+    assert_eq!(crate::keys::search_fold("ﾔﾏﾀﾞ"), "やまだ");
+    assert_eq!(
+        crate::keys::phone_needle("090-1234"),
+        Some("0901234".into())
+    );
+    assert_eq!(
+        crate::keys::phone_needle("0901234"),
+        None,
+        "plain digits match as text"
+    );
+    assert_eq!(crate::keys::phone_needle("M-12"), None);
+}
+
+#[test]
 fn the_table_filters_sorts_pages_and_masks() {
     let ws = demo();
     let today = crate::day::parse_iso("2026-11-30").unwrap();

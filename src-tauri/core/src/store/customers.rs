@@ -226,6 +226,16 @@ pub fn names(c: Conn<'_>) -> Result<Vec<(i64, String)>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// Every customer's e-mail and phone, where either is known.
+pub fn contacts(c: Conn<'_>) -> Result<Vec<(i64, Option<String>, Option<String>)>> {
+    let mut stmt = c.c.prepare_cached(
+        "SELECT id, nullif(email, ''), nullif(phone, '') FROM customers
+         WHERE ifnull(email, '') <> '' OR ifnull(phone, '') <> ''",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// One customer's e-mail and phone (empty texts read as missing).
 pub fn contact_of(c: Conn<'_>, id: i64) -> Result<(Option<String>, Option<String>)> {
     let text = |v: Option<String>| v.filter(|t| !t.is_empty());
