@@ -226,8 +226,11 @@ pub fn names(c: Conn<'_>) -> Result<Vec<(i64, String)>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// A customer's row id, e-mail and phone.
+pub type Contact = (i64, Option<String>, Option<String>);
+
 /// Every customer's e-mail and phone, where either is known.
-pub fn contacts(c: Conn<'_>) -> Result<Vec<(i64, Option<String>, Option<String>)>> {
+pub fn contacts(c: Conn<'_>) -> Result<Vec<Contact>> {
     let mut stmt = c.c.prepare_cached(
         "SELECT id, nullif(email, ''), nullif(phone, '') FROM customers
          WHERE ifnull(email, '') <> '' OR ifnull(phone, '') <> ''",
