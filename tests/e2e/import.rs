@@ -40,6 +40,16 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
         .text("[data-testid=analysis-empty]")
         .unwrap()
         .contains("注文一覧"));
+    // The customers table of a new shop says what to do, not "no customer
+    // matches these filters" (no filter is set).
+    s.click("[data-testid=nav-customers]").unwrap();
+    s.wait_for("[data-testid=customer-empty]", Duration::from_secs(30))
+        .unwrap();
+    let empty = s.text("[data-testid=customer-empty]").unwrap();
+    assert!(
+        empty.contains("まだ顧客がいません") && !empty.contains("条件に合う"),
+        "{empty}"
+    );
     s.click("[data-testid=nav-home]").unwrap();
     s.wait_for("[data-testid=empty-import]", Duration::from_secs(30))
         .unwrap();
@@ -205,6 +215,15 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
     assert_eq!(
         digits(&s.text("[data-testid=kpi-orders] .value").unwrap()),
         summary["orders"].as_u64().unwrap()
+    );
+    // Orders alone carry no referral: 紹介率 says the data is missing, not 0 %.
+    assert_eq!(summary["referrals"]["referred_customers"], 0);
+    let referral = s.text("[data-testid=kpi-referral-rate]").unwrap();
+    assert!(referral.contains("紹介データが未取り込み"), "{referral}");
+    assert_eq!(
+        s.text("[data-testid=kpi-referral-rate] .value").unwrap(),
+        "—",
+        "no 0.0 % computed from nothing"
     );
     s.screenshot(&screenshot_dir().join("dashboard-after-import.png"))
         .unwrap();

@@ -128,9 +128,11 @@ where
         ))
         .map_err(chart_err)?;
         if k < 4 {
+            // An empty stage moves no one on: no rate is drawn under it
+            // (the customers above it skipped it; 100 % would say nothing).
             let text = match conversions[k] {
-                Some(c) => format!("↓ {:.1}%", 100.0 * c),
-                None => "↓ –".to_string(),
+                Some(c) if count > 0 => format!("↓ {:.1}%", 100.0 * c),
+                _ => "↓ –".to_string(),
             };
             root.draw(&Text::new(
                 text,
@@ -189,6 +191,24 @@ mod tests {
         assert!(svg.contains(FONT_FAMILY));
         let en = funnel_svg(&counts(), Lang::En).unwrap();
         assert!(en.contains("Circulation") && !en.contains("循環"));
+    }
+
+    #[test]
+    fn an_empty_stage_shows_no_rate_computed_from_nothing() {
+        // 着地 is empty: of those at 着地 or above (the 30 at 共感), all 30
+        // "reached" 共感, 100 % that says nothing. No rate is drawn there.
+        let c = StageCounts {
+            observer: 100,
+            landing: 0,
+            empathy: 30,
+            involvement: 0,
+            circulation: 0,
+        };
+        let svg = funnel_svg(&c, Lang::Ja).unwrap();
+        assert!(!svg.contains("100.0%"), "no 100 % from an empty stage");
+        // 観測 → above: 30 of 130; 共感 → above: 0 of 30 (a real 0 %).
+        assert!(svg.contains("↓ 23.1%") && svg.contains("↓ 0.0%"));
+        assert_eq!(svg.matches("↓ –").count(), 2, "着地 and 関与");
     }
 
     #[test]

@@ -390,7 +390,7 @@ export function NpsScreen(p: Props) {
       <div class="toolbar"><h1>NPS</h1></div>
       <div class="cards">
         <div class="card"><div class="label">NPS ({n.latest_quarter?.period ?? t("all_time")})</div><div class="value" data-testid="nps-value">{(n.latest_quarter ?? n.overall).nps?.toFixed(1) ?? "–"}</div><div class="target">± {(n.latest_quarter ?? n.overall).margin?.toFixed(1) ?? "–"} (95%)</div></div>
-        <div class="card"><div class="label">{t("nps_ltv_ratio")}</div><div class="value">{ratioText(n.ltv.ratio)}</div><div class="sub">{formatYen(n.ltv.promoter_mean_ltv ?? 0)} ÷ {formatYen(n.ltv.detractor_mean_ltv ?? 0)}</div></div>
+        <div class="card"><div class="label">{t("nps_ltv_ratio")}</div><div class="value">{ratioText(n.ltv.ratio)}</div><div class="sub">{n.ltv.promoter_mean_ltv !== null && n.ltv.detractor_mean_ltv !== null ? `${formatYen(n.ltv.promoter_mean_ltv)} ÷ ${formatYen(n.ltv.detractor_mean_ltv)}` : t("nps_ltv_missing")}</div></div>
       </div>
       <div class="panel">
         <div class="toolbar"><h2>{t("nps_trend")}</h2>

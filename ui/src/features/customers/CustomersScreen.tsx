@@ -370,7 +370,11 @@ function CustomerTable(p: Props & { filters: Filters; onFilters: (f: Filters) =>
         </div>
         <div class="vbody" ref={scroller} onScroll={(e) => setScrollTop((e.target as HTMLDivElement).scrollTop)} data-testid="customer-scroller">
           <div class="vspace" style={{ height: `${(total ?? 0) * ROW_HEIGHT}px` }}>{rows}</div>
-          {total === 0 && <p class="placeholder" data-testid="customer-empty">{t("customer_empty")}</p>}
+          {total === 0 && (
+            <p class="placeholder" data-testid="customer-empty">
+              {t(active > 0 || f.search.trim() !== "" ? "customer_empty" : "customer_none_yet")}
+            </p>
+          )}
         </div>
       </div>
     </section>

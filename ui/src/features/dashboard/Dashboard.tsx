@@ -15,7 +15,7 @@ interface Props {
   onNavigate: (screen: "customers" | "stages" | "referrals" | "nps" | "prediction") => void;
 }
 
-function Kpi(p: { id: string; label: string; value: string; sub?: string; target?: string; state?: Standing; onOpen?: () => void }) {
+function Kpi(p: { id: string; label: string; value: string; sub?: string; target?: string; state?: Standing | "missing"; onOpen?: () => void }) {
   return (
     <div
       class={`card kpi ${p.state ?? ""} ${p.onOpen ? "link" : ""}`}
@@ -69,15 +69,29 @@ export function DashboardView(p: Props) {
         />
       </div>
       <div class="cards kpis">
-        <Kpi
-          id="referral-rate"
-          onOpen={() => p.onNavigate("referrals")}
-          label={t("kpi_referral_rate")}
-          value={formatPercent(refRate)}
-          target={`${t("target")} ${formatPercent(r.referrals.rate_target)}`}
-          sub={t("kpi_referral_rate_hint")}
-          state={standing(refRate, r.referrals.rate_target)}
-        />
+        {r.customers > 0 && r.referrals.referred_customers === 0 ? (
+          // No referral anywhere in the data: not a 0 % result but a missing
+          // source (a member list's 紹介者 column, referral codes).
+          <Kpi
+            id="referral-rate"
+            onOpen={p.onImport}
+            label={t("kpi_referral_rate")}
+            value="—"
+            target={`${t("target")} ${formatPercent(r.referrals.rate_target)}`}
+            sub={t("kpi_referral_missing")}
+            state="missing"
+          />
+        ) : (
+          <Kpi
+            id="referral-rate"
+            onOpen={() => p.onNavigate("referrals")}
+            label={t("kpi_referral_rate")}
+            value={formatPercent(refRate)}
+            target={`${t("target")} ${formatPercent(r.referrals.rate_target)}`}
+            sub={t("kpi_referral_rate_hint")}
+            state={standing(refRate, r.referrals.rate_target)}
+          />
+        )}
         <Kpi
           id="active-rate"
           onOpen={() => p.onNavigate("referrals")}
@@ -138,7 +152,7 @@ export function DashboardView(p: Props) {
                 </td>
                 <td class="num">{formatPercent(row.share)}</td>
                 <td class="num">{formatYen(row.revenue)}</td>
-                <td class="num muted">{row.conversion === undefined ? "" : `→ ${formatPercent(row.conversion)}`}</td>
+                <td class="num muted">{row.conversion === undefined ? "" : row.count === 0 ? "→ –" : `→ ${formatPercent(row.conversion)}`}</td>
               </tr>
             ))}
           </tbody>
