@@ -36,6 +36,34 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     assert!(!first_name.contains('＊'), "{first_name}");
     s.screenshot(&screenshot_dir().join("plan-list.png"))
         .unwrap();
+    // At 1,280 × 800 the 状態 of every row is on screen and takes a click,
+    // in Japanese and in English; the 禁止施策 are one chip per row, the list
+    // in its tooltip.
+    let status_on_screen = "const w = window.innerWidth, h = window.innerHeight; const rows = [...document.querySelectorAll('[data-testid=plan-row-status]')].map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.top >= 0 && r.bottom <= h); return rows.length >= 3 && rows.every(([e, r]) => { const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return r.right <= w && r.left >= 0 && (hit === e || e.contains(hit)); })";
+    for lang in ["ja", "en", "ja"] {
+        s.click(&format!("[data-testid=lang-{lang}]")).unwrap();
+        s.wait_until(
+            "the 状態 visible and clickable",
+            status_on_screen,
+            Duration::from_secs(20),
+        )
+        .unwrap();
+        if lang == "en" {
+            s.screenshot(&screenshot_dir().join("plan-list-en.png"))
+                .unwrap();
+        }
+    }
+    let never = s
+        .execute(
+            "const c = document.querySelector('[data-testid=plan-never]'); return [c.textContent, c.title]",
+            vec![],
+        )
+        .unwrap();
+    assert!(
+        never[0].as_str().unwrap().starts_with("禁止")
+            && never[1].as_str().unwrap().chars().count() > 4,
+        "{never}"
+    );
 
     // Filter to 着地: as many as the CLI says, and each row is 着地.
     set_select(&s, "[data-testid=plan-stage]", "landing");

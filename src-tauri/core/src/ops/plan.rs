@@ -116,12 +116,73 @@ fn rows_of(snap: &Snapshot) -> Result<Arc<Vec<PlanRow>>> {
     })
 }
 
+/// How much is at stake if a customer cools further: the stage reached
+/// (観測 1 … 循環 5) times how cold they are (暖か 0, 安定 1, 冷めかけ 2,
+/// 冷えた 3).
+fn at_stake(stage: Stage, temperature: Temperature) -> u32 {
+    let cold = match temperature {
+        Temperature::Warm | Temperature::Unknown => 0,
+        Temperature::Steady => 1,
+        Temperature::Cooling => 2,
+        Temperature::Cold => 3,
+    };
+    (stage.index() as u32 + 1) * cold
+}
+
+/// The plan in the order to work through it (the app's list, issue #17):
+/// steps due within 7 days of the analysis date first, to-dos before the
+/// rest, answering a complaint (recovery, personal reply) before anything
+/// else, then the most at stake ([`at_stake`]), the highest spend, the
+/// soonest due and the warmest.
+fn rows_by_priority(snap: &Snapshot) -> Result<Arc<Vec<PlanRow>>> {
+    snap.memo("plan_rows_priority", || {
+        let week_end = day::format(snap.analysis.as_of + 7);
+        let index = snap.key_index()?;
+        let spend = |r: &PlanRow| {
+            index
+                .get(&r.customer_key)
+                .map_or(0.0, |&i| snap.analysis.customers[i as usize].monetary)
+        };
+        let mut rows: Vec<(f64, PlanRow)> = rows_of(snap)?
+            .iter()
+            .map(|r| (spend(r), r.clone()))
+            .collect();
+        let key = |(m, r): &(f64, PlanRow)| {
+            (
+                r.action.due_on > week_end,
+                r.action.status != ActionStatus::Todo,
+                !matches!(
+                    r.action.kind,
+                    ActionKind::RecoveryContact | ActionKind::PersonalReply
+                ),
+                std::cmp::Reverse(at_stake(r.stage, r.temperature)),
+                std::cmp::Reverse(ordered(*m)),
+                r.action.due_on.clone(),
+                std::cmp::Reverse(ordered(r.heat)),
+            )
+        };
+        rows.sort_by_cached_key(key);
+        Ok(rows.into_iter().map(|(_, r)| r).collect())
+    })
+}
+
+/// A float as a totally ordered integer key (larger float, larger key).
+fn ordered(v: f64) -> i64 {
+    let b = v.to_bits() as i64;
+    if b < 0 {
+        b ^ i64::MAX
+    } else {
+        b
+    }
+}
+
 /// The plan of every customer, soonest due first, then the warmest.
 pub fn plan_rows(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Vec<PlanRow>> {
     Ok((*rows_of(&*ws.snapshot(as_of, today)?)?).clone())
 }
 
-/// One page of the plan at an analysis date.
+/// One page of the plan at an analysis date, in the order to work through
+/// it (see `rows_by_priority`; the CLI's `plan` keeps soonest due first).
 pub fn plan_page(
     ws: &Workspace,
     as_of: Option<Day>,
@@ -129,7 +190,7 @@ pub fn plan_page(
     query: &PlanQuery,
 ) -> Result<PlanPage> {
     let snap = ws.snapshot(as_of, today)?;
-    let mut page = query_plan(&rows_of(&snap)?, query);
+    let mut page = query_plan(&rows_by_priority(&snap)?, query);
     page.plays = snap.plan_base()?.playbook.stages.clone();
     if query.mask_pii {
         // The key commands take becomes a handle: a key can be an e-mail.

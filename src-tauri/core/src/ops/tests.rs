@@ -695,3 +695,69 @@ fn postcards_say_the_playbooks_message_as_the_shop_edited_it() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_apps_plan_puts_this_weeks_complaints_and_most_at_stake_first() {
+    use crate::plan::actions::{ActionKind, ActionStatus};
+    let ws = crate::workspace::test_demo(800);
+    let today = crate::day::parse_iso("2026-11-30").unwrap();
+    let page = plan_page(
+        &ws,
+        None,
+        today,
+        &PlanQuery {
+            limit: 100_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let snap = ws.snapshot(None, today).unwrap();
+    let week_end = crate::day::format(snap.analysis.as_of + 7);
+    assert!(page.rows.len() > 100);
+    // Each row's place follows the documented keys, independently recomputed.
+    let stake = |r: &PlanRow| {
+        let cold = match r.temperature {
+            Temperature::Warm | Temperature::Unknown => 0,
+            Temperature::Steady => 1,
+            Temperature::Cooling => 2,
+            Temperature::Cold => 3,
+        };
+        (r.stage.index() as u32 + 1) * cold
+    };
+    let class = |r: &PlanRow| {
+        (
+            r.action.due_on > week_end,
+            r.action.status != ActionStatus::Todo,
+            !matches!(
+                r.action.kind,
+                ActionKind::RecoveryContact | ActionKind::PersonalReply
+            ),
+        )
+    };
+    for w in page.rows.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        assert!(class(a) <= class(b), "{:?} before {:?}", a.action, b.action);
+        if class(a) == class(b) {
+            assert!(
+                stake(a) >= stake(b),
+                "{} before {}",
+                a.customer_key,
+                b.customer_key
+            );
+        }
+    }
+    // The first rows are this week's to-dos; complaints lead when there are any.
+    let first = &page.rows[0];
+    assert!(first.action.due_on <= week_end && first.action.status == ActionStatus::Todo);
+    let complaints = page
+        .rows
+        .iter()
+        .take_while(|r| class(r) == (false, false, false))
+        .count();
+    let all_complaints = page
+        .rows
+        .iter()
+        .filter(|r| class(r) == (false, false, false))
+        .count();
+    assert_eq!(complaints, all_complaints, "complaints first, together");
+}

@@ -387,7 +387,7 @@ function PlanList(p: Props) {
               <th>{t("plan_action")}</th>
               <th>{t("plan_reason")}</th>
               <th>{t("plan_never")}</th>
-              <th>{t("plan_status")}</th>
+              <th class="status-cell">{t("plan_status")}</th>
             </tr>
           </thead>
           <tbody>
@@ -417,8 +417,20 @@ function PlanList(p: Props) {
                     </div>
                   )}
                 </td>
-                <td class="wrap small never">{neverOf(page, r.stage, lang)}</td>
-                <td>
+                <td class="never">
+                  {(() => {
+                    // Once per stage, in a tooltip: the same list on every row of a stage
+                    // would fill the table (issue #17).
+                    const list = neverOf(page, r.stage, lang);
+                    const n = page?.plays.find((x) => x.stage === r.stage)?.never.length ?? 0;
+                    return n > 0 ? (
+                      <span class="chip never-chip" title={list} aria-label={`${t("plan_never")}: ${list}`} tabIndex={0} data-testid="plan-never">
+                        {t("plan_never_count").replace("{n}", String(n))}
+                      </span>
+                    ) : null;
+                  })()}
+                </td>
+                <td class="status-cell">
                   {r.action.status === "control" ? (
                     <span class="chip control" title={t("plan_control_hint")} data-testid="plan-row-control">
                       {label(STATUS_LABELS, "control", lang)}
