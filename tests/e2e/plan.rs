@@ -19,6 +19,57 @@ fn the_action_plan_filters_marks_steps_done_one_or_many_checks_a_campaign_and_ma
     s.click("[data-testid=nav-plan]").unwrap();
     s.wait_for("[data-testid=plan-row]", Duration::from_secs(60))
         .unwrap();
+    // The plan opens on 今週やること: at most 20 to-dos due within 7 days
+    // of the analysis date, the CLI's count of them beside.
+    let cli_plan: Vec<Value> =
+        serde_json::from_str(&cli(&["plan", "--db", db.to_str().unwrap(), "--json"])).unwrap();
+    let summary: Value =
+        serde_json::from_str(&cli(&["summary", "--db", db.to_str().unwrap(), "--json"])).unwrap();
+    let as_of =
+        chrono::NaiveDate::parse_from_str(summary["as_of"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    let week_end = (as_of + chrono::Duration::days(7)).to_string();
+    let this_week = cli_plan
+        .iter()
+        .filter(|r| r["due"].as_str().unwrap() <= week_end.as_str())
+        .filter(|r| r["status"] == "todo")
+        .count() as u64;
+    s.wait_until(
+        "this week's count",
+        &format!(
+            "return document.querySelector('[data-testid=plan-total]')?.textContent === '{}'",
+            thousands(this_week)
+        ),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    s.wait_until(
+        "the top 20 of this week",
+        &format!(
+            "return document.querySelectorAll('[data-testid=plan-row]').length === {}",
+            this_week.min(20)
+        ),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    let statuses = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=plan-row-status]')].map(e => e.value)",
+            vec![],
+        )
+        .unwrap();
+    assert!(
+        statuses.as_array().unwrap().iter().all(|v| v == "todo"),
+        "{statuses}"
+    );
+    s.screenshot(&screenshot_dir().join("plan-week.png"))
+        .unwrap();
+    s.click("[data-testid=plan-view-all]").unwrap();
+    s.wait_until(
+        "all steps",
+        "return document.querySelectorAll('[data-testid=plan-row]').length > 20",
+        Duration::from_secs(20),
+    )
+    .unwrap();
     // Every customer has one step; all are still to do.
     assert_eq!(
         digits(&s.text("[data-testid=plan-total]").unwrap()),

@@ -58,15 +58,24 @@ interface Props {
 // What the list showed when the screen was left: its filters, and its page
 // for the figures it was read from, so that the next visit shows them at once.
 interface ListFilters {
+  /** 今週やること: the first to-dos due within 7 days, in priority order. */
+  week: boolean;
   stage: string;
   due: DueWindow;
   asks: string;
   search: string;
   offset: number;
 }
-let keptFilters: ListFilters = { stage: "", due: "all", asks: "", search: "", offset: 0 };
+const FRESH: ListFilters = { week: true, stage: "", due: "all", asks: "", search: "", offset: 0 };
+let keptFilters: ListFilters = FRESH;
+
+/** Steps the 今週やること view shows. */
+export const WEEK_SIZE = 20;
 
 function listQuery(f: ListFilters, resolvedAsOf: string, maskPii: boolean): PlanQuery {
+  if (f.week) {
+    return { ...planQuery({ ...f, due: "7", status: "todo", asOf: resolvedAsOf, maskPii, offset: 0 }), limit: WEEK_SIZE };
+  }
   return planQuery({ ...f, status: "", asOf: resolvedAsOf, maskPii });
 }
 
@@ -77,7 +86,7 @@ function pageKey(q: PlanQuery, asOf: string): string {
 
 /** Another workspace was opened: the list starts again unfiltered, on its first page. */
 export function forgetPlanView(): void {
-  keptFilters = { stage: "", due: "all", asks: "", search: "", offset: 0 };
+  keptFilters = FRESH;
 }
 
 /** Read the page the list opens with, so that its first visit renders at once. */
@@ -154,11 +163,12 @@ function PlanList(p: Props) {
   const [undo, setUndo] = useState<{ rows: PlanRow[]; status: ActionStatus } | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [sendOpen, setSendOpen] = useState(false);
+  const [week, setWeek] = useState(keptFilters.week);
   const [due, setDue] = useState<DueWindow>(keptFilters.due);
   const [asks, setAsks] = useState(keptFilters.asks);
   const [search, setSearch] = useState(keptFilters.search);
   const [offset, setOffset] = useState(keptFilters.offset);
-  const filters: ListFilters = { stage, due, asks, search, offset };
+  const filters: ListFilters = { week, stage, due, asks, search, offset };
   const query = listQuery(filters, p.resolvedAsOf, p.maskPii);
   const [page, setPage] = useState<PlanPage | null>(() => kept<PlanPage>(pageKey(query, p.asOf)) ?? null);
   const [loading, setLoading] = useState(false);
@@ -190,7 +200,7 @@ function PlanList(p: Props) {
     return () => {
       live = false;
     };
-  }, [stage, due, asks, search, offset, p.asOf, p.resolvedAsOf, p.maskPii, p.generation]);
+  }, [week, stage, due, asks, search, offset, p.asOf, p.resolvedAsOf, p.maskPii, p.generation]);
 
   // "/" focuses the search, as in most desktop tools.
   useEffect(() => {
@@ -252,6 +262,15 @@ function PlanList(p: Props) {
 
   return (
     <div class="panel">
+      <div class="segmented plan-view" role="radiogroup" aria-label={t("plan_view")}>
+        <button type="button" role="radio" aria-checked={week} class={week ? "on" : ""} data-testid="plan-view-week" onClick={() => { setWeek(true); setOffset(0); }}>
+          {t("plan_view_week").replace("{n}", String(WEEK_SIZE))}
+        </button>
+        <button type="button" role="radio" aria-checked={!week} class={!week ? "on" : ""} data-testid="plan-view-all" onClick={() => { setWeek(false); setOffset(0); }}>
+          {t("plan_view_all")}
+        </button>
+        <span class="muted small">{t(week ? "plan_view_week_hint" : "plan_view_all_hint")}</span>
+      </div>
       <div class="options-row">
         <label>
           {t("stage")}
@@ -262,7 +281,7 @@ function PlanList(p: Props) {
             ))}
           </select>
         </label>
-        <label>
+        <label class={week ? "hidden" : ""}>
           {t("plan_due")}
           <select value={due} onChange={filter((v) => setDue(v as DueWindow))} data-testid="plan-due">
             <option value="all">{t("all")}</option>
@@ -357,9 +376,19 @@ function PlanList(p: Props) {
             </span>
           )}
           <span class="spacer" />
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(turnPage(offset, -1, page.total))} aria-label={t("prev_page")}>‹</button>
-          <span class="muted" data-testid="plan-page">{pageLabel(page.offset, page.rows.length, page.total)}</span>
-          <button type="button" disabled={offset + page.rows.length >= page.total} onClick={() => setOffset(turnPage(offset, 1, page.total))} aria-label={t("next_page")}>›</button>
+          {week ? (
+            page.total > page.rows.length && (
+              <button type="button" class="link-btn" onClick={() => { setWeek(false); setOffset(0); }} data-testid="plan-week-more">
+                {t("plan_view_week_more").replace("{n}", formatCount(page.total - page.rows.length))}
+              </button>
+            )
+          ) : (
+            <>
+              <button type="button" disabled={offset === 0} onClick={() => setOffset(turnPage(offset, -1, page.total))} aria-label={t("prev_page")}>‹</button>
+              <span class="muted" data-testid="plan-page">{pageLabel(page.offset, page.rows.length, page.total)}</span>
+              <button type="button" disabled={offset + page.rows.length >= page.total} onClick={() => setOffset(turnPage(offset, 1, page.total))} aria-label={t("next_page")}>›</button>
+            </>
+          )}
         </div>
       )}
       <div class={`table-scroll tall ${loading ? "loading" : ""}`}>
