@@ -18,6 +18,20 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
     let s = driver.session(&["--workspace".into(), db.display().to_string()]);
     s.wait_for("[data-testid=empty-state]", Duration::from_secs(60))
         .unwrap();
+    // はじめにやること: nothing ticked on a new shop.
+    let done = |s: &Session, step: &str| -> String {
+        s.execute(
+            &format!("return document.querySelector('[data-testid=first-step-{step}]')?.dataset.done ?? 'missing'"),
+            vec![],
+        )
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+    };
+    for step in ["orders", "members", "events", "nps", "plan"] {
+        assert_eq!(done(&s, step), "no", "{step}");
+    }
     assert_eq!(
         digits(&s.text("[data-testid=kpi-customers] .value").unwrap()),
         0
@@ -93,6 +107,20 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
     s.screenshot(&screenshot_dir().join("import-bomb-ja.png"))
         .unwrap();
     s.click("[data-testid=error] button").unwrap();
+
+    // Where each service's export is, one click away.
+    s.execute(
+        "document.querySelector('[data-testid=export-help]').open = true",
+        vec![],
+    )
+    .unwrap();
+    let help = s.text("[data-testid=export-help]").unwrap();
+    assert!(
+        help.contains("Shopify") && help.contains("RMS") && help.contains("BASE"),
+        "{help}"
+    );
+    s.screenshot(&screenshot_dir().join("import-export-help.png"))
+        .unwrap();
 
     // A CSV row with a cell more than its header (an unquoted ¥4,500) is
     // flagged in the preview, before anything is written.
@@ -216,6 +244,17 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
         digits(&s.text("[data-testid=kpi-orders] .value").unwrap()),
         summary["orders"].as_u64().unwrap()
     );
+    // The orders are ticked off; the member list is next. Each KPI explains
+    // itself in one sentence with the seed's target.
+    assert_eq!(done(&s, "orders"), "yes");
+    assert_eq!(done(&s, "members"), "no");
+    let help = s
+        .execute(
+            "return document.querySelector('[data-testid=kpi-help-referral-rate]').title",
+            vec![],
+        )
+        .unwrap();
+    assert!(help.as_str().unwrap().contains("20%"), "{help}");
     // Orders alone carry no referral: 紹介率 says the data is missing, not 0 %.
     assert_eq!(summary["referrals"]["referred_customers"], 0);
     let referral = s.text("[data-testid=kpi-referral-rate]").unwrap();

@@ -2,7 +2,7 @@ import type { Dashboard } from "../../ipc/bindings";
 import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
 import { STAGE_LABELS, label } from "../../i18n/labels";
 import { DateField } from "../../components/DateField";
-import { stageRows, standing, type Standing } from "./funnel";
+import { firstSteps, stageRows, standing, type Standing } from "./funnel";
 
 interface Props {
   t: (k: Key) => string;
@@ -12,10 +12,10 @@ interface Props {
   onAsOf: (v: string) => void;
   onImport: () => void;
   /** Opens the screen behind a card. */
-  onNavigate: (screen: "customers" | "stages" | "referrals" | "nps" | "prediction") => void;
+  onNavigate: (screen: "customers" | "stages" | "referrals" | "nps" | "prediction" | "plan") => void;
 }
 
-function Kpi(p: { id: string; label: string; value: string; sub?: string; target?: string; state?: Standing | "missing"; onOpen?: () => void }) {
+function Kpi(p: { id: string; label: string; value: string; sub?: string; target?: string; help?: string; state?: Standing | "missing"; onOpen?: () => void }) {
   return (
     <div
       class={`card kpi ${p.state ?? ""} ${p.onOpen ? "link" : ""}`}
@@ -25,7 +25,14 @@ function Kpi(p: { id: string; label: string; value: string; sub?: string; target
       onClick={p.onOpen}
       onKeyDown={(e) => e.key === "Enter" && p.onOpen?.()}
     >
-      <div class="label">{p.label}</div>
+      <div class="label">
+        {p.label}
+        {p.help && (
+          <span class="help" title={p.help} aria-label={p.help} role="note" tabIndex={0} data-testid={`kpi-help-${p.id}`} onClick={(e) => e.stopPropagation()}>
+            ?
+          </span>
+        )}
+      </div>
       <div class="value">{p.value}</div>
       {p.target && <div class="target">{p.target}</div>}
       {p.sub && <div class="sub">{p.sub}</div>}
@@ -58,11 +65,13 @@ export function DashboardView(p: Props) {
           </button>
         </div>
       ) : null}
+      <FirstSteps t={t} report={r} onImport={p.onImport} onPlan={() => p.onNavigate("plan")} />
       <div class="cards">
-        <Kpi id="customers" label={t("customers")} value={formatCount(r.customers)} onOpen={() => p.onNavigate("customers")} />
-        <Kpi id="orders" label={t("orders")} value={formatCount(r.orders)} />
+        <Kpi id="customers" help={t("help_customers")} label={t("customers")} value={formatCount(r.customers)} onOpen={() => p.onNavigate("customers")} />
+        <Kpi id="orders" help={t("help_orders")} label={t("orders")} value={formatCount(r.orders)} />
         <Kpi
           id="revenue"
+          help={t("help_revenue")}
           label={t("revenue")}
           value={formatYen(r.revenue)}
           sub={r.anonymous_revenue !== 0 ? `${t("anonymousRevenue")} ${formatYen(r.anonymous_revenue)}` : undefined}
@@ -74,6 +83,7 @@ export function DashboardView(p: Props) {
           // source (a member list's 紹介者 column, referral codes).
           <Kpi
             id="referral-rate"
+            help={t("help_referral_rate")}
             onOpen={p.onImport}
             label={t("kpi_referral_rate")}
             value="—"
@@ -84,6 +94,7 @@ export function DashboardView(p: Props) {
         ) : (
           <Kpi
             id="referral-rate"
+            help={t("help_referral_rate")}
             onOpen={() => p.onNavigate("referrals")}
             label={t("kpi_referral_rate")}
             value={formatPercent(refRate)}
@@ -94,6 +105,7 @@ export function DashboardView(p: Props) {
         )}
         <Kpi
           id="active-rate"
+          help={t("help_active_rate").replace("{w}", String(r.referrals.active.window_days))}
           onOpen={() => p.onNavigate("referrals")}
           label={t("kpi_active_rate")}
           value={formatPercent(r.referrals.active.rate)}
@@ -103,6 +115,7 @@ export function DashboardView(p: Props) {
         />
         <Kpi
           id="f2"
+          help={t("kpi_f2_hint").replace("{w}", String(r.f2.window_days))}
           onOpen={() => p.onNavigate("stages")}
           label={t("kpi_f2")}
           value={formatPercent(r.f2.rate)}
@@ -111,6 +124,7 @@ export function DashboardView(p: Props) {
         />
         <Kpi
           id="nps"
+          help={t("help_nps")}
           onOpen={() => p.onNavigate("nps")}
           label={`NPS (${nps.period === "all" ? t("all_time") : nps.period})`}
           value={nps.nps === null ? "–" : nps.nps.toFixed(1)}
@@ -119,6 +133,7 @@ export function DashboardView(p: Props) {
         />
         <Kpi
           id="ltv-bar"
+          help={t("help_ltv_bar")}
           onOpen={() => p.onNavigate("prediction")}
           label={t("kpi_ltv_bar")}
           value={formatPercent(r.ltv.share)}
@@ -126,6 +141,7 @@ export function DashboardView(p: Props) {
         />
         <Kpi
           id="clv"
+          help={t("help_clv")}
           onOpen={() => p.onNavigate("prediction")}
           label={t("kpi_clv")}
           value={r.clv.predicted_clv_365 === null ? "–" : formatYen(r.clv.predicted_clv_365)}
@@ -180,5 +196,33 @@ export function DashboardView(p: Props) {
         </div>
       </div>
     </section>
+  );
+}
+
+/** はじめにやること: what a new shop imports, in order, ticked off as the data
+ *  arrives; gone once everything the analysis reads is there. */
+function FirstSteps(p: { t: (k: Key) => string; report: Dashboard["report"]; onImport: () => void; onPlan: () => void }) {
+  const { t, report: r } = p;
+  const steps = firstSteps(r);
+  if (steps.every((x) => x.done)) return null;
+  return (
+    <div class="panel first-steps" data-testid="first-steps">
+      <h2>{t("first_steps")}</h2>
+      <ol>
+        {steps.map((x) => (
+          <li key={x.key} class={x.done ? "done" : ""} data-testid={`first-step-${x.key}`} data-done={x.done ? "yes" : "no"}>
+            <span class="tick" aria-hidden="true">{x.done ? "✓" : ""}</span>
+            <span>{t(`first_step_${x.key}` as Key)}</span>
+            {!x.done && x.key !== "plan" && (
+              <button type="button" class="link-btn" onClick={p.onImport}>{t("nav_import")}</button>
+            )}
+            {x.key === "plan" && (
+              <button type="button" class="link-btn" onClick={p.onPlan}>{t("nav_plan")}</button>
+            )}
+          </li>
+        ))}
+      </ol>
+      <p class="hint">{t("first_steps_hint")}</p>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FunnelStep } from "../../ipc/bindings";
-import { stageRows, standing } from "./funnel";
+import { firstSteps, stageRows, standing } from "./funnel";
 
 const step = (stage: FunnelStep["stage"], customers: number, conversion: number | null): FunnelStep => ({
   stage, customers, revenue: customers * 1000, conversion,
@@ -31,5 +31,28 @@ describe("standing", () => {
     expect(standing(0.2, 0.2)).toBe("met");
     expect(standing(0.19, 0.2)).toBe("below");
     expect(standing(null, 0.2)).toBe("unknown");
+  });
+});
+
+describe("はじめにやること", () => {
+  const report = (orders: number, referred: number, points: number, responses: number) =>
+    ({
+      orders,
+      referrals: { referred_customers: referred },
+      points: { referral_points: points, support_points: 0 },
+      nps: { overall: { responses } },
+    }) as unknown as Parameters<typeof firstSteps>[0];
+  it("ticks each step as its data arrives, in order", () => {
+    const steps = firstSteps(report(120, 0, 30, 0));
+    expect(steps.map((s) => [s.key, s.done])).toEqual([
+      ["orders", true],
+      ["members", false],
+      ["events", true],
+      ["nps", false],
+      ["plan", false],
+    ]);
+  });
+  it("is all done once every source is in", () => {
+    expect(firstSteps(report(1, 1, 1, 1)).every((s) => s.done)).toBe(true);
   });
 });

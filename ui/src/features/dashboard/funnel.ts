@@ -1,4 +1,4 @@
-import type { FunnelStep, Stage } from "../../ipc/bindings";
+import type { Dashboard, FunnelStep, Stage } from "../../ipc/bindings";
 
 export const STAGES: Stage[] = ["observer", "landing", "empathy", "involvement", "circulation"];
 
@@ -30,4 +30,26 @@ export type Standing = "met" | "below" | "unknown";
 export function standing(value: number | null | undefined, target: number): Standing {
   if (value === null || value === undefined || !Number.isFinite(value)) return "unknown";
   return value >= target ? "met" : "below";
+}
+
+/** One step of はじめにやること. */
+export interface FirstStep {
+  key: "orders" | "members" | "events" | "nps" | "plan";
+  done: boolean;
+}
+
+/** はじめにやること, in order: orders, a member list with referrers, engagement
+ *  events, NPS answers, then reading the plan (done once the data is in). */
+export function firstSteps(r: Dashboard["report"]): FirstStep[] {
+  const orders = r.orders > 0;
+  const members = r.referrals.referred_customers > 0;
+  const events = r.points.referral_points + r.points.support_points > 0;
+  const nps = r.nps.overall.responses > 0;
+  return [
+    { key: "orders", done: orders },
+    { key: "members", done: members },
+    { key: "events", done: events },
+    { key: "nps", done: nps },
+    { key: "plan", done: orders && members && events && nps },
+  ];
 }

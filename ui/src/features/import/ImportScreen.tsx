@@ -169,6 +169,18 @@ export function ImportScreen({ t, lang, onChanged, onError }: Props) {
             </button>
             <PathInput t={t} onPaths={choose} />
           </div>
+          <details class="export-help" data-testid="export-help">
+            <summary>{t("export_help_title")}</summary>
+            <dl>
+              {(["shopify", "rakuten", "base", "stores", "amazon", "sheet"] as const).map((k) => (
+                <div key={k}>
+                  <dt>{t(`export_help_${k}_name` as Key)}</dt>
+                  <dd>{t(`export_help_${k}` as Key)}</dd>
+                </div>
+              ))}
+            </dl>
+            <p class="hint">{t("export_help_note")}</p>
+          </details>
         </div>
       )}
       {phase.step === "preview" && (
