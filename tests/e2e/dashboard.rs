@@ -81,7 +81,7 @@ fn the_dashboard_funnel_shows_the_same_counts_as_horetsu_summary() {
     s.click("[data-testid=lang-en]").unwrap();
     s.wait_until(
         "English labels",
-        "return document.querySelector('[data-testid=kpi-customers] .label').textContent === 'Customers'",
+        "return document.querySelector('[data-testid=kpi-customers] .label').firstChild.textContent === 'Customers'",
         Duration::from_secs(20),
     )
     .unwrap();
