@@ -1067,6 +1067,16 @@ mod tests {
         close(fit.log_likelihood, -9582.425560567366, 1e-11);
     }
 
+    /// Each case `[x, t_x, T, expected purchases in 39 weeks, P(alive)]`
+    /// against the model, to 1e-9.
+    fn check_39_weeks(params: &BgNbdParams, cases: &[[f64; 5]]) {
+        for &[x, tx, t, want_e, want_p] in cases {
+            let c = RepeatSummary::new(x, tx, t);
+            close(params.expected_purchases(39.0, &c), want_e, 1e-9);
+            close(params.p_alive(&c), want_p, 1e-9);
+        }
+    }
+
     #[test]
     fn mbgnbd_cdnow_matches_lifetimes() {
         // lifetimes 0.11.3 ModifiedBetaGeoFitter().fit on the CDNOW summary
@@ -1101,11 +1111,7 @@ mod tests {
             [5.0, 5.14, 37.29, 0.01699292850983291, 0.0043709911829462374],
             [0.0, 0.0, 10.0, 0.4824759341754045, 0.5221697587924687],
         ];
-        for [x, tx, t, want_e, want_p] in cases {
-            let c = RepeatSummary::new(x, tx, t);
-            close(params.expected_purchases(39.0, &c), want_e, 1e-9);
-            close(params.p_alive(&c), want_p, 1e-9);
-        }
+        check_39_weeks(&params, &cases);
     }
 
     #[test]
@@ -1122,11 +1128,7 @@ mod tests {
             [29.0, 37.71, 38.0, 20.053589797077926, 0.9691331053363038],
             [5.0, 5.14, 37.29, 0.013984576426825315, 0.003563215813920854],
         ];
-        for [x, tx, t, want_e, want_p] in cases {
-            let c = RepeatSummary::new(x, tx, t);
-            close(params.expected_purchases(39.0, &c), want_e, 1e-9);
-            close(params.p_alive(&c), want_p, 1e-9);
-        }
+        check_39_weeks(&params, &cases);
     }
 
     #[test]
