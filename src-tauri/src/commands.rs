@@ -9,9 +9,9 @@ use horetsu_core::ops::{
     self, AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, Context,
     CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView,
     ExportSummary, ImportOptions, ImportProgress, ImportReport, IpcError, KpiNote, Lang,
-    ListReport, ListRequest, NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule,
-    Preset, Preview, Profile, ReferralForest, Rejection, SavedList, SendRecord, Settings,
-    StatusChange, UndoReport,
+    ListReport, ListRequest, NpsCommentPage, NpsGroup, PeopleList, PlanPage, PlanQuery, Playbook,
+    PointRule, Preset, Preview, PreviousMonth, Profile, ReferralForest, Rejection, ReportSummary,
+    SavedList, SavedPeople, SendRecord, Settings, StatusChange, UndoReport,
 };
 use horetsu_core::{day, Error, Workspace};
 use tauri::ipc::Channel;
@@ -155,6 +155,29 @@ pub async fn preview_import(
     .await
 }
 
+/// What importing files would do (every row read, nothing written): new
+/// rows, duplicates, and every row that would be rejected, with the reason.
+#[tauri::command]
+pub async fn check_import(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    options: ImportOptions,
+) -> Result<ImportReport, IpcError> {
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    with_workspace(&state, move |ws| {
+        let now = now_text();
+        let ctx = Context {
+            today: today_date(),
+            now: &now,
+            cancel: &cancel,
+            progress: &|_| {},
+        };
+        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        ops::check_import(ws, &paths, &options, &ctx)
+    })
+    .await
+}
+
 /// Imports files, reporting progress on `on_progress`; `cancel_import` stops it
 /// and leaves the workspace as it was.
 #[tauri::command]
@@ -224,12 +247,16 @@ pub async fn save_import_preset(
 /// `replace`: the user agreed to replace an existing CSV of that name.
 #[tauri::command]
 pub async fn export_rejections(
-    _state: State<'_, AppState>,
+    state: State<'_, AppState>,
     path: String,
     rejections: Vec<Rejection>,
     replace: bool,
 ) -> Result<(), IpcError> {
-    off_thread(move || ops::write_rejections_csv(&PathBuf::from(path), &rejections, replace)).await
+    let target = PathBuf::from(&path);
+    off_thread(move || ops::write_rejections_csv(&PathBuf::from(path), &rejections, replace))
+        .await?;
+    state.wrote(target);
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -272,7 +299,8 @@ pub async fn export_plan(
     mask_pii: bool,
     replace: bool,
 ) -> Result<ExportSummary, IpcError> {
-    with_workspace(&state, move |ws| {
+    let target = PathBuf::from(&path);
+    let done = with_workspace(&state, move |ws| {
         ops::export_plan(
             ws,
             &PathBuf::from(path),
@@ -283,7 +311,9 @@ pub async fn export_plan(
             replace,
         )
     })
-    .await
+    .await?;
+    state.wrote(target);
+    Ok(done)
 }
 
 /// Checks a campaign; `keys_path` names a customer list file for the target.
@@ -322,7 +352,8 @@ pub async fn save_key_list(
     replace: bool,
     record: Option<SendRecord>,
 ) -> Result<SavedList, IpcError> {
-    with_workspace(&state, move |ws| {
+    let target = PathBuf::from(&path);
+    let done = with_workspace(&state, move |ws| {
         ops::save_recipients(
             ws,
             &PathBuf::from(path),
@@ -333,7 +364,9 @@ pub async fn save_key_list(
             &now_text(),
         )
     })
-    .await
+    .await?;
+    state.wrote(target);
+    Ok(done)
 }
 
 /// Saves a sending list (mail, address or Shopify) of the customers a
@@ -347,7 +380,8 @@ pub async fn save_list(
     as_of: Option<String>,
     lang: Lang,
 ) -> Result<ListReport, IpcError> {
-    with_workspace(&state, move |ws| {
+    let target = PathBuf::from(&path);
+    let done = with_workspace(&state, move |ws| {
         ops::write_list(
             ws,
             &PathBuf::from(path),
@@ -359,7 +393,9 @@ pub async fn save_list(
             lang,
         )
     })
-    .await
+    .await?;
+    state.wrote(target);
+    Ok(done)
 }
 
 /// What a sending list would hold and leave out (nothing written).
@@ -589,10 +625,13 @@ pub async fn save_workspace_copy(
     path: String,
     replace: bool,
 ) -> Result<(), IpcError> {
+    let target = PathBuf::from(&path);
     with_workspace(&state, move |ws| {
         ops::save_workspace_copy(ws, &PathBuf::from(path), replace)
     })
-    .await
+    .await?;
+    state.wrote(target);
+    Ok(())
 }
 
 /// SQLite's quick check of the open workspace's file (every page read, on
@@ -615,6 +654,91 @@ pub async fn nps_comments(
         ops::nps_comment_page(ws, parse_as_of(as_of)?, today(), group, limit, mask_pii)
     })
     .await
+}
+
+/// Writes the workshop report (PDF); `replace`: the user agreed to replace
+/// an existing PDF of that name.
+#[tauri::command]
+pub async fn export_report(
+    state: State<'_, AppState>,
+    path: String,
+    as_of: Option<String>,
+    mask_pii: bool,
+    replace: bool,
+    lang: Lang,
+) -> Result<ReportSummary, IpcError> {
+    let target = PathBuf::from(&path);
+    let done = with_workspace(&state, move |ws| {
+        ops::write_report(
+            ws,
+            &PathBuf::from(path),
+            parse_as_of(as_of)?,
+            today(),
+            &now_text(),
+            mask_pii,
+            replace,
+            lang,
+        )
+    })
+    .await?;
+    state.wrote(target);
+    Ok(done)
+}
+
+/// The dashboard's KPIs a month before the analysis date (前月比).
+#[tauri::command]
+pub async fn previous_month(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+) -> Result<Option<PreviousMonth>, IpcError> {
+    with_workspace(&state, move |ws| {
+        ops::previous_month(ws, parse_as_of(as_of)?, today())
+    })
+    .await
+}
+
+/// Saves a list of customers shown on a screen (churn, ranking, NPS
+/// comments, a campaign's customers, a campaign check's exclusions) as CSV.
+#[tauri::command]
+pub async fn save_people(
+    state: State<'_, AppState>,
+    path: String,
+    list: PeopleList,
+    as_of: Option<String>,
+    mask_pii: bool,
+    replace: bool,
+    lang: Lang,
+) -> Result<SavedPeople, IpcError> {
+    let target = PathBuf::from(&path);
+    let saved = with_workspace(&state, move |ws| {
+        ops::save_people(
+            ws,
+            parse_as_of(as_of)?,
+            today(),
+            &list,
+            &PathBuf::from(path),
+            mask_pii,
+            replace,
+            lang,
+        )
+    })
+    .await?;
+    state.wrote(target);
+    Ok(saved)
+}
+
+/// 「フォルダを開く」: shows the folder of a file this run of the app wrote
+/// (no other path), in the system's file manager.
+#[tauri::command]
+pub async fn reveal_file(state: State<'_, AppState>, path: String) -> Result<(), IpcError> {
+    let path = PathBuf::from(path);
+    if !state.has_written(&path) || !path.is_file() {
+        return Err(IpcError::from(horetsu_core::Error::invalid(
+            "path",
+            format!("{} is not a file this app saved", path.display()),
+        )));
+    }
+    crate::reveal::reveal(&path).map_err(|e| IpcError::internal(e.to_string()))
 }
 
 /// The referral forest (depth-first; the UI expands and collapses it).
@@ -651,6 +775,8 @@ commands! {
         options: ImportOptions,
         on_progress: Channel<ImportProgress> = "channel<ImportProgress>",
     ) -> ImportReport;
+    /// What importing a file would do (every row read, nothing written).
+    fn check_import(paths: Vec<String>, options: ImportOptions) -> ImportReport;
     /// Cancels the running import.
     fn cancel_import() -> ();
     /// The import history, newest first.
@@ -749,4 +875,25 @@ commands! {
     ) -> NpsCommentPage;
     /// The referral forest (depth-first).
     fn referral_forest(as_of: Option<String>, mask_pii: bool) -> ReferralForest;
+    /// Writes the workshop report (PDF).
+    fn export_report(
+        path: String,
+        as_of: Option<String>,
+        mask_pii: bool,
+        replace: bool,
+        lang: Lang,
+    ) -> ReportSummary;
+    /// The dashboard's KPIs a month before the analysis date (前月比).
+    fn previous_month(as_of: Option<String>) -> Option<PreviousMonth>;
+    /// Saves a list of customers shown on a screen as CSV.
+    fn save_people(
+        path: String,
+        list: PeopleList,
+        as_of: Option<String>,
+        mask_pii: bool,
+        replace: bool,
+        lang: Lang,
+    ) -> SavedPeople;
+    /// Shows the folder of a file this run saved.
+    fn reveal_file(path: String) -> ();
 }

@@ -6,6 +6,7 @@
 mod commands;
 mod contract;
 mod instance;
+mod reveal;
 mod state;
 
 use std::path::PathBuf;

@@ -4,9 +4,10 @@
 //! analysis snapshot of its current generation, and every write makes it
 //! stale by construction.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use horetsu_core::{Error, Workspace};
 
@@ -20,6 +21,9 @@ pub struct AppState {
     workspace: RwLock<Option<Arc<Workspace>>>,
     /// Set to cancel the running import.
     pub cancel_import: Arc<AtomicBool>,
+    /// The files the app wrote in this run: the only ones 「フォルダを開く」
+    /// may show.
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -30,6 +34,7 @@ impl AppState {
             requested: RwLock::new(requested),
             workspace: RwLock::new(None),
             cancel_import: Arc::new(AtomicBool::new(false)),
+            written: Mutex::new(HashSet::new()),
         }
     }
 
@@ -55,5 +60,21 @@ impl AppState {
         let ws = Arc::new(ws);
         *self.workspace.write().unwrap_or_else(|p| p.into_inner()) = Some(ws.clone());
         ws
+    }
+
+    /// Notes a file the app wrote (after the write succeeded).
+    pub fn wrote(&self, path: PathBuf) {
+        self.written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path);
+    }
+
+    /// Whether the app wrote `path` in this run.
+    pub fn has_written(&self, path: &std::path::Path) -> bool {
+        self.written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(path)
     }
 }

@@ -72,6 +72,46 @@ fn the_dashboard_funnel_shows_the_same_counts_as_horetsu_summary() {
         "SVG shows the 観測 count"
     );
     assert!(svg.contains("IPAexGothic"));
+    // 前月比: each card's change since the same day a month before, as
+    // `horetsu summary --as-of` that day counts it.
+    let as_of =
+        chrono::NaiveDate::parse_from_str(summary["as_of"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    let before = as_of
+        .checked_sub_months(chrono::Months::new(1))
+        .unwrap()
+        .to_string();
+    let then: Value = serde_json::from_str(&cli(&[
+        "summary",
+        "--db",
+        db.to_str().unwrap(),
+        "--as-of",
+        &before,
+        "--json",
+    ]))
+    .unwrap();
+    s.wait_for("[data-testid=kpi-delta-orders]", Duration::from_secs(30))
+        .unwrap();
+    let orders_delta = summary["orders"].as_u64().unwrap() - then["orders"].as_u64().unwrap();
+    assert_eq!(
+        s.text("[data-testid=kpi-delta-orders]").unwrap(),
+        format!("前月比 +{}", thousands(orders_delta))
+    );
+    let ltv_pt = (summary["ltv"]["share"].as_f64().unwrap()
+        - then["ltv"]["share"].as_f64().unwrap())
+        * 100.0;
+    let ltv_text = s.text("[data-testid=kpi-delta-ltv-bar]").unwrap();
+    if ltv_pt.abs() >= 0.05 {
+        assert!(
+            ltv_text.ends_with(&format!(
+                "{}{:.1}pt",
+                if ltv_pt > 0.0 { "+" } else { "−" },
+                ltv_pt.abs()
+            )),
+            "{ltv_text} vs {ltv_pt}"
+        );
+    } else {
+        assert!(ltv_text.ends_with("±0"), "{ltv_text}");
+    }
     // `horetsu demo` makes a demo workspace, and the window says so.
     assert_eq!(s.text("[data-testid=demo-badge]").unwrap(), "デモ");
     s.screenshot(&screenshot_dir().join("dashboard-ja.png"))

@@ -127,7 +127,7 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
     let shifted = tmp.0.join("手書き注文.csv");
     std::fs::write(
         &shifted,
-        "注文番号,注文日,顧客ID,金額\nA1,2024-01-05,c1,3000\nA2,2024-01-06,c2,¥4,500\n",
+        "注文番号,注文日,顧客ID,金額,倉庫\nA1,2024-01-05,c1,3000,東京\nA2,2024-01-06,c2,¥4,500,大阪\nA3,,c3,1200,東京\n",
     )
     .unwrap();
     set_input(
@@ -143,6 +143,31 @@ fn importing_the_sample_orders_in_the_window_changes_the_dashboard() {
         .text("[data-testid=preview-extra-cells]")
         .unwrap()
         .contains("プレビューの1行は取り込まれません"));
+    // Every row checked before anything is written: one row imports, two
+    // cannot (the shifted one, and the one without a date), with reasons.
+    s.wait_for(
+        "[data-testid=import-check-summary]",
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    let summary = s.text("[data-testid=import-check-summary]").unwrap();
+    assert!(
+        summary.contains("全3行")
+            && summary.contains("取り込む行 1")
+            && summary.contains("取り込めない行 2"),
+        "{summary}"
+    );
+    assert_eq!(js_count(&s, "[data-testid=import-check-reasons] li"), 2);
+    // 「使う列だけ」 hides the warehouse column no field reads.
+    let headers = || js_count(&s, "[data-testid=preview-table] thead th");
+    let all = headers();
+    s.click("[data-testid=preview-used-only]").unwrap();
+    s.wait_until(
+        "the unused column hidden",
+        &format!("return document.querySelectorAll('[data-testid=preview-table] thead th').length === {}", all - 1),
+        Duration::from_secs(10),
+    )
+    .unwrap();
     s.screenshot(&screenshot_dir().join("import-preview-extra-cells.png"))
         .unwrap();
     s.click("[data-testid=preview-back]").unwrap();

@@ -9,10 +9,12 @@
 //! Screenshots are written to `target/e2e-screenshots/`.
 
 mod analysis;
+mod charts;
 mod customers;
 mod dashboard;
 mod effect;
 mod import;
+mod lists;
 mod plan;
 mod timings;
 mod webdriver;
@@ -122,6 +124,22 @@ impl Driver {
             native = free_port();
         }
         let log = std::fs::File::create(Self::log_path()).expect("tauri-driver log");
+        // 「フォルダを開く」 runs this stub instead of a file manager: it
+        // writes what it was asked to open to `opened.txt` beside it.
+        std::fs::create_dir_all(profile_dir).unwrap();
+        let opener = profile_dir.join("opener.sh");
+        std::fs::write(
+            &opener,
+            format!(
+                "#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n",
+                profile_dir.join("opened.txt").display()
+            ),
+        )
+        .unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
         let child = Command::new(tauri_driver())
             .args([
                 "--port",
@@ -130,6 +148,7 @@ impl Driver {
                 &native.to_string(),
             ])
             .env("HORETSU_PROFILE_DIR", profile_dir)
+            .env("HORETSU_OPENER", &opener)
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()

@@ -1109,7 +1109,32 @@ fn check_import(case: &Case, e: &Imported) {
     let what = format!("{} {:?}", case.file, case.args);
     let dir = TempDir::new("robust-import");
     let db = dir.path("ws.horetsu");
+    // `--dry-run` first: the same report (figures, every rejected row),
+    // and no workspace file.
+    let mut dry_args = case.args.to_vec();
+    dry_args.push("--dry-run");
+    let dry = import_ok(&db, &bad(case.file), &dry_args);
+    assert_no_workspace(&db);
     let report = import_ok(&db, &bad(case.file), case.args);
+    for key in [
+        "rows_read",
+        "rows_imported",
+        "rows_duplicate",
+        "orders",
+        "customers",
+        "rejected",
+        "warnings",
+    ] {
+        assert_eq!(
+            dry[key], report[key],
+            "{what}: --dry-run's {key} differs from the import's"
+        );
+    }
+    assert_eq!(
+        dry["batch_ids"],
+        serde_json::json!([]),
+        "{what}: a dry run has no batch"
+    );
 
     // The report's figures.
     let figures = |r: &Value| -> Vec<(&'static str, Value)> {

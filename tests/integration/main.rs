@@ -18,6 +18,7 @@ mod import_robustness;
 mod import_samples;
 mod method;
 mod real_data;
+mod report;
 mod sending;
 mod store;
 mod trust;

@@ -434,42 +434,6 @@ fn a_list_recorded_as_sent_holds_out_customers_and_is_measured() {
     );
 }
 
-/// `pdftotext -raw` (poppler-utils, installed by .ci/setup.sh): the PDF's
-/// text in the order it is drawn, pages separated by form feeds, read by an
-/// independent reader.
-fn pdf_text(file: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg("-raw")
-        .arg(file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed to read the PDF back");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Text without spaces and line breaks (the reader's own choice of both).
-fn squeezed(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
-}
-
-fn pdf_pages(file: &Path) -> usize {
-    let out = std::process::Command::new("pdfinfo")
-        .arg(file)
-        .output()
-        .expect("pdfinfo (poppler-utils) is needed");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap()
-}
-
 #[test]
 fn address_labels_print_everyone_with_an_address_twelve_to_a_sheet() {
     let dir = TempDir::new("sending-labels");

@@ -113,3 +113,39 @@ pub fn assert_json_close(a: &serde_json::Value, b: &serde_json::Value) {
     }
     walk(a, b, "");
 }
+
+/// `pdftotext -raw` (poppler-utils, installed by .ci/setup.sh): the PDF's
+/// text in the order it is drawn, pages separated by form feeds, read by an
+/// independent reader.
+pub fn pdf_text(file: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed to read the PDF back");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Text without spaces and line breaks (the reader's own choice of both).
+pub fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+pub fn pdf_pages(file: &Path) -> usize {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(file)
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}

@@ -136,6 +136,10 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Check every row as the import would (new, duplicate, rejected with
+        /// the reason) and write nothing; the workspace need not exist.
+        #[arg(long)]
+        dry_run: bool,
         /// The files to import.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -300,6 +304,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the workshop report (帳票): an A4 PDF for the client with the KPIs
+    /// against targets and 前月比, the stages, referrals and phase, NPS with its
+    /// margin, F2 and LTV, the plan by stage with the playbook's do / never, and
+    /// effect results. It names no customer.
+    Report {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The PDF to write. An existing PDF is replaced only with --force; a
+        /// workspace or a file of another kind never is.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Replace an existing PDF at --out.
+        #[arg(long)]
+        force: bool,
+        /// Analysis date (YYYY-MM-DD); default: the day after the latest order.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Mask the shop's name and scrub campaign names (the report names no
+        /// customer either way); the cover says masking is on.
+        #[arg(long)]
+        mask_pii: bool,
+        /// The report's language: ja (default) or en.
+        #[arg(long, default_value = "ja")]
+        lang: String,
+        /// Print what was written as JSON (path, pages, as_of, masked).
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a campaign before it goes out: who is in a stage where its type is
     /// forbidden (quoting the playbook), who was asked too recently, who remains.
     Campaign {
@@ -446,6 +479,7 @@ fn run(cli: Cli) -> Result<(), String> {
             encoding,
             date_order,
             json,
+            dry_run,
             files,
         } => {
             let kind = ImportKind::parse(&kind).ok_or_else(|| {
@@ -488,8 +522,24 @@ fn run(cli: Cli) -> Result<(), String> {
                 cancel: &cancel,
                 progress: &progress,
             };
-            let report =
-                ops::import_files_at(&db, &name, &files, &opts, &ctx).map_err(|e| e.to_string())?;
+            let report = if dry_run {
+                let ws = if db.exists() {
+                    Workspace::open(&db)
+                } else {
+                    Workspace::in_memory(&horetsu_core::store::WorkspaceInfo {
+                        name: name.clone(),
+                        is_demo: false,
+                        created_at: now_text(),
+                    })
+                }
+                .map_err(|e| e.to_string())?;
+                ops::check_import(&ws, &files, &opts, &ctx).map_err(|e| e.to_string())?
+            } else {
+                ops::import_files_at(&db, &name, &files, &opts, &ctx).map_err(|e| e.to_string())?
+            };
+            if dry_run && !json {
+                println!("dry run: nothing was written");
+            }
             if json {
                 let value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
                 println!(
@@ -771,6 +821,49 @@ fn run(cli: Cli) -> Result<(), String> {
                     } else {
                         ""
                     }
+                );
+            }
+            Ok(())
+        }
+        Command::Report {
+            db,
+            out,
+            force,
+            as_of,
+            mask_pii,
+            lang,
+            json,
+        } => {
+            let lang = match lang.as_str() {
+                "ja" => ops::Lang::Ja,
+                "en" => ops::Lang::En,
+                other => return Err(format!("--lang {other}: use ja or en")),
+            };
+            let as_of = parse_as_of(as_of.as_deref())?;
+            let ws = Workspace::open(&db).map_err(|e| e.to_string())?;
+            let s = ops::write_report(
+                &ws,
+                &out,
+                as_of,
+                today(),
+                &now_text(),
+                mask_pii,
+                force,
+                lang,
+            )
+            .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
+                );
+            } else {
+                println!(
+                    "wrote {} ({} pages, analysis date {}{})",
+                    s.path,
+                    s.pages,
+                    s.as_of,
+                    if s.masked { ", masked" } else { "" }
                 );
             }
             Ok(())

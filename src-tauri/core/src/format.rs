@@ -24,9 +24,35 @@ pub fn yen(v: f64) -> String {
     }
 }
 
+/// A timestamp `YYYY-MM-DDTHH:MM[:SS]` in the Japanese form
+/// `YYYY/MM/DD HH:MM` (a date alone as `YYYY/MM/DD`); other text as it is.
+pub fn japanese_datetime(text: &str) -> String {
+    let (date, time) = match text.split_once(['T', ' ']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (text, None),
+    };
+    let ok_date = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
+    if !ok_date {
+        return text.to_string();
+    }
+    let date = date.replace('-', "/");
+    match time {
+        Some(t) if t.len() >= 5 => format!("{date} {}", &t[..5]),
+        _ => date,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn japanese_dates_and_times() {
+        assert_eq!(japanese_datetime("2026-12-01T13:38:11"), "2026/12/01 13:38");
+        assert_eq!(japanese_datetime("2026-12-01 09:05"), "2026/12/01 09:05");
+        assert_eq!(japanese_datetime("2026-12-01"), "2026/12/01");
+        assert_eq!(japanese_datetime("昨日"), "昨日");
+    }
 
     #[test]
     fn separators_and_signs() {

@@ -190,12 +190,23 @@ impl Font {
     }
 }
 
-/// A document being drawn: pages of content in one font.
+/// A picture for a page: 8-bit RGB pixels, row by row (a chart drawn by
+/// plotters' bitmap backend).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: Vec<u8>,
+}
+
+/// A document being drawn: pages of content in one font, and pictures any
+/// page may show (`/Im0`, `/Im1` … in the order they were added).
 struct Doc {
     font: Font,
     /// Page size (pt).
     size: (f32, f32),
     pages: Vec<Vec<u8>>,
+    pictures: Vec<Picture>,
 }
 
 const FONT_NAME: Name<'static> = Name(b"F1");
@@ -206,6 +217,7 @@ impl Doc {
             font: Font::new()?,
             size: (width_mm * MM, height_mm * MM),
             pages: Vec::new(),
+            pictures: Vec::new(),
         })
     }
 
@@ -223,6 +235,12 @@ impl Doc {
             .end_text();
     }
 
+    /// Adds a picture; returns its resource name.
+    fn add_picture(&mut self, picture: Picture) -> Vec<u8> {
+        self.pictures.push(picture);
+        format!("Im{}", self.pictures.len() - 1).into_bytes()
+    }
+
     fn push_page(&mut self, content: Content) {
         self.pages.push(content.finish().into_vec());
     }
@@ -230,7 +248,12 @@ impl Doc {
     /// The whole file: pages, then the font subset with its widths and
     /// ToUnicode map.
     fn finish(self, title: &str) -> Result<Vec<u8>> {
-        let Doc { font, size, pages } = self;
+        let Doc {
+            font,
+            size,
+            pages,
+            pictures,
+        } = self;
         let mut pdf = Pdf::new();
         let mut next = 1;
         let mut alloc = || {
@@ -250,6 +273,19 @@ impl Doc {
         pdf.document_info(info)
             .title(TextStr(title))
             .producer(TextStr("Horetsu"));
+        let picture_refs: Vec<Ref> = pictures.iter().map(|_| alloc()).collect();
+        for (picture, &id) in pictures.iter().zip(&picture_refs) {
+            let packed = deflate(&picture.rgb)?;
+            let mut image = pdf.image_xobject(id, &packed);
+            image.filter(Filter::FlateDecode);
+            image.width(picture.width as i32);
+            image.height(picture.height as i32);
+            image.color_space().device_rgb();
+            image.bits_per_component(8);
+        }
+        let picture_names: Vec<Vec<u8>> = (0..pictures.len())
+            .map(|i| format!("Im{i}").into_bytes())
+            .collect();
         let mut kids = Vec::with_capacity(pages.len());
         for stream in &pages {
             let page = alloc();
@@ -259,7 +295,15 @@ impl Doc {
             p.media_box(Rect::new(0.0, 0.0, size.0, size.1))
                 .parent(tree)
                 .contents(contents);
-            p.resources().fonts().pair(FONT_NAME, type0);
+            let mut resources = p.resources();
+            resources.fonts().pair(FONT_NAME, type0);
+            if !picture_refs.is_empty() {
+                let mut objects = resources.x_objects();
+                for (name, &id) in picture_names.iter().zip(&picture_refs) {
+                    objects.pair(Name(name), id);
+                }
+            }
+            resources.finish();
             p.finish();
             let packed = deflate(stream)?;
             pdf.stream(contents, &packed).filter(Filter::FlateDecode);
@@ -416,6 +460,8 @@ pub fn postcards_pdf(cards: &[PostcardText], title: &str) -> Result<Vec<u8>> {
     }
     doc.finish(title)
 }
+
+pub mod report;
 
 #[cfg(test)]
 mod tests;

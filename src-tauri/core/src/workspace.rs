@@ -83,6 +83,11 @@ impl Workspace {
         self.store().with_tx(f)
     }
 
+    /// Runs a write and rolls it back: what it would do, nothing kept.
+    pub fn dry_run<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.store().with_rollback(f)
+    }
+
     /// The current generation (bumped by every committed write).
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)

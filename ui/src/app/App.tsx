@@ -221,15 +221,15 @@ export function App() {
           ) : screen === "customers" ? (
             <CustomersScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onChanged={() => void reload(asOf, lang)} initialOpen={openCustomer} onOpened={() => setOpenCustomer(null)} />
           ) : screen === "stages" ? (
-            <StagesScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} />
+            <StagesScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onOpenCustomer={goToCustomer} />
           ) : screen === "referrals" ? (
             <ReferralsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onOpenCustomer={goToCustomer} />
           ) : screen === "points" ? (
-            <PointsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onChanged={() => void reload(asOf, lang)} />
+            <PointsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onOpenCustomer={goToCustomer} onChanged={() => void reload(asOf, lang)} />
           ) : screen === "nps" ? (
-            <NpsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} />
+            <NpsScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onOpenCustomer={goToCustomer} />
           ) : screen === "prediction" ? (
-            <PredictionScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} />
+            <PredictionScreen t={t} lang={lang} asOf={asOf} maskPii={maskPii} generation={generation} onError={setError} onOpenCustomer={goToCustomer} />
           ) : screen === "settings" ? (
             <SettingsScreen
               t={t}
@@ -244,7 +244,7 @@ export function App() {
           ) : screen === "effect" ? (
             <EffectScreen t={t} lang={lang} asOf={asOf} generation={generation} maskPii={maskPii} onError={setError} onOpenCustomer={goToCustomer} onChanged={() => void reload(asOf, lang)} />
           ) : screen === "plan" ? (
-            <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} generation={generation} onError={setError} onChanged={() => void reload(asOf, lang)} />
+            <PlanScreen t={t} lang={lang} asOf={asOf} resolvedAsOf={data.report.as_of} maskPii={maskPii} generation={generation} onError={setError} onOpenCustomer={goToCustomer} onChanged={() => void reload(asOf, lang)} />
           ) : (
             <ImportScreen t={t} lang={lang} onChanged={() => void reload(asOf, lang)} onError={setError} />
           )}

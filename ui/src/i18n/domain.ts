@@ -239,5 +239,9 @@ export const DOMAIN_LABELS: Readonly<Record<string, readonly [string, string]>> 
   "chart.cohorts": ["コホート別LTV(初回購入月ごと、30日刻み)", "Cohort LTV (by first-purchase month, 30-day steps)"],
   "chart.days_since_first": ["初回購入からの日数", "Days since the first purchase"],
   "chart.nps_distribution": ["スコアの分布(0〜10)", "Distribution of scores (0–10)"],
+  "chart.rfm_r_axis": ["R = 最近の購入 (5 が最近)", "R = recency (5 = most recent)"],
+  "chart.rfm_f_axis": ["F = 購入回数 (5 が多い)", "F = frequency (5 = most orders)"],
+  "chart.sqrt_scale": ["(平方根目盛)", "(square-root scale)"],
+  "chart.first_purchase_month": ["初回購入月", "First purchase"],
   "chart.people": ["{count}人 ({share}%)", "{count} ({share}%)"],
 };

@@ -301,6 +301,27 @@ const ja = {
   send_record_hint: "保存するリストから一部のお客さまを無作為に外し(対照)、送った人との差で効果を測ります。同じ施策名なら同じ人が外れます。記録は取り込み履歴から元に戻せます。",
   send_recorded: "「{campaign}」として記録: 送付 {sent}人・対照 {held}人(リストに含めていません)",
   saved: "保存しました:",
+  open_folder: "フォルダを開く",
+  report_export: "レポートを書き出す",
+  report_export_masked: "レポートを書き出す(マスク)",
+  report_file_name: "顧客関係レポート",
+  report_pages: "{n}ページ",
+  report_hint: "お客さまに渡せるA4のPDF: 主要指標と前月比、ステージ、紹介、NPS、F2とLTV、ステージ別のアクション、効果測定。個々のお客さまの名前は載りません。",
+  kpi_mom: "前月比",
+  preview_used_only: "使う列だけ",
+  import_check_running: "ファイルの全行を確認しています…",
+  import_check_summary: "全{rows}行を確認しました: 取り込む行 {imported} · 取り込み済み(重複) {duplicate} · 取り込めない行 {rejected}",
+  import_check_after: "取り込めない行は、取り込み後に行番号・列・理由の一覧で確認し、CSVで保存できます。",
+  people_csv: "CSVで保存",
+  people_csv_masked: "CSVで保存(マスク)",
+  people_csv_rows: "{n}行",
+  file_churn: "離脱リスク",
+  file_ranking: "ポイントランキング",
+  file_nps_comments: "NPSコメント",
+  file_effect: "効果測定",
+  file_excluded: "除外する人",
+  anonymous: "匿名",
+  list_shown_of: "上位{shown}人を表示(全{n}人はCSVで)",
   playbook_saved: "プレイブックを保存しました。アクションプランに反映されます。",
   playbook_restored: "初期のプレイブックに戻しました",
   playbook_hint: "ステージごとの「やること」と「禁止施策」、NPSごとの対応、紹介のフェーズ、90日の道のり。編集すると、次の一歩とキャンペーン確認がすぐに従います。",
@@ -820,6 +841,27 @@ const en: Record<Key, string> = {
   send_record_hint: "A random share of the customers is left out of the saved list (control); the difference from those who got it measures the effect. The same campaign name holds out the same customers. The record can be undone from the import history.",
   send_recorded: "Recorded as “{campaign}”: sent {sent}, control {held} (not in the list)",
   saved: "Saved:",
+  open_folder: "Open folder",
+  report_export: "Write the report",
+  report_export_masked: "Write the report (masked)",
+  report_file_name: "customer-relationship-report",
+  report_pages: "{n} pages",
+  report_hint: "An A4 PDF to hand the client: key figures with the change since last month, stages, referrals, NPS, F2 and LTV, actions by stage, effect results. It names no customer.",
+  kpi_mom: "vs last month",
+  preview_used_only: "Used columns only",
+  import_check_running: "Checking every row of the file…",
+  import_check_summary: "Checked all {rows} rows: {imported} to import · {duplicate} already imported · {rejected} cannot be imported",
+  import_check_after: "After the import, the rows that cannot be imported are listed with row, column and reason, and can be saved as CSV.",
+  people_csv: "Save as CSV",
+  people_csv_masked: "Save as CSV (masked)",
+  people_csv_rows: "{n} rows",
+  file_churn: "churn-risk",
+  file_ranking: "points-ranking",
+  file_nps_comments: "nps-comments",
+  file_effect: "effect",
+  file_excluded: "left-out",
+  anonymous: "anonymous",
+  list_shown_of: "Top {shown} shown (all {n} in the CSV)",
   playbook_saved: "Playbook saved; the plan follows it.",
   playbook_restored: "Default playbook restored",
   playbook_hint: "What to do and never do per stage, the NPS overlays, the referral phases and the first 90 days. The plan and the campaign check follow your edits.",
@@ -1065,6 +1107,28 @@ export function formatCount(n: number): string {
 export function formatYen(n: number): string {
   const sign = n < 0 ? "-" : "";
   return `${sign}¥${GROUPED.format(Math.round(Math.abs(n)))}`;
+}
+
+/** A yen amount short enough for a card: from ¥10,000,000 on, in 万 and 億
+ *  (¥5,254万, ¥1.2億) in Japanese and in millions and billions (¥52.5M,
+ *  ¥1.2B) in English; below that, the full figure. Shown only where the full
+ *  figure would not fit, with the full figure as its tooltip. */
+export function formatYenCompact(n: number, lang: Lang): string {
+  const abs = Math.abs(n);
+  if (!Number.isFinite(n) || Math.round(abs) < 10_000_000) return formatYen(n);
+  const sign = n < 0 ? "-" : "";
+  // One decimal; a figure that rounds up to the next unit moves to that unit.
+  const tenths = (v: number) => (Math.round(v * 10) / 10).toFixed(1);
+  if (lang === "ja") {
+    const man = Math.round(abs / 1e4);
+    if (man < 10_000) return `${sign}¥${GROUPED.format(man)}万`;
+    const oku = abs / 1e8;
+    return `${sign}¥${Math.round(oku * 10) < 1000 ? tenths(oku) : GROUPED.format(Math.round(oku))}億`;
+  }
+  const millions = abs / 1e6;
+  if (Math.round(millions * 10) < 10_000) return `${sign}¥${tenths(millions)}M`;
+  const billions = abs / 1e9;
+  return `${sign}¥${Math.round(billions * 10) < 10_000 ? tenths(billions) : GROUPED.format(Math.round(billions))}B`;
 }
 
 /** Share as a percentage with one decimal, or an en dash when unknown. */

@@ -40,7 +40,12 @@ export type TemperatureCounts = { warm: number, steady: number, cooling: number,
  */
 unknown: number, };
 
-export type RankEntry = { customer_key: string, referral_points: number, support_points: number, heat: number, quadrant: Quadrant, stage: Stage, };
+export type RankEntry = { customer_key: string, 
+/**
+ * Who, as the screens show them (filled by the app's views; absent in
+ * the report): the key to show (masked when asked) and the name.
+ */
+display_key?: string, name?: string, referral_points: number, support_points: number, heat: number, quadrant: Quadrant, stage: Stage, };
 
 export type PointsReport = { referral_points: number, support_points: number, thresholds: QuadrantThresholds, 
 /**
@@ -96,7 +101,12 @@ distribution: Array<number>, ltv: NpsLtv,
  */
 comment_categories: Array<[CommentCategory, number]>, };
 
-export type ChurnRisk = { customer_key: string, monetary: number, p_alive: number, expected_orders_365: number, stage: Stage, };
+export type ChurnRisk = { customer_key: string, 
+/**
+ * Who, as the screens show them (filled by the app's views; absent in
+ * the report): the key to show (masked when asked) and the name.
+ */
+display_key?: string, name?: string, monetary: number, p_alive: number, expected_orders_365: number, stage: Stage, };
 
 export type ClvReport = { unit: PeriodUnit, 
 /**
@@ -404,7 +414,12 @@ export type NpsComment = { answered_on: string, score: number, group: NpsGroup,
 /**
  * The customer, when the answer is not anonymous.
  */
-customer_key: string | null, comment: string, categories: Array<CommentCategory>, };
+customer_key: string | null, 
+/**
+ * Who, as the screens show them (filled by the app's views; absent in
+ * the report): the key to show (masked when asked) and the name.
+ */
+display_key?: string, name?: string, comment: string, categories: Array<CommentCategory>, };
 
 export type CustomerFigures = { customer_key: string, first_purchase: string | null, last_purchase: string | null, recency_days: number | null, frequency: number, monetary: number, r: number | null, f: number | null, m: number | null, segment: Segment | null, stage: Stage, 
 /**
@@ -1152,7 +1167,12 @@ referred: boolean | null,
  */
 keys: Array<string>, };
 
-export type Excluded = { customer_key: string, stage: Stage, 
+export type Excluded = { customer_key: string, 
+/**
+ * Who, as the screens show them (filled by the app's views; absent in
+ * the report): the key to show (masked when asked) and the name.
+ */
+display_key?: string, name?: string, stage: Stage, 
 /**
  * The playbook's words (禁止施策), or 負荷の集中 for a recent ask.
  */
@@ -1294,6 +1314,32 @@ recorded: number,
  * The campaign it was recorded as.
  */
 campaign: string | null, };
+
+export type PeopleList = { "kind": "churn" } | { "kind": "ranking" } | { "kind": "nps_comments", group: NpsGroup | null, } | { "kind": "effect", campaign: string, window_days: number, } | { "kind": "campaign_excluded", campaign: CampaignType, target: CampaignTarget, 
+/**
+ * A customer list file whose keys make the target's keys (as the
+ * check was made with).
+ */
+keys_path: string | null, };
+
+export type SavedPeople = { 
+/**
+ * Rows written (customers or comments).
+ */
+rows: number, };
+
+export type PreviousMonth = { 
+/**
+ * The earlier analysis date: the same day a calendar month before
+ * (the month's last day when it has no such day).
+ */
+as_of: string, 
+/**
+ * Every KPI at that date, from the same data (nothing after it counts).
+ */
+report: Report, };
+
+export type ReportSummary = { path: string, pages: number, as_of: string, masked: boolean, };
 
 export type CsvEncoding = "utf8" | "shift_jis";
 

@@ -2,7 +2,7 @@
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p horetsu-app --lib contract
 
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView, ExportSummary, ImportOptions, ImportProgress, ImportReport, KpiNote, Lang, ListReport, ListRequest, NpsCommentPage, NpsGroup, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, Profile, ReferralForest, Rejection, SavedList, SendRecord, Settings, StatusChange, UndoReport } from "./bindings";
+import type { AnalysisView, Batch, CampaignCheck, CampaignTarget, CampaignType, CustomerDetail, CustomerPage, CustomerQuery, Dashboard, EffectCustomer, EffectView, ExportSummary, ImportOptions, ImportProgress, ImportReport, KpiNote, Lang, ListReport, ListRequest, NpsCommentPage, NpsGroup, PeopleList, PlanPage, PlanQuery, Playbook, PointRule, Preset, Preview, PreviousMonth, Profile, ReferralForest, Rejection, ReportSummary, SavedList, SavedPeople, SendRecord, Settings, StatusChange, UndoReport } from "./bindings";
 
 /** Every command the app's Rust side answers, typed. */
 export const commands = {
@@ -26,6 +26,8 @@ export const commands = {
     onProgressChannel.onmessage = onProgress;
     return invoke<ImportReport>("start_import", { paths, options, onProgress: onProgressChannel });
   },
+  /** What importing a file would do (every row read, nothing written). */
+  checkImport: (paths: Array<string>, options: ImportOptions) => invoke<ImportReport>("check_import", { paths, options }),
   /** Cancels the running import. */
   cancelImport: () => invoke<null>("cancel_import"),
   /** The import history, newest first. */
@@ -97,4 +99,12 @@ export const commands = {
   npsComments: (asOf: string | null, group: NpsGroup | null, limit: number, maskPii: boolean) => invoke<NpsCommentPage>("nps_comments", { asOf, group, limit, maskPii }),
   /** The referral forest (depth-first). */
   referralForest: (asOf: string | null, maskPii: boolean) => invoke<ReferralForest>("referral_forest", { asOf, maskPii }),
+  /** Writes the workshop report (PDF). */
+  exportReport: (path: string, asOf: string | null, maskPii: boolean, replace: boolean, lang: Lang) => invoke<ReportSummary>("export_report", { path, asOf, maskPii, replace, lang }),
+  /** The dashboard's KPIs a month before the analysis date (前月比). */
+  previousMonth: (asOf: string | null) => invoke<PreviousMonth | null>("previous_month", { asOf }),
+  /** Saves a list of customers shown on a screen as CSV. */
+  savePeople: (path: string, list: PeopleList, asOf: string | null, maskPii: boolean, replace: boolean, lang: Lang) => invoke<SavedPeople>("save_people", { path, list, asOf, maskPii, replace, lang }),
+  /** Shows the folder of a file this run saved. */
+  revealFile: (path: string) => invoke<null>("reveal_file", { path }),
 };

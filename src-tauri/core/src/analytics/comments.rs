@@ -210,6 +210,14 @@ pub struct NpsComment {
     pub group: NpsGroup,
     /// The customer, when the answer is not anonymous.
     pub customer_key: Option<String>,
+    /// Who, as the screens show them (filled by the app's views; absent in
+    /// the report): the key to show (masked when asked) and the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub display_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub name: Option<String>,
     pub comment: String,
     pub categories: Vec<CommentCategory>,
 }
@@ -228,6 +236,8 @@ impl NpsComment {
             answered_on,
             score,
             customer_key,
+            display_key: None,
+            name: None,
             comment,
         }
     }

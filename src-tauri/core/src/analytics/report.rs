@@ -56,6 +56,14 @@ pub struct TemperatureCounts {
 #[ts(export_to = "bindings.ts")]
 pub struct RankEntry {
     pub customer_key: String,
+    /// Who, as the screens show them (filled by the app's views; absent in
+    /// the report): the key to show (masked when asked) and the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub display_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub name: Option<String>,
     pub referral_points: i64,
     pub support_points: i64,
     pub heat: f64,
@@ -123,6 +131,14 @@ pub struct NpsReport {
 #[ts(export_to = "bindings.ts")]
 pub struct ChurnRisk {
     pub customer_key: String,
+    /// Who, as the screens show them (filled by the app's views; absent in
+    /// the report): the key to show (masked when asked) and the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub display_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub name: Option<String>,
     pub monetary: f64,
     pub p_alive: f64,
     pub expected_orders_365: f64,
@@ -244,16 +260,10 @@ pub fn funnel(a: &Analysis) -> Vec<FunnelStep> {
         .collect()
 }
 
-fn clv_report(a: &Analysis, m: &Models, key: &dyn Fn(u32) -> String) -> ClvReport {
-    let message = match (&m.bgnbd, &m.gamma_gamma) {
-        (Err(e), _) => Some(e.to_string()),
-        (Ok(_), Err(e)) => Some(format!("Order values cannot be predicted: {e}")),
-        _ => None,
-    };
-    let sum = |f: fn(&super::CustomerResult) -> Option<f64>| -> Option<f64> {
-        let v: Vec<f64> = a.customers.iter().filter_map(f).collect();
-        (!v.is_empty()).then(|| v.iter().sum())
-    };
+/// The customers at risk (LTV in the top 20 % of buyers, P(alive) below
+/// 0.5), the most at stake (LTV × (1 − P(alive))) first: the whole list the
+/// report's `churn_risk` shows the head of.
+pub fn churn_risk(a: &Analysis) -> Vec<&super::CustomerResult> {
     let mut monetary: Vec<f64> = a
         .customers
         .iter()
@@ -265,21 +275,47 @@ fn clv_report(a: &Analysis, m: &Models, key: &dyn Fn(u32) -> String) -> ClvRepor
         .get(((monetary.len() as f64 * 0.2).ceil() as usize).saturating_sub(1))
         .copied()
         .unwrap_or(f64::INFINITY);
-    let mut risk: Vec<ChurnRisk> = a
+    let mut risk: Vec<&super::CustomerResult> = a
         .customers
         .iter()
         .filter(|c| c.frequency > 0 && c.monetary >= cutoff && c.p_alive.is_some_and(|p| p < 0.5))
+        .collect();
+    let at_stake = |c: &super::CustomerResult| c.monetary * (1.0 - c.p_alive.unwrap_or(0.0));
+    risk.sort_by(|x, y| at_stake(y).total_cmp(&at_stake(x)));
+    risk
+}
+
+/// Everyone with heat, the hottest first (ties by import order): the whole
+/// list the report's `ranking` shows the head of.
+pub fn heat_ranking(a: &Analysis) -> Vec<&super::CustomerResult> {
+    let mut ranked: Vec<&super::CustomerResult> =
+        a.customers.iter().filter(|c| c.heat > 0.0).collect();
+    ranked.sort_by(|x, y| y.heat.total_cmp(&x.heat).then(x.idx.cmp(&y.idx)));
+    ranked
+}
+
+fn clv_report(a: &Analysis, m: &Models, key: &dyn Fn(u32) -> String) -> ClvReport {
+    let message = match (&m.bgnbd, &m.gamma_gamma) {
+        (Err(e), _) => Some(e.to_string()),
+        (Ok(_), Err(e)) => Some(format!("Order values cannot be predicted: {e}")),
+        _ => None,
+    };
+    let sum = |f: fn(&super::CustomerResult) -> Option<f64>| -> Option<f64> {
+        let v: Vec<f64> = a.customers.iter().filter_map(f).collect();
+        (!v.is_empty()).then(|| v.iter().sum())
+    };
+    let mut risk: Vec<ChurnRisk> = churn_risk(a)
+        .into_iter()
         .map(|c| ChurnRisk {
             customer_key: key(c.idx),
+            display_key: None,
+            name: None,
             monetary: c.monetary,
             p_alive: c.p_alive.unwrap_or(0.0),
             expected_orders_365: c.expected_orders_365.unwrap_or(0.0),
             stage: c.stage,
         })
         .collect();
-    risk.sort_by(|x, y| {
-        (y.monetary * (1.0 - y.p_alive)).total_cmp(&(x.monetary * (1.0 - x.p_alive)))
-    });
     let count = risk.len() as u64;
     risk.truncate(50);
     ClvReport {
@@ -380,14 +416,13 @@ pub fn report_of(
             }
         }
     }
-    let mut ranked: Vec<&super::CustomerResult> =
-        a.customers.iter().filter(|c| c.heat > 0.0).collect();
-    ranked.sort_by(|x, y| y.heat.total_cmp(&x.heat).then(x.idx.cmp(&y.idx)));
-    let ranking = ranked
+    let ranking = heat_ranking(a)
         .into_iter()
         .take(20)
         .map(|c| RankEntry {
             customer_key: key(c.idx),
+            display_key: None,
+            name: None,
             referral_points: c.referral_points,
             support_points: c.support_points,
             heat: c.heat,

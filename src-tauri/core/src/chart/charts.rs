@@ -5,6 +5,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{chart_err, ensure_font, theme, Lang, FONT_FAMILY};
 use crate::analytics::kpi::{Cohort, NpsPeriod, PeriodRate};
@@ -59,6 +60,23 @@ pub fn png(chart: &impl Chart, lang: Lang, scale: u32) -> Result<Vec<u8>> {
     super::encode_png(&pixels, w, h)
 }
 
+/// Text sizes, in plotters' units (an SVG `font-size` is the size ÷ 1.24).
+///
+/// The app scales each SVG to its panel (`.chart svg`: the panel's width, at
+/// most 380 px high). In a 1,280 × 800 window a full-width chart (720–840 ×
+/// 300–320) shows at about 1.19 × (its height is the limit) and a half-width
+/// one (420–500 wide) at about 1.0 ×: at these sizes every text is 12 px or
+/// more on screen (`readability_tests::text_is_12px_or_more_where_the_app_shows_it`,
+/// and the end-to-end test in tests/e2e/charts.rs, in the real window).
+pub(super) mod size {
+    /// The caption at the top left.
+    pub const TITLE: f64 = 16.0;
+    /// Axis labels, legends and marks of a full-width chart.
+    pub const WIDE: f64 = 14.0;
+    /// Axis labels, legends and values of a half-width chart.
+    pub const HALF: f64 = 16.0;
+}
+
 pub(super) fn font(size: f64, scale: f64) -> FontDesc<'static> {
     (FONT_FAMILY, size * scale).into_font()
 }
@@ -70,7 +88,7 @@ where
     root.draw(&Text::new(
         text.to_string(),
         ((12.0 * scale) as i32, (6.0 * scale) as i32),
-        font(16.0, scale).color(&theme::INK),
+        font(size::TITLE, scale).color(&theme::INK),
     ))
     .map_err(chart_err)
 }
@@ -97,10 +115,11 @@ where
     Ok(root.margin(px(30.0), px(10.0), px(10.0), px(right)))
 }
 
-/// The axes of every chart with a grid: muted labels and one light grid
-/// line between labels.
+/// The axes of every chart with a grid: muted labels (`text`: a [`size`])
+/// and one light grid line between labels.
 pub(super) fn light_grid<'m, 'a, 'b, X, Y, XT, YT, DB>(
     mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
+    text: f64,
     scale: f64,
 ) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
 where
@@ -110,7 +129,8 @@ where
         + plotters::coord::ranged1d::ValueFormatter<YT>,
     DB: DrawingBackend,
 {
-    mesh.label_style(font(11.0, scale).color(&theme::MUTED))
+    mesh.label_style(font(text, scale).color(&theme::MUTED))
+        .axis_desc_style(font(text, scale).color(&theme::INK))
         .light_line_style(theme::GRID)
         .max_light_lines(1)
         .axis_style(theme::MUTED)
@@ -184,7 +204,7 @@ where
             .draw_series(std::iter::once(Text::new(
                 format!("{number}"),
                 (x, high),
-                font(12.0, scale).color(&theme::INK),
+                font(size::WIDE, scale).color(&theme::INK),
             )))
             .map_err(chart_err)?;
     }
@@ -205,7 +225,8 @@ impl Chart for NpsTrend<'_> {
     where
         DB::ErrorType: 'static,
     {
-        let area = frame(root, lang, "chart.nps_trend", 10.0, scale)?;
+        // Room on the right for half of the last period's label.
+        let area = frame(root, lang, "chart.nps_trend", 26.0, scale)?;
         let points: Vec<(f64, f64, f64)> = self
             .periods
             .iter()
@@ -215,7 +236,7 @@ impl Chart for NpsTrend<'_> {
         let labels: Vec<String> = self.periods.iter().map(|p| p.period.clone()).collect();
         let n = labels.len().max(1) as f64;
         let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(28.0 * scale)
+            .x_label_area_size(30.0 * scale)
             .y_label_area_size(44.0 * scale)
             .build_cartesian_2d(-0.5..n - 0.5, -100.0..100.0)
             .map_err(chart_err)?;
@@ -227,6 +248,7 @@ impl Chart for NpsTrend<'_> {
                 .x_labels(labels.len().max(2))
                 .x_label_formatter(&fmt)
                 .y_labels(9),
+            size::WIDE,
             scale,
         )
         .draw()
@@ -301,7 +323,8 @@ impl Chart for ReferralTrend<'_> {
     where
         DB::ErrorType: 'static,
     {
-        let area = frame(root, lang, self.caption, 10.0, scale)?;
+        // Room on the right for half of the last period's label.
+        let area = frame(root, lang, self.caption, 26.0, scale)?;
         let labels: Vec<String> = self.periods.iter().map(|p| p.period.clone()).collect();
         let n = labels.len().max(1) as f64;
         let top = self
@@ -311,7 +334,7 @@ impl Chart for ReferralTrend<'_> {
             .fold(self.target * 1.5, f64::max)
             .min(1.0);
         let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(28.0 * scale)
+            .x_label_area_size(30.0 * scale)
             .y_label_area_size(44.0 * scale)
             .build_cartesian_2d(-0.5..n - 0.5, 0.0..top)
             .map_err(chart_err)?;
@@ -323,6 +346,7 @@ impl Chart for ReferralTrend<'_> {
                 .x_labels(labels.len().max(2))
                 .x_label_formatter(&fmt)
                 .y_label_formatter(&|y| format!("{:.0}%", y * 100.0)),
+            size::WIDE,
             scale,
         )
         .draw()
@@ -384,20 +408,22 @@ impl Chart for Heatmap<'_> {
     {
         let area = frame(root, lang, "chart.rfm_heatmap", 10.0, scale)?;
         let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(30.0 * scale)
-            .y_label_area_size(30.0 * scale)
+            .x_label_area_size(50.0 * scale)
+            .y_label_area_size(50.0 * scale)
             .build_cartesian_2d(0.5..5.5, 0.5..5.5)
             .map_err(chart_err)?;
+        // The axes say what they are: R and F are scores, 5 the best.
         chart
             .configure_mesh()
             .disable_mesh()
             .x_labels(5)
             .y_labels(5)
-            .x_desc("F")
-            .y_desc("R")
+            .x_desc(caption(lang, "chart.rfm_f_axis"))
+            .y_desc(caption(lang, "chart.rfm_r_axis"))
             .x_label_formatter(&|x: &f64| format!("{}", x.round() as i64))
             .y_label_formatter(&|y: &f64| format!("{}", y.round() as i64))
-            .label_style(font(12.0, scale).color(&theme::MUTED))
+            .label_style(font(size::HALF, scale).color(&theme::MUTED))
+            .axis_desc_style(font(size::HALF, scale).color(&theme::INK))
             .axis_style(theme::MUTED)
             .draw()
             .map_err(chart_err)?;
@@ -417,7 +443,8 @@ impl Chart for Heatmap<'_> {
                     theme::ACCENT.mix(0.06 + 0.85 * t).filled(),
                 )))
                 .map_err(chart_err)?;
-            let color = if t > 0.55 {
+            // Dark text reads better on all but the darkest cells.
+            let color = if t > 0.93 {
                 theme::BACKGROUND
             } else {
                 theme::INK
@@ -425,8 +452,10 @@ impl Chart for Heatmap<'_> {
             chart
                 .draw_series(std::iter::once(Text::new(
                     thousands(c.customers),
-                    (x - 0.2, y + 0.12),
-                    font(13.0, scale).color(&color),
+                    (x, y),
+                    font(size::HALF, scale)
+                        .color(&color)
+                        .pos(Pos::new(HPos::Center, VPos::Center)),
                 )))
                 .map_err(chart_err)?;
         }
@@ -464,11 +493,11 @@ impl Chart for StageTrend<'_> {
             .unwrap_or(1)
             .max(1) as f64;
         let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(28.0 * scale)
+            .x_label_area_size(30.0 * scale)
             .y_label_area_size(54.0 * scale)
             .build_cartesian_2d(-0.5..n - 0.5, 0.0..top * 1.05)
             .map_err(chart_err)?;
-        let fmt = sparse(&labels, 12);
+        let fmt = sparse(&labels, 7);
         light_grid(
             chart
                 .configure_mesh()
@@ -476,6 +505,7 @@ impl Chart for StageTrend<'_> {
                 .x_labels(labels.len().max(2))
                 .x_label_formatter(&fmt)
                 .y_label_formatter(&|y| thousands(y.max(0.0) as u64)),
+            size::WIDE,
             scale,
         )
         .draw()
@@ -498,11 +528,11 @@ impl Chart for StageTrend<'_> {
         let (w_px, _) = root.dim_in_pixel();
         for (k, stage) in Stage::ALL.iter().enumerate() {
             let x = w_px as i32 - (100.0 * scale) as i32;
-            let y = ((60.0 + 22.0 * (4 - k) as f64) * scale) as i32;
+            let y = ((50.0 + 24.0 * (4 - k) as f64) * scale) as i32;
             root.draw(&Rectangle::new(
                 [
                     (x, y),
-                    (x + (12.0 * scale) as i32, y + (12.0 * scale) as i32),
+                    (x + (14.0 * scale) as i32, y + (14.0 * scale) as i32),
                 ],
                 theme::STAGES[k].filled(),
             ))
@@ -510,8 +540,10 @@ impl Chart for StageTrend<'_> {
             let name = crate::labels::stage(*stage, lang);
             root.draw(&Text::new(
                 name,
-                (x + (18.0 * scale) as i32, y - (1.0 * scale) as i32),
-                font(12.0, scale).color(&theme::INK),
+                (x + (20.0 * scale) as i32, y + (7.0 * scale) as i32),
+                font(size::WIDE, scale)
+                    .color(&theme::INK)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
             ))
             .map_err(chart_err)?;
         }
@@ -530,7 +562,7 @@ pub struct QuadrantMap<'a> {
 
 impl Chart for QuadrantMap<'_> {
     fn size(&self) -> (u32, u32) {
-        (560, 420)
+        (480, 360)
     }
 
     fn draw<DB: DrawingBackend>(
@@ -558,17 +590,28 @@ impl Chart for QuadrantMap<'_> {
             .fold(f(self.thresholds.support) * 2.0, f64::max)
             .max(1.0);
         let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(30.0 * scale)
-            .y_label_area_size(44.0 * scale)
+            .x_label_area_size(50.0 * scale)
+            .y_label_area_size(62.0 * scale)
             .build_cartesian_2d(0.0..max_x * 1.02, 0.0..max_y * 1.02)
             .map_err(chart_err)?;
+        // The axes say that their steps are square roots.
+        let sqrt_scale = caption(lang, "chart.sqrt_scale");
         light_grid(
             chart
                 .configure_mesh()
-                .x_desc(caption(lang, "chart.referral_points"))
-                .y_desc(caption(lang, "chart.support_points"))
-                .x_label_formatter(&|x| format!("{:.0}", x * x))
-                .y_label_formatter(&|y| format!("{:.0}", y * y)),
+                .x_desc(format!(
+                    "{} {sqrt_scale}",
+                    caption(lang, "chart.referral_points")
+                ))
+                .y_desc(format!(
+                    "{} {sqrt_scale}",
+                    caption(lang, "chart.support_points")
+                ))
+                .x_labels(6)
+                .y_labels(6)
+                .x_label_formatter(&|x| thousands((x * x).round() as u64))
+                .y_label_formatter(&|y| thousands((y * y).round() as u64)),
+            size::HALF,
             scale,
         )
         .draw()
@@ -635,25 +678,59 @@ impl Chart for QuadrantMap<'_> {
                 theme::MUTED.stroke_width(1),
             )))
             .map_err(chart_err)?;
+        // Each quadrant's name and count, in its outer corner (top) or just
+        // under the support threshold (bottom), on a pale ground.
         let labels = Quadrant::ALL.map(|q| q.label(lang));
-        let spots = [
-            (tx + (max_x - tx) * 0.5, max_y * 0.95),
-            (tx + (max_x - tx) * 0.5, ty * 0.5),
-            (tx * 0.5, max_y * 0.95),
-            (tx * 0.5, ty * 0.5),
-        ];
-        for (k, (x, y)) in spots.iter().enumerate() {
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    format!("{} {}", labels[k], thousands(self.counts[k])),
-                    (*x * 0.8, *y),
-                    font(12.0, scale).color(&theme::INK),
-                )))
+        let style = font(size::HALF, scale).color(&theme::INK);
+        let ((left, top), (right, bottom)) = (
+            chart.backend_coord(&(0.0, max_y * 1.02)),
+            chart.backend_coord(&(max_x * 1.02, 0.0)),
+        );
+        let under = chart.backend_coord(&(0.0, ty)).1;
+        let pad = (4.0 * scale) as i32;
+        let (gx, gy) = ((3.0 * scale) as i32, (2.0 * scale) as i32);
+        for (k, label) in labels.iter().enumerate() {
+            let text = format!("{label} {}", thousands(self.counts[k]));
+            let (w, h) = root.estimate_text_size(&text, &style).map_err(chart_err)?;
+            let (w, h) = (w as i32, h as i32);
+            // co-creator, spreader, deep supporter, quiet.
+            let x = if k < 2 { right - pad - w } else { left + pad };
+            let y = if k % 2 == 0 {
+                top + pad
+            } else {
+                (under + pad).min(bottom - pad - h)
+            };
+            root.draw(&Rectangle::new(
+                [(x - gx, y - gy), (x + w + gx, y + h + gy)],
+                theme::BACKGROUND.mix(0.85).filled(),
+            ))
+            .map_err(chart_err)?;
+            root.draw(&Text::new(text, (x, y), style.clone()))
                 .map_err(chart_err)?;
         }
         Ok(())
     }
 }
+
+/// A colour on the theme's ramp, t in 0..=1: the stage colours from cool to
+/// warm, short of the last (the accent, which marks targets and bars).
+fn ramp(t: f64) -> RGBColor {
+    const STOPS: [RGBColor; 4] = [
+        theme::STAGES[0],
+        theme::STAGES[1],
+        theme::STAGES[2],
+        theme::STAGES[3],
+    ];
+    let at = t.clamp(0.0, 1.0) * (STOPS.len() - 1) as f64;
+    let k = (at.floor() as usize).min(STOPS.len() - 2);
+    let f = at - k as f64;
+    let (a, b) = (STOPS[k], STOPS[k + 1]);
+    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * f).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// The width of the cohort chart's key, in pixels at scale 1.
+const KEY_WIDTH: f64 = 130.0;
 
 /// Mean cumulative LTV per first-purchase cohort, against the ¥18,000 bar.
 pub struct Cohorts<'a> {
@@ -663,7 +740,7 @@ pub struct Cohorts<'a> {
 
 impl Chart for Cohorts<'_> {
     fn size(&self) -> (u32, u32) {
-        (720, 320)
+        (840, 320)
     }
 
     fn draw<DB: DrawingBackend>(
@@ -675,7 +752,8 @@ impl Chart for Cohorts<'_> {
     where
         DB::ErrorType: 'static,
     {
-        let area = frame(root, lang, "chart.cohorts", 10.0, scale)?;
+        // Room on the right for the key of the lines (one per cohort).
+        let area = frame(root, lang, "chart.cohorts", KEY_WIDTH, scale)?;
         // The latest twelve cohorts with at least one step.
         let shown: Vec<&Cohort> = self
             .cohorts
@@ -695,7 +773,7 @@ impl Chart for Cohorts<'_> {
             .flat_map(|c| c.curve.iter().copied())
             .fold(self.bar * 1.2, f64::max);
         let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(30.0 * scale)
+            .x_label_area_size(48.0 * scale)
             .y_label_area_size(64.0 * scale)
             .build_cartesian_2d(1.0..steps as f64, 0.0..top)
             .map_err(chart_err)?;
@@ -705,23 +783,55 @@ impl Chart for Cohorts<'_> {
                 .x_desc(caption(lang, "chart.days_since_first"))
                 .x_label_formatter(&|x| format!("{:.0}", x * 30.0))
                 .y_label_formatter(&|y| yen(*y)),
+            size::WIDE,
             scale,
         )
         .draw()
         .map_err(chart_err)?;
+        // Oldest cool, newest warm: along the theme's ramp (i = 0 the oldest).
+        let colour = |i: usize| {
+            let t = i as f64 / (shown.len().max(2) - 1) as f64;
+            ramp(t).stroke_width((2.0 * scale) as u32)
+        };
         for (i, c) in shown.iter().rev().enumerate() {
-            let t = (i + 1) as f64 / shown.len().max(1) as f64;
             chart
                 .draw_series(LineSeries::new(
                     c.curve
                         .iter()
                         .enumerate()
                         .map(|(k, v)| ((k + 1) as f64, *v)),
-                    theme::STAGES[2]
-                        .mix(0.25 + 0.75 * t)
-                        .stroke_width((2.0 * scale) as u32),
+                    colour(i),
                 ))
                 .map_err(chart_err)?;
+        }
+        // The key: each cohort's first-purchase month by its line, newest on top.
+        let (w_px, _) = root.dim_in_pixel();
+        let px = |v: f64| (v * scale) as i32;
+        let x = w_px as i32 - px(KEY_WIDTH - 12.0);
+        let row = px(17.0);
+        root.draw(&Text::new(
+            caption(lang, "chart.first_purchase_month"),
+            (x, px(40.0)),
+            font(size::WIDE, scale)
+                .color(&theme::INK)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(chart_err)?;
+        for (k, c) in shown.iter().enumerate() {
+            let y = px(40.0) + row * (k as i32 + 1);
+            root.draw(&PathElement::new(
+                vec![(x, y), (x + px(22.0), y)],
+                colour(shown.len() - 1 - k),
+            ))
+            .map_err(chart_err)?;
+            root.draw(&Text::new(
+                c.month.clone(),
+                (x + px(28.0), y),
+                font(size::WIDE, scale)
+                    .color(&theme::INK)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(chart_err)?;
         }
         chart
             .draw_series(std::iter::once(PathElement::new(
@@ -733,7 +843,9 @@ impl Chart for Cohorts<'_> {
             .draw_series(std::iter::once(Text::new(
                 yen(self.bar),
                 (1.1, self.bar * 1.03),
-                font(12.0, scale).color(&theme::ACCENT),
+                font(size::WIDE, scale)
+                    .color(&theme::ACCENT)
+                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
             )))
             .map_err(chart_err)?;
         Ok(())
@@ -747,7 +859,7 @@ pub struct NpsDistribution<'a> {
 
 impl Chart for NpsDistribution<'_> {
     fn size(&self) -> (u32, u32) {
-        (560, 280)
+        (480, 280)
     }
 
     fn draw<DB: DrawingBackend>(
@@ -762,7 +874,7 @@ impl Chart for NpsDistribution<'_> {
         let area = frame(root, lang, "chart.nps_distribution", 10.0, scale)?;
         let top = self.counts.iter().copied().max().unwrap_or(1).max(1) as f64;
         let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(26.0 * scale)
+            .x_label_area_size(30.0 * scale)
             .y_label_area_size(50.0 * scale)
             .build_cartesian_2d(-0.5..10.5, 0.0..top * 1.1)
             .map_err(chart_err)?;
@@ -773,6 +885,7 @@ impl Chart for NpsDistribution<'_> {
                 .x_labels(11)
                 .x_label_formatter(&|x: &f64| format!("{}", x.round() as i64))
                 .y_label_formatter(&|y| thousands(y.max(0.0) as u64)),
+            size::HALF,
             scale,
         )
         .draw()
@@ -951,6 +1064,335 @@ mod tests {
             .filter_map(|t| t.rsplit('>').next().map(str::trim))
             .collect();
         assert!(texts.contains(&"25"), "cell counts are labelled: {texts:?}");
+    }
+}
+
+#[cfg(test)]
+mod readability_tests {
+    use super::*;
+    use crate::analytics::effect::{OutcomeEffect, Verdict};
+
+    /// Where the app shows a chart in a 1,280 × 800 window: the width of the
+    /// panel's content (CSS px; half a row or a whole row); `.chart svg` is
+    /// at most 380 px high.
+    const HALF: f64 = 490.0;
+    const FULL: f64 = 1020.0;
+    const MAX_HEIGHT: f64 = 380.0;
+    /// The 効果 screen's chart, beside its table (measured in English).
+    const EFFECT: f64 = 440.0;
+
+    fn attr(tag: &str, name: &str) -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..].split('"').next()?.to_string())
+    }
+
+    /// The SVG's size and the font size of each text: (width, height, sizes).
+    fn texts(svg: &str) -> (f64, f64, Vec<(f64, String)>) {
+        let head = &svg[..svg.find('>').unwrap()];
+        let view: Vec<f64> = attr(head, "viewBox")
+            .unwrap()
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect();
+        let sizes = svg
+            .split("<text")
+            .skip(1)
+            .map(|t| {
+                let tag = &t[..t.find('>').unwrap()];
+                let words = t[t.find('>').unwrap() + 1..]
+                    .split("</text>")
+                    .next()
+                    .unwrap()
+                    .trim()
+                    .to_string();
+                (attr(tag, "font-size").unwrap().parse().unwrap(), words)
+            })
+            .collect();
+        (view[2], view[3], sizes)
+    }
+
+    /// The smallest text of the chart on screen, in CSS px.
+    fn smallest_on_screen(svg: &str, panel: f64) -> f64 {
+        let (w, h, sizes) = texts(svg);
+        let k = (panel / w).min(MAX_HEIGHT / h);
+        let small = sizes
+            .iter()
+            .map(|(px, _)| *px)
+            .fold(f64::INFINITY, f64::min);
+        small * k
+    }
+
+    fn outcome(est: f64) -> OutcomeEffect {
+        OutcomeEffect {
+            treated_rate: Some(0.3),
+            control_rate: Some(0.3 - est),
+            uplift: Some(est),
+            ci_low: Some(est - 0.04),
+            ci_high: Some(est + 0.04),
+            verdict: Verdict::Inconclusive,
+            detectable: None,
+        }
+    }
+
+    #[test]
+    fn text_is_12px_or_more_where_the_app_shows_it() {
+        let counts = crate::analytics::StageCounts {
+            observer: 1_200,
+            landing: 300,
+            empathy: 1_100,
+            involvement: 150,
+            circulation: 400,
+        };
+        let cells: Vec<HeatCell> = (1..=5)
+            .flat_map(|r| {
+                (1..=5).map(move |f| HeatCell {
+                    r,
+                    f,
+                    customers: u64::from(r * f) * 97,
+                    revenue: 0.0,
+                })
+            })
+            .collect();
+        let months: Vec<String> = (1..=12).map(|m| format!("2025-{m:02}")).collect();
+        let periods: Vec<NpsPeriod> = months
+            .iter()
+            .map(|m| NpsPeriod {
+                period: m.clone(),
+                responses: 40,
+                promoters: 20,
+                passives: 10,
+                detractors: 10,
+                nps: Some(25.0),
+                margin: Some(14.0),
+            })
+            .collect();
+        let rates: Vec<PeriodRate> = months
+            .iter()
+            .map(|m| PeriodRate {
+                period: m.clone(),
+                new_customers: 40,
+                referred: 8,
+                rate: Some(0.2),
+            })
+            .collect();
+        let flows: Vec<StageFlow> = months
+            .iter()
+            .map(|m| StageFlow {
+                month: m.clone(),
+                date: format!("{m}-28"),
+                moved_up: 1,
+                stalled: 2,
+                cooled: 0,
+                entered: 3,
+                matrix: vec![vec![0; 5]; 5],
+                counts: vec![500, 400, 300, 200, 100],
+            })
+            .collect();
+        let cohorts: Vec<Cohort> = months
+            .iter()
+            .map(|m| Cohort {
+                month: m.clone(),
+                customers: 30,
+                curve: (1..=12).map(|k| 4_000.0 * f64::from(k)).collect(),
+            })
+            .collect();
+        let points: Vec<(i64, i64)> = (0..400).map(|k| (k % 40, (k * 7) % 900)).collect();
+        let dist: Vec<u64> = (0..11).map(|s| 10 + s * 3).collect();
+        for lang in [Lang::Ja, Lang::En] {
+            let rows: Vec<(String, OutcomeEffect)> =
+                ["purchase", "stage_up", "referral", "promoter"]
+                    .iter()
+                    .zip([0.04, 0.06, 0.01, -0.004])
+                    .map(|(id, est)| {
+                        (
+                            crate::labels::label(lang, "outcome", id).to_string(),
+                            outcome(est),
+                        )
+                    })
+                    .collect();
+            let shown: Vec<(&str, String, f64)> = vec![
+                (
+                    "funnel (ステージ)",
+                    svg(&Funnel { counts: &counts }, lang).unwrap(),
+                    HALF,
+                ),
+                (
+                    "funnel (ホーム)",
+                    svg(&Funnel { counts: &counts }, lang).unwrap(),
+                    FULL,
+                ),
+                (
+                    "heatmap",
+                    svg(&Heatmap { cells: &cells }, lang).unwrap(),
+                    HALF,
+                ),
+                (
+                    "quadrant",
+                    svg(
+                        &QuadrantMap {
+                            points: &points,
+                            thresholds: QuadrantThresholds {
+                                referral: 10,
+                                support: 100,
+                            },
+                            counts: [12, 34, 56, 1_298],
+                        },
+                        lang,
+                    )
+                    .unwrap(),
+                    HALF,
+                ),
+                (
+                    "nps distribution",
+                    svg(&NpsDistribution { counts: &dist }, lang).unwrap(),
+                    HALF,
+                ),
+                (
+                    // Beside a table that takes more than half the row in English.
+                    "effect",
+                    svg(&crate::chart::effect::UpliftIntervals { rows: &rows }, lang).unwrap(),
+                    EFFECT,
+                ),
+                (
+                    "nps trend",
+                    svg(
+                        &NpsTrend {
+                            periods: &periods,
+                            notes: &[],
+                        },
+                        lang,
+                    )
+                    .unwrap(),
+                    FULL,
+                ),
+                (
+                    "referral trend",
+                    svg(
+                        &ReferralTrend {
+                            periods: &rates,
+                            notes: &[],
+                            target: 0.2,
+                            caption: "chart.referral_trend",
+                        },
+                        lang,
+                    )
+                    .unwrap(),
+                    FULL,
+                ),
+                (
+                    "stage trend",
+                    svg(&StageTrend { flows: &flows }, lang).unwrap(),
+                    FULL,
+                ),
+                (
+                    "cohorts",
+                    svg(
+                        &Cohorts {
+                            cohorts: &cohorts,
+                            bar: 18_000.0,
+                        },
+                        lang,
+                    )
+                    .unwrap(),
+                    FULL,
+                ),
+            ];
+            for (name, svg, panel) in &shown {
+                let px = smallest_on_screen(svg, *panel);
+                assert!(px >= 12.0, "{name} ({lang:?}): text {px:.1} px on screen");
+            }
+        }
+    }
+
+    #[test]
+    fn the_axes_say_what_they_are_and_the_cohort_lines_have_a_key() {
+        let cells: Vec<HeatCell> = (1..=5)
+            .flat_map(|r| {
+                (1..=5).map(move |f| HeatCell {
+                    r,
+                    f,
+                    customers: 1,
+                    revenue: 0.0,
+                })
+            })
+            .collect();
+        let words =
+            |svg: &str| -> Vec<String> { texts(svg).2.into_iter().map(|(_, w)| w).collect() };
+        let heat = words(&svg(&Heatmap { cells: &cells }, Lang::Ja).unwrap());
+        assert!(
+            heat.contains(&"R = 最近の購入 (5 が最近)".to_string()),
+            "{heat:?}"
+        );
+        assert!(
+            heat.contains(&"F = 購入回数 (5 が多い)".to_string()),
+            "{heat:?}"
+        );
+        let heat = words(&svg(&Heatmap { cells: &cells }, Lang::En).unwrap());
+        assert!(
+            heat.contains(&"R = recency (5 = most recent)".to_string()),
+            "{heat:?}"
+        );
+        assert!(
+            heat.contains(&"F = frequency (5 = most orders)".to_string()),
+            "{heat:?}"
+        );
+
+        let quadrant = |lang| {
+            words(
+                &svg(
+                    &QuadrantMap {
+                        points: &[(0, 0), (40, 400)],
+                        thresholds: QuadrantThresholds {
+                            referral: 10,
+                            support: 100,
+                        },
+                        counts: [1, 0, 0, 1],
+                    },
+                    lang,
+                )
+                .unwrap(),
+            )
+        };
+        let ja = quadrant(Lang::Ja);
+        assert!(
+            ja.contains(&"紹介ポイント (平方根目盛)".to_string()),
+            "{ja:?}"
+        );
+        assert!(
+            ja.contains(&"応援ポイント (平方根目盛)".to_string()),
+            "{ja:?}"
+        );
+        let en = quadrant(Lang::En);
+        assert!(
+            en.contains(&"Referral points (square-root scale)".to_string()),
+            "{en:?}"
+        );
+
+        // The cohort chart names each line's first-purchase month, newest
+        // first, under the key's heading.
+        let cohorts: Vec<Cohort> = ["2026-01", "2026-02", "2026-03"]
+            .iter()
+            .map(|m| Cohort {
+                month: m.to_string(),
+                customers: 3,
+                curve: vec![3000.0, 6000.0],
+            })
+            .collect();
+        let lines = words(
+            &svg(
+                &Cohorts {
+                    cohorts: &cohorts,
+                    bar: 18_000.0,
+                },
+                Lang::Ja,
+            )
+            .unwrap(),
+        );
+        let key = lines
+            .iter()
+            .position(|w| w == "初回購入月")
+            .expect("the key");
+        assert_eq!(lines[key + 1..key + 4], ["2026-03", "2026-02", "2026-01"]);
     }
 }
 

@@ -4,7 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::charts::{font, frame, light_grid, Chart};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::charts::{font, frame, light_grid, size, Chart};
 use super::{chart_err, theme, Lang};
 use crate::analytics::effect::{OutcomeEffect, Verdict};
 use crate::error::Result;
@@ -17,7 +19,9 @@ pub struct UpliftIntervals<'a> {
 
 impl Chart for UpliftIntervals<'_> {
     fn size(&self) -> (u32, u32) {
-        (560, 70 + 34 * self.rows.len().max(1) as u32)
+        // Narrower than half a panel: the 効果 screen shows it beside the
+        // table, which takes more than half the row in English.
+        (420, 70 + 38 * self.rows.len().max(1) as u32)
     }
 
     fn draw<DB: DrawingBackend>(
@@ -40,9 +44,20 @@ impl Chart for UpliftIntervals<'_> {
             * 1.1;
         let n = self.rows.len().max(1);
         let labels: Vec<String> = self.rows.iter().map(|(l, _)| l.clone()).collect();
+        // Room for the longest outcome's name (English ones are long).
+        let label_style = font(size::HALF, scale).color(&theme::INK);
+        let widest = labels
+            .iter()
+            .map(|l| root.estimate_text_size(l, &label_style).map(|(w, _)| w))
+            .collect::<std::result::Result<Vec<u32>, _>>()
+            .map_err(chart_err)?
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+        let (w_px, _) = root.dim_in_pixel();
         let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(24.0 * scale)
-            .y_label_area_size(96.0 * scale)
+            .x_label_area_size(30.0 * scale)
+            .y_label_area_size((widest as f64 + 14.0 * scale).min(f64::from(w_px) * 0.45))
             .build_cartesian_2d(-reach..reach, -0.5..n as f64 - 0.5)
             .map_err(chart_err)?;
         let label_of = |y: &f64| {
@@ -67,6 +82,7 @@ impl Chart for UpliftIntervals<'_> {
                         format!("{:+.0}pt", x * 100.0)
                     }
                 }),
+            size::HALF,
             scale,
         )
         .draw()
@@ -107,8 +123,10 @@ impl Chart for UpliftIntervals<'_> {
                     } else {
                         format!("{:+.1}pt", est * 100.0)
                     },
-                    (hi, y + 0.05),
-                    font(11.0, scale).color(&theme::INK),
+                    (est, y + 0.2),
+                    font(size::HALF, scale)
+                        .color(&theme::INK)
+                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
                 )))
                 .map_err(chart_err)?;
         }

@@ -67,8 +67,10 @@ pub(crate) fn chart_err<E: std::fmt::Display>(e: E) -> Error {
     Error::Chart(e.to_string())
 }
 
-/// Width and height of the funnel chart in pixels.
-pub const FUNNEL_SIZE: (u32, u32) = (720, 360);
+/// Width and height of the funnel chart in pixels. It shows in a half-width
+/// panel (ステージ) as well as across the dashboard: at 500 wide its text
+/// stays 12 px or more on screen in a 1,280 × 800 window.
+pub const FUNNEL_SIZE: (u32, u32) = (500, 300);
 
 pub(crate) fn draw_funnel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -79,6 +81,7 @@ pub(crate) fn draw_funnel<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
     ensure_font()?;
     root.fill(&theme::BACKGROUND).map_err(chart_err)?;
     let (w, h) = root.dim_in_pixel();
@@ -91,15 +94,21 @@ where
         .unwrap_or(0)
         .max(1);
     let px = |v: f64| (v * scale).round() as i32;
-    let label_w = px(150.0);
-    let bar_area = w - label_w - px(150.0);
-    let row_h = (h - px(20.0)) / 5;
-    let bar_h = (row_h as f64 * 0.62) as i32;
+    let label_w = px(128.0);
+    let bar_area = w - label_w - px(142.0);
+    let row_h = (h - px(16.0)) / 5;
+    let bar_h = (row_h as f64 * 0.6) as i32;
     let conversions = crate::analytics::report::funnel_conversions(counts);
-    let font = |size: f64| (FONT_FAMILY, size * scale).into_font();
+    let font = |size: f64, colour: &RGBColor, (h, v): (HPos, VPos)| {
+        (FONT_FAMILY, size * scale)
+            .into_font()
+            .color(colour)
+            .pos(Pos::new(h, v))
+    };
     for (k, &stage) in Stage::ALL.iter().enumerate() {
         let count = counts.get(stage);
-        let y = px(10.0) + k as i32 * row_h;
+        let y = px(6.0) + k as i32 * row_h;
+        let middle = y + bar_h / 2;
         let bw = ((count as f64 / max as f64) * bar_area as f64).round() as i32;
         let bw = bw.max(if count > 0 { px(3.0) } else { 0 });
         let x0 = label_w + (bar_area - bw) / 2;
@@ -111,8 +120,8 @@ where
         let name = format!("{} {}", k, crate::labels::stage(stage, lang));
         root.draw(&Text::new(
             name,
-            (px(12.0), y + bar_h / 2 - px(10.0)),
-            font(20.0).color(&theme::INK),
+            (px(8.0), middle),
+            font(19.0, &theme::INK, (HPos::Left, VPos::Center)),
         ))
         .map_err(chart_err)?;
         let share = 100.0 * count as f64 / total as f64;
@@ -123,8 +132,8 @@ where
         );
         root.draw(&Text::new(
             figure,
-            (label_w + bar_area + px(12.0), y + bar_h / 2 - px(9.0)),
-            font(17.0).color(&theme::INK),
+            (label_w + bar_area + px(10.0), middle),
+            font(17.0, &theme::INK, (HPos::Left, VPos::Center)),
         ))
         .map_err(chart_err)?;
         if k < 4 {
@@ -136,8 +145,8 @@ where
             };
             root.draw(&Text::new(
                 text,
-                (label_w + bar_area / 2 - px(24.0), y + bar_h + px(2.0)),
-                font(13.0).color(&theme::MUTED),
+                (label_w + bar_area / 2, y + bar_h + px(1.0)),
+                font(17.0, &theme::MUTED, (HPos::Center, VPos::Top)),
             ))
             .map_err(chart_err)?;
         }

@@ -76,6 +76,50 @@ pub fn dashboard(ws: &Workspace, as_of: Option<Day>, today: Day, lang: Lang) -> 
     })
 }
 
+/// The dashboard's figures a month before the analysis date, for 前月比.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct PreviousMonth {
+    /// The earlier analysis date: the same day a calendar month before
+    /// (the month's last day when it has no such day).
+    pub as_of: String,
+    /// Every KPI at that date, from the same data (nothing after it counts).
+    pub report: Report,
+}
+
+/// The date a calendar month before `day` (31 March → 28/29 February).
+pub fn month_before(day: Day) -> Day {
+    let d = day::to_date(day);
+    let back = d.checked_sub_months(chrono::Months::new(1)).unwrap_or(d);
+    day::from_date(back)
+}
+
+/// The KPIs a month before the analysis date (computed once per snapshot,
+/// on request: the dashboard asks after it is shown); `None` when the shop
+/// has no order by then.
+pub fn previous_month(
+    ws: &Workspace,
+    as_of: Option<Day>,
+    today: Day,
+) -> Result<Option<PreviousMonth>> {
+    let snap = ws.snapshot(as_of, today)?;
+    let kept = snap.memo("previous_month", || {
+        let before = month_before(snap.as_of);
+        let built = analytics::report::build(&snap.ds, &snap.settings, before);
+        let mut report = built.report;
+        if report.orders == 0 {
+            return Ok(None);
+        }
+        report.clv.churn_risk.clear();
+        report.points.ranking.clear();
+        Ok(Some(PreviousMonth {
+            as_of: day::format(before),
+            report,
+        }))
+    })?;
+    Ok((*kept).clone())
+}
+
 /// NPS comments on or before the analysis date, newest first, with their categories.
 pub fn nps_comments(ws: &Workspace, as_of: Option<Day>, today: Day) -> Result<Vec<NpsComment>> {
     Ok(ws.snapshot(as_of, today)?.comments.clone())
@@ -106,11 +150,23 @@ pub fn nps_comment_page(
         .filter(|c| group.is_none_or(|g| c.group == g));
     let mut comments: Vec<_> = matching.by_ref().take(limit).cloned().collect();
     let total = (comments.len() + matching.count()) as u64;
+    let names = snap.names()?;
+    for c in &mut comments {
+        if let Some(key) = &mut c.customer_key {
+            super::identify(
+                &snap,
+                &names,
+                mask_pii,
+                key,
+                &mut c.display_key,
+                &mut c.name,
+            )?;
+        }
+    }
     if mask_pii {
         let scrubber = snap.scrubber()?;
         for c in &mut comments {
             c.comment = scrubber.scrub(&c.comment);
-            c.customer_key = c.customer_key.as_deref().map(crate::plan::mask::key);
         }
     }
     Ok(NpsCommentPage { total, comments })
@@ -497,12 +553,27 @@ pub fn analysis_view(
         None => None,
     };
     let mut report = snap.report.clone();
-    if mask_pii {
+    {
+        let names = snap.names()?;
         for c in &mut report.clv.churn_risk {
-            c.customer_key = crate::plan::mask::key(&c.customer_key);
+            super::identify(
+                &snap,
+                &names,
+                mask_pii,
+                &mut c.customer_key,
+                &mut c.display_key,
+                &mut c.name,
+            )?;
         }
         for e in &mut report.points.ranking {
-            e.customer_key = crate::plan::mask::key(&e.customer_key);
+            super::identify(
+                &snap,
+                &names,
+                mask_pii,
+                &mut e.customer_key,
+                &mut e.display_key,
+                &mut e.name,
+            )?;
         }
     }
     let playbook = &snap.plan_base()?.playbook;

@@ -28,6 +28,21 @@ pub fn import_files(
     ws.with_tx(|tx| run::import_files(tx, paths, opts, ctx))
 }
 
+/// What importing files would do, nothing written: the whole import run
+/// and rolled back, so the counts and every rejected row (with file, sheet,
+/// row, column and reason) are the import's own. The preview's 「全行の確認」.
+pub fn check_import(
+    ws: &Workspace,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    ctx: &Context<'_>,
+) -> Result<ImportReport> {
+    let mut report = ws.dry_run(|tx| run::import_files(tx, paths, opts, ctx))?;
+    // Nothing was kept: no batch to undo.
+    report.batch_ids.clear();
+    Ok(report)
+}
+
 /// Imports files into the workspace at `path`, creating it (named `name`)
 /// when there is none. A new workspace appears only whole, with the import
 /// in it: it is built in a `.partial` file and moved into place, so a failed

@@ -15,6 +15,8 @@
 //! - [`effect`]: 効果測定, each campaign against its control group;
 //! - [`sending`]: lists the shop sends with, recorded as sent with a holdout;
 //! - [`export`]: the workbook;
+//! - [`people`]: any list of customers on screen, saved as CSV;
+//! - [`report`]: the workshop report (帳票), an A4 PDF for the client;
 //! - [`settings`]: analysis settings and point rules.
 
 pub mod analysis;
@@ -22,7 +24,9 @@ pub mod customers;
 pub mod effect;
 pub mod export;
 pub mod import;
+pub mod people;
 pub mod plan;
+pub mod report;
 pub mod sending;
 pub mod settings;
 pub mod workspace;
@@ -32,7 +36,9 @@ pub use customers::*;
 pub use effect::*;
 pub use export::*;
 pub use import::*;
+pub use people::*;
 pub use plan::*;
+pub use report::*;
 pub use sending::*;
 pub use settings::*;
 pub use workspace::*;
@@ -81,6 +87,34 @@ impl IpcError {
 }
 
 /// Masks `text` with `mask` when asked.
+/// Fills in who a listed customer is, for a list on screen: `key` becomes
+/// the reference commands take (the key, or its handle while masking is on),
+/// and the key to show and the name are set (masked when asked). A key that
+/// names no customer is only masked.
+pub(crate) fn identify(
+    snap: &crate::snapshot::Snapshot,
+    names: &[Option<String>],
+    mask_pii: bool,
+    key: &mut String,
+    display_key: &mut Option<String>,
+    name: &mut Option<String>,
+) -> crate::error::Result<()> {
+    match snap.resolve(key)? {
+        Some(i) => {
+            *display_key = Some(masked(snap.key(i), mask_pii, crate::plan::mask::key));
+            *name = names[i as usize]
+                .as_deref()
+                .map(|n| masked(n, mask_pii, crate::plan::mask::name));
+            *key = snap.reference(i, mask_pii);
+        }
+        None => {
+            *key = masked(key, mask_pii, crate::plan::mask::key);
+            *display_key = Some(key.clone());
+        }
+    }
+    Ok(())
+}
+
 fn masked(text: &str, mask_pii: bool, mask: fn(&str) -> String) -> String {
     if mask_pii {
         mask(text)
@@ -91,5 +125,7 @@ fn masked(text: &str, mask_pii: bool, mask: fn(&str) -> String) -> String {
 
 #[cfg(test)]
 mod masking_tests;
+#[cfg(test)]
+mod people_tests;
 #[cfg(test)]
 mod tests;

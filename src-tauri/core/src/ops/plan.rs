@@ -336,14 +336,22 @@ pub fn campaign_check(
         campaign,
         target,
     );
+    let names = snap.names()?;
+    for e in &mut check.excluded {
+        super::identify(
+            &snap,
+            &names,
+            mask_pii,
+            &mut e.customer_key,
+            &mut e.display_key,
+            &mut e.name,
+        )?;
+    }
     if mask_pii {
         for k in &mut check.allowed_keys {
             if let Some(i) = snap.resolve(k)? {
                 *k = snap.handle(i);
             }
-        }
-        for e in &mut check.excluded {
-            e.customer_key = mask::key(&e.customer_key);
         }
         for k in &mut check.unknown_keys {
             *k = mask::key(k);

@@ -761,3 +761,106 @@ fn the_apps_plan_puts_this_weeks_complaints_and_most_at_stake_first() {
         .count();
     assert_eq!(complaints, all_complaints, "complaints first, together");
 }
+
+#[test]
+fn checking_a_file_reports_what_the_import_would_do_and_writes_nothing() {
+    let ws = Workspace::in_memory(&WorkspaceInfo {
+        name: "t".into(),
+        is_demo: false,
+        created_at: "2026-11-01T00:00:00".into(),
+    })
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("horetsu-check-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("orders.csv");
+    // Row 3 has one cell too many (an unquoted ¥4,500); row 5 has no date;
+    // row 6 repeats row 2's order.
+    std::fs::write(
+        &path,
+        "注文番号,注文日,顧客ID,金額\nA1,2024-01-05,c1,3000\nA2,2024-01-06,c2,¥4,500\nA3,2024-01-07,c3,1200\nA4,,c4,800\nA1,2024-01-05,c1,3000\n",
+    )
+    .unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let ctx = Context {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        now: "2026-11-30T10:00:00",
+        cancel: &cancel,
+        progress: &|_| {},
+    };
+    let generation = ws.generation();
+    let opts = ImportOptions::default();
+    let checked = check_import(&ws, std::slice::from_ref(&path), &opts, &ctx).unwrap();
+    assert_eq!(ws.generation(), generation, "a check commits nothing");
+    assert!(
+        import_batches(&ws).unwrap().is_empty(),
+        "and leaves no batch"
+    );
+    let rejected: Vec<(u32, &str)> = checked
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.code.as_str()))
+        .collect();
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
+    assert_eq!(rejected[0], (3, "extra_cells"));
+    assert_eq!(rejected[1].0, 5);
+    assert!(checked.batch_ids.is_empty());
+
+    // The import then does exactly what the check said.
+    let done = import_files(&ws, std::slice::from_ref(&path), &opts, &ctx).unwrap();
+    assert_eq!(done.rows_read, checked.rows_read);
+    assert_eq!(done.orders, checked.orders);
+    assert_eq!(done.orders, 2, "A1 and A3 (A1's repeat is one order)");
+    assert_eq!(done.rejected, checked.rejected);
+    // A second check of the same file: nothing new would come in.
+    let again = check_import(&ws, std::slice::from_ref(&path), &opts, &ctx).unwrap();
+    assert_eq!(again.orders, 0);
+    assert_eq!(
+        again.rows_duplicate,
+        again.rows_read - again.rejected.len() as u64
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_month_before_is_the_same_day_or_the_months_last() {
+    let d = |s: &str| crate::day::parse_iso(s).unwrap();
+    assert_eq!(month_before(d("2026-11-01")), d("2026-10-01"));
+    assert_eq!(month_before(d("2026-03-31")), d("2026-02-28"));
+    assert_eq!(month_before(d("2024-03-31")), d("2024-02-29"));
+    assert_eq!(month_before(d("2026-01-15")), d("2025-12-15"));
+}
+
+#[test]
+fn last_months_kpis_are_the_dashboards_at_that_date() {
+    let ws = demo();
+    let today = crate::day::parse_iso("2026-11-01").unwrap();
+    let now = dashboard(&ws, None, today, Lang::Ja).unwrap();
+    let prev = previous_month(&ws, None, today)
+        .unwrap()
+        .expect("the demo has a month of history");
+    let at = crate::day::parse_iso(&prev.as_of).unwrap();
+    assert_eq!(
+        at,
+        month_before(crate::day::parse_iso(&now.report.as_of).unwrap())
+    );
+    // The same figures as the dashboard opened at that date.
+    let then = dashboard(&ws, Some(at), today, Lang::Ja).unwrap().report;
+    let r = &prev.report;
+    assert_eq!(r.as_of, then.as_of);
+    assert_eq!(r.customers, then.customers);
+    assert_eq!(r.orders, then.orders);
+    assert!((r.revenue - then.revenue).abs() < 0.5);
+    assert_eq!(
+        r.referrals.rate_last_quarter,
+        then.referrals.rate_last_quarter
+    );
+    assert_eq!(r.referrals.active.rate, then.referrals.active.rate);
+    assert_eq!(r.f2.rate, then.f2.rate);
+    assert_eq!(r.ltv.share, then.ltv.share);
+    assert_eq!(r.nps.overall.nps, then.nps.overall.nps);
+    // A month of orders: fewer orders and no more customers than now.
+    assert!(r.orders < now.report.orders);
+    assert!(r.customers <= now.report.customers);
+    assert!(r.clv.churn_risk.is_empty() && r.points.ranking.is_empty());
+}

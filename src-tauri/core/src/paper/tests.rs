@@ -256,3 +256,76 @@ fn no_labels_still_makes_a_valid_one_page_pdf() {
     std::fs::write(&file, labels_pdf(&[], "x").unwrap()).unwrap();
     assert_eq!(info(&file).0, 1);
 }
+
+#[test]
+fn a_report_table_over_pages_repeats_its_header_and_every_page_is_numbered() {
+    use super::report::{report_pdf, Block, Report, Section};
+    let rows: Vec<Vec<String>> = (1..=120)
+        .map(|i| vec![format!("行{i:03}"), format!("{}", i * 100)])
+        .collect();
+    let picture = Picture {
+        width: 40,
+        height: 30,
+        rgb: vec![200; 40 * 30 * 3],
+    };
+    let doc = Report {
+        title: "テストのレポート".into(),
+        cover: vec!["ショップ: 試験店".into()],
+        footer: "試験店 · 基準日 2026/11/01".into(),
+        sections: vec![Section {
+            heading: "一覧".into(),
+            blocks: vec![
+                Block::Table {
+                    widths: vec![2.0, 1.0],
+                    right: vec![false, true],
+                    header: vec!["項目".into(), "金額".into()],
+                    rows,
+                },
+                Block::Picture {
+                    picture,
+                    width: 0.5,
+                },
+            ],
+            new_page: false,
+        }],
+    };
+    let dir = temp_dir("report");
+    let file = dir.join("report.pdf");
+    std::fs::write(&file, report_pdf(&doc).unwrap()).unwrap();
+    let (pages, w, h) = info(&file);
+    assert!(pages >= 3, "120 rows take several A4 pages: {pages}");
+    assert!(
+        (w - 595.28).abs() < 1.0 && (h - 841.89).abs() < 1.0,
+        "A4: {w} × {h}"
+    );
+    let text = poppler("pdftotext", &["-raw"], &file);
+    let per_page: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(per_page.len(), pages);
+    for (i, page) in per_page.iter().enumerate() {
+        assert!(
+            page.contains("項目"),
+            "page {} repeats the header row",
+            i + 1
+        );
+        assert!(
+            page.contains(&format!("{} / {pages}", i + 1)),
+            "page {} has its number",
+            i + 1
+        );
+        assert!(page.contains("試験店 · 基準日 2026/11/01"));
+    }
+    // Every row once, in order.
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut at = 0;
+    for i in 1..=120 {
+        let needle = format!("行{i:03}{}", i * 100);
+        let found = squeezed[at..]
+            .find(&needle)
+            .unwrap_or_else(|| panic!("{needle}"));
+        at += found + needle.len();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

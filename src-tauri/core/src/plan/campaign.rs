@@ -55,6 +55,14 @@ impl CampaignTarget {
 #[ts(export_to = "bindings.ts")]
 pub struct Excluded {
     pub customer_key: String,
+    /// Who, as the screens show them (filled by the app's views; absent in
+    /// the report): the key to show (masked when asked) and the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub display_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub name: Option<String>,
     pub stage: Stage,
     /// The playbook's words (禁止施策), or 負荷の集中 for a recent ask.
     pub reason_ja: String,
@@ -146,6 +154,8 @@ pub fn check(
             out.forbidden += 1;
             out.excluded.push(Excluded {
                 customer_key: key,
+                display_key: None,
+                name: None,
                 stage: c.stage,
                 reason_ja: format!(
                     "{}では禁止: {}",
@@ -168,6 +178,8 @@ pub fn check(
             out.recently_asked += 1;
             out.excluded.push(Excluded {
                 customer_key: key,
+                display_key: None,
+                name: None,
                 stage: c.stage,
                 reason_ja: format!(
                     "負荷の集中: {}にお願いしたばかり({}日以内は1回まで)",

@@ -315,6 +315,19 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `f` in a transaction that is always rolled back: a dry run of a
+    /// write (what it would do, nothing kept; the generation is unchanged).
+    pub fn with_rollback<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx: Transaction<'_> = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&Tx {
+            conn: Conn { c: &tx },
+        });
+        tx.rollback()?;
+        value
+    }
+
     /// Bumped by every committed transaction (and distinct across stores):
     /// computed results are valid for one generation.
     pub fn generation(&self) -> u64 {

@@ -14,6 +14,7 @@ import { DateField } from "../../components/DateField";
 import { formatDate } from "../../components/date";
 import { markReady } from "../../perf";
 import { labelOf } from "../../i18n/words";
+import { PeopleCsvButton } from "../../components/PeopleCsv";
 
 interface Props {
   t: (k: Key) => string;
@@ -23,6 +24,18 @@ interface Props {
   /** The workspace generation the figures are of (the cache's key). */
   generation: number;
   onError: (e: unknown) => void;
+  /** Opens a customer's page (the key a list row carries). */
+  onOpenCustomer: (key: string) => void;
+}
+
+/** A customer in a list: the name (or the key to show), opening the customer. */
+function Who(p: { entry: { customer_key: string; display_key?: string; name?: string }; onOpen: (key: string) => void }) {
+  const e = p.entry;
+  return (
+    <button type="button" class="link-btn" data-testid="open-customer" onClick={() => p.onOpen(e.customer_key)}>
+      {e.name ?? e.display_key ?? e.customer_key}
+    </button>
+  );
 }
 
 function viewKey(asOf: string, lang: Lang, migrationFrom: string | null, maskPii: boolean): string {
@@ -168,7 +181,7 @@ export function StagesScreen(p: Props) {
   );
 }
 
-export function ReferralsScreen(p: Props & { onOpenCustomer: (key: string) => void }) {
+export function ReferralsScreen(p: Props) {
   const { t, lang } = p;
   const [quarterly, setQuarterly] = useState(true);
   const v = useView(p, "referrals");
@@ -250,12 +263,15 @@ export function ReferralsScreen(p: Props & { onOpenCustomer: (key: string) => vo
       </div>
       <ReferralTree t={t} lang={lang} asOf={p.asOf} maskPii={p.maskPii} onError={p.onError} onOpenCustomer={p.onOpenCustomer} />
       <div class="panel">
-        <h2>{t("leaderboard")}</h2>
+        <div class="toolbar">
+          <h2>{t("leaderboard")}</h2>
+          <PeopleCsvButton t={t} lang={lang} asOf={p.asOf} maskPii={p.maskPii} list={{ kind: "ranking" }} fileName={t("file_ranking")} testid="leaderboard-csv" onError={p.onError} />
+        </div>
         <table class="grid" data-testid="leaderboard">
           <thead><tr><th>#</th><th>{t("customer")}</th><th>{t("stage")}</th><th class="num">{t("col_referral_points")}</th><th class="num">{t("col_support_points")}</th><th class="num">{t("col_heat")}</th><th>{t("quadrant")}</th></tr></thead>
           <tbody>
             {v.report.points.ranking.slice(0, 30).map((e, i) => (
-              <tr key={e.customer_key}><td>{i + 1}</td><td>{e.customer_key}</td><td>{label(STAGE_LABELS, e.stage, lang)}</td><td class="num">{formatCount(e.referral_points)}</td><td class="num">{formatCount(e.support_points)}</td><td class="num">{e.heat.toFixed(1)}</td><td>{label(QUADRANT_LABELS, e.quadrant, lang)}</td></tr>
+              <tr key={e.customer_key}><td>{i + 1}</td><td><Who entry={e} onOpen={p.onOpenCustomer} /></td><td>{label(STAGE_LABELS, e.stage, lang)}</td><td class="num">{formatCount(e.referral_points)}</td><td class="num">{formatCount(e.support_points)}</td><td class="num">{e.heat.toFixed(1)}</td><td>{label(QUADRANT_LABELS, e.quadrant, lang)}</td></tr>
             ))}
           </tbody>
         </table>
@@ -411,7 +427,10 @@ export function NpsScreen(p: Props) {
       <div class="two">
         <div class="panel"><h2>{t("nps_distribution")}</h2><Chart svg={v.charts.nps_distribution} testid="nps-distribution" /></div>
         <div class="panel">
-          <h2>{t("nps_comments")}</h2>
+          <div class="toolbar">
+            <h2>{t("nps_comments")}</h2>
+            <PeopleCsvButton t={t} lang={p.lang} asOf={p.asOf} maskPii={p.maskPii} list={{ kind: "nps_comments", group: (group || null) as NpsGroup | null }} fileName={t("file_nps_comments")} testid="nps-comments-csv" onError={p.onError} />
+          </div>
           <div class="segmented">
             {["", "promoter", "passive", "detractor"].map((g) => (
               <button type="button" key={g} class={group === g ? "on" : ""} data-testid={`nps-group-${g || "all"}`} onClick={() => setGroup(g)}>{g ? t(`nps_${g}` as Key) : t("all")}</button>
@@ -419,7 +438,7 @@ export function NpsScreen(p: Props) {
           </div>
           <ul class="timeline" data-testid="nps-comments">
             {shown.map((c, i) => (
-              <li key={i}><span class="num muted">{formatDate(c.answered_on, p.lang)}</span> <b class={`g-${npsGroupOf(c.score)}`}>{c.score}</b> {c.comment}</li>
+              <li key={i}><span class="num muted">{formatDate(c.answered_on, p.lang)}</span> <b class={`g-${npsGroupOf(c.score)}`}>{c.score}</b> {c.customer_key !== null ? <Who entry={{ customer_key: c.customer_key, display_key: c.display_key, name: c.name }} onOpen={p.onOpenCustomer} /> : <span class="muted small">{t("anonymous")}</span>} {c.comment}</li>
             ))}
           </ul>
           <p class="muted small" data-testid="nps-comment-count">{formatCount(comments?.total ?? 0)} {t("nps_comments_count")}</p>
@@ -450,12 +469,16 @@ export function PredictionScreen(p: Props) {
         {c.bgnbd && <p class="muted small">BG/NBD r {c.bgnbd.r.toFixed(3)} · α {c.bgnbd.alpha.toFixed(2)} · a {c.bgnbd.a.toFixed(3)} · b {c.bgnbd.b.toFixed(3)}{c.gamma_gamma ? ` · Gamma-Gamma p ${c.gamma_gamma.p.toFixed(2)} q ${c.gamma_gamma.q.toFixed(2)} v ${c.gamma_gamma.v.toFixed(1)}` : ""}</p>}
       </div>
       <div class="panel">
-        <h2>{t("churn_risk")}</h2>
+        <div class="toolbar">
+          <h2>{t("churn_risk")}</h2>
+          <PeopleCsvButton t={t} lang={lang} asOf={p.asOf} maskPii={p.maskPii} list={{ kind: "churn" }} fileName={t("file_churn")} testid="churn-csv" onError={p.onError} />
+        </div>
         <p class="hint">{t("churn_hint")}</p>
         <table class="grid" data-testid="churn-list">
           <thead><tr><th>{t("customer")}</th><th>{t("stage")}</th><th class="num">{t("col_monetary")}</th><th class="num">{t("col_p_alive")}</th><th class="num">{t("expected_orders")} (365{t("days")})</th></tr></thead>
-          <tbody>{c.churn_risk.slice(0, 100).map((x) => <tr key={x.customer_key}><td>{x.customer_key}</td><td>{label(STAGE_LABELS, x.stage, lang)}</td><td class="num">{formatYen(x.monetary)}</td><td class="num">{formatPercent(x.p_alive)}</td><td class="num">{x.expected_orders_365.toFixed(2)}</td></tr>)}</tbody>
+          <tbody>{c.churn_risk.slice(0, 100).map((x) => <tr key={x.customer_key}><td><Who entry={x} onOpen={p.onOpenCustomer} /></td><td>{label(STAGE_LABELS, x.stage, lang)}</td><td class="num">{formatYen(x.monetary)}</td><td class="num">{formatPercent(x.p_alive)}</td><td class="num">{x.expected_orders_365.toFixed(2)}</td></tr>)}</tbody>
         </table>
+        {c.churn_risk_count > c.churn_risk.length && <p class="muted small" data-testid="churn-shown">{t("list_shown_of").replace("{shown}", formatCount(c.churn_risk.length)).replace("{n}", formatCount(c.churn_risk_count))}</p>}
       </div>
       <div class="panel"><h2>{t("cohorts")}</h2><Chart svg={v.charts.cohorts} testid="cohorts" /></div>
     </section>

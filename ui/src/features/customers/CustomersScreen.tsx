@@ -4,7 +4,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { ipc, type Badge, type CustomerDetail, type CustomerSort, type ListedCustomer } from "../../ipc";
 import { keep, kept as keptAnswer } from "../../ipc/cache";
-import { formatCount, formatYen, type Key, type Lang } from "../../i18n";
+import { formatCount, formatYen, formatYenCompact, type Key, type Lang } from "../../i18n";
 import {
   BADGES,
   BADGE_LABELS,
@@ -19,6 +19,7 @@ import {
   label,
 } from "../../i18n/labels";
 import { Chips } from "../../components/Chips";
+import { FitValue } from "../../components/FitValue";
 import { actionReasonText, labelOf, stageHoldText, stageReasonText } from "../../i18n/words";
 import { markReady, markSwitch } from "../../perf";
 import { formatDate } from "../../components/date";
@@ -487,7 +488,7 @@ function CustomerPageView(p: Props & { opened: Opened; onBack: () => void; onOpe
       </div>
       <div class="cards">
         <div class="card"><div class="label">{t("col_frequency")}</div><div class="value">{formatCount(r.frequency)}</div></div>
-        <div class="card"><div class="label">{t("col_monetary")}</div><div class="value">{formatYen(r.monetary)}</div></div>
+        <div class="card"><div class="label">{t("col_monetary")}</div><FitValue full={formatYen(r.monetary)} short={formatYenCompact(r.monetary, lang)} /></div>
         <div class="card"><div class="label">{t("col_referral_points")}</div><div class="value" data-testid="customer-referral-points">{formatCount(r.referral_points)}</div></div>
         <div class="card"><div class="label">{t("col_support_points")}</div><div class="value">{formatCount(r.support_points)}</div></div>
         {(() => {

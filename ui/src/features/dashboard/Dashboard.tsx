@@ -1,8 +1,11 @@
 import type { Dashboard } from "../../ipc/bindings";
-import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
+import { formatCount, formatPercent, formatYen, formatYenCompact, type Key, type Lang } from "../../i18n";
 import { STAGE_LABELS, label } from "../../i18n/labels";
 import { DateField } from "../../components/DateField";
-import { firstSteps, stageRows, standing, type Standing } from "./funnel";
+import { FitValue } from "../../components/FitValue";
+import { delta, firstSteps, stageRows, standing, type Delta, type Standing } from "./funnel";
+import { useEffect, useState } from "preact/hooks";
+import { ipc, type PreviousMonth } from "../../ipc";
 
 interface Props {
   t: (k: Key) => string;
@@ -15,7 +18,9 @@ interface Props {
   onNavigate: (screen: "customers" | "stages" | "referrals" | "nps" | "prediction" | "plan") => void;
 }
 
-function Kpi(p: { id: string; label: string; value: string; sub?: string; target?: string; help?: string; state?: Standing | "missing"; onOpen?: () => void }) {
+/** A KPI card; `short`: the figure in fewer characters (¥5,254万), shown
+ *  when the full one does not fit the card. */
+function Kpi(p: { id: string; label: string; value: string; short?: string; sub?: string; target?: string; help?: string; state?: Standing | "missing"; onOpen?: () => void; delta?: Delta | null; deltaLabel?: string }) {
   return (
     <div
       class={`card kpi ${p.state ?? ""} ${p.onOpen ? "link" : ""}`}
@@ -33,7 +38,12 @@ function Kpi(p: { id: string; label: string; value: string; sub?: string; target
           </span>
         )}
       </div>
-      <div class="value">{p.value}</div>
+      <FitValue full={p.value} short={p.short} />
+      {p.delta && (
+        <div class={`delta ${p.delta.direction}`} data-testid={`kpi-delta-${p.id}`}>
+          {p.deltaLabel} {p.delta.text}
+        </div>
+      )}
       {p.target && <div class="target">{p.target}</div>}
       {p.sub && <div class="sub">{p.sub}</div>}
     </div>
@@ -47,6 +57,23 @@ export function DashboardView(p: Props) {
   const refRate = r.referrals.rate_last_quarter ?? r.referrals.rate;
   const nps = r.nps.latest_quarter ?? r.nps.overall;
   const c = r.community;
+  // 前月比: the same KPIs a month before, asked for once the dashboard shows.
+  const [prev, setPrev] = useState<PreviousMonth | null>(null);
+  useEffect(() => {
+    let live = true;
+    setPrev(null);
+    if (r.orders === 0) return;
+    ipc
+      .previousMonth(p.asOf || null)
+      .then((x) => live && setPrev(x))
+      .catch(() => live && setPrev(null));
+    return () => {
+      live = false;
+    };
+  }, [data.generation, p.asOf]);
+  const b = prev?.report;
+  const mom = t("kpi_mom").replace("{date}", prev?.as_of ?? "");
+  const bNps = b ? (b.nps.latest_quarter ?? b.nps.overall) : null;
   return (
     <section class="dashboard" data-testid="dashboard">
       <div class="toolbar">
@@ -67,13 +94,16 @@ export function DashboardView(p: Props) {
       ) : null}
       <FirstSteps t={t} report={r} onImport={p.onImport} onPlan={() => p.onNavigate("plan")} />
       <div class="cards">
-        <Kpi id="customers" help={t("help_customers")} label={t("customers")} value={formatCount(r.customers)} onOpen={() => p.onNavigate("customers")} />
-        <Kpi id="orders" help={t("help_orders")} label={t("orders")} value={formatCount(r.orders)} />
+        <Kpi id="customers" help={t("help_customers")} label={t("customers")} value={formatCount(r.customers)} onOpen={() => p.onNavigate("customers")} delta={b && delta(r.customers, b.customers, "count")} deltaLabel={mom} />
+        <Kpi id="orders" help={t("help_orders")} label={t("orders")} value={formatCount(r.orders)} delta={b && delta(r.orders, b.orders, "count")} deltaLabel={mom} />
         <Kpi
           id="revenue"
           help={t("help_revenue")}
           label={t("revenue")}
           value={formatYen(r.revenue)}
+          short={formatYenCompact(r.revenue, p.lang)}
+          delta={b && delta(r.revenue, b.revenue, "yen")}
+          deltaLabel={mom}
           sub={r.anonymous_revenue !== 0 ? `${t("anonymousRevenue")} ${formatYen(r.anonymous_revenue)}` : undefined}
         />
       </div>
@@ -101,6 +131,8 @@ export function DashboardView(p: Props) {
             target={`${t("target")} ${formatPercent(r.referrals.rate_target)}`}
             sub={t("kpi_referral_rate_hint")}
             state={standing(refRate, r.referrals.rate_target)}
+            delta={b && delta(refRate, b.referrals.rate_last_quarter ?? b.referrals.rate, "share")}
+            deltaLabel={mom}
           />
         )}
         <Kpi
@@ -112,6 +144,8 @@ export function DashboardView(p: Props) {
           target={`${t("target")} ${formatPercent(r.referrals.active.target)}`}
           sub={`${formatCount(r.referrals.active.active)} / ${formatCount(r.referrals.active.customers)} · ${t("referred")} ${formatPercent(r.referrals.active.referred.rate)} · ${t("organic")} ${formatPercent(r.referrals.active.organic.rate)}`}
           state={standing(r.referrals.active.rate, r.referrals.active.target)}
+          delta={b && delta(r.referrals.active.rate, b.referrals.active.rate, "share")}
+          deltaLabel={mom}
         />
         <Kpi
           id="f2"
@@ -119,6 +153,8 @@ export function DashboardView(p: Props) {
           onOpen={() => p.onNavigate("stages")}
           label={t("kpi_f2")}
           value={formatPercent(r.f2.rate)}
+          delta={b && delta(r.f2.rate, b.f2.rate, "share")}
+          deltaLabel={mom}
           target={`${t("referred")} ${formatPercent(r.f2.referred.rate)} · ${t("organic")} ${formatPercent(r.f2.organic.rate)}`}
           sub={`${formatCount(r.f2.converted)} / ${formatCount(r.f2.eligible)} · ${t("kpi_f2_short").replace("{w}", String(r.f2.window_days))}`}
         />
@@ -128,6 +164,8 @@ export function DashboardView(p: Props) {
           onOpen={() => p.onNavigate("nps")}
           label={`NPS (${nps.period === "all" ? t("all_time") : nps.period})`}
           value={nps.nps === null ? "–" : nps.nps.toFixed(1)}
+          delta={bNps && delta(nps.nps, bNps.nps, "score")}
+          deltaLabel={mom}
           target={nps.margin === null ? undefined : `± ${nps.margin.toFixed(1)} (95%)`}
           sub={`${t("responses")} ${formatCount(nps.responses)}`}
         />
@@ -137,6 +175,8 @@ export function DashboardView(p: Props) {
           onOpen={() => p.onNavigate("prediction")}
           label={t("kpi_ltv_bar")}
           value={formatPercent(r.ltv.share)}
+          delta={b && delta(r.ltv.share, b.ltv.share, "share")}
+          deltaLabel={mom}
           sub={`${t("average_ltv")} ${r.ltv.average === null ? "–" : formatYen(r.ltv.average)}`}
         />
         <Kpi
@@ -145,6 +185,7 @@ export function DashboardView(p: Props) {
           onOpen={() => p.onNavigate("prediction")}
           label={t("kpi_clv")}
           value={r.clv.predicted_clv_365 === null ? "–" : formatYen(r.clv.predicted_clv_365)}
+          short={r.clv.predicted_clv_365 === null ? undefined : formatYenCompact(r.clv.predicted_clv_365, p.lang)}
           sub={r.clv.fitted ? `${t("expected_orders")} ${formatCount(r.clv.expected_orders_365 ?? 0)}` : (r.clv.message ?? "")}
         />
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FunnelStep } from "../../ipc/bindings";
-import { firstSteps, stageRows, standing } from "./funnel";
+import { delta, firstSteps, stageRows, standing } from "./funnel";
 
 const step = (stage: FunnelStep["stage"], customers: number, conversion: number | null): FunnelStep => ({
   stage, customers, revenue: customers * 1000, conversion,
@@ -54,5 +54,20 @@ describe("はじめにやること", () => {
   });
   it("is all done once every source is in", () => {
     expect(firstSteps(report(1, 1, 1, 1)).every((s) => s.done)).toBe(true);
+  });
+});
+
+describe("delta (前月比)", () => {
+  it("words counts, yen, shares in points and scores with their sign", () => {
+    expect(delta(1250, 1200, "count")).toEqual({ text: "+50", direction: "up" });
+    expect(delta(52539348, 50000000, "yen")).toEqual({ text: "+¥2,539,348", direction: "up" });
+    expect(delta(0.118, 0.13, "share")).toEqual({ text: "−1.2pt", direction: "down" });
+    expect(delta(12.5, 9.5, "score")).toEqual({ text: "+3.0", direction: "up" });
+    expect(delta(0.2, 0.2, "share")).toEqual({ text: "±0", direction: "flat" });
+  });
+  it("says nothing when a side is unknown", () => {
+    expect(delta(null, 3, "count")).toBeNull();
+    expect(delta(3, undefined, "count")).toBeNull();
+    expect(delta(Number.NaN, 1, "share")).toBeNull();
   });
 });

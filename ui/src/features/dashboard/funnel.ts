@@ -53,3 +53,39 @@ export function firstSteps(r: Dashboard["report"]): FirstStep[] {
     { key: "plan", done: orders && members && events && nps },
   ];
 }
+
+/** 前月比: how a figure moved since a month before. `kind` says how to
+ *  word it: a count (+12), yen (+¥3,400), a share in percentage points
+ *  (+1.2pt) or a score (NPS, +3.0). Null when either side is unknown. */
+export interface Delta {
+  text: string;
+  direction: "up" | "down" | "flat";
+}
+
+export function delta(now: number | null | undefined, before: number | null | undefined, kind: "count" | "yen" | "share" | "score"): Delta | null {
+  if (now === null || now === undefined || before === null || before === undefined) return null;
+  if (!Number.isFinite(now) || !Number.isFinite(before)) return null;
+  const d = now - before;
+  let text: string;
+  let zero: boolean;
+  switch (kind) {
+    case "count":
+      zero = Math.round(d) === 0;
+      text = `${Math.abs(Math.round(d)).toLocaleString("ja-JP")}`;
+      break;
+    case "yen":
+      zero = Math.round(d) === 0;
+      text = `¥${Math.abs(Math.round(d)).toLocaleString("ja-JP")}`;
+      break;
+    case "share":
+      zero = Math.abs(d * 100) < 0.05;
+      text = `${Math.abs(d * 100).toFixed(1)}pt`;
+      break;
+    case "score":
+      zero = Math.abs(d) < 0.05;
+      text = Math.abs(d).toFixed(1);
+      break;
+  }
+  if (zero) return { text: "±0", direction: "flat" };
+  return { text: `${d > 0 ? "+" : "−"}${text}`, direction: d > 0 ? "up" : "down" };
+}

@@ -1,6 +1,7 @@
 // 効果測定: each campaign against its control group, with the uplift
 // intervals drawn by the app's own chart code and the verdict in words.
 
+import { PeopleCsvButton } from "../../components/PeopleCsv";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ipc, type CampaignEffect, type EffectCustomer, type EffectView, type KpiNote, type OutcomeEffect } from "../../ipc";
 import { DateField } from "../../components/DateField";
@@ -98,6 +99,10 @@ function Customers(p: Props & { campaign: string; window: number }) {
   const yes = (b: boolean) => (b ? "●" : "");
   return (
     <div class="table-scroll" data-testid="effect-customers">
+      <div class="toolbar">
+        <span />
+        <PeopleCsvButton t={t} lang={lang} asOf={p.asOf} maskPii={p.maskPii} list={{ kind: "effect", campaign: p.campaign, window_days: p.window }} fileName={`${t("file_effect")}-${p.campaign}`} testid="effect-customers-csv" onError={p.onError} />
+      </div>
       <table class="grid">
         <thead>
           <tr>

@@ -1,3 +1,4 @@
+import { SavedNote } from "../../components/Saved";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { open } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -267,6 +268,43 @@ function KindPicker(p: { t: (k: Key) => string; kind: ImportKind; onKind: (k: Im
   );
 }
 
+/** What the whole file will do, from the import run and rolled back. */
+function CheckSummary(p: { t: (k: Key) => string; lang: Lang; check: ImportReport | "running" | null }) {
+  const { t, check } = p;
+  if (check === null) return null;
+  if (check === "running") return <p class="muted" data-testid="import-check-running">{t("import_check_running")}</p>;
+  const rejected = check.rejected.length;
+  // The reasons, most frequent first, in the user's language.
+  const reasons = new Map<string, { n: number; text: string }>();
+  for (const r of check.rejected) {
+    const why = p.lang === "ja" ? r.reason_ja : r.reason;
+    const key = `${r.code}\u0000${r.column}`;
+    const e = reasons.get(key) ?? { n: 0, text: r.column ? `${r.column}: ${why}` : why };
+    e.n += 1;
+    reasons.set(key, e);
+  }
+  const sorted = [...reasons.values()].sort((a, b) => b.n - a.n);
+  return (
+    <div class={rejected > 0 ? "notes" : "hint"} data-testid="import-check">
+      <p data-testid="import-check-summary">
+        {t("import_check_summary")
+          .replace("{rows}", formatCount(Number(check.rows_read)))
+          .replace("{imported}", formatCount(Number(check.rows_imported)))
+          .replace("{duplicate}", formatCount(Number(check.rows_duplicate)))
+          .replace("{rejected}", formatCount(rejected))}
+      </p>
+      {rejected > 0 && (
+        <ul data-testid="import-check-reasons">
+          {sorted.slice(0, 6).map((r) => (
+            <li key={r.text}>{r.text} ({formatCount(r.n)})</li>
+          ))}
+        </ul>
+      )}
+      {rejected > 0 && <p class="small">{t("import_check_after")}</p>}
+    </div>
+  );
+}
+
 function PreviewPanel(p: {
   t: (k: Key) => string;
   lang: Lang;
@@ -287,6 +325,30 @@ function PreviewPanel(p: {
   const [presetName, setPresetName] = useState("");
   const [saved, setSaved] = useState(false);
   const isCsv = preview.encoding !== null;
+  // 「使う列だけ」: hide the columns no field reads.
+  const [usedOnly, setUsedOnly] = useState(false);
+  const shownColumns = usedOnly ? columns.filter((c) => mappedIndex.has(c.index)) : columns;
+  // Every row of the file(s) run through the import and rolled back: what
+  // the import will bring in and reject, before anything is written.
+  const [check, setCheck] = useState<ImportReport | "running" | null>(null);
+  useEffect(() => {
+    if (preview.missing.length > 0) {
+      setCheck(null);
+      return;
+    }
+    let live = true;
+    setCheck("running");
+    const timer = setTimeout(() => {
+      ipc
+        .checkImport(p.paths, options)
+        .then((r) => live && setCheck(r))
+        .catch(() => live && setCheck(null));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [preview, JSON.stringify(options), p.paths.join("\n")]);
 
   const savePreset = async () => {
     const name = presetName.trim();
@@ -408,7 +470,14 @@ function PreviewPanel(p: {
         <ul class="notes" data-testid="preview-warnings">{preview.warnings.map((w) => <li key={w}>{warningText(w, p.lang, (f) => fieldLabel(p.lang, f))}</li>)}</ul>
       )}
 
-      <h3>{t("import_preview_rows")} <span class="muted">({t("import_header_row")}: {preview.header_row})</span></h3>
+      <CheckSummary t={t} lang={p.lang} check={check} />
+      <div class="toolbar">
+        <h3>{t("import_preview_rows")} <span class="muted">({t("import_header_row")}: {preview.header_row})</span></h3>
+        <label class="check">
+          <input type="checkbox" checked={usedOnly} data-testid="preview-used-only" onChange={() => setUsedOnly(!usedOnly)} />
+          {t("preview_used_only")}
+        </label>
+      </div>
       {preview.rows.some((r) => r.problem) && (
         <p class="notes" data-testid="preview-extra-cells">
           {t("preview_extra_cells_count").replace("{n}", String(preview.rows.filter((r) => r.problem).length))} {t("preview_extra_cells")}
@@ -419,7 +488,7 @@ function PreviewPanel(p: {
           <thead>
             <tr>
               <th>#</th>
-              {columns.map((c) => (
+              {shownColumns.map((c) => (
                 <th key={c.index} class={mappedIndex.has(c.index) ? "mapped" : "unmapped"}>
                   <div class="col-letter">{c.letter}</div>
                   <div>{c.header}</div>
@@ -438,7 +507,7 @@ function PreviewPanel(p: {
                 ) : (
                   <td class="muted">{r.row}</td>
                 )}
-                {columns.map((c) => {
+                {shownColumns.map((c) => {
                   const cell = previewCell(r.stored[c.index], r.cells[c.index], t("preview_yes"), t("preview_no"));
                   if (cell.problem) {
                     return (
@@ -489,6 +558,7 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
   const [query, setQuery] = useState("");
   const [code, setCode] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [savedCsv, setSavedCsv] = useState<string | null>(null);
   const rows = useMemo(() => filterRejections(report.rejected, query, code), [report, query, code]);
   const codes = useMemo(() => rejectionCodes(report.rejected), [report]);
   const figures: [Key, number][] = [
@@ -515,7 +585,11 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
     const target = await chooseSavePath("rejected-rows.csv", "CSV", "csv");
     if (!target) return;
     try {
-      await writeAsking(target, t, (replace) => ipc.exportRejections(target.path, rows, replace));
+      const done = await writeAsking(target, t, async (replace) => {
+        await ipc.exportRejections(target.path, rows, replace);
+        return true;
+      });
+      if (done) setSavedCsv(target.path);
     } catch (e) {
       p.onError(e);
     }
@@ -563,6 +637,7 @@ function ReportPanel(p: { t: (k: Key) => string; lang: Lang; report: ImportRepor
             <button type="button" onClick={copy}>{copied ? t("import_copied") : t("import_copy")}</button>
             <button type="button" onClick={saveCsv}>{t("import_save_csv")}</button>
           </div>
+          {savedCsv && <SavedNote t={t} path={savedCsv} testid="rejections-saved" onError={p.onError} />}
           <div class="table-scroll tall">
             <table class="grid" data-testid="rejection-table">
               <thead>

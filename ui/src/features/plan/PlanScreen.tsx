@@ -1,5 +1,7 @@
 // アクションプラン: the next right step for each customer, the campaign check
 // and the playbook the plan follows (domain.md §4–6).
+import { PeopleCsvButton } from "../../components/PeopleCsv";
+import { SavedNote } from "../../components/Saved";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { open } from "@tauri-apps/plugin-dialog";
 import { chooseSavePath, writeAsking } from "../../components/saveFile";
@@ -53,6 +55,8 @@ interface Props {
   onError: (e: unknown) => void;
   /** The workspace changed (statuses, playbook): the app reads its new generation. */
   onChanged: () => void;
+  /** Opens a customer's page. */
+  onOpenCustomer: (key: string) => void;
 }
 
 // What the list showed when the screen was left: its filters, and its page
@@ -108,6 +112,7 @@ export function PlanScreen(p: Props) {
     <section class="plan" data-testid="plan-screen">
       <div class="toolbar">
         <h1>{p.t("plan_title")}</h1>
+        <ReportButton {...p} />
         <ExportButton {...p} />
       </div>
       <p class="hint">{p.t("plan_hint")}</p>
@@ -122,6 +127,41 @@ export function PlanScreen(p: Props) {
       {tab === "campaign" && <CampaignPanel {...p} />}
       {tab === "playbook" && <PlaybookEditor {...p} />}
     </section>
+  );
+}
+
+/** 「レポートを書き出す」: the workshop report for the client (A4 PDF). */
+function ReportButton(p: Props) {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ path: string; pages: number } | null>(null);
+  const onReport = async () => {
+    const target = await chooseSavePath(`${p.t("report_file_name")}.pdf`, "PDF", "pdf");
+    if (!target) return;
+    setBusy(true);
+    setDone(null);
+    try {
+      const s = await writeAsking(target, p.t, (replace) => ipc.exportReport(target.path, p.asOf || null, p.maskPii, replace, p.lang));
+      if (s) setDone({ path: s.path, pages: s.pages });
+    } catch (e) {
+      p.onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="export">
+      {done && (
+        <span class="muted" data-testid="report-done">
+          {p.t("plan_exported")} {done.path} · {p.t("report_pages").replace("{n}", String(done.pages))}{" "}
+          <button type="button" class="link-btn" data-testid="open-folder" onClick={() => void ipc.revealFile(done.path).catch(p.onError)}>
+            {p.t("open_folder")}
+          </button>
+        </span>
+      )}
+      <button type="button" disabled={busy} onClick={onReport} data-testid="export-report" title={p.t("report_hint")}>
+        {busy ? p.t("plan_exporting") : p.maskPii ? p.t("report_export_masked") : p.t("report_export")}
+      </button>
+    </div>
   );
 }
 
@@ -146,7 +186,10 @@ function ExportButton(p: Props) {
     <div class="export">
       {done && (
         <span class="muted" data-testid="export-done">
-          {p.t("plan_exported")} {done}
+          {p.t("plan_exported")} {done}{" "}
+          <button type="button" class="link-btn" data-testid="open-folder" onClick={() => void ipc.revealFile(done).catch(p.onError)}>
+            {p.t("open_folder")}
+          </button>
         </span>
       )}
       <button type="button" class="primary" disabled={busy} onClick={onExport} data-testid="export-plan">
@@ -640,13 +683,20 @@ function CampaignPanel(p: Props) {
           )}
           {result.excluded.length > 0 && (
             <>
-              <h3>{t("campaign_excluded")} ({formatCount(result.excluded.length)})</h3>
+              <div class="toolbar">
+                <h3>{t("campaign_excluded")} ({formatCount(result.excluded.length)})</h3>
+                <PeopleCsvButton t={t} lang={lang} asOf={p.asOf} maskPii={p.maskPii} list={{ kind: "campaign_excluded", campaign, target, keys_path: keysPath }} fileName={t("file_excluded")} testid="campaign-excluded-csv" onError={p.onError} />
+              </div>
               <div class="table-scroll">
                 <table class="grid">
                   <tbody>
                     {result.excluded.slice(0, 300).map((x) => (
                       <tr key={x.customer_key}>
-                        <td>{p.maskPii ? "•••" : x.customer_key}</td>
+                        <td>
+                          <button type="button" class="link-btn" data-testid="open-customer" onClick={() => p.onOpenCustomer(x.customer_key)}>
+                            {x.name ?? x.display_key ?? x.customer_key}
+                          </button>
+                        </td>
                         <td>{label(STAGE_LABELS, x.stage, lang)}</td>
                         <td class="wrap">{lang === "ja" ? x.reason_ja : x.reason_en}</td>
                       </tr>
@@ -672,15 +722,14 @@ function CampaignPanel(p: Props) {
               {t("campaign_send_list").replace("{n}", formatCount(result.allowed_keys.length))}
             </button>
             {saved && (
-              <span class="muted small" data-testid="campaign-saved">
-                {t("saved")} {saved.path}
+              <SavedNote t={t} path={saved.path} testid="campaign-saved" onError={p.onError}>
                 {saved.list.campaign !== null &&
                   " · " +
                     t("send_recorded")
                       .replace("{sent}", formatCount(saved.list.included))
                       .replace("{held}", formatCount(saved.list.held_out))
                       .replace("{campaign}", saved.list.campaign)}
-              </span>
+              </SavedNote>
             )}
           </div>
           {sendOpen && (

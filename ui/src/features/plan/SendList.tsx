@@ -5,6 +5,7 @@
 // (included, declined, unreachable, held out), then the save dialog; the
 // list can be recorded as sent with its holdout for 効果測定.
 
+import { SavedNote } from "../../components/Saved";
 import { useEffect, useState } from "preact/hooks";
 import { ipc, type CampaignTarget, type CsvEncoding, type ListFormat, type ListReport, type ListRequest } from "../../ipc";
 import { chooseSavePath, writeAsking } from "../../components/saveFile";
@@ -170,10 +171,10 @@ export function SendListPanel(p: Props) {
           {t(record ? "send_list_save_record" : "send_list_save")}
         </button>
         {saved && (
-          <span class="muted small" data-testid="send-list-saved">
-            {t("saved")} {saved.path} · {listSummary(saved.report, t)}
+          <SavedNote t={t} path={saved.path} testid="send-list-saved" onError={p.onError}>
+            {" "}· {listSummary(saved.report, t)}
             {saved.report.campaign !== null && ` · ${t("send_list_recorded").replace("{campaign}", saved.report.campaign)}`}
-          </span>
+          </SavedNote>
         )}
       </div>
     </div>

@@ -1,5 +1,6 @@
 // 設定: every threshold and target of domain.md, the language, the masking
 // default, and the workspace file (location, backup, a copy for the client).
+import { SavedNote } from "../../components/Saved";
 import { useEffect, useState } from "preact/hooks";
 import { chooseSavePath } from "../../components/saveFile";
 import { ipc, type Settings } from "../../ipc";
@@ -23,6 +24,7 @@ export function SettingsScreen(p: Props) {
   const [s, setS] = useState<Settings | null>(null);
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
   // What was typed where it cannot be saved, by field: the text stays as
   // typed and the reason shows under it.
   const [bad, setBad] = useState<Record<string, { text: string; why: string }>>({});
@@ -55,7 +57,8 @@ export function SettingsScreen(p: Props) {
     if (!target) return;
     try {
       await ipc.saveWorkspaceCopy(target.path, target.replace);
-      setMessage(`${t("saved")} ${target.path}`);
+      setMessage(null);
+      setCopied(target.path);
     } catch (e) {
       p.onError(e);
     }
@@ -128,6 +131,7 @@ export function SettingsScreen(p: Props) {
         <div class="actions-row">
           <button type="button" onClick={() => void copy("backup")} data-testid="settings-backup">{t("backup")}</button>
           <button type="button" onClick={() => void copy("client")}>{t("client_copy")}</button>
+          {copied && <SavedNote t={t} path={copied} testid="settings-copied" onError={p.onError} />}
         </div>
         <p class="hint">{t("backup_hint")}</p>
       </div>
