@@ -9,10 +9,17 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Tauri's Linux prerequisites, Xvfb for a window without a screen,
 # WebKitWebDriver for end-to-end tests, ImageMagick for screenshots, poppler's
-# pdftotext and pdfinfo to read the label and postcard PDFs back.
+# pdftotext and pdfinfo to read the label and postcard PDFs back, LibreOffice
+# Calc (soffice, headless: 86 MB download, 257 MB installed) to print the
+# workbook to PDF (tests/integration/print.rs).
 apt_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick
-  poppler-utils)
+  poppler-utils
+  libreoffice-calc-nogui)
+# The .deb check (tests/e2e/package.rs): dpkg-deb is there; desktop-file-validate
+# and update-mime-database read its desktop entry and MIME type back. yamllint
+# checks the release workflow.
+apt_packages+=(desktop-file-utils shared-mime-info yamllint)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -17,6 +17,7 @@ mod import_presets;
 mod import_robustness;
 mod import_samples;
 mod method;
+mod print;
 mod real_data;
 mod report;
 mod sending;

@@ -7,6 +7,13 @@
 //! and one that begins with `=`, `+`, `-` or `@` gets Excel's quote prefix, so it
 //! stays text even when someone edits the cell. Names, e-mails and phones are
 //! masked when asked. The big sheet is written in constant-memory mode.
+//!
+//! Every sheet prints on A4 (issue 18): one page wide, the header row repeated
+//! on every page, the shop and the analysis date in the page header and
+//! "page / pages" in the footer. サマリー prints on two landscape pages at a
+//! fixed scale, each chart inside one page ([`summary_layout`]). Dates are
+//! date cells shown as `yyyy/mm/dd`, the time of writing as
+//! `yyyy/mm/dd hh:mm`.
 
 use std::path::Path;
 
@@ -71,7 +78,9 @@ struct Styles {
     decimal: Format,
     percent: Format,
     date: Format,
+    datetime: Format,
     wrap: Format,
+    wrap_quoted: Format,
 }
 
 impl Styles {
@@ -94,7 +103,9 @@ impl Styles {
             decimal: base.clone().set_num_format("#,##0.00"),
             percent: base.clone().set_num_format("0.0%"),
             date: base.clone().set_num_format("yyyy/mm/dd"),
-            wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
+            datetime: base.clone().set_num_format("yyyy/mm/dd hh:mm"),
+            wrap: base.clone().set_text_wrap(),
+            wrap_quoted: base.clone().set_text_wrap().set_quote_prefix(),
             text: base,
         }
     }
@@ -113,10 +124,409 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, value: &str, st: &Styles) -> Res
     Ok(())
 }
 
+/// Writes user text as [`text`] does, wrapped in the column's `width` (in
+/// characters): for long texts, whole on screen and on paper. The lines it
+/// takes, by [`wrapped_lines`].
+fn text_wrapped(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &str,
+    width: f64,
+    st: &Styles,
+) -> Result<u32> {
+    let quoted = matches!(value.chars().next(), Some('=' | '+' | '-' | '@'));
+    let fmt = if quoted { &st.wrap_quoted } else { &st.wrap };
+    ws.write_string_with_format(row, col, value, fmt)
+        .map_err(xl)?;
+    Ok(wrapped_lines(value, width))
+}
+
+/// The lines a text takes wrapped in a column `width` characters wide, an
+/// estimate on the safe side: a full-width character is counted as two
+/// digits (it is about 1.8 in 游ゴシック), a character's worth kept for the
+/// cell's padding.
+fn wrapped_lines(text: &str, width: f64) -> u32 {
+    let per_line = (width - 1.0).max(1.0);
+    text.lines()
+        .map(|line| {
+            let w: f64 = line
+                .chars()
+                .map(|c| {
+                    if c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c) {
+                        1.0
+                    } else {
+                        2.0
+                    }
+                })
+                .sum();
+            ((w / per_line).ceil() as u32).max(1)
+        })
+        .sum::<u32>()
+        .max(1)
+}
+
+/// Sets a row with wrapped texts to the height of `lines` lines: Excel and
+/// LibreOffice keep the height a file gives a row rather than fit it to
+/// the text.
+fn fit_row(ws: &mut Worksheet, row: u32, lines: u32) -> Result<()> {
+    if lines > 1 {
+        ws.set_row_height_pixels(row, lines * ROW_PX).map_err(xl)?;
+    }
+    Ok(())
+}
+
 fn date_cell(d: Day) -> Result<ExcelDateTime> {
     use chrono::Datelike;
     let date = day::to_date(d);
     ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8).map_err(xl)
+}
+
+/// The time the workbook was written (`YYYY-MM-DDTHH:MM[:SS]`, as the app and
+/// the CLI pass it) as an Excel date and time, or `None` for other text.
+fn generated_cell(text: &str) -> Option<ExcelDateTime> {
+    use chrono::{Datelike, Timelike};
+    let t = [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())?;
+    ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)
+        .and_then(|d| d.and_hms(t.hour() as u16, t.minute() as u8, t.second() as f64))
+        .ok()
+}
+
+/// The text of a masked shop name.
+pub const MASKED_SHOP: &str = "(マスク中)";
+
+/// The shop name as the workbook shows it: in the サマリー title and in the
+/// page header of every sheet. The workspace's name is usually the client
+/// shop's, which is as confidential on a projector or in a shared copy as
+/// its customers' names: with masking on it is 「(マスク中)」, as in the PDF
+/// report.
+pub fn shop_label<'a>(d: &ExportData<'a>) -> &'a str {
+    if d.mask_pii {
+        MASKED_SHOP
+    } else {
+        d.shop_name
+    }
+}
+
+// Printing (issue 18): A4, narrow side margins, room for the page header and
+// footer.
+
+/// Excel's paper size code for A4.
+const A4: u8 = 9;
+/// A4 in inches, short side by long side.
+const A4_INCHES: (f64, f64) = (8.268, 11.693);
+/// Page margins in inches: left, right, top, bottom, and the page header's
+/// and footer's distance from the edge.
+const MARGINS: [f64; 6] = [0.4, 0.4, 0.75, 0.6, 0.3, 0.3];
+
+/// The printable width and height of an A4 landscape page at 100 %, in
+/// pixels at 96 dpi (the unit of column widths, row heights and images).
+fn landscape_printable_px() -> (f64, f64) {
+    let [left, right, top, bottom, _, _] = MARGINS;
+    (
+        (A4_INCHES.1 - left - right) * 96.0,
+        (A4_INCHES.0 - top - bottom) * 96.0,
+    )
+}
+
+/// User text inside a page header or footer: `&` starts a code there, so it
+/// is doubled (`&&` prints one `&`), and `&[` gets a full-width bracket so
+/// rust_xlsxwriter does not read `&[Tab]` and the like as a code; control
+/// characters go, and the text is cut to `max` characters (Excel's limit is
+/// 255 for the whole header).
+fn header_text(text: &str, max: usize) -> String {
+    let mut kept: String = text.chars().filter(|c| !c.is_control()).take(max).collect();
+    if text.chars().filter(|c| !c.is_control()).count() > max {
+        kept.pop();
+        kept.push('…');
+    }
+    kept.replace('&', "&&").replace("&[", "&［")
+}
+
+/// The page header and footer of every sheet: the shop (masked with masking
+/// on) at the left, the sheet's name in the middle and the analysis date at
+/// the right; the time of writing, "page / pages" and, with masking on, a
+/// note that personal data is masked, in the footer.
+struct PageText {
+    header: String,
+    footer: String,
+}
+
+impl PageText {
+    fn new(d: &ExportData<'_>) -> PageText {
+        let shop = header_text(shop_label(d), 60);
+        let as_of = day::format(d.analysis.as_of).replace('-', "/");
+        let made = header_text(&crate::format::japanese_datetime(d.generated_at), 30);
+        let masked = if d.mask_pii {
+            "個人情報はマスクしています"
+        } else {
+            ""
+        };
+        PageText {
+            header: format!("&L{shop}&C&A&R基準日 {as_of}"),
+            footer: format!("&L作成 {made}&C&P / &N&R{masked}"),
+        }
+    }
+}
+
+/// The print setup of a table sheet: A4, one page wide (as many pages down
+/// as it takes), the header rows `repeat` on every page, grid lines, the
+/// page header and footer.
+fn print_table(
+    ws: &mut Worksheet,
+    page: &PageText,
+    landscape: bool,
+    repeat: Option<(u32, u32)>,
+) -> Result<()> {
+    print_page(ws, page, landscape);
+    ws.set_print_fit_to_pages(1, 0).set_print_gridlines(true);
+    if let Some((first, last)) = repeat {
+        ws.set_repeat_rows(first, last).map_err(xl)?;
+    }
+    Ok(())
+}
+
+/// Paper, orientation, margins, page header and footer.
+fn print_page(ws: &mut Worksheet, page: &PageText, landscape: bool) {
+    let [left, right, top, bottom, header, footer] = MARGINS;
+    ws.set_paper_size(A4)
+        .set_margins(left, right, top, bottom, header, footer)
+        .set_header(&page.header)
+        .set_footer(&page.footer);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+}
+
+/// The widths of サマリー's columns A–E in pixels: the KPI tables, and a
+/// narrow gap before the charts. Columns from F on keep the default width.
+const SUMMARY_COLUMNS_PX: [u32; 5] = [245, 133, 117, 117, 16];
+/// The default column width in pixels (of the workbook's default format).
+const DEFAULT_COLUMN_PX: u32 = 72;
+/// The row height of サマリー in pixels, and of its title row.
+const ROW_PX: u32 = 18;
+const TITLE_ROW_PX: u32 = 24;
+/// The space between two charts side by side, in pixels.
+const CHART_GAP_PX: f64 = 16.0;
+/// The space above and below a chart inside its rows, in pixels: a chart
+/// whose edge lies on a page break is drawn, a sliver of it, on the other
+/// page too (LibreOffice).
+const CHART_PAD_PX: u32 = 3;
+/// The share of the page's width and height the layout is planned on.
+/// Excel draws the columns at the widths planned here (in pixels of the
+/// default font, 游ゴシック 11), LibreOffice 15–17 % wider (with or without a
+/// Japanese font in place of 游ゴシック): a print area planned on 84 % of the
+/// width fits both. Rows have a set height, and images keep their size in
+/// pixels, so the height needs less.
+const SLACK_WIDTH: f64 = 0.84;
+const SLACK_HEIGHT: f64 = 0.97;
+
+/// How many charts of サマリー may go on page 1, beside the KPI tables, one
+/// above the other (the first charts of the list: the trends of the stages,
+/// the referral rate and the active rate), and how many side by side at most
+/// on page 2.
+const PAGE1_CHARTS: [usize; 2] = [3, 2];
+const MAX_SIDE_BY_SIDE: usize = 3;
+
+/// Where a chart of サマリー goes.
+#[derive(Debug, Clone, PartialEq)]
+struct ChartPlace {
+    /// The row of its top edge.
+    row: u32,
+    /// Its left edge in pixels from the left of column A.
+    x: u32,
+    /// Its top edge in pixels below the top of `row`.
+    y: u32,
+    /// Its size on the sheet as a share of its natural size (≤ 1).
+    scale: f64,
+    /// Its size on the sheet in pixels.
+    width: f64,
+    height: f64,
+}
+
+/// How サマリー prints: A4 landscape at a fixed `scale` (%), and a manual page
+/// break before `page_break`. Page 1 holds the KPI tables with three trend
+/// charts beside them, page 2 the other charts, every chart whole on its
+/// page. The scale is fixed rather than "fit to one page wide" since Excel
+/// and LibreOffice drop manual page breaks under fit-to-page; the print area
+/// (`last_row`, `last_col`) is planned narrow enough to fit the page width
+/// at that scale.
+#[derive(Debug, Clone, PartialEq)]
+struct SummaryLayout {
+    scale: u16,
+    page_break: u32,
+    last_row: u32,
+    last_col: u16,
+    /// The rows a page holds at the scale (planned with slack).
+    page_rows: u32,
+    charts: Vec<ChartPlace>,
+}
+
+/// Charts (natural width and height in pixels) in shelves — a shelf's charts
+/// side by side, a free row between shelves — inside a region `width`
+/// pixels wide and `rows` rows high: every chart at most its natural size,
+/// shrunk alike when they do not fit. The places (row and x relative to the
+/// region) and the rows used.
+fn fit_shelves(
+    charts: &[(f64, f64)],
+    shelves: &[usize],
+    width: f64,
+    rows: u32,
+) -> (Vec<ChartPlace>, u32) {
+    let mut by_shelf = Vec::new();
+    let mut start = 0;
+    for &n in shelves {
+        let shelf = &charts[start..start + n];
+        start += n;
+        let natural: f64 = shelf.iter().map(|c| c.0).sum();
+        let room = width - CHART_GAP_PX * (n as f64 - 1.0);
+        let fit = (room / natural).min(1.0);
+        let tallest = shelf.iter().map(|c| c.1).fold(0.0, f64::max);
+        by_shelf.push((shelf, fit, tallest));
+    }
+    let rows_at = |k: f64| -> u32 {
+        by_shelf
+            .iter()
+            .map(|(_, fit, tallest)| shelf_rows(tallest * fit * k))
+            .sum::<u32>()
+            + by_shelf.len().saturating_sub(1) as u32
+    };
+    let mut k: f64 = 1.0;
+    while rows_at(k) > rows && k > 0.05 {
+        k -= 0.01;
+    }
+    let mut places = Vec::new();
+    let mut row = 0u32;
+    for (shelf, fit, tallest) in &by_shelf {
+        let scale = fit * k;
+        let mut x = 0.0;
+        for &(w, h) in *shelf {
+            places.push(ChartPlace {
+                row,
+                x: x as u32,
+                y: CHART_PAD_PX,
+                scale,
+                width: w * scale,
+                height: h * scale,
+            });
+            x += (w * scale).ceil() + CHART_GAP_PX;
+        }
+        row += shelf_rows(tallest * scale) + 1;
+    }
+    (places, rows_at(k))
+}
+
+/// The rows a shelf of charts `height` pixels high takes, with
+/// [`CHART_PAD_PX`] above and below.
+fn shelf_rows(height: f64) -> u32 {
+    ((height + 2.0 * f64::from(CHART_PAD_PX)) / f64::from(ROW_PX)).ceil() as u32
+}
+
+/// The ways to cut `n` charts into shelves of at most `most` charts each,
+/// in order.
+fn shelvings(n: usize, most: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut out = Vec::new();
+    for first in 1..=most.min(n) {
+        for mut rest in shelvings(n - first, most) {
+            rest.insert(0, first);
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// Plans サマリー's print (see [`SummaryLayout`]) for KPI tables of
+/// `table_rows` rows and the charts' natural sizes, in page order. Tries
+/// print areas from narrow to wide (columns of the default width after the
+/// tables; a wider one prints smaller but gives the charts more room), 2 or
+/// 3 charts beside the tables, and every way to set the others in rows on
+/// page 2. Keeps the plan that prints the smallest chart largest, and of
+/// those within 2 % the one that prints the tables largest.
+fn summary_layout(table_rows: u32, charts: &[(f64, f64)]) -> SummaryLayout {
+    let (page_w, page_h) = landscape_printable_px();
+    let tables_px: u32 = SUMMARY_COLUMNS_PX.iter().sum();
+    let mut options: Vec<(f64, SummaryLayout)> = Vec::new();
+    for extra in 1..=40u32 {
+        let width = tables_px + extra * DEFAULT_COLUMN_PX;
+        let scale = ((SLACK_WIDTH * page_w / f64::from(width)) * 100.0)
+            .floor()
+            .min(100.0);
+        if scale < 25.0 {
+            break;
+        }
+        let page_px = SLACK_HEIGHT * page_h * 100.0 / scale;
+        let page_rows = ((page_px - f64::from(TITLE_ROW_PX - ROW_PX)) / f64::from(ROW_PX)) as u32;
+        // Page 1 holds the tables whole (always, short of a tiny scale).
+        let tables_fit = table_rows <= page_rows;
+        for first in PAGE1_CHARTS {
+            let first = first.min(charts.len());
+            let (beside, rows1) = fit_shelves(
+                &charts[..first],
+                &vec![1; first],
+                f64::from(width - tables_px),
+                page_rows,
+            );
+            let page_break = table_rows.max(rows1);
+            let rest = &charts[first..];
+            for shelves in shelvings(rest.len(), MAX_SIDE_BY_SIDE) {
+                let (page2, rows2) = fit_shelves(rest, &shelves, f64::from(width), page_rows);
+                let places: Vec<ChartPlace> = beside
+                    .iter()
+                    .map(|p| ChartPlace {
+                        x: p.x + tables_px,
+                        ..p.clone()
+                    })
+                    .chain(page2.into_iter().map(|p| ChartPlace {
+                        row: p.row + page_break,
+                        ..p
+                    }))
+                    .collect();
+                let smallest = places.iter().map(|p| p.scale).fold(1.0, f64::min);
+                let score = if tables_fit {
+                    scale / 100.0 * smallest
+                } else {
+                    -1.0
+                };
+                options.push((
+                    score,
+                    SummaryLayout {
+                        scale: scale as u16,
+                        page_break,
+                        last_row: page_break + rows2.max(1) - 1,
+                        last_col: (SUMMARY_COLUMNS_PX.len() as u32 + extra - 1) as u16,
+                        page_rows,
+                        charts: places,
+                    },
+                ));
+            }
+        }
+    }
+    let best = options.iter().map(|o| o.0).fold(f64::MIN, f64::max);
+    options
+        .into_iter()
+        .filter(|o| o.0 >= best - best.abs() * 0.02)
+        .max_by_key(|o| o.1.scale)
+        .map(|o| o.1)
+        .unwrap_or_else(|| SummaryLayout {
+            scale: 100,
+            page_break: table_rows,
+            last_row: table_rows,
+            last_col: SUMMARY_COLUMNS_PX.len() as u16 - 1,
+            page_rows: table_rows,
+            charts: Vec::new(),
+        })
 }
 
 fn headers(
@@ -162,26 +572,31 @@ pub fn write(path: &Path, d: &ExportData<'_>) -> Result<()> {
     // two thirds of the time.
     wb.set_default_format(&st.text, 18, 72).map_err(xl)?;
     wb.set_zip_compression_level(3);
-    summary_sheet(&mut wb, d, &st)?;
-    plan_sheet(&mut wb, d, &st)?;
-    segment_sheet(&mut wb, d, &st)?;
-    ranking_sheet(&mut wb, d, &st)?;
-    nps_sheet(&mut wb, d, &st)?;
-    effect_sheet(&mut wb, d, &st)?;
-    settings_sheet(&mut wb, d, &st)?;
+    let page = PageText::new(d);
+    summary_sheet(&mut wb, d, &st, &page)?;
+    plan_sheet(&mut wb, d, &st, &page)?;
+    segment_sheet(&mut wb, d, &st, &page)?;
+    ranking_sheet(&mut wb, d, &st, &page)?;
+    nps_sheet(&mut wb, d, &st, &page)?;
+    effect_sheet(&mut wb, d, &st, &page)?;
+    settings_sheet(&mut wb, d, &st, &page)?;
     wb.save(path)
         .map_err(|e| crate::files::xlsx_write_error(path, e))
 }
 
-fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+fn summary_sheet(
+    wb: &mut Workbook,
+    d: &ExportData<'_>,
+    st: &Styles,
+    page: &PageText,
+) -> Result<()> {
     let r = d.report;
     let ws = wb.add_worksheet();
     ws.set_name("サマリー").map_err(xl)?;
-    ws.set_column_width(0, 30).map_err(xl)?;
-    ws.set_column_width(1, 16).map_err(xl)?;
-    ws.set_column_width(2, 14).map_err(xl)?;
-    ws.set_column_width(3, 14).map_err(xl)?;
-    ws.write_string_with_format(0, 0, format!("{} 惚れ通レポート", d.shop_name), &st.title)
+    for (col, px) in SUMMARY_COLUMNS_PX.iter().enumerate() {
+        ws.set_column_width_pixels(col as u16, *px).map_err(xl)?;
+    }
+    ws.write_string_with_format(0, 0, format!("{} 惚れ通レポート", shop_label(d)), &st.title)
         .map_err(xl)?;
     ws.write_string_with_format(1, 0, "基準日", &st.text)
         .map_err(xl)?;
@@ -189,8 +604,11 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         .map_err(xl)?;
     ws.write_string_with_format(2, 0, "作成日時", &st.text)
         .map_err(xl)?;
-    ws.write_string_with_format(2, 1, d.generated_at, &st.text)
-        .map_err(xl)?;
+    match generated_cell(d.generated_at) {
+        Some(t) => ws.write_datetime_with_format(2, 1, &t, &st.datetime),
+        None => ws.write_string_with_format(2, 1, d.generated_at, &st.text),
+    }
+    .map_err(xl)?;
     if d.mask_pii {
         ws.write_string_with_format(3, 0, "個人情報はマスクしています", &st.text)
             .map_err(xl)?;
@@ -402,7 +820,13 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         opt_percent(ws, row, 3, step.conversion, st)?;
     }
 
-    // The charts, drawn by the same code as the app's, at twice the resolution.
+    let table_rows = row + 1;
+
+    // The charts, drawn by the same code as the app's, at twice the
+    // resolution, in the order of the printed pages (see `summary_layout`):
+    // beside the tables the trends of the stages, the referral rate and the
+    // active rate; then the funnel, the RFM heat map and the quadrants, the
+    // NPS trend and the LTV cohorts.
     let lang = Lang::Ja;
     let q = &r.points.quadrants;
     let quadrant_counts = [q[0].1, q[1].1, q[2].1, q[3].1];
@@ -418,7 +842,6 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         .filter_map(|n| day::parse_iso(&n.day))
         .collect();
     let pngs: Vec<Vec<u8>> = vec![
-        charts::png(&charts::Funnel { counts: &r.stages }, lang, 2)?,
         charts::png(
             &charts::StageTrend {
                 flows: &r.stage_flows,
@@ -446,14 +869,7 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
             lang,
             2,
         )?,
-        charts::png(
-            &charts::NpsTrend {
-                periods: &r.nps.monthly,
-                notes: &notes,
-            },
-            lang,
-            2,
-        )?,
+        charts::png(&charts::Funnel { counts: &r.stages }, lang, 2)?,
         charts::png(
             &charts::Heatmap {
                 cells: &r.rfm_heatmap,
@@ -471,6 +887,14 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
             2,
         )?,
         charts::png(
+            &charts::NpsTrend {
+                periods: &r.nps.monthly,
+                notes: &notes,
+            },
+            lang,
+            2,
+        )?,
+        charts::png(
             &charts::Cohorts {
                 cohorts: &r.ltv.cohorts,
                 bar: r.ltv.bar_amount,
@@ -479,19 +903,42 @@ fn summary_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
             2,
         )?,
     ];
-    let mut at = 0u32;
-    for png in &pngs {
-        let image = Image::new_from_buffer(png)
-            .map_err(xl)?
-            .set_scale_width(0.5)
-            .set_scale_height(0.5);
-        ws.insert_image(at, 5, &image).map_err(xl)?;
-        at += 22;
+    let images = pngs
+        .iter()
+        .map(|png| Image::new_from_buffer(png).map_err(xl))
+        .collect::<Result<Vec<Image>>>()?;
+    // Drawn at twice the size: half the pixels (at 96 dpi) is the natural size.
+    let sizes: Vec<(f64, f64)> = images
+        .iter()
+        .map(|i| {
+            (
+                i.width() * 48.0 / i.width_dpi(),
+                i.height() * 48.0 / i.height_dpi(),
+            )
+        })
+        .collect();
+    let layout = summary_layout(table_rows, &sizes);
+    for (image, place) in images.into_iter().zip(&layout.charts) {
+        let k = place.scale / 2.0;
+        let image = image.set_scale_width(k).set_scale_height(k);
+        ws.insert_image_with_offset(place.row, 0, &image, place.x, place.y)
+            .map_err(xl)?;
     }
+    // Every row at a set height, so that the pages hold what was planned.
+    ws.set_row_height_pixels(0, TITLE_ROW_PX).map_err(xl)?;
+    for r in 1..=layout.last_row {
+        ws.set_row_height_pixels(r, ROW_PX).map_err(xl)?;
+    }
+    print_page(ws, page, true);
+    ws.set_print_scale(layout.scale)
+        .set_print_center_horizontally(true);
+    ws.set_page_breaks(&[layout.page_break]).map_err(xl)?;
+    ws.set_print_area(0, 0, layout.last_row, layout.last_col)
+        .map_err(xl)?;
     Ok(())
 }
 
-fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles, page: &PageText) -> Result<()> {
     let ws = wb.add_worksheet_with_constant_memory().map_err(xl)?;
     ws.set_name("アクションプラン").map_err(xl)?;
     let names = [
@@ -521,6 +968,7 @@ fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> 
         48.0, 8.0, 12.0, 16.0,
     ];
     headers(ws, 0, &names, &widths, st)?;
+    print_table(ws, page, true, Some((0, 0)))?;
     // Number and date formats by column: cells below need no format of their own.
     for (col, fmt) in [
         (5, &st.int),
@@ -616,6 +1064,8 @@ fn plan_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> 
     }
     ws.autofilter(0, 0, row.saturating_sub(1).max(1), (names.len() - 1) as u16)
         .map_err(xl)?;
+    ws.set_print_area(0, 0, row.saturating_sub(1).max(1), (names.len() - 1) as u16)
+        .map_err(xl)?;
     Ok(())
 }
 
@@ -637,7 +1087,12 @@ fn segment_hint(s: Option<Segment>) -> &'static str {
     }
 }
 
-fn segment_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+fn segment_sheet(
+    wb: &mut Workbook,
+    d: &ExportData<'_>,
+    st: &Styles,
+    page: &PageText,
+) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("セグメント別").map_err(xl)?;
     headers(
@@ -653,6 +1108,7 @@ fn segment_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         &[10.0, 14.0, 10.0, 14.0, 80.0],
         st,
     )?;
+    print_table(ws, page, true, Some((0, 0)))?;
     let mut cells: Vec<(Stage, Option<Segment>, u64, f64)> = Vec::new();
     for &stage in &Stage::ALL {
         for seg in Segment::ALL
@@ -701,10 +1157,17 @@ fn segment_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
     }
     ws.autofilter(0, 0, cells.len().max(1) as u32, 4)
         .map_err(xl)?;
+    ws.set_print_area(0, 0, cells.len().max(1) as u32, 4)
+        .map_err(xl)?;
     Ok(())
 }
 
-fn ranking_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+fn ranking_sheet(
+    wb: &mut Workbook,
+    d: &ExportData<'_>,
+    st: &Styles,
+    page: &PageText,
+) -> Result<()> {
     let ws = wb.add_worksheet_with_constant_memory().map_err(xl)?;
     ws.set_name("紹介ランキング").map_err(xl)?;
     headers(
@@ -724,6 +1187,7 @@ fn ranking_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
         &[6.0, 14.0, 14.0, 16.0, 12.0, 20.0, 12.0, 10.0, 10.0],
         st,
     )?;
+    print_table(ws, page, false, Some((0, 0)))?;
     let mut referee_ltv = vec![0f64; d.ds.customers.len()];
     for c in &d.analysis.customers {
         if let Some(p) = c.referrer {
@@ -766,10 +1230,15 @@ fn ranking_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<(
     }
     ws.autofilter(0, 0, referrers.len().max(1) as u32, 8)
         .map_err(xl)?;
+    ws.set_print_area(0, 0, referrers.len().max(1) as u32, 8)
+        .map_err(xl)?;
     Ok(())
 }
 
-fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+/// The width of NPS's comment column (E), in characters.
+const NPS_COMMENT_WIDTH: f64 = 50.0;
+
+fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles, page: &PageText) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("NPS").map_err(xl)?;
     headers(
@@ -787,6 +1256,8 @@ fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
         &[12.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
         st,
     )?;
+    // The comments (column E, below) wrap in a width that shows them whole.
+    ws.set_column_width(4, NPS_COMMENT_WIDTH).map_err(xl)?;
     let mut row = 1u32;
     for p in d
         .report
@@ -822,6 +1293,8 @@ fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
             .map_err(xl)?;
     }
     row += 2;
+    // The comments run over many pages: their header row repeats.
+    print_table(ws, page, false, Some((row, row)))?;
     for (c, h) in ["回答日", "スコア", "区分", "顧客ID", "コメント", "カテゴリ"]
         .iter()
         .enumerate()
@@ -831,8 +1304,11 @@ fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
     }
     for cm in d.comments {
         row += 1;
-        ws.write_string_with_format(row, 0, &cm.answered_on, &st.text)
-            .map_err(xl)?;
+        match day::parse_iso(&cm.answered_on) {
+            Some(day) => ws.write_datetime_with_format(row, 0, date_cell(day)?, &st.date),
+            None => ws.write_string_with_format(row, 0, &cm.answered_on, &st.text),
+        }
+        .map_err(xl)?;
         ws.write_number_with_format(row, 1, f64::from(cm.score), &st.int)
             .map_err(xl)?;
         let group = match cm.group {
@@ -845,19 +1321,21 @@ fn nps_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
         if let Some(k) = &cm.customer_key {
             text(ws, row, 3, &mask::maybe(d.mask_pii, k, mask::key), st)?;
         }
-        match d.scrubber {
-            Some(s) => text(ws, row, 4, &s.scrub(&cm.comment), st)?,
-            None => text(ws, row, 4, &cm.comment, st)?,
+        let lines = match d.scrubber {
+            Some(s) => text_wrapped(ws, row, 4, &s.scrub(&cm.comment), NPS_COMMENT_WIDTH, st)?,
+            None => text_wrapped(ws, row, 4, &cm.comment, NPS_COMMENT_WIDTH, st)?,
         };
+        fit_row(ws, row, lines)?;
         let cats: Vec<&str> = cm.categories.iter().map(|c| c.label(Lang::Ja)).collect();
         ws.write_string_with_format(row, 5, cats.join("・"), &st.text)
             .map_err(xl)?;
     }
+    ws.set_print_area(0, 0, row, 6).map_err(xl)?;
     Ok(())
 }
 
 /// 効果測定: one row per campaign and outcome (domain.md §7).
-fn effect_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+fn effect_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles, page: &PageText) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("効果測定").map_err(xl)?;
     headers(
@@ -885,6 +1363,7 @@ fn effect_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()
         ],
         st,
     )?;
+    print_table(ws, page, true, Some((0, 0)))?;
     let mut row = 1u32;
     for c in &d.effect.campaigns {
         let o = &c.outcomes;
@@ -974,6 +1453,7 @@ fn effect_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()
             text(ws, row, 2, &n.text, st)?;
         }
     }
+    ws.set_print_area(0, 0, row.max(1), 14).map_err(xl)?;
     Ok(())
 }
 
@@ -984,10 +1464,24 @@ fn method_id(m: crate::analytics::effect::Method) -> &'static str {
     }
 }
 
-fn settings_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<()> {
+/// The widths of 設定's columns A–C, and of F (the point rules' 意味), in
+/// characters: the playbook's やること and 禁止施策 (B, C) and 意味 wrap.
+const SETTINGS_WIDTHS: [f64; 3] = [44.0, 40.0, 36.0];
+const SETTINGS_MEANING_WIDTH: f64 = 40.0;
+
+fn settings_sheet(
+    wb: &mut Workbook,
+    d: &ExportData<'_>,
+    st: &Styles,
+    page: &PageText,
+) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("設定").map_err(xl)?;
-    headers(ws, 0, &["項目", "値"], &[44.0, 40.0], st)?;
+    headers(ws, 0, &["項目", "値"], &SETTINGS_WIDTHS[..2], st)?;
+    ws.set_column_width(2, SETTINGS_WIDTHS[2]).map_err(xl)?;
+    ws.set_column_width(5, SETTINGS_MEANING_WIDTH).map_err(xl)?;
+    // Three tables one under the other: no header row to repeat.
+    print_table(ws, page, true, None)?;
     let s = d.settings;
     let rows: Vec<(&str, String)> = vec![
         ("基準日", day::format(d.analysis.as_of)),
@@ -1117,7 +1611,8 @@ fn settings_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<
             .map_err(xl)?;
         ws.write_number_with_format(row, 4, r.image_bonus as f64, &st.int)
             .map_err(xl)?;
-        text(ws, row, 5, &r.meaning_ja, st)?;
+        let lines = text_wrapped(ws, row, 5, &r.meaning_ja, SETTINGS_MEANING_WIDTH, st)?;
+        fit_row(ws, row, lines)?;
     }
     row += 2;
     for (c, h) in ["ステージ", "やること", "禁止施策"].iter().enumerate() {
@@ -1128,19 +1623,20 @@ fn settings_sheet(wb: &mut Workbook, d: &ExportData<'_>, st: &Styles) -> Result<
         row += 1;
         ws.write_string_with_format(row, 0, labels::stage(p.stage, Lang::Ja), &st.text)
             .map_err(xl)?;
-        text(ws, row, 1, &p.do_ja.join("・"), st)?;
-        text(
-            ws,
-            row,
-            2,
-            &p.never
-                .iter()
-                .map(|n| n.text_ja.as_str())
-                .collect::<Vec<_>>()
-                .join("・"),
-            st,
-        )?;
-        ws.set_row_format(row, &st.wrap).map_err(xl)?;
+        let never = p
+            .never
+            .iter()
+            .map(|n| n.text_ja.as_str())
+            .collect::<Vec<_>>()
+            .join("・");
+        let lines = text_wrapped(ws, row, 1, &p.do_ja.join("・"), SETTINGS_WIDTHS[1], st)?
+            .max(text_wrapped(ws, row, 2, &never, SETTINGS_WIDTHS[2], st)?);
+        fit_row(ws, row, lines)?;
     }
+    ws.set_print_area(0, 0, row, 5).map_err(xl)?;
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "export_tests.rs"]
+mod tests;
