@@ -132,9 +132,8 @@ fn scroll_to(s: &Session, css: &str) {
     .unwrap();
 }
 
-/// Opens a screen from the sidebar, or from the window's keyboard shortcut
-/// in presentation mode (no sidebar there): the nav button is still in the
-/// DOM, only hidden, so it is clicked by script.
+/// Opens a screen from the sidebar. In presentation mode the sidebar is
+/// hidden but still in the DOM, so its button is clicked by script.
 fn open(s: &Session, nav: &str, ready: &str) {
     s.execute(
         "document.querySelector(arguments[0]).click()",

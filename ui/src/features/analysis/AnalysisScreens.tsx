@@ -6,7 +6,8 @@ import { ipc, type AnalysisView, type Milestone, type NpsCommentPage, type NpsGr
 
 const MILESTONES: Milestone[] = ["place", "role", "change"];
 import { cached, keep, kept } from "../../ipc/cache";
-import { formatCount, formatPercent, formatYen, type Key, type Lang } from "../../i18n";
+import { formatCount, formatPercent, formatYen, formatYenCompact, type Key, type Lang } from "../../i18n";
+import { FitValue } from "../../components/FitValue";
 import { BADGE_LABELS, QUADRANT_LABELS, SEGMENTS, SEGMENT_LABELS, STAGES, STAGE_LABELS, label } from "../../i18n/labels";
 import { matrixRows, npsGroupOf, ratioText } from "./model";
 import { ReferralTree } from "./ReferralTree";
@@ -460,7 +461,7 @@ export function PredictionScreen(p: Props) {
       <div class="cards">
         <div class="card"><div class="label">{t("expected_orders")} (90{t("days")})</div><div class="value">{c.expected_orders_90 === null ? "–" : formatCount(c.expected_orders_90)}</div></div>
         <div class="card"><div class="label">{t("expected_orders")} (365{t("days")})</div><div class="value">{c.expected_orders_365 === null ? "–" : formatCount(c.expected_orders_365)}</div></div>
-        <div class="card"><div class="label">{t("kpi_clv")}</div><div class="value">{c.predicted_clv_365 === null ? "–" : formatYen(c.predicted_clv_365)}</div></div>
+        <div class="card"><div class="label">{t("kpi_clv")}</div><FitValue full={c.predicted_clv_365 === null ? "–" : formatYen(c.predicted_clv_365)} short={c.predicted_clv_365 === null ? undefined : formatYenCompact(c.predicted_clv_365, lang)} /></div>
         <div class="card"><div class="label">{t("churn_risk")}</div><div class="value" data-testid="churn-count">{formatCount(c.churn_risk_count)}</div></div>
       </div>
       <div class="panel" data-testid="fit-note">
