@@ -17,6 +17,21 @@ fn csv_records(path: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Clicks a 「フォルダを開く」 and returns what the harness's opener stub
+/// was asked to open.
+fn opened_folder(s: &webdriver::Session, profile: &Path, button: &str) -> String {
+    let opened = profile.join("opened.txt");
+    let _ = std::fs::remove_file(&opened);
+    s.click(button).unwrap();
+    for _ in 0..50 {
+        if opened.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::read_to_string(&opened).unwrap_or_default()
+}
+
 #[test]
 fn the_churn_list_names_opens_and_saves_every_customer_at_risk() {
     let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
@@ -71,18 +86,12 @@ fn the_churn_list_names_opens_and_saves_every_customer_at_risk() {
     assert_eq!(rows[1][1], shown);
 
     // 「フォルダを開く」 shows that file's folder.
-    let _ = std::fs::remove_file(profile.join("opened.txt"));
-    s.click("[data-testid=churn-csv-saved] [data-testid=open-folder]")
-        .unwrap();
-    let opened = profile.join("opened.txt");
-    for _ in 0..50 {
-        if opened.exists() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
     assert_eq!(
-        std::fs::read_to_string(&opened).unwrap(),
+        opened_folder(
+            &s,
+            &profile,
+            "[data-testid=churn-csv-saved] [data-testid=open-folder]"
+        ),
         tmp.0.display().to_string()
     );
     s.screenshot(&screenshot_dir().join("lists-churn-saved.png"))
@@ -181,18 +190,12 @@ fn the_report_button_writes_the_workshop_report_with_the_dashboards_figures() {
     assert!(text.contains(&format!("売上{revenue}")), "{revenue}");
     assert!(text.contains("個人情報マスク:オフ"));
     // 「フォルダを開く」 shows the report's folder.
-    let _ = std::fs::remove_file(profile.join("opened.txt"));
-    s.click("[data-testid=report-done] [data-testid=open-folder]")
-        .unwrap();
-    let opened = profile.join("opened.txt");
-    for _ in 0..50 {
-        if opened.exists() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
     assert_eq!(
-        std::fs::read_to_string(&opened).unwrap(),
+        opened_folder(
+            &s,
+            &profile,
+            "[data-testid=report-done] [data-testid=open-folder]"
+        ),
         tmp.0.display().to_string()
     );
     s.end();

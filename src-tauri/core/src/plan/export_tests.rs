@@ -150,26 +150,6 @@ fn user_text_in_a_page_header_is_not_read_as_codes() {
 }
 
 #[test]
-fn the_time_of_writing_reads_in_the_japanese_form() {
-    assert_eq!(
-        crate::format::japanese_datetime("2026-12-01T13:38:11"),
-        "2026/12/01 13:38"
-    );
-    assert_eq!(
-        crate::format::japanese_datetime("2026-12-01T09:05"),
-        "2026/12/01 09:05"
-    );
-    assert_eq!(crate::format::japanese_datetime("昨日"), "昨日");
-    let t = generated_cell("2026-12-01T13:38:11").unwrap();
-    let expected = ExcelDateTime::from_ymd(2026, 12, 1)
-        .unwrap()
-        .and_hms(13, 38, 11)
-        .unwrap();
-    assert_eq!(t.to_excel(), expected.to_excel());
-    assert!(generated_cell("2026-13-01T00:00:00").is_none());
-}
-
-#[test]
 fn wrapped_lines_count_full_width_characters_double() {
     assert_eq!(wrapped_lines("short", 40.0), 1);
     assert_eq!(wrapped_lines("", 40.0), 1);
