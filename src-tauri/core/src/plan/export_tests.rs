@@ -348,3 +348,14 @@ fn dates_and_times_are_date_cells_in_the_japanese_form() {
     }
     assert!(n > 0);
 }
+
+#[test]
+fn the_time_of_writing_is_an_excel_date_and_time() {
+    let t = generated_cell("2026-12-01T13:38:11").unwrap();
+    let expected = ExcelDateTime::from_ymd(2026, 12, 1)
+        .unwrap()
+        .and_hms(13, 38, 11)
+        .unwrap();
+    assert_eq!(t.to_excel(), expected.to_excel());
+    assert!(generated_cell("2026-13-01T00:00:00").is_none());
+}
