@@ -9,7 +9,7 @@ mod instance;
 mod reveal;
 mod state;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
@@ -23,8 +23,9 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(one_instance(requested.clone()))
         .setup(move |app| {
-            let dir = profile_dir(app.handle())?;
-            app.manage(state::AppState::new(dir, requested.clone()));
+            let profile = profile(app.handle())?;
+            app.manage(state::AppState::new(profile.dir, requested.clone()));
+            main_window(app.handle(), profile.webview_data)?;
             Ok(())
         })
         .invoke_handler(commands::handler())
@@ -46,12 +47,101 @@ pub fn run() {
     });
 }
 
-/// The profile folder: `HORETSU_PROFILE_DIR`, else the app's config folder.
-fn profile_dir<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<PathBuf> {
-    match std::env::var_os("HORETSU_PROFILE_DIR") {
-        Some(dir) => Ok(PathBuf::from(dir)),
-        None => app.path().app_config_dir(),
+/// The file beside the executable that turns on portable mode (`portable.txt`
+/// too: Windows hides the extension of a text file made in Explorer).
+const PORTABLE_MARKERS: [&str; 2] = ["portable", "portable.txt"];
+
+/// In portable mode, the folder beside the executable that holds everything.
+const PORTABLE_DATA: &str = "horetsu-data";
+
+/// Where the profile lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ProfileChoice {
+    /// `HORETSU_PROFILE_DIR`: that folder (the webview keeps its default data folder).
+    Env(PathBuf),
+    /// Portable mode: `<exe dir>/horetsu-data`, the webview's data in its
+    /// `webview` folder; nothing goes to the user's profile.
+    Portable(PathBuf),
+    /// Installed: the app's config folder, and the webview's default data folder.
+    Installed,
+}
+
+/// Decides where the profile lives: `HORETSU_PROFILE_DIR` (when set and not
+/// empty) wins, then portable mode (a `portable` file beside the executable),
+/// else the installed app's folders.
+fn choose_profile(
+    env_dir: Option<std::ffi::OsString>,
+    exe_dir: Option<&Path>,
+    portable: bool,
+) -> ProfileChoice {
+    match (env_dir, exe_dir) {
+        (Some(dir), _) if !dir.is_empty() => ProfileChoice::Env(PathBuf::from(dir)),
+        (_, Some(exe_dir)) if portable => ProfileChoice::Portable(exe_dir.join(PORTABLE_DATA)),
+        _ => ProfileChoice::Installed,
     }
+}
+
+/// The profile folder, and where the webview keeps its data (`None`: Tauri's default).
+struct Profile {
+    dir: PathBuf,
+    webview_data: Option<PathBuf>,
+}
+
+fn profile<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Profile> {
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf));
+    let portable = exe_dir
+        .as_deref()
+        .is_some_and(|d| PORTABLE_MARKERS.iter().any(|m| d.join(m).is_file()));
+    Ok(
+        match choose_profile(
+            std::env::var_os("HORETSU_PROFILE_DIR"),
+            exe_dir.as_deref(),
+            portable,
+        ) {
+            ProfileChoice::Env(dir) => Profile {
+                dir,
+                webview_data: None,
+            },
+            ProfileChoice::Portable(dir) => Profile {
+                webview_data: Some(dir.join("webview")),
+                dir,
+            },
+            ProfileChoice::Installed => Profile {
+                dir: app.path().app_config_dir()?,
+                webview_data: None,
+            },
+        },
+    )
+}
+
+/// The profile folder (see [`choose_profile`]).
+fn profile_dir<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<PathBuf> {
+    profile(app).map(|p| p.dir)
+}
+
+/// The main window, as `tauri.conf.json` describes it (`"create": false`
+/// there: it is made here, in every mode, so that portable mode can give the
+/// webview its own data folder).
+fn main_window<R: Runtime>(
+    app: &AppHandle<R>,
+    webview_data: Option<PathBuf>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .ok_or("tauri.conf.json declares no window labelled \"main\"")?
+        .clone();
+    let mut window = tauri::WebviewWindowBuilder::from_config(app, &config)?;
+    if let Some(dir) = webview_data {
+        window = window.data_directory(dir);
+    }
+    window.build()?;
+    Ok(())
 }
 
 /// One window per profile (see `instance.rs`): a later launch hands its
@@ -108,4 +198,46 @@ fn requested_workspace() -> Option<PathBuf> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn horetsu_profile_dir_wins_over_portable_mode() {
+        let exe = Path::new("/media/usb/Horetsu");
+        assert_eq!(
+            choose_profile(Some("/tmp/p".into()), Some(exe), true),
+            ProfileChoice::Env(PathBuf::from("/tmp/p"))
+        );
+        assert_eq!(
+            choose_profile(Some("/tmp/p".into()), Some(exe), false),
+            ProfileChoice::Env(PathBuf::from("/tmp/p"))
+        );
+    }
+
+    #[test]
+    fn a_portable_file_beside_the_executable_keeps_the_profile_beside_it() {
+        let exe = Path::new("/media/usb/Horetsu");
+        assert_eq!(
+            choose_profile(None, Some(exe), true),
+            ProfileChoice::Portable(exe.join("horetsu-data"))
+        );
+        // An empty HORETSU_PROFILE_DIR counts as unset.
+        assert_eq!(
+            choose_profile(Some("".into()), Some(exe), true),
+            ProfileChoice::Portable(exe.join("horetsu-data"))
+        );
+    }
+
+    #[test]
+    fn without_the_portable_file_the_installed_folders_are_used() {
+        let exe = Path::new("/usr/bin");
+        assert_eq!(
+            choose_profile(None, Some(exe), false),
+            ProfileChoice::Installed
+        );
+        assert_eq!(choose_profile(None, None, true), ProfileChoice::Installed);
+    }
 }

@@ -15,6 +15,7 @@ mod dashboard;
 mod effect;
 mod import;
 mod lists;
+mod package;
 mod plan;
 mod timings;
 mod webdriver;
