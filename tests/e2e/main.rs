@@ -24,7 +24,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use horetsu_core::format::thousands;
 use serde_json::Value;
@@ -203,8 +203,55 @@ fn stop(child: &mut Child) {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The app first, then the driver: stopped at once, the driver now and
+        // then leaves the app running on, orphaned (see wait_until_exited).
+        wait_until_exited(&app_binary());
         stop(self.child.get_mut());
     }
+}
+
+/// Waits until no process runs `exe`: the app lives on a moment after its
+/// WebDriver session ends, and its webview still writes then. Call it before
+/// stopping the driver: stopped at once, tauri-driver now and then (about one
+/// session in ten here) leaves the app running on, orphaned, until the X
+/// server goes away.
+pub(crate) fn wait_until_exited(exe: &Path) {
+    let exe = exe.canonicalize().unwrap_or_else(|_| exe.to_path_buf());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    // A zombie (state Z, waiting for a parent that does not reap it) has exited.
+    let alive = |proc: &Path| {
+        std::fs::read_to_string(proc.join("stat"))
+            .ok()
+            .and_then(|stat| {
+                let state = stat.rsplit_once(") ")?.1.chars().next()?;
+                Some(state != 'Z')
+            })
+            .unwrap_or(false)
+    };
+    let running = || {
+        std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
+            std::fs::read_link(e.path().join("exe")).is_ok_and(|p| p == exe) && alive(&e.path())
+        })
+    };
+    while running() {
+        if Instant::now() >= deadline {
+            let procs: Vec<String> = std::fs::read_dir("/proc")
+                .unwrap()
+                .flatten()
+                .filter(|e| std::fs::read_link(e.path().join("exe")).is_ok_and(|p| p == exe))
+                .map(|e| std::fs::read_to_string(e.path().join("stat")).unwrap_or_default())
+                .collect();
+            if std::thread::panicking() {
+                return;
+            }
+            panic!(
+                "{} still runs 20 s after its session ended: {procs:?}",
+                exe.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(500));
 }
 
 struct Temp(PathBuf);

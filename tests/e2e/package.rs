@@ -288,46 +288,6 @@ fn tree(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Waits until no process runs `exe`: the app lives on a moment after its
-/// WebDriver session ends, and its webview still writes then. Call it before
-/// stopping the driver: stopped at once, tauri-driver now and then (about one
-/// session in ten here) leaves the app running on, orphaned, until the X
-/// server goes away.
-fn wait_until_exited(exe: &Path) {
-    let exe = exe.canonicalize().unwrap_or_else(|_| exe.to_path_buf());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    // A zombie (state Z, waiting for a parent that does not reap it) has exited.
-    let alive = |proc: &Path| {
-        std::fs::read_to_string(proc.join("stat"))
-            .ok()
-            .and_then(|stat| {
-                let state = stat.rsplit_once(") ")?.1.chars().next()?;
-                Some(state != 'Z')
-            })
-            .unwrap_or(false)
-    };
-    let running = || {
-        std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
-            std::fs::read_link(e.path().join("exe")).is_ok_and(|p| p == exe) && alive(&e.path())
-        })
-    };
-    while running() {
-        if Instant::now() >= deadline {
-            let procs: Vec<String> = std::fs::read_dir("/proc")
-                .unwrap()
-                .flatten()
-                .filter(|e| std::fs::read_link(e.path().join("exe")).is_ok_and(|p| p == exe))
-                .map(|e| std::fs::read_to_string(e.path().join("stat")).unwrap_or_default())
-                .collect();
-            panic!(
-                "{} still runs 20 s after its session ended: {procs:?}",
-                exe.display()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::thread::sleep(Duration::from_millis(500));
-}
 
 #[test]
 fn a_portable_copy_keeps_its_profile_and_webview_data_beside_itself() {
