@@ -288,7 +288,6 @@ fn tree(dir: &Path) -> Vec<String> {
     out
 }
 
-
 #[test]
 fn a_portable_copy_keeps_its_profile_and_webview_data_beside_itself() {
     let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
