@@ -12,7 +12,7 @@ use plotters::prelude::*;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::analytics::effect::{Method, Verdict};
+use crate::analytics::effect::Method;
 use crate::chart::charts::{self, Chart};
 use crate::day::{self, Day};
 use crate::error::Result;
@@ -618,7 +618,7 @@ pub fn report_content(
                             (u * 100.0).abs()
                         )
                     }),
-                    crate::labels::label(lang, "verdict", verdict_id(p.verdict)).to_string(),
+                    crate::labels::label(lang, "verdict", p.verdict.id()).to_string(),
                 ]
             })
             .collect();
@@ -677,10 +677,6 @@ pub fn report_content(
     })
 }
 
-fn verdict_id(v: Verdict) -> &'static str {
-    v.id()
-}
-
 fn top_kinds(kinds: &[(crate::plan::actions::ActionKind, u64)], lang: Lang) -> String {
     if kinds.is_empty() {
         return "–".into();
@@ -717,8 +713,7 @@ pub fn write_report(
 ) -> Result<ReportSummary> {
     files::check_target(path, FileKind::Pdf, replace)?;
     let content = report_content(ws, as_of, today, now, mask_pii, lang)?;
-    let bytes = report_pdf(&content)?;
-    let pages = count_pages(&bytes);
+    let (bytes, pages) = report_pdf(&content)?;
     files::write_file(path, FileKind::Pdf, replace, |tmp| {
         std::fs::write(tmp, &bytes).map_err(|e| files::write_error(tmp, e))
     })?;
@@ -729,13 +724,4 @@ pub fn write_report(
         as_of: day::format(snap.as_of),
         masked: mask_pii,
     })
-}
-
-/// Pages of a PDF this module wrote (its page objects).
-fn count_pages(pdf: &[u8]) -> u32 {
-    let needle = b"/Type /Page\n";
-    let alt = b"/Type /Page ";
-    pdf.windows(needle.len())
-        .filter(|w| *w == needle || *w == alt)
-        .count() as u32
 }

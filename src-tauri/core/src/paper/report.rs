@@ -69,8 +69,8 @@ const MUTED: (f32, f32, f32) = (0.43, 0.46, 0.5);
 const ACCENT: (f32, f32, f32) = (0.77, 0.28, 0.35);
 const RULE: (f32, f32, f32) = (0.85, 0.86, 0.88);
 
-/// Lays the report out: the PDF's bytes.
-pub fn report_pdf(report: &Report) -> Result<Vec<u8>> {
+/// Lays the report out: the PDF's bytes and its number of pages.
+pub fn report_pdf(report: &Report) -> Result<(Vec<u8>, u32)> {
     let mut w = Writer::new()?;
     w.cover(report);
     for section in &report.sections {
@@ -282,7 +282,7 @@ impl Writer {
         self.y -= 6.0;
     }
 
-    fn finish(mut self, title: &str, footer: &str) -> Result<Vec<u8>> {
+    fn finish(mut self, title: &str, footer: &str) -> Result<(Vec<u8>, u32)> {
         if self.y < self.top() || self.pages.is_empty() {
             self.new_page();
         }
@@ -299,6 +299,6 @@ impl Writer {
                 .text(&mut content, self.doc.size.0 - MARGIN - w, y, 8.0, &page);
             self.doc.push_page(content);
         }
-        self.doc.finish(title)
+        Ok((self.doc.finish(title)?, n as u32))
     }
 }

@@ -291,7 +291,7 @@ fn a_report_table_over_pages_repeats_its_header_and_every_page_is_numbered() {
     };
     let dir = temp_dir("report");
     let file = dir.join("report.pdf");
-    std::fs::write(&file, report_pdf(&doc).unwrap()).unwrap();
+    std::fs::write(&file, report_pdf(&doc).unwrap().0).unwrap();
     let (pages, w, h) = info(&file);
     assert!(pages >= 3, "120 rows take several A4 pages: {pages}");
     assert!(
